@@ -1,0 +1,5 @@
+export * from './vocabulary';
+export * from './status';
+export * from './crs';
+export * from './schemas/index';
+export * from './i18n/index';

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Everything npm start and npm test need, idempotent and quick the second time:
+# system packages, npm packages, the database (local cluster unless DATABASE_URL is set),
+# migrations, demo data. Sourced by start.sh and test.sh (it exports DATABASE_URL and
+# JWT_SECRET); run alone with `npm run setup`.
+#
+#   source scripts/setup.sh [--test]
+set -euo pipefail
+CALEPIN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$CALEPIN_ROOT"
+export CALEPIN_DATA_DIR=${CALEPIN_DATA_DIR:-$CALEPIN_ROOT/.data}
+mkdir -p "$CALEPIN_DATA_DIR"
+
+bash scripts/system-packages.sh "$@"
+bash scripts/npm-deps.sh
+
+CALEPIN_STARTED_PG=0
+if [ -z "${DATABASE_URL:-}" ]; then
+  if ! bash scripts/pg.sh status; then
+    CALEPIN_STARTED_PG=1
+  fi
+  bash scripts/pg.sh start
+  DATABASE_URL=$(bash scripts/pg.sh url)
+fi
+export DATABASE_URL CALEPIN_STARTED_PG
+
+# Tokens must survive a restart and be shared by every server of this checkout.
+if [ -z "${JWT_SECRET:-}" ]; then
+  secret_file="$CALEPIN_DATA_DIR/jwt-secret"
+  [ -s "$secret_file" ] || (umask 077; head -c 48 /dev/urandom | base64 -w0 >"$secret_file")
+  JWT_SECRET=$(cat "$secret_file")
+fi
+export JWT_SECRET
+
+node_modules/.bin/tsx scripts/prepare-db.ts
+
+# Stops the local cluster on exit when this run started it (CALEPIN_KEEP_DB=1 keeps it).
+calepin_stop_db() {
+  if [ "$CALEPIN_STARTED_PG" = 1 ] && [ "${CALEPIN_KEEP_DB:-0}" != 1 ]; then
+    bash "$CALEPIN_ROOT/scripts/pg.sh" stop || true
+  fi
+}
