@@ -52,7 +52,7 @@ export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
     case 'invalid_value':
       return fill(locale, 'v.one_of', { values: issue.values.map(String).join(', ') });
     case 'unrecognized_keys':
-      return fill(locale, 'v.unknown_fields', { keys: issue.keys.join(', ') });
+      return fill(locale, 'v.unknown_fields', {});
     case 'not_multiple_of':
       return fill(locale, 'v.integer', {});
     default:

@@ -7,3 +7,4 @@ export * from './module-model';
 export * from './user';
 export * from './auth';
 export * from './layout';
+export * from './claims';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AUDIT_TYPES, DEFECT_TYPES, SEVERITIES } from '../vocabulary';
 import { MAP_STATUSES, MODULE_STATUSES } from '../status';
-import { Bbox, featureCollection } from './geojson';
+import type { Bbox} from './geojson';
+import { featureCollection } from './geojson';
 import { Uuid } from './common';
 
 /** The layers of a plant's layout, as URL segments: GET /plants/{id}/{layer}. */

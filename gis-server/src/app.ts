@@ -1,0 +1,56 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config';
+import { type Db, createPool } from './db';
+import type { AppState, Deps } from './http/context';
+import { errors, locale, requestLog } from './http/middleware';
+import { mountRoutes } from './http/route';
+import { LoginLimiter } from './modules/auth/rate-limit';
+import { authenticate } from './modules/auth/middleware';
+import { TokenService } from './modules/auth/tokens';
+import { apiRoutes } from './routes';
+
+export interface App {
+  koa: Koa<AppState>;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/** Builds the gis-server application; the caller decides where it listens. */
+export function createApp(config: Config, options: { db?: Db; log?: Logger } = {}): App {
+  const log = options.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
+  const db = options.db ?? createPool(config.databaseUrl, config.dbPoolSize);
+  // A dropped idle connection must not crash the server: the pool replaces it.
+  db.on('error', (error) => log.warn({ err: error }, 'idle database connection lost'));
+  const deps: Deps = {
+    db,
+    config,
+    log,
+    tokens: new TokenService(config.jwtSecret, config.accessTokenTtl, config.refreshTokenTtl),
+    loginLimiter: new LoginLimiter(config.loginMaxAttempts, config.loginWindowSeconds * 1000),
+  };
+
+  const api = new Router<AppState>({ prefix: '/api/v1' });
+  mountRoutes(api, apiRoutes, deps);
+
+  const koa = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === '1' });
+  koa.silent = true;
+  koa
+    .use(locale())
+    .use(requestLog(log))
+    .use(errors(log))
+    .use(authenticate(deps.tokens))
+    .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
+    .use(api.routes())
+    .use(api.allowedMethods());
+
+  return {
+    koa,
+    deps,
+    async close() {
+      if (!options.db) await db.end();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type Koa from 'koa';
+import type { Logger } from 'pino';
+import type { Locale, SessionUser } from '@calepin/core';
+import type { Config } from '../config';
+import type { Db } from '../db';
+import type { LoginLimiter } from '../modules/auth/rate-limit';
+import type { TokenService } from '../modules/auth/tokens';
+
+export interface AppState {
+  locale: Locale;
+  user?: SessionUser;
+}
+
+export type AppContext = Koa.ParameterizedContext<AppState>;
+
+/** What handlers need from the outside world, built once by createApp. */
+export interface Deps {
+  db: Db;
+  config: Config;
+  log: Logger;
+  tokens: TokenService;
+  loginLimiter: LoginLimiter;
+}

@@ -1,0 +1,89 @@
+import type Koa from 'koa';
+import type { Logger } from 'pino';
+import { type ErrorBody, negotiateLocale, t } from '@calepin/core';
+import type { AppContext, AppState } from './context';
+import { ApiError } from './errors';
+import { fromPgError } from './pg-errors';
+
+/** Sets the caller's language from Accept-Language (French for French browsers). */
+export function locale(): Koa.Middleware<AppState> {
+  return async (ctx, next) => {
+    ctx.state.locale = negotiateLocale(ctx.get('accept-language'));
+    await next();
+  };
+}
+
+/**
+ * The one error path: ApiErrors and the database errors a request can cause become a 4xx
+ * with {"error":{"code","message","field"}}; anything else is logged and becomes a 500
+ * that exposes nothing.
+ */
+export function errors(log: Logger): Koa.Middleware<AppState> {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new ApiError(404, 'route_not_found', {
+          key: 'e.route_not_found',
+          params: { method: ctx.method, path: ctx.path },
+        });
+      }
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : (fromPgError(error) ?? fromHttpError(error));
+      if (apiError) {
+        send(ctx, apiError);
+      } else {
+        log.error({ err: error, method: ctx.method, url: ctx.url }, 'unexpected error');
+        send(ctx, new ApiError(500, 'internal', { key: 'e.internal' }));
+      }
+    }
+  };
+}
+
+// Errors thrown by Koa's own stack (body parser, ctx.throw) carry an HTTP status.
+function fromHttpError(error: unknown): ApiError | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const status = (error as { status?: unknown }).status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  const type = (error as { type?: unknown }).type;
+  if (status === 413 || type === 'entity.too.large') {
+    const limit = (error as { limit?: unknown }).limit;
+    return new ApiError(413, 'payload_too_large', {
+      key: 'e.payload_too_large',
+      params: { limit: typeof limit === 'number' ? `${Math.round(limit / 1024)} KiB` : '' },
+    });
+  }
+  if (status === 415) return new ApiError(415, 'unsupported_media_type', { key: 'e.unsupported_media_type' });
+  if (status === 400) return new ApiError(400, 'invalid_json', { key: 'e.invalid_json' });
+  return new ApiError(status, 'bad_request', { key: 'v.invalid' });
+}
+
+// "boundary: is not a valid geometry: …": the field leads, as in validation messages.
+const withField = (field: string | null, message: string) => (field ? `${field}: ${message}` : message);
+
+function send(ctx: AppContext, error: ApiError): void {
+  const lang = ctx.state.locale ?? 'en';
+  const body: ErrorBody = {
+    error: {
+      code: error.code,
+      message: error.text ?? withField(error.field, t(lang, error.key, error.params)),
+      field: error.field,
+    },
+  };
+  if (error.details && error.details.length > 1) body.error.details = error.details;
+  ctx.status = error.status;
+  ctx.set(error.headers);
+  ctx.body = body;
+}
+
+export function requestLog(log: Logger): Koa.Middleware<AppState> {
+  return async (ctx, next) => {
+    const start = performance.now();
+    try {
+      await next();
+    } finally {
+      const ms = Math.round((performance.now() - start) * 10) / 10;
+      log.info({ method: ctx.method, url: ctx.path, status: ctx.status, ms, user: ctx.state.user?.id }, 'request');
+    }
+  };
+}

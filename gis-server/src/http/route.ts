@@ -1,0 +1,95 @@
+import type Router from '@koa/router';
+import type { z } from 'zod';
+import { type Role, type SessionUser, describeIssue } from '@calepin/core';
+import type { AppContext, AppState, Deps } from './context';
+import { ApiError } from './errors';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type AnyObject = z.ZodType<Record<string, unknown>>;
+
+export interface HandlerInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** The caller; always set on routes that are not public. */
+  user: SessionUser;
+  ctx: AppContext;
+  deps: Deps;
+}
+
+/**
+ * One endpoint, declared once: the router validates with these schemas and checks the
+ * roles, and the OpenAPI document is generated from the same declaration.
+ */
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
+  method: Method;
+  /** OpenAPI style, relative to /api/v1: /plants/{plantId} */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** Roles allowed, or 'public' for no authentication at all. */
+  roles: readonly Role[] | 'public';
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Success status; 204 routes return nothing. */
+  status?: number;
+  response?: z.ZodType;
+  /** Error statuses worth documenting beyond those implied (400, 401, 403, 404, 413). */
+  errors?: number[];
+  handler(input: HandlerInput<P, Q, B>): Promise<unknown>;
+}
+
+export function defineRoute<P = undefined, Q = undefined, B = undefined>(spec: RouteSpec<P, Q, B>): RouteSpec {
+  return spec as RouteSpec;
+}
+
+function validate<T>(schema: z.ZodType<T>, input: unknown, ctx: AppContext): T {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => {
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+    const field = path.length ? path.map(String).join('.') : null;
+    const predicate = describeIssue(issue, ctx.state.locale);
+    return { field, message: field ? `${field}: ${predicate}` : predicate };
+  });
+  const first = details[0] as { field: string | null; message: string };
+  throw new ApiError(400, 'validation_failed', { text: first.message, field: first.field, details });
+}
+
+const isJson = (ctx: AppContext) => Boolean(ctx.is('json', '+json'));
+const hasBody = (ctx: AppContext) => Boolean(ctx.request.length) || ctx.get('transfer-encoding') !== '';
+
+/** Mounts routes on a Koa router with authentication, roles and validation. */
+export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps: Deps): void {
+  for (const spec of routes) {
+    const koaPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    router[spec.method](koaPath, async (ctx: AppContext) => {
+      const user = ctx.state.user;
+      if (spec.roles !== 'public') {
+        if (!user) {
+          throw new ApiError(401, 'unauthorized', { key: 'e.unauthorized', headers: { 'WWW-Authenticate': 'Bearer' } });
+        }
+        if (!spec.roles.includes(user.role)) {
+          throw new ApiError(403, 'forbidden', { key: 'e.forbidden', params: { role: user.role } });
+        }
+      }
+      const params = spec.params ? validate(spec.params as AnyObject, ctx.params, ctx) : undefined;
+      const query = spec.query ? validate(spec.query as AnyObject, ctx.query, ctx) : undefined;
+      let body: unknown;
+      if (spec.body) {
+        if (hasBody(ctx) && !isJson(ctx)) throw new ApiError(415, 'unsupported_media_type', { key: 'e.unsupported_media_type' });
+        body = validate(spec.body, (ctx.request as { body?: unknown }).body, ctx);
+      }
+      const result = await spec.handler({ params, query, body, user: user as SessionUser, ctx, deps });
+      if (ctx.body !== undefined) return; // the handler wrote the response itself
+      if (result === undefined) {
+        ctx.status = 204;
+      } else {
+        ctx.status = spec.status ?? 200;
+        ctx.body = result;
+      }
+    });
+  }
+}

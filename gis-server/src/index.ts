@@ -1,0 +1,5 @@
+export { createApp, type App } from './app';
+export { loadConfig, type Config } from './config';
+export { apiRoutes } from './routes';
+export { openApiDocument } from './modules/openapi/document';
+export { hashPassword } from './modules/auth/passwords';

@@ -1,0 +1,34 @@
+// gis-server entry point: npm start runs it after the set-up.
+import { createApp } from './app';
+import { loadConfig } from './config';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+}
+
+const app = createApp(config);
+const server = app.koa.listen(config.port, config.host, () => {
+  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  app.deps.log.info(`gis-server listening on http://${shown}:${config.port} (API: /api/v1, OpenAPI: /api/v1/openapi.json)`);
+});
+server.on('error', (error) => {
+  app.deps.log.fatal({ err: error }, 'cannot listen');
+  process.exit(1);
+});
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.deps.log.info(`${signal}: stopping`);
+  server.close();
+  server.closeAllConnections();
+  await app.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,89 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { AccessClaims, type SessionUser, TOKEN_AUDIENCE, TOKEN_ISSUER, claimsOf, userOf } from '@calepin/core';
+import type { Queryable } from '../../db';
+
+/** Short-lived access tokens (JWT, HS256) and rotating refresh tokens stored hashed. */
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    readonly accessTtl: number,
+    readonly refreshTtl: number,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issueAccess(user: SessionUser): Promise<string> {
+    return new SignJWT({ ...claimsOf(user) })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${this.accessTtl}s`)
+      .sign(this.key);
+  }
+
+  /** The user a token stands for, or null when it is malformed, forged or expired. */
+  async verifyAccess(token: string): Promise<SessionUser | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        algorithms: ['HS256'],
+      });
+      const claims = AccessClaims.safeParse(payload);
+      return claims.success ? userOf(claims.data) : null;
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError) return null;
+      throw error;
+    }
+  }
+
+  /** A new refresh token; its family is shared by every token rotated from it. */
+  async issueRefresh(db: Queryable, userId: string, familyId: string = randomUUID()): Promise<{ token: string; id: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const { rows } = await db.query<{ id: string }>(
+      `insert into refresh_tokens (user_id, family_id, token_hash, expires_at)
+       values ($1, $2, $3, now() + make_interval(secs => $4)) returning id`,
+      [userId, familyId, hashToken(token), this.refreshTtl],
+    );
+    return { token, id: (rows[0] as { id: string }).id };
+  }
+
+  /**
+   * Exchanges a refresh token for a new one. Presenting a token that was already
+   * rotated means it leaked: its whole family is revoked and null returned.
+   */
+  async rotateRefresh(db: Queryable, token: string): Promise<{ userId: string; token: string } | null> {
+    const { rows } = await db.query<{ id: string; user_id: string; family_id: string; revoked: boolean; expired: boolean }>(
+      `select id, user_id, family_id, revoked_at is not null as revoked, expires_at <= now() as expired
+         from refresh_tokens where token_hash = $1 for update`,
+      [hashToken(token)],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (row.revoked) {
+      await this.revokeFamily(db, row.family_id);
+      return null;
+    }
+    if (row.expired) return null;
+    const next = await this.issueRefresh(db, row.user_id, row.family_id);
+    await db.query('update refresh_tokens set revoked_at = now(), replaced_by = $2 where id = $1', [row.id, next.id]);
+    return { userId: row.user_id, token: next.token };
+  }
+
+  async revoke(db: Queryable, token: string): Promise<void> {
+    const { rows } = await db.query<{ family_id: string }>('select family_id from refresh_tokens where token_hash = $1', [
+      hashToken(token),
+    ]);
+    if (rows[0]) await this.revokeFamily(db, rows[0].family_id);
+  }
+
+  private async revokeFamily(db: Queryable, familyId: string): Promise<void> {
+    await db.query('update refresh_tokens set revoked_at = now() where family_id = $1 and revoked_at is null', [familyId]);
+  }
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest();

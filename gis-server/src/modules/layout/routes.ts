@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { LAYER_COLLECTIONS, LAYOUT_LAYERS, type LayoutLayer, LayerQuery, ROLES, Uuid } from '@calepin/core';
+import { clientScope } from '../../access/scope';
+import { sqlFile } from '../../db';
+import { notFound } from '../../http/errors';
+import { type RouteSpec, defineRoute } from '../../http/route';
+
+const LAYER_SQL = Object.fromEntries(
+  LAYOUT_LAYERS.map((layer) => [layer, sqlFile(import.meta.url, `sql/${layer}.sql`)]),
+) as Record<LayoutLayer, string>;
+
+const Params = z.object({ plantId: Uuid });
+
+const SUMMARIES: Record<LayoutLayer, string> = {
+  zones: 'Zones of a plant',
+  tables: 'Tables (mounting structures) of a plant',
+  modules: 'Modules of a plant, with their derived status',
+  strings: 'Strings of a plant, as the outline of their modules',
+  inverters: 'Inverters of a plant, with their MPPT inputs',
+  'junction-boxes': 'Junction boxes of a plant',
+  cables: 'Cables of a plant, with their length in metres',
+  defects: 'Defects found on a plant',
+};
+
+function layerRoute(layer: LayoutLayer): RouteSpec {
+  return defineRoute({
+    method: 'get',
+    path: `/plants/{plantId}/${layer}`,
+    tag: 'layout',
+    summary: `${SUMMARIES[layer]} (GeoJSON FeatureCollection)`,
+    description:
+      'Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, ' +
+      'a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.',
+    roles: ROLES,
+    params: Params,
+    query: LayerQuery,
+    response: LAYER_COLLECTIONS[layer],
+    async handler({ params, query, user, ctx, deps }) {
+      const { rowCount } = await deps.db.query(
+        'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
+        [params.plantId, clientScope(user)],
+      );
+      if (!rowCount) throw notFound();
+      const [minx, miny, maxx, maxy] = query.bbox ?? [null, null, null, null];
+      const values: unknown[] = [params.plantId, minx, miny, maxx, maxy, query.after ?? null, query.limit + 1];
+      if (layer === 'defects') values.push(query.audit ?? null);
+      const { rows } = await deps.db.query<{ id: string; feature: string }>(LAYER_SQL[layer], values);
+      const page = rows.slice(0, query.limit);
+      const links: { rel: string; href: string; type: string }[] = [];
+      if (rows.length > query.limit) {
+        const next = new URLSearchParams(ctx.querystring);
+        next.set('after', (page[page.length - 1] as { id: string }).id);
+        links.push({ rel: 'next', href: `${ctx.path}?${next}`, type: 'application/geo+json' });
+      }
+      // Features arrive as JSON text from PostGIS and are joined, never parsed here.
+      ctx.type = 'application/geo+json';
+      ctx.body =
+        `{"type":"FeatureCollection","numberReturned":${page.length},"links":${JSON.stringify(links)},` +
+        `"features":[${page.map((r) => r.feature).join(',')}]}`;
+    },
+  });
+}
+
+export const layoutRoutes: RouteSpec[] = LAYOUT_LAYERS.map(layerRoute);

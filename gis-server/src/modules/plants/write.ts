@@ -1,0 +1,46 @@
+import type { PlantUpdate } from '@calepin/core';
+import type { Queryable } from '../../db';
+import { badRequest } from '../../http/errors';
+import { checkProjectedSrid, prepareGeometry, sourceSrid, suggestSrid } from './geometry';
+
+/** The geometry columns of a plant write, ready for SQL (hex EWKB in EPSG:4326). */
+export interface PlantGeometry {
+  location?: string | null;
+  boundary?: string | null;
+  srid?: number;
+}
+
+/**
+ * Checks and reprojects the location and boundary of a plant write, and settles its
+ * projected CRS: the one given, the current one (currentSrid, on update), or one
+ * suggested from where the plant is. A boundary without a location gives the location.
+ */
+export async function plantGeometry(db: Queryable, body: PlantUpdate, currentSrid: number | null): Promise<PlantGeometry> {
+  const source = await sourceSrid(db, body.crs, { location: body.location, boundary: body.boundary });
+  const result: PlantGeometry = {};
+  if (body.location !== undefined) {
+    result.location = body.location && (await prepareGeometry(db, 'location', body.location, source));
+  }
+  if (body.boundary !== undefined) {
+    result.boundary = body.boundary && (await prepareGeometry(db, 'boundary', body.boundary, source));
+    if (result.boundary) {
+      const { rows } = await db.query<{ multi: string }>('select st_multi($1::geometry)::text as multi', [result.boundary]);
+      result.boundary = (rows[0] as { multi: string }).multi;
+    }
+  }
+  if (result.location === undefined && result.boundary && currentSrid === null) {
+    const { rows } = await db.query<{ point: string }>('select st_pointonsurface($1::geometry)::text as point', [
+      result.boundary,
+    ]);
+    result.location = (rows[0] as { point: string }).point;
+  }
+  if (body.srid !== undefined) {
+    await checkProjectedSrid(db, body.srid);
+    result.srid = body.srid;
+  } else if (currentSrid === null) {
+    const where = result.location ?? result.boundary;
+    if (!where) throw badRequest('srid_missing', 'e.srid_missing', {}, 'srid');
+    result.srid = await suggestSrid(db, where);
+  }
+  return result;
+}

@@ -1,0 +1,21 @@
+import type { RouteSpec } from './http/route';
+import { authRoutes } from './modules/auth/routes';
+import { clientRoutes } from './modules/clients/routes';
+import { healthRoutes } from './modules/health/routes';
+import { layoutRoutes } from './modules/layout/routes';
+import { moduleModelRoutes } from './modules/module-models/routes';
+import { openApiRoutes } from './modules/openapi/routes';
+import { plantRoutes } from './modules/plants/routes';
+import { userRoutes } from './modules/users/routes';
+
+/** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
+export const apiRoutes: RouteSpec[] = [
+  ...healthRoutes,
+  ...authRoutes,
+  ...userRoutes,
+  ...clientRoutes,
+  ...plantRoutes,
+  ...moduleModelRoutes,
+  ...layoutRoutes,
+  ...openApiRoutes(() => apiRoutes),
+];

@@ -1,0 +1,156 @@
+// Every route × every role, against the real database: the permission matrix below is
+// the written rule (docs/permissions.md says the same); the code must agree with it.
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@calepin/core';
+import { DEMO_PASSWORD, DEMO_PLANTS, DEMO_USERS } from '@calepin/data-fixtures';
+import { apiRoutes } from '@calepin/gis-server';
+import { permissionMatrix } from '../src/modules/openapi/permissions';
+import { type TestApp, bearer, testApp } from '../../test-support/app';
+
+const ALL = ['admin', 'manager', 'technician', 'client'] as const;
+const MANAGERS = ['admin', 'manager'] as const;
+const ADMIN = ['admin'] as const;
+const PUBLIC = 'public' as const;
+
+const LAYERS = ['zones', 'tables', 'modules', 'strings', 'inverters', 'junction-boxes', 'cables', 'defects'];
+
+/** The permission matrix: who may call what. */
+const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
+  'GET /health': PUBLIC,
+  'GET /openapi.json': PUBLIC,
+  'POST /auth/login': PUBLIC,
+  'POST /auth/refresh': PUBLIC,
+  'POST /auth/logout': PUBLIC,
+  'GET /auth/me': ALL,
+  'GET /users': ADMIN,
+  'GET /users/{userId}': ADMIN,
+  'POST /users': ADMIN,
+  'PATCH /users/{userId}': ADMIN,
+  'DELETE /users/{userId}': ADMIN,
+  'GET /clients': ALL,
+  'GET /clients/{clientId}': ALL,
+  'POST /clients': MANAGERS,
+  'PATCH /clients/{clientId}': MANAGERS,
+  'DELETE /clients/{clientId}': MANAGERS,
+  'GET /plants': ALL,
+  'GET /plants/{plantId}': ALL,
+  'POST /plants': MANAGERS,
+  'PATCH /plants/{plantId}': MANAGERS,
+  'DELETE /plants/{plantId}': MANAGERS,
+  'GET /module-models': ALL,
+  'GET /module-models/{modelId}': ALL,
+  'POST /module-models': MANAGERS,
+  'PATCH /module-models/{modelId}': MANAGERS,
+  'DELETE /module-models/{modelId}': MANAGERS,
+  ...Object.fromEntries(LAYERS.map((layer) => [`GET /plants/{plantId}/${layer}`, ALL])),
+};
+
+let t: TestApp;
+let rooftop: { id: string; clientId: string };
+let n = 0;
+const unique = () => `${Date.now().toString(36)}-${++n}`;
+
+beforeAll(async () => {
+  t = await testApp();
+  const { rows } = await t.db.pool.query('select id, client_id as "clientId" from plants where name = $1', [
+    DEMO_PLANTS.rooftop.name,
+  ]);
+  rooftop = rows[0];
+});
+afterAll(() => t.close());
+
+async function as(role: Role | null) {
+  return role ? bearer(await t.token(role)) : {};
+}
+
+async function fresh(kind: 'client' | 'plant' | 'model' | 'user'): Promise<string> {
+  const admin = await as('admin');
+  const bodies = {
+    client: ['/api/v1/clients', { name: `Client ${unique()}` }],
+    plant: ['/api/v1/plants', { clientId: rooftop.clientId, name: `Plant ${unique()}`, location: { type: 'Point', coordinates: [1.4, 43.6] } }],
+    model: ['/api/v1/module-models', { manufacturer: 'Test', model: `M-${unique()}`, powerWp: 400, widthMm: 1000, heightMm: 1700 }],
+    user: ['/api/v1/users', { email: `u${unique()}@calepin.test`, role: 'technician', fullName: 'New Tech', password: 'long-enough-password' }],
+  } as const;
+  const [path, body] = bodies[kind];
+  const response = await t.http.post(path).set(admin).send(body);
+  expect(response.status, response.text).toBe(201);
+  return response.body.id;
+}
+
+/** A request that would succeed for an allowed role: path and body. */
+async function requestFor(key: string): Promise<{ path: string; body?: object }> {
+  const [method, template] = key.split(' ') as [string, string];
+  const fill = async (path: string) => {
+    let filled = path.replace('{plantId}', rooftop.id).replace('{clientId}', rooftop.clientId);
+    if (filled.includes('{userId}')) filled = filled.replace('{userId}', await fresh('user'));
+    if (filled.includes('{modelId}')) filled = filled.replace('{modelId}', await fresh('model'));
+    return filled;
+  };
+  const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
+  switch (key) {
+    case 'POST /auth/login':
+      return { path: template, body: login };
+    case 'POST /auth/refresh':
+    case 'POST /auth/logout': {
+      const { body } = await t.http.post('/api/v1/auth/login').send(login);
+      return { path: template, body: { refreshToken: body.refreshToken } };
+    }
+    case 'POST /users':
+      return { path: template, body: { email: `p${unique()}@calepin.test`, role: 'manager', fullName: 'M', password: 'long-enough-password' } };
+    case 'PATCH /users/{userId}':
+      return { path: await fill(template), body: { fullName: 'Renamed' } };
+    case 'POST /clients':
+      return { path: template, body: { name: `Client ${unique()}` } };
+    case 'PATCH /clients/{clientId}':
+    case 'DELETE /clients/{clientId}':
+      return { path: template.replace('{clientId}', await fresh('client')), body: method === 'PATCH' ? { city: 'Albi' } : undefined };
+    case 'POST /plants':
+      return { path: template, body: { clientId: rooftop.clientId, name: `Plant ${unique()}`, location: { type: 'Point', coordinates: [1.4, 43.6] } } };
+    case 'PATCH /plants/{plantId}':
+    case 'DELETE /plants/{plantId}':
+      return { path: template.replace('{plantId}', await fresh('plant')), body: method === 'PATCH' ? { peakKwp: 99 } : undefined };
+    case 'POST /module-models':
+      return { path: template, body: { manufacturer: 'Test', model: `M-${unique()}`, powerWp: 400, widthMm: 1000, heightMm: 1700 } };
+    case 'PATCH /module-models/{modelId}':
+      return { path: await fill(template), body: { powerWp: 405 } };
+    default:
+      return { path: await fill(template) };
+  }
+}
+
+describe('permission matrix', () => {
+  it('covers every route, and the routes declare exactly these roles', () => {
+    const declared = Object.fromEntries(
+      apiRoutes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r.roles === 'public' ? PUBLIC : [...r.roles].sort()]),
+    );
+    const expected = Object.fromEntries(
+      Object.entries(EXPECTED).map(([k, v]) => [k, v === PUBLIC ? PUBLIC : [...v].sort()]),
+    );
+    expect(declared).toEqual(expected);
+  });
+
+  it('is the one written in docs/permissions.md', async () => {
+    const doc = await readFile(new URL('../../docs/permissions.md', import.meta.url), 'utf8');
+    expect(doc).toContain(permissionMatrix(apiRoutes));
+  });
+
+  for (const [key, allowed] of Object.entries(EXPECTED)) {
+    const [method] = key.split(' ') as [string];
+    const callers: (Role | null)[] = [null, ...ROLES];
+    it(`${key}: ${allowed === PUBLIC ? 'anyone' : allowed.join(', ')}`, async () => {
+      for (const role of callers) {
+        const { path, body } = await requestFor(key);
+        const call = t.http[method.toLowerCase() as 'get'](`/api/v1${path}`).set(await as(role));
+        const response = body ? await call.send(body) : await call;
+        const mayCall = allowed === PUBLIC || (role !== null && allowed.includes(role));
+        if (mayCall) {
+          expect([role, response.status], response.text).toEqual([role, expect.toSatisfy((s: number) => s < 300)]);
+        } else {
+          expect([role, response.status]).toEqual([role, role === null ? 401 : 403]);
+          expect(response.body.error.code).toBe(role === null ? 'unauthorized' : 'forbidden');
+        }
+      }
+    });
+  }
+});

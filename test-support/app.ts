@@ -1,0 +1,65 @@
+// An in-process gis-server on a test database, called through supertest (no port).
+import pino from 'pino';
+import request from 'supertest';
+import type { Role } from '@calepin/core';
+import { DEMO_PASSWORD, DEMO_USERS } from '@calepin/data-fixtures';
+import { type Config, createApp } from '@calepin/gis-server';
+import { type TestDatabase, testDatabase } from './db';
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+export function testConfig(url: string, overrides: Partial<Config> = {}): Config {
+  return {
+    databaseUrl: url,
+    jwtSecret: TEST_SECRET,
+    port: 0,
+    host: '127.0.0.1',
+    demo: true,
+    logLevel: 'silent',
+    accessTokenTtl: 900,
+    refreshTokenTtl: 3600,
+    loginMaxAttempts: 1000,
+    loginWindowSeconds: 900,
+    bodyLimit: '2mb',
+    dbPoolSize: 4,
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  db: TestDatabase;
+  http: ReturnType<typeof request>;
+  /** The app's own handle, for tests that need its dependencies. */
+  app: ReturnType<typeof createApp>;
+  /** An access token of the demo user of this role. */
+  token(role: Role): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function testApp(options: { template?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const db = await testDatabase(options.template);
+  const app = createApp(testConfig(db.url, options.config), { log: pino({ level: 'silent' }) });
+  const http = request(app.koa.callback());
+  const tokens = new Map<Role, string>();
+  return {
+    db,
+    http,
+    app,
+    async token(role) {
+      const known = tokens.get(role);
+      if (known) return known;
+      const user = DEMO_USERS.find((u) => u.role === role);
+      if (!user) throw new Error(`no demo user with role ${role}`);
+      const response = await http.post('/api/v1/auth/login').send({ email: user.email, password: DEMO_PASSWORD });
+      if (response.status !== 200) throw new Error(`login as ${role} failed: ${response.status} ${response.text}`);
+      tokens.set(role, response.body.accessToken);
+      return response.body.accessToken;
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
