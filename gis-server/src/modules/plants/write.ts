@@ -1,7 +1,7 @@
 import type { PlantUpdate } from '@calepin/core';
 import type { Queryable } from '../../db';
 import { badRequest } from '../../http/errors';
-import { checkProjectedSrid, prepareGeometry, sourceSrid, suggestSrid } from './geometry';
+import { checkProjectedSrid, prepareGeometry, sourceSrid, suggestSrid } from '../../geo/request-geometry';
 
 /** The geometry columns of a plant write, ready for SQL (hex EWKB in EPSG:4326). */
 export interface PlantGeometry {

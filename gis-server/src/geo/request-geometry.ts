@@ -1,6 +1,7 @@
 import { parseCrs, suggestProjectedSrid } from '@calepin/core';
-import type { Queryable } from '../../db';
-import { badRequest } from '../../http/errors';
+import type { Queryable } from '../db';
+import { badRequest } from '../http/errors';
+import { areaOfUse, withinAreaOfUse } from './area-of-use';
 
 type Named = { crs?: { properties: { name: string } } } | null | undefined;
 
@@ -53,10 +54,12 @@ export async function prepareGeometry(db: Queryable, field: string, geojson: obj
   );
   const check = rows[0] as { valid: boolean; reason: string };
   if (!check.valid) throw badRequest('geometry_invalid', 'e.geometry_invalid', { reason: check.reason }, field);
-  let projected: { ewkb: string; inside: boolean; valid: boolean };
+  type Projected = { ewkb: string; inside: boolean; valid: boolean; box: [number, number, number, number] };
+  let projected: Projected;
   try {
-    const result = await db.query<{ ewkb: string; inside: boolean; valid: boolean }>(
-      `select g::text as ewkb, geom_in_bounds(g) as inside, st_isvalid(g) as valid
+    const result = await db.query<Projected>(
+      `select g::text as ewkb, geom_in_bounds(g) as inside, st_isvalid(g) as valid,
+              array[st_xmin(g), st_ymin(g), st_xmax(g), st_ymax(g)] as box
          from (select st_transform(st_force2d(st_setsrid(st_geomfromgeojson($1), $2)), 4326) as g) s`,
       [text, srid],
     );
@@ -66,6 +69,12 @@ export async function prepareGeometry(db: Queryable, field: string, geojson: obj
     throw badRequest('geometry_unprojectable', 'e.geometry_unprojectable', { srid, reason }, field);
   }
   if (!projected.inside) throw badRequest('geometry_out_of_bounds', 'e.geometry_out_of_bounds', {}, field);
+  // Coordinates in one CRS declared as another land far away (Lambert-93 read as degrees
+  // lands in the Gulf of Guinea): refuse what falls outside the declared CRS's area of use.
+  const area = srid === 4326 ? null : areaOfUse(srid);
+  if (area && !withinAreaOfUse(area, projected.box)) {
+    throw badRequest('geometry_outside_crs', 'e.geometry_outside_crs', { srid, area: area.join(', ') }, field);
+  }
   if (!projected.valid) {
     throw badRequest('geometry_invalid', 'e.geometry_invalid', { reason: 'not valid once reprojected to EPSG:4326' }, field);
   }
