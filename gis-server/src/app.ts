@@ -35,6 +35,10 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
   const api = new Router<AppState>({ prefix: '/api/v1' });
   mountRoutes(api, apiRoutes, deps);
 
+  // Until the web app is served here (issue 4), the root points to the API.
+  const root = new Router<AppState>();
+  root.get('/', (ctx) => ctx.redirect('/api/v1'));
+
   const koa = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === '1' });
   koa.silent = true;
   koa
@@ -43,6 +47,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     .use(errors(log))
     .use(authenticate(deps.tokens))
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
+    .use(root.routes())
     .use(api.routes())
     .use(api.allowedMethods());
 

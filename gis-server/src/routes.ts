@@ -1,6 +1,7 @@
 import type { RouteSpec } from './http/route';
 import { authRoutes } from './modules/auth/routes';
 import { clientRoutes } from './modules/clients/routes';
+import { indexRoutes } from './modules/health/index-route';
 import { healthRoutes } from './modules/health/routes';
 import { layoutRoutes } from './modules/layout/routes';
 import { moduleModelRoutes } from './modules/module-models/routes';
@@ -10,6 +11,7 @@ import { userRoutes } from './modules/users/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
+  ...indexRoutes,
   ...healthRoutes,
   ...authRoutes,
   ...userRoutes,

@@ -17,6 +17,7 @@ const LAYERS = ['zones', 'tables', 'modules', 'strings', 'inverters', 'junction-
 
 /** The permission matrix: who may call what. */
 const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
+  'GET /': PUBLIC,
   'GET /health': PUBLIC,
   'GET /openapi.json': PUBLIC,
   'POST /auth/login': PUBLIC,
