@@ -15,7 +15,9 @@ if [ -z "${DATABASE_URL:-}" ]; then
   packages+=(postgresql-15 postgresql-15-postgis-3 postgresql-client-15)
 fi
 if [ "${1:-}" = --test ]; then
-  packages+=(${CALEPIN_TEST_PACKAGES:-})
+  # Debian's Chromium drives the browser tests (e2e/, through playwright-core); DejaVu
+  # gives its screenshots readable text.
+  packages+=(chromium fonts-dejavu-core ${CALEPIN_TEST_PACKAGES:-})
 fi
 
 installed() { [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]; }

@@ -1,9 +1,11 @@
 // An in-process gis-server on a test database, called through supertest (no port).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import type { Role } from '@calepin/core';
 import { DEMO_PASSWORD, DEMO_USERS } from '@calepin/data-fixtures';
-import { type Config, createApp } from '@calepin/gis-server';
+import { type Config, DEFAULT_WEB_DIR, createApp } from '@calepin/gis-server';
 import { type TestDatabase, testDatabase } from './db';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -22,6 +24,11 @@ export function testConfig(url: string, overrides: Partial<Config> = {}): Config
     loginWindowSeconds: 900,
     bodyLimit: '2mb',
     dbPoolSize: 4,
+    filesDir: join(tmpdir(), `calepin-test-files-${process.pid}`),
+    webDir: DEFAULT_WEB_DIR,
+    uploadLimitBytes: 5 * 1024 * 1024,
+    basemapUrl: null,
+    basemapAttribution: null,
     ...overrides,
   };
 }

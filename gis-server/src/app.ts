@@ -10,6 +10,7 @@ import { mountRoutes } from './http/route';
 import { LoginLimiter } from './modules/auth/rate-limit';
 import { authenticate } from './modules/auth/middleware';
 import { TokenService } from './modules/auth/tokens';
+import { serveWeb } from './modules/web/static';
 import { apiRoutes } from './routes';
 
 export interface App {
@@ -35,10 +36,6 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
   const api = new Router<AppState>({ prefix: '/api/v1' });
   mountRoutes(api, apiRoutes, deps);
 
-  // Until the web app is served here (issue 4), the root points to the API.
-  const root = new Router<AppState>();
-  root.get('/', (ctx) => ctx.redirect('/api/v1'));
-
   const koa = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === '1' });
   koa.silent = true;
   koa
@@ -47,9 +44,10 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     .use(errors(log))
     .use(authenticate(deps.tokens))
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
-    .use(root.routes())
     .use(api.routes())
-    .use(api.allowedMethods());
+    .use(api.allowedMethods())
+    // The web app at / (web/dist), after the API so that it never shadows a server path.
+    .use(serveWeb(config.webDir));
 
   return {
     koa,

@@ -1,4 +1,9 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** web/dist of this checkout, wherever the server is started from. */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 // Every setting comes from the environment; the README lists them all.
 const Env = z.object({
@@ -14,6 +19,18 @@ const Env = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('2mb'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  CALEPIN_DATA_DIR: z.string().min(1).default('.data'),
+  CALEPIN_FILES_DIR: z.string().min(1).optional(),
+  CALEPIN_WEB_DIR: z.string().min(1).optional(),
+  UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(10_000).default(100),
+  BASEMAP_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, { error: 'BASEMAP_URL must be an http(s) URL template with {z}, {x} and {y}' })
+    .refine((u) => ['{z}', '{x}', '{y}'].every((p) => u.includes(p)) || u.includes('{bbox-epsg-3857}'), {
+      error: 'BASEMAP_URL must contain {z}, {x} and {y} (XYZ / WMTS) or {bbox-epsg-3857} (WMS)',
+    })
+    .optional(),
+  BASEMAP_ATTRIBUTION: z.string().max(500).optional(),
 });
 
 export interface Config {
@@ -29,6 +46,14 @@ export interface Config {
   loginWindowSeconds: number;
   bodyLimit: string;
   dbPoolSize: number;
+  /** Where uploaded files (plant documents) are kept. */
+  filesDir: string;
+  /** The built web app (web/dist) served at /. */
+  webDir: string;
+  uploadLimitBytes: number;
+  /** A raster basemap (XYZ or WMS URL template) offered in the map besides the offline one. */
+  basemapUrl: string | null;
+  basemapAttribution: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
     bodyLimit: e.BODY_LIMIT,
     dbPoolSize: e.DB_POOL_SIZE,
+    filesDir: resolve(e.CALEPIN_FILES_DIR ?? `${e.CALEPIN_DATA_DIR}/files`),
+    webDir: resolve(e.CALEPIN_WEB_DIR ?? DEFAULT_WEB_DIR),
+    uploadLimitBytes: e.UPLOAD_LIMIT_MB * 1024 * 1024,
+    basemapUrl: e.BASEMAP_URL ?? null,
+    basemapAttribution: e.BASEMAP_ATTRIBUTION ?? null,
   };
 }

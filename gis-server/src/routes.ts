@@ -8,6 +8,11 @@ import { moduleModelRoutes } from './modules/module-models/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 import { plantRoutes } from './modules/plants/routes';
 import { userRoutes } from './modules/users/routes';
+import { fileRoutes } from './modules/files/routes';
+import { historyRoutes } from './modules/history/routes';
+import { plantMapRoutes } from './modules/plant-map/routes';
+import { statsRoutes } from './modules/stats/routes';
+import { webConfigRoutes } from './modules/web/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -19,5 +24,10 @@ export const apiRoutes: RouteSpec[] = [
   ...plantRoutes,
   ...moduleModelRoutes,
   ...layoutRoutes,
+  ...webConfigRoutes,
+  ...statsRoutes,
+  ...historyRoutes,
+  ...plantMapRoutes,
+  ...fileRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

@@ -45,10 +45,25 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'PATCH /module-models/{modelId}': MANAGERS,
   'DELETE /module-models/{modelId}': MANAGERS,
   ...Object.fromEntries(LAYERS.map((layer) => [`GET /plants/{plantId}/${layer}`, ALL])),
+  'GET /config': PUBLIC,
+  'GET /stats': ALL,
+  'GET /plants/{plantId}/history': ALL,
+  'GET /plants/{plantId}/map/status-counts': ALL,
+  'GET /plants/{plantId}/map/modules': ALL,
+  'GET /plants/{plantId}/map/modules/{moduleId}': ALL,
+  'GET /plants/{plantId}/map/inverters': ALL,
+  'GET /plants/{plantId}/map/strings': ALL,
+  'GET /plants/{plantId}/documents': ALL,
+  'POST /plants/{plantId}/documents': MANAGERS,
+  'GET /plants/{plantId}/documents/{documentId}/file': ALL,
+  'DELETE /plants/{plantId}/documents/{documentId}': MANAGERS,
+  'GET /plants/{plantId}/photos/{photoId}/file': ALL,
 };
 
 let t: TestApp;
 let rooftop: { id: string; clientId: string };
+let rooftopModule: string;
+let rooftopPhoto: string;
 let n = 0;
 const unique = () => `${Date.now().toString(36)}-${++n}`;
 
@@ -58,7 +73,33 @@ beforeAll(async () => {
     DEMO_PLANTS.rooftop.name,
   ]);
   rooftop = rows[0];
+  const modules = await t.db.pool.query('select id from modules where plant_id = $1 order by code limit 1', [rooftop.id]);
+  rooftopModule = modules.rows[0].id;
+  rooftopPhoto = await storedPhoto();
 });
+
+/** A photo whose file is in the store, so that its download succeeds for allowed roles. */
+async function storedPhoto(): Promise<string> {
+  const { FileStore } = await import('../src/modules/files/store');
+  const { Readable } = await import('node:stream');
+  const stored = await new FileStore(t.app.deps.config.filesDir).put('photos', Readable.from([Buffer.from('jpeg bytes')]), 1000);
+  const { rows } = await t.db.pool.query(
+    `insert into photos (plant_id, category, sha256, storage_key, mime_type, size_bytes)
+     values ($1, 'el', $2, $3, 'image/jpeg', $4) returning id`,
+    [rooftop.id, stored.sha256, stored.key, stored.size],
+  );
+  return rows[0].id;
+}
+
+async function freshDocument(): Promise<string> {
+  const response = await t.http
+    .post(`/api/v1/plants/${rooftop.id}/documents?filename=plan-${unique()}.pdf&kind=plan`)
+    .set(await as('manager'))
+    .set('content-type', 'application/pdf')
+    .send(Buffer.from('%PDF-1.4 test'));
+  expect(response.status, response.text).toBe(201);
+  return response.body.id;
+}
 afterAll(() => t.close());
 
 async function as(role: Role | null) {
@@ -80,12 +121,14 @@ async function fresh(kind: 'client' | 'plant' | 'model' | 'user'): Promise<strin
 }
 
 /** A request that would succeed for an allowed role: path and body. */
-async function requestFor(key: string): Promise<{ path: string; body?: object }> {
+async function requestFor(key: string): Promise<{ path: string; body?: object; raw?: string }> {
   const [method, template] = key.split(' ') as [string, string];
   const fill = async (path: string) => {
     let filled = path.replace('{plantId}', rooftop.id).replace('{clientId}', rooftop.clientId);
     if (filled.includes('{userId}')) filled = filled.replace('{userId}', await fresh('user'));
     if (filled.includes('{modelId}')) filled = filled.replace('{modelId}', await fresh('model'));
+    if (filled.includes('{documentId}')) filled = filled.replace('{documentId}', await freshDocument());
+    filled = filled.replace('{moduleId}', rooftopModule).replace('{photoId}', rooftopPhoto);
     return filled;
   };
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
@@ -115,6 +158,10 @@ async function requestFor(key: string): Promise<{ path: string; body?: object }>
       return { path: template, body: { manufacturer: 'Test', model: `M-${unique()}`, powerWp: 400, widthMm: 1000, heightMm: 1700 } };
     case 'PATCH /module-models/{modelId}':
       return { path: await fill(template), body: { powerWp: 405 } };
+    case 'GET /plants/{plantId}/map/modules':
+      return { path: `${await fill(template)}?q=S1-M1` };
+    case 'POST /plants/{plantId}/documents':
+      return { path: `${await fill(template)}?filename=notes-${unique()}.txt`, raw: 'some notes' };
     default:
       return { path: await fill(template) };
   }
@@ -141,9 +188,11 @@ describe('permission matrix', () => {
     const callers: (Role | null)[] = [null, ...ROLES];
     it(`${key}: ${allowed === PUBLIC ? 'anyone' : allowed.join(', ')}`, async () => {
       for (const role of callers) {
-        const { path, body } = await requestFor(key);
+        const { path, body, raw } = await requestFor(key);
         const call = t.http[method.toLowerCase() as 'get'](`/api/v1${path}`).set(await as(role));
-        const response = body ? await call.send(body) : await call;
+        const response = raw
+          ? await call.set('content-type', 'text/plain').send(raw)
+          : body ? await call.send(body) : await call;
         const mayCall = allowed === PUBLIC || (role !== null && allowed.includes(role));
         if (mayCall) {
           expect([role, response.status], response.text).toEqual([role, expect.toSatisfy((s: number) => s < 300)]);

@@ -37,6 +37,8 @@ const en = {
   'v.password_max': 'a password has at most 256 characters',
   'v.client_role': 'a client user needs a clientId, and only a client user has one',
   'v.width_short_side': 'the width is the short side: it cannot exceed the height',
+  'v.status_list': 'must be module statuses separated by commas (ok, inequality, microcracks, dead, string_open, not_connected, pending)',
+  'v.filename': 'must be a file name without / or \\',
   // Errors.
   'e.validation_failed': '{field} {message}',
   'e.invalid_json': 'the request body is not valid JSON',
@@ -68,6 +70,9 @@ const en = {
   'e.plant_has_layout': 'this plant has a layout ({count} modules): archive it only on purpose with ?force=true',
   'e.self_delete': 'you cannot delete your own account',
   'e.client_role_mismatch': 'a client user needs a clientId, and only a client user has one',
+  'e.upload_empty': 'the file is empty: send its bytes as the request body',
+  'e.upload_too_large': 'the file is too large (at most {limit})',
+  'e.file_missing': 'the file of this record is missing from the file store',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -107,6 +112,8 @@ const fr: Record<MessageKey, string> = {
   'v.password_max': 'un mot de passe compte au plus 256 caractères',
   'v.client_role': 'un utilisateur client a un clientId, et lui seul en a un',
   'v.width_short_side': 'la largeur est le petit côté : elle ne peut dépasser la hauteur',
+  'v.status_list': 'doit être des statuts de module séparés par des virgules (ok, inequality, microcracks, dead, string_open, not_connected, pending)',
+  'v.filename': 'doit être un nom de fichier sans / ni \\',
   'e.validation_failed': '{field} {message}',
   'e.invalid_json': "le corps de la requête n'est pas du JSON valide",
   'e.unsupported_media_type': 'le corps de la requête doit être en application/json',
@@ -137,6 +144,9 @@ const fr: Record<MessageKey, string> = {
   'e.plant_has_layout': 'cette centrale a un calepinage ({count} modules) : archivez-la exprès avec ?force=true',
   'e.self_delete': 'vous ne pouvez pas supprimer votre propre compte',
   'e.client_role_mismatch': 'un utilisateur client a un clientId, et lui seul en a un',
+  'e.upload_empty': 'le fichier est vide : envoyez ses octets comme corps de la requête',
+  'e.upload_too_large': 'le fichier est trop gros ({limit} au plus)',
+  'e.file_missing': 'le fichier de cet enregistrement manque dans le stockage',
 };
 
 export const MESSAGES = { en, fr } as const;

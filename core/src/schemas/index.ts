@@ -8,3 +8,8 @@ export * from './user';
 export * from './auth';
 export * from './layout';
 export * from './claims';
+export * from './stats';
+export * from './plant-map';
+export * from './document';
+export * from './history';
+export * from './web-config';

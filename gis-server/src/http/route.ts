@@ -36,6 +36,10 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   /** Success status; 204 routes return nothing. */
   status?: number;
   response?: z.ZodType;
+  /** The request body is a file, streamed by the handler itself (never parsed as JSON). */
+  upload?: { description: string };
+  /** The success response is a file (this media type), not JSON. */
+  produces?: string;
   /** Error statuses worth documenting beyond those implied (400, 401, 403, 404, 413). */
   errors?: number[];
   handler(input: HandlerInput<P, Q, B>): Promise<unknown>;

@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ErrorBody } from '@calepin/core';
 import type { RouteSpec } from '../../http/route';
 
@@ -15,6 +15,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: 'Database unreachable',
 };
 
+const BINARY = z.string().meta({ format: 'binary', description: 'The bytes of the file' });
+
 /** Statuses a route can answer besides success, from what it declares. */
 function errorStatuses(route: RouteSpec): number[] {
   const statuses = new Set<number>(route.errors ?? []);
@@ -28,6 +30,7 @@ function errorStatuses(route: RouteSpec): number[] {
     statuses.add(413);
     statuses.add(415);
   }
+  if (route.upload) statuses.add(413);
   return [...statuses].sort();
 }
 
@@ -40,7 +43,9 @@ export function openApiDocument(routes: RouteSpec[], serverUrl = '/api/v1'): obj
     const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {
       [status]: route.response
         ? { description: 'Success', content: { 'application/json': { schema: route.response } } }
-        : { description: 'Success, no content' },
+        : route.produces
+          ? { description: 'The file', content: { [route.produces]: { schema: BINARY } } }
+          : { description: 'Success, no content' },
     };
     for (const code of errorStatuses(route)) {
       responses[code] = {
@@ -59,7 +64,11 @@ export function openApiDocument(routes: RouteSpec[], serverUrl = '/api/v1'): obj
       request: {
         params: route.params as z.ZodObject | undefined,
         query: route.query as z.ZodObject | undefined,
-        body: route.body ? { required: true, content: { 'application/json': { schema: route.body } } } : undefined,
+        body: route.body
+          ? { required: true, content: { 'application/json': { schema: route.body } } }
+          : route.upload
+            ? { required: true, description: route.upload.description, content: { 'application/octet-stream': { schema: BINARY } } }
+            : undefined,
       },
       responses,
     });

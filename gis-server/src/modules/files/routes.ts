@@ -1,0 +1,165 @@
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { DocumentUploadQuery, PlantDocument, PlantDocuments, ROLES, Uuid } from '@calepin/core';
+import { MANAGERS, clientScope } from '../../access/scope';
+import type { Queryable } from '../../db';
+import { sqlFile } from '../../db';
+import type { AppContext } from '../../http/context';
+import { ApiError, badRequest, notFound } from '../../http/errors';
+import { type RouteSpec, defineRoute } from '../../http/route';
+import { FileStore, TooLarge } from './store';
+
+const documentsSql = sqlFile(import.meta.url, 'documents.sql');
+
+const PlantParams = z.object({ plantId: Uuid });
+const DocumentParams = z.object({ plantId: Uuid, documentId: Uuid });
+const PhotoParams = z.object({ plantId: Uuid, photoId: Uuid });
+
+const stores = new Map<string, FileStore>();
+const storeOf = (root: string) => stores.get(root) ?? stores.set(root, new FileStore(root)).get(root)!;
+
+async function checkPlant(db: Queryable, scope: string | null, plantId: string): Promise<void> {
+  const { rowCount } = await db.query(
+    'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
+    [plantId, scope],
+  );
+  if (!rowCount) throw notFound();
+}
+
+type DocumentRow = Omit<PlantDocument, 'url'> & { storageKey: string };
+const toDocument = ({ storageKey: _key, ...d }: DocumentRow): PlantDocument => ({
+  ...d,
+  url: `/api/v1/plants/${d.plantId}/documents/${d.id}/file`,
+});
+
+const mebibytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+/** The media type of the upload, without parameters; octet-stream when none is given. */
+function mediaType(ctx: AppContext): string {
+  const type = (ctx.get('content-type').split(';')[0] ?? '').trim().toLowerCase();
+  return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type) && type.length <= 127 ? type : 'application/octet-stream';
+}
+
+/** The request body as a stream; JSON uploads were already read by the body parser. */
+function bodyStream(ctx: AppContext): Readable {
+  const raw = (ctx.request as { rawBody?: string }).rawBody;
+  return raw !== undefined ? Readable.from([Buffer.from(raw, 'utf8')]) : ctx.req;
+}
+
+async function sendFile(ctx: AppContext, store: FileStore, key: string, type: string, filename: string | null, inline: boolean) {
+  const file = await store.open(key);
+  if (!file) throw new ApiError(404, 'file_missing', { key: 'e.file_missing' });
+  ctx.type = type;
+  ctx.length = file.size;
+  ctx.set('Cache-Control', 'private, max-age=3600');
+  const disposition = inline ? 'inline' : 'attachment';
+  ctx.set('Content-Disposition', filename ? `${disposition}; filename*=UTF-8''${encodeURIComponent(filename)}` : disposition);
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.body = file.stream;
+}
+
+export const fileRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'get',
+    path: '/plants/{plantId}/documents',
+    tag: 'documents',
+    summary: 'Documents attached to a plant (plans, contracts, datasheets…), newest first',
+    roles: ROLES,
+    params: PlantParams,
+    response: PlantDocuments,
+    async handler({ params, user, deps }) {
+      await checkPlant(deps.db, clientScope(user), params.plantId);
+      const { rows } = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, null]);
+      return { items: rows.map(toDocument) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/plants/{plantId}/documents',
+    tag: 'documents',
+    summary: 'Attach a document to a plant: the body is the file, its name and kind are in the query',
+    description:
+      'Send the bytes of the file as the request body, with its media type as Content-Type ' +
+      '(application/octet-stream when unknown). The file is kept byte for byte; its SHA-256 is returned.',
+    roles: MANAGERS,
+    params: PlantParams,
+    query: DocumentUploadQuery,
+    upload: { description: 'The file, byte for byte' },
+    status: 201,
+    response: PlantDocument,
+    async handler({ params, query, user, ctx, deps }) {
+      await checkPlant(deps.db, null, params.plantId);
+      const limit = deps.config.uploadLimitBytes;
+      const tooLarge = () => new ApiError(413, 'payload_too_large', { key: 'e.upload_too_large', params: { limit: mebibytes(limit) } });
+      if (ctx.request.length > limit) throw tooLarge();
+      let stored;
+      try {
+        stored = await storeOf(deps.config.filesDir).put('documents', bodyStream(ctx), limit);
+      } catch (error) {
+        if (error instanceof TooLarge) throw tooLarge();
+        throw error;
+      }
+      if (stored.size === 0) throw badRequest('upload_empty', 'e.upload_empty');
+      const { rows } = await deps.db.query<{ id: string }>(
+        `insert into documents (plant_id, kind, title, filename, mime_type, size_bytes, sha256, storage_key, uploaded_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+        [params.plantId, query.kind, query.title ?? query.filename, query.filename, mediaType(ctx), stored.size,
+         stored.sha256, stored.key, user.id],
+      );
+      const created = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, rows[0]?.id]);
+      return toDocument(created.rows[0] as DocumentRow);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/plants/{plantId}/documents/{documentId}/file',
+    tag: 'documents',
+    summary: 'Download a document, byte for byte as it was uploaded',
+    roles: ROLES,
+    params: DocumentParams,
+    produces: 'application/octet-stream',
+    async handler({ params, user, ctx, deps }) {
+      await checkPlant(deps.db, clientScope(user), params.plantId);
+      const { rows } = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, params.documentId]);
+      const doc = rows[0];
+      if (!doc) throw notFound();
+      await sendFile(ctx, storeOf(deps.config.filesDir), doc.storageKey, doc.mimeType, doc.filename, false);
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/plants/{plantId}/documents/{documentId}',
+    tag: 'documents',
+    summary: 'Remove a document from a plant (archived: the file is kept)',
+    roles: MANAGERS,
+    params: DocumentParams,
+    status: 204,
+    async handler({ params, deps }) {
+      const { rowCount } = await deps.db.query(
+        'update documents set deleted_at = now() where id = $1 and plant_id = $2 and deleted_at is null',
+        [params.documentId, params.plantId],
+      );
+      if (!rowCount) throw notFound();
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/plants/{plantId}/photos/{photoId}/file',
+    tag: 'documents',
+    summary: 'The original file of a defect photo (EXIF kept)',
+    roles: ROLES,
+    params: PhotoParams,
+    produces: 'image/jpeg',
+    async handler({ params, user, ctx, deps }) {
+      await checkPlant(deps.db, clientScope(user), params.plantId);
+      const { rows } = await deps.db.query<{ storageKey: string; mimeType: string; filename: string | null }>(
+        `select storage_key as "storageKey", mime_type as "mimeType", original_filename as filename
+           from photos where id = $1 and plant_id = $2 and deleted_at is null`,
+        [params.photoId, params.plantId],
+      );
+      const photo = rows[0];
+      if (!photo) throw notFound();
+      await sendFile(ctx, storeOf(deps.config.filesDir), photo.storageKey, photo.mimeType, photo.filename, true);
+    },
+  }),
+];

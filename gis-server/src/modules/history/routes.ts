@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { PlantHistory, ROLES, Uuid } from '@calepin/core';
+import { clientScope } from '../../access/scope';
+import { sqlFile } from '../../db';
+import { notFound } from '../../http/errors';
+import { type RouteSpec, defineRoute } from '../../http/route';
+
+const auditsSql = sqlFile(import.meta.url, 'audits.sql');
+const missionsSql = sqlFile(import.meta.url, 'missions.sql');
+
+const Params = z.object({ plantId: Uuid });
+
+// json_agg writes timestamps as "2025-06-01T22:00:00+00:00"; the API says ISO 8601 with Z.
+const iso = (value: string) => new Date(value).toISOString();
+
+export const historyRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'get',
+    path: '/plants/{plantId}/history',
+    tag: 'plants',
+    summary: 'Intervention history of a plant: its missions, the technicians’ slots and the audits',
+    roles: ROLES,
+    params: Params,
+    response: PlantHistory,
+    async handler({ params, user, deps }) {
+      const { rowCount } = await deps.db.query(
+        'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
+        [params.plantId, clientScope(user)],
+      );
+      if (!rowCount) throw notFound();
+      const [missions, audits] = await Promise.all([
+        deps.db.query(missionsSql, [params.plantId]),
+        deps.db.query(auditsSql, [params.plantId]),
+      ]);
+      const strip = ({ missionId: _m, ...audit }: Record<string, unknown>) => audit;
+      return {
+        missions: missions.rows.map((m) => ({
+          ...m,
+          interventions: (m.interventions as { start: string; end: string }[]).map((i) => ({
+            ...i, start: iso(i.start), end: iso(i.end),
+          })),
+          audits: audits.rows.filter((a) => a.missionId === m.id).map(strip),
+        })),
+        audits: audits.rows.map(strip),
+      };
+    },
+  }),
+];
