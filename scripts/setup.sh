@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything npm start and npm test need, idempotent and quick the second time:
-# system packages, npm packages, the database (local cluster unless DATABASE_URL is set),
-# migrations, demo data. Sourced by start.sh and test.sh (it exports DATABASE_URL and
+# system packages, npm packages, the web build (when its sources changed), the database
+# (local cluster unless DATABASE_URL is set), migrations, demo data. Sourced by start.sh and test.sh (it exports DATABASE_URL and
 # JWT_SECRET); run alone with `npm run setup`.
 #
 #   source scripts/setup.sh [--test]
@@ -13,6 +13,7 @@ mkdir -p "$CALEPIN_DATA_DIR"
 
 bash scripts/system-packages.sh "$@"
 bash scripts/npm-deps.sh
+bash scripts/build-web.sh
 
 CALEPIN_STARTED_PG=0
 if [ -z "${DATABASE_URL:-}" ]; then

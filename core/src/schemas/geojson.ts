@@ -72,6 +72,7 @@ export const Bbox = z.tuple([z.number(), z.number(), z.number(), z.number()]).me
   id: 'Bbox',
   description: 'Bounding box [minLon, minLat, maxLon, maxLat] in EPSG:4326',
 });
+export type Bbox = z.infer<typeof Bbox>;
 
 /** Any geometry as responses carry it (always EPSG:4326, no crs member). */
 export const Geometry = z

@@ -10,6 +10,7 @@ export const WebConfig = z
       })
       .nullable()
       .describe('The raster basemap configured by BASEMAP_URL, or null: the offline style only'),
+    demo: z.boolean().describe('Demo mode: the demo accounts may log in'),
     tiles: z.string().describe('Vector tile URL template, same origin'),
   })
   .meta({ id: 'WebConfig' });

@@ -13,6 +13,7 @@ export const webConfigRoutes: RouteSpec[] = [
       const { basemapUrl, basemapAttribution } = deps.config;
       return {
         basemap: basemapUrl ? { url: basemapUrl, attribution: basemapAttribution } : null,
+        demo: deps.config.demo,
         tiles: '/tiles/{sources}/{z}/{x}/{y}',
       } satisfies WebConfig;
     },

@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { canManage, isStaff, useAuth } from './auth/session';
+import { Layout } from './components/Layout';
+import { Loading } from './components/ui';
+import { ClientFormPage } from './pages/ClientFormPage';
+import { ClientsPage } from './pages/ClientsPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { LoginPage } from './pages/LoginPage';
+import { PlantFormPage } from './pages/PlantFormPage';
+import { PlantMapPage } from './pages/PlantMapPage';
+import { PlantPage } from './pages/PlantPage';
+import { PlantsPage } from './pages/PlantsPage';
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, restoring } = useAuth();
+  const location = useLocation();
+  if (restoring) return <Loading />;
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return children;
+}
+
+/** Back-office screens: staff only; a client user lands on its plants. */
+function RequireStaff({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  return isStaff(user?.role) ? children : <Navigate to="/plants" replace />;
+}
+
+function RequireManager({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  return canManage(user?.role) ? children : <Navigate to="/plants" replace />;
+}
+
+function Home() {
+  const { user } = useAuth();
+  return <Navigate to={isStaff(user?.role) ? '/dashboard' : '/plants'} replace />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <p className="error">{t('error.notFound')}</p>;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireAuth><Layout /></RequireAuth>}>
+        <Route index element={<Home />} />
+        <Route path="dashboard" element={<RequireStaff><DashboardPage /></RequireStaff>} />
+        <Route path="clients" element={<RequireStaff><ClientsPage /></RequireStaff>} />
+        <Route path="clients/new" element={<RequireManager><ClientFormPage /></RequireManager>} />
+        <Route path="clients/:clientId" element={<RequireStaff><ClientFormPage /></RequireStaff>} />
+        <Route path="plants" element={<PlantsPage />} />
+        <Route path="plants/new" element={<RequireManager><PlantFormPage /></RequireManager>} />
+        <Route path="plants/:plantId" element={<PlantPage />} />
+        <Route path="plants/:plantId/edit" element={<RequireManager><PlantFormPage /></RequireManager>} />
+        <Route path="plants/:plantId/map" element={<PlantMapPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,57 @@
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LOCALES } from '@calepin/core';
+import { isStaff, useAuth } from '../auth/session';
+import { setLanguage } from '../i18n';
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="lang">
+      <span className="sr-only">{t('nav.language')}</span>
+      <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as (typeof LOCALES)[number])} data-testid="lang">
+        <option value="fr">Français</option>
+        <option value="en">English</option>
+      </select>
+    </label>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { user, logout } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <div className="app">
+      <header className="header">
+        <NavLink to="/" className="brand">
+          <img src="/favicon.svg" alt="" width={24} height={24} />
+          <span>{t('app.name')}</span>
+        </NavLink>
+        <nav aria-label={t('nav.main')}>
+          {isStaff(user?.role) && <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>}
+          {isStaff(user?.role) && <NavLink to="/clients">{t('nav.clients')}</NavLink>}
+          <NavLink to="/plants">{t('nav.plants')}</NavLink>
+        </nav>
+        <div className="header-right">
+          <LanguageSwitch />
+          {user && (
+            <span className="who" data-testid="who">
+              {user.fullName} · {t(`roles.${user.role}`)}
+            </span>
+          )}
+          <button
+            type="button"
+            className="link"
+            onClick={() => void logout().then(() => navigate('/login'))}
+          >
+            {t('nav.logout')}
+          </button>
+        </div>
+      </header>
+      <main className="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

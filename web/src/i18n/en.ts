@@ -1,0 +1,107 @@
+// Every word of the web app, in English; fr.ts has the same keys (the type checks it).
+export const en = {
+  app: { name: 'Calepin', tagline: 'PV plant diagnostics' },
+  nav: { dashboard: 'Dashboard', clients: 'Clients', plants: 'Plants', logout: 'Log out', language: 'Language', main: 'Main menu' },
+  common: {
+    save: 'Save', saving: 'Saving…', cancel: 'Cancel', edit: 'Edit', archive: 'Archive', create: 'Create',
+    search: 'Search', loading: 'Loading…', none: 'None', back: 'Back', yes: 'Yes', no: 'No', close: 'Close',
+    all: 'All', download: 'Download', remove: 'Remove', open: 'Open', total: 'Total', retry: 'Try again',
+    confirmArchive: 'Archive “{{name}}”? It disappears from the lists; its history is kept.',
+    saved: 'Saved', readOnly: 'Read only', results: '{{count}} result(s)', previous: 'Previous', next: 'Next',
+    page: 'Page {{page}} of {{pages}}',
+  },
+  error: {
+    network: 'The server cannot be reached. Check your connection and try again.',
+    http: 'The server answered with an error ({{status}}).',
+    notFound: 'Not found, or not visible to your account.',
+    title: 'Something went wrong',
+    form: 'Please correct the fields marked in red.',
+  },
+  login: {
+    title: 'Log in', email: 'E-mail', password: 'Password', submit: 'Log in', submitting: 'Logging in…',
+    demo: 'Demo accounts (password calepin-demo)',
+  },
+  roles: { admin: 'Administrator', manager: 'Manager', technician: 'Technician', client: 'Client' },
+  dashboard: {
+    title: 'Dashboard', clients: 'Clients', plants: 'Plants', peakPower: 'Peak power', modules: 'Modules',
+    modulesAudited: 'Modules audited', audits: 'Audits done', openDefects: 'Open defects',
+    modulesByStatus: 'Modules by status', defectsByStatus: 'Open defects by implied status',
+    defectsBySeverity: 'Open defects by severity', defectsByType: 'Open defects by type', auditsByType: 'Audits by type',
+    auditedShare: '{{share}} of the modules',
+  },
+  clients: {
+    title: 'Clients', new: 'New client', edit: 'Edit client', searchPlaceholder: 'Name, city or SIRET',
+    empty: 'No client matches.', plantCount: 'Plants', archived: 'Client archived',
+    fields: {
+      name: 'Name', legalName: 'Legal name', siret: 'SIRET', vatNumber: 'VAT number', address: 'Address',
+      postalCode: 'Postal code', city: 'City', country: 'Country (ISO code)', email: 'E-mail', phone: 'Phone', notes: 'Notes',
+    },
+  },
+  plants: {
+    title: 'Plants', new: 'New plant', edit: 'Edit plant', searchPlaceholder: 'Name, reference or city',
+    empty: 'No plant matches.', openMap: 'Open the map', details: 'Details', boundary: 'Boundary',
+    noBoundary: 'No boundary drawn yet.', archived: 'Plant archived', allClients: 'All clients',
+    fields: {
+      clientId: 'Client', name: 'Name', reference: 'Reference', mounting: 'Mounting', address: 'Address',
+      postalCode: 'Postal code', city: 'City', country: 'Country (ISO code)', peakKwp: 'Peak power (kWp)',
+      commissioningDate: 'Commissioning date', srid: 'Projected CRS (EPSG code)', boundary: 'Boundary',
+      tariffEurPerKwh: 'Tariff (€/kWh)', timezone: 'Time zone', notes: 'Notes', moduleCount: 'Modules',
+      location: 'Location',
+    },
+    sridHint: 'Leave empty: suggested from the location (Lambert-93 in France, UTM elsewhere).',
+    chooseClient: 'Choose a client…',
+  },
+  mountings: { ground: 'Ground-mounted', rooftop: 'Rooftop', carport: 'Carport', floating: 'Floating' },
+  draw: {
+    polygon: 'Draw a polygon', select: 'Edit vertices', clear: 'Clear', help:
+      'Click on the map to add corners; click the first corner (or press Enter) to close the polygon. In edit mode, drag corners; click a polygon to select it, Delete removes it.',
+    area: 'Area: {{area}}', count: '{{count}} polygon(s)',
+  },
+  documents: {
+    title: 'Documents', empty: 'No document yet.', upload: 'Attach a file', uploading: 'Uploading…',
+    kind: 'Kind', titleField: 'Title', file: 'File', size: 'Size', by: 'Added by', date: 'Date',
+    kinds: { plan: 'Plan', contract: 'Contract', datasheet: 'Datasheet', single_line_diagram: 'Single-line diagram', report: 'Report', photo: 'Photo', other: 'Other' },
+  },
+  history: {
+    title: 'Intervention history', empty: 'No mission on this plant yet.', mission: 'Mission', technician: 'Technician',
+    period: 'Period', audits: 'Audits', inspected: '{{n}} modules inspected', defects: '{{n}} open defects',
+    missionStatuses: { draft: 'Draft', planned: 'Planned', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' },
+    auditStatuses: { planned: 'Planned', in_progress: 'In progress', done: 'Done' },
+  },
+  map: {
+    title: 'Map', legend: 'Module status', shown: '{{shown}} of {{total}} modules shown', searchPlaceholder: 'Module code, e.g. S3-M12',
+    searchLabel: 'Find a module', noMatch: 'No module with this code.', filters: 'Filters', inverter: 'Inverter', string: 'String',
+    allInverters: 'All inverters', allStrings: 'All strings', audit: 'Statuses', currentStatus: 'Current (latest audits)',
+    basemap: 'Basemap', basemapPlain: 'Plain (offline)', basemapRaster: 'Aerial imagery', defectsLayer: 'Defects',
+    resetFilters: 'Show all', showOnly: 'Show only this status', zoomIn: 'Zoom in to see the modules one by one.',
+    tilesUnavailable: 'The map tiles cannot be loaded right now; the legend, search and side panel still work.',
+    fit: 'Whole plant',
+  },
+  module: {
+    title: 'Module {{code}}', code: 'Code', string: 'String', position: 'Position in string', inverter: 'Inverter',
+    table: 'Table', model: 'Model', status: 'Status', defects: 'Defects', noDefect: 'No defect recorded.',
+    photos: 'Photos', noPhoto: 'No photo.', photoMissing: 'File not available', observed: 'Observed on {{date}}',
+    resolved: 'Resolved on {{date}}', deltaT: 'ΔT {{value}} °C', iecClass: 'IEC 62446-3 class {{value}}',
+  },
+  statuses: {
+    ok: 'OK', inequality: 'Inequality', microcracks: 'Microcracks', dead: 'Dead', string_open: 'String open',
+    not_connected: 'Not connected', pending: 'Not audited',
+  },
+  severities: { info: 'Info', warning: 'Warning', urgent: 'Urgent' },
+  auditTypes: {
+    el: 'Electroluminescence', thermography: 'Thermography', iv: 'I-V curves', visual: 'Visual', insulation: 'Insulation',
+    diode: 'Bypass diodes', drone: 'Drone',
+  },
+  defectTypes: {
+    microcrack: 'Microcrack', cell_inequality: 'Cell inequality', dead_module: 'Dead module', string_open: 'String open',
+    not_connected: 'Not connected', hot_spot: 'Hot spot', bypass_diode: 'Bypass diode', pid: 'PID', delamination: 'Delamination',
+    snail_trail: 'Snail trail', broken_glass: 'Broken glass', burn_mark: 'Burn mark', backsheet: 'Backsheet',
+    junction_box: 'Junction box', connector: 'Connector', cable_damage: 'Cable damage', corrosion: 'Corrosion',
+    frame_damage: 'Frame damage', shading: 'Shading', soiling: 'Soiling', vegetation: 'Vegetation',
+    insulation_fault: 'Insulation fault', other: 'Other',
+  },
+  photoCategories: { el: 'EL', ir: 'Infrared', visual: 'Visual', context: 'Context', closeup: 'Close-up' },
+};
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Messages = Widen<typeof en>;

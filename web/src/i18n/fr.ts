@@ -1,0 +1,105 @@
+import type { Messages } from './en';
+
+export const fr: Messages = {
+  app: { name: 'Calepin', tagline: 'Diagnostic de centrales PV' },
+  nav: { dashboard: 'Tableau de bord', clients: 'Clients', plants: 'Centrales', logout: 'Se déconnecter', language: 'Langue', main: 'Menu principal' },
+  common: {
+    save: 'Enregistrer', saving: 'Enregistrement…', cancel: 'Annuler', edit: 'Modifier', archive: 'Archiver', create: 'Créer',
+    search: 'Rechercher', loading: 'Chargement…', none: 'Aucun', back: 'Retour', yes: 'Oui', no: 'Non', close: 'Fermer',
+    all: 'Tous', download: 'Télécharger', remove: 'Retirer', open: 'Ouvrir', total: 'Total', retry: 'Réessayer',
+    confirmArchive: 'Archiver « {{name}} » ? Il disparaît des listes ; son historique est conservé.',
+    saved: 'Enregistré', readOnly: 'Lecture seule', results: '{{count}} résultat(s)', previous: 'Précédent', next: 'Suivant',
+    page: 'Page {{page}} sur {{pages}}',
+  },
+  error: {
+    network: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+    http: 'Le serveur a répondu par une erreur ({{status}}).',
+    notFound: 'Introuvable, ou non visible avec votre compte.',
+    title: 'Un problème est survenu',
+    form: 'Corrigez les champs signalés en rouge.',
+  },
+  login: {
+    title: 'Connexion', email: 'E-mail', password: 'Mot de passe', submit: 'Se connecter', submitting: 'Connexion…',
+    demo: 'Comptes de démonstration (mot de passe calepin-demo)',
+  },
+  roles: { admin: 'Administrateur', manager: 'Gestionnaire', technician: 'Technicien', client: 'Client' },
+  dashboard: {
+    title: 'Tableau de bord', clients: 'Clients', plants: 'Centrales', peakPower: 'Puissance crête', modules: 'Modules',
+    modulesAudited: 'Modules audités', audits: 'Audits réalisés', openDefects: 'Défauts ouverts',
+    modulesByStatus: 'Modules par statut', defectsByStatus: 'Défauts ouverts par statut induit',
+    defectsBySeverity: 'Défauts ouverts par gravité', defectsByType: 'Défauts ouverts par type', auditsByType: 'Audits par type',
+    auditedShare: '{{share}} des modules',
+  },
+  clients: {
+    title: 'Clients', new: 'Nouveau client', edit: 'Modifier le client', searchPlaceholder: 'Nom, ville ou SIRET',
+    empty: 'Aucun client ne correspond.', plantCount: 'Centrales', archived: 'Client archivé',
+    fields: {
+      name: 'Nom', legalName: 'Raison sociale', siret: 'SIRET', vatNumber: 'N° de TVA', address: 'Adresse',
+      postalCode: 'Code postal', city: 'Ville', country: 'Pays (code ISO)', email: 'E-mail', phone: 'Téléphone', notes: 'Notes',
+    },
+  },
+  plants: {
+    title: 'Centrales', new: 'Nouvelle centrale', edit: 'Modifier la centrale', searchPlaceholder: 'Nom, référence ou ville',
+    empty: 'Aucune centrale ne correspond.', openMap: 'Ouvrir la carte', details: 'Détails', boundary: 'Contour',
+    noBoundary: 'Aucun contour dessiné.', archived: 'Centrale archivée', allClients: 'Tous les clients',
+    fields: {
+      clientId: 'Client', name: 'Nom', reference: 'Référence', mounting: 'Implantation', address: 'Adresse',
+      postalCode: 'Code postal', city: 'Ville', country: 'Pays (code ISO)', peakKwp: 'Puissance crête (kWc)',
+      commissioningDate: 'Date de mise en service', srid: 'SRC projeté (code EPSG)', boundary: 'Contour',
+      tariffEurPerKwh: 'Tarif (€/kWh)', timezone: 'Fuseau horaire', notes: 'Notes', moduleCount: 'Modules',
+      location: 'Position',
+    },
+    sridHint: 'Laisser vide : déduit de la position (Lambert-93 en France, UTM ailleurs).',
+    chooseClient: 'Choisir un client…',
+  },
+  mountings: { ground: 'Au sol', rooftop: 'Toiture', carport: 'Ombrière', floating: 'Flottante' },
+  draw: {
+    polygon: 'Dessiner un polygone', select: 'Modifier les sommets', clear: 'Effacer', help:
+      'Cliquez sur la carte pour ajouter des sommets ; cliquez sur le premier (ou appuyez sur Entrée) pour fermer le polygone. En modification, faites glisser les sommets ; cliquez sur un polygone pour le sélectionner, Suppr l’efface.',
+    area: 'Surface : {{area}}', count: '{{count}} polygone(s)',
+  },
+  documents: {
+    title: 'Documents', empty: 'Aucun document.', upload: 'Joindre un fichier', uploading: 'Envoi…',
+    kind: 'Type', titleField: 'Titre', file: 'Fichier', size: 'Taille', by: 'Ajouté par', date: 'Date',
+    kinds: { plan: 'Plan', contract: 'Contrat', datasheet: 'Fiche technique', single_line_diagram: 'Schéma unifilaire', report: 'Rapport', photo: 'Photo', other: 'Autre' },
+  },
+  history: {
+    title: 'Historique des interventions', empty: 'Aucune mission sur cette centrale.', mission: 'Mission', technician: 'Technicien',
+    period: 'Période', audits: 'Audits', inspected: '{{n}} modules inspectés', defects: '{{n}} défauts ouverts',
+    missionStatuses: { draft: 'Brouillon', planned: 'Planifiée', in_progress: 'En cours', done: 'Terminée', cancelled: 'Annulée' },
+    auditStatuses: { planned: 'Planifié', in_progress: 'En cours', done: 'Terminé' },
+  },
+  map: {
+    title: 'Carte', legend: 'Statut des modules', shown: '{{shown}} modules affichés sur {{total}}', searchPlaceholder: 'Code module, ex. S3-M12',
+    searchLabel: 'Trouver un module', noMatch: 'Aucun module avec ce code.', filters: 'Filtres', inverter: 'Onduleur', string: 'String',
+    allInverters: 'Tous les onduleurs', allStrings: 'Tous les strings', audit: 'Statuts', currentStatus: 'Actuels (derniers audits)',
+    basemap: 'Fond de carte', basemapPlain: 'Neutre (hors ligne)', basemapRaster: 'Photo aérienne', defectsLayer: 'Défauts',
+    resetFilters: 'Tout afficher', showOnly: 'N’afficher que ce statut', zoomIn: 'Zoomez pour voir les modules un par un.',
+    tilesUnavailable: 'Les tuiles de la carte ne peuvent être chargées pour l’instant ; légende, recherche et panneau fonctionnent.',
+    fit: 'Toute la centrale',
+  },
+  module: {
+    title: 'Module {{code}}', code: 'Code', string: 'String', position: 'Position dans le string', inverter: 'Onduleur',
+    table: 'Table', model: 'Modèle', status: 'Statut', defects: 'Défauts', noDefect: 'Aucun défaut relevé.',
+    photos: 'Photos', noPhoto: 'Aucune photo.', photoMissing: 'Fichier indisponible', observed: 'Relevé le {{date}}',
+    resolved: 'Résolu le {{date}}', deltaT: 'ΔT {{value}} °C', iecClass: 'Classe IEC 62446-3 : {{value}}',
+  },
+  statuses: {
+    ok: 'OK', inequality: 'Inégalité', microcracks: 'Microfissures', dead: 'Mort', string_open: 'String ouvert',
+    not_connected: 'Non connecté', pending: 'Non audité',
+  },
+  severities: { info: 'Info', warning: 'Attention', urgent: 'Urgent' },
+  auditTypes: {
+    el: 'Électroluminescence', thermography: 'Thermographie', iv: 'Courbes I-V', visual: 'Visuel', insulation: 'Isolement',
+    diode: 'Diodes bypass', drone: 'Drone',
+  },
+  defectTypes: {
+    microcrack: 'Microfissure', cell_inequality: 'Inégalité de cellules', dead_module: 'Module mort', string_open: 'String ouvert',
+    not_connected: 'Non connecté', hot_spot: 'Point chaud', bypass_diode: 'Diode bypass', pid: 'PID', delamination: 'Délamination',
+    snail_trail: 'Traces d’escargot', broken_glass: 'Verre cassé', burn_mark: 'Brûlure', backsheet: 'Face arrière',
+    junction_box: 'Boîte de jonction', connector: 'Connecteur', cable_damage: 'Câble endommagé', corrosion: 'Corrosion',
+    frame_damage: 'Cadre endommagé', shading: 'Ombrage', soiling: 'Salissure', vegetation: 'Végétation',
+    insulation_fault: 'Défaut d’isolement', other: 'Autre',
+  },
+  photoCategories: { el: 'EL', ir: 'Infrarouge', visual: 'Visuel', context: 'Contexte', closeup: 'Gros plan' },
+};

@@ -1,0 +1,147 @@
+import { useEffect, useRef, useState } from 'react';
+import { Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
+import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStoreFeatures } from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { useTranslation } from 'react-i18next';
+import type { AreaGeometry, WebConfig } from '@calepin/core';
+import { formatArea } from '../format';
+import { baseStyle } from './style';
+import { polygonsOf, ringArea, toArea } from './geometry';
+
+interface Props {
+  value: AreaGeometry | null;
+  onChange(value: AreaGeometry | null): void;
+  config: WebConfig | undefined;
+  /** Where to look when there is no boundary yet: [lon, lat]. */
+  center: [number, number] | null;
+  readOnly?: boolean;
+}
+
+type Mode = 'polygon' | 'select' | 'static';
+
+/**
+ * The plant boundary drawn on the map with terra-draw: polygon mode to draw (click the
+ * corners, close on the first one or with Enter), select mode to drag corners, add
+ * midpoints or delete a polygon. Several polygons make a MultiPolygon.
+ */
+export function BoundaryEditor({ value, onChange, config, center, readOnly }: Props) {
+  const { t } = useTranslation();
+  const container = useRef<HTMLDivElement>(null);
+  const drawRef = useRef<TerraDraw | null>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const [mode, setMode] = useState<Mode>('static');
+  const [showRaster, setShowRaster] = useState(false);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const initial = useRef(value);
+
+  useEffect(() => {
+    const polygons = initial.current ? polygonsOf(initial.current) : [];
+    const bounds = boundsOf(polygons);
+    const map = new MapLibreMap({
+      container: container.current as HTMLDivElement,
+      style: baseStyle(config, false),
+      bounds: bounds ?? undefined,
+      fitBoundsOptions: { padding: 40 },
+      center: bounds ? undefined : (center ?? [2.35, 46.6]),
+      zoom: bounds ? undefined : center ? 16 : 5,
+      maxZoom: 22,
+      attributionControl: { compact: true },
+    });
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    const flags = { feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } } };
+    map.on('load', () => {
+      const draw = new TerraDraw({
+        adapter: new TerraDrawMapLibreGLAdapter({ map }),
+        modes: [
+          new TerraDrawPolygonMode({ keyEvents: { cancel: 'Escape', finish: 'Enter' } }),
+          new TerraDrawSelectMode({ flags: { polygon: flags } }),
+        ],
+      });
+      draw.start();
+      if (polygons.length) {
+        draw.addFeatures(polygons.map((coordinates) => ({
+          id: crypto.randomUUID(),
+          type: 'Feature',
+          geometry: { type: 'Polygon', coordinates },
+          properties: { mode: 'polygon' },
+        }) as GeoJSONStoreFeatures));
+      }
+      const emit = () => {
+        const drawn = draw.getSnapshot()
+          .filter((f) => f.geometry.type === 'Polygon' && f.properties.mode === 'polygon' && !f.properties.currentlyDrawing)
+          .map((f) => f.geometry.coordinates as number[][][]);
+        onChangeRef.current(toArea(drawn));
+      };
+      draw.on('finish', emit);
+      draw.on('change', (_ids, type) => {
+        if (type === 'delete') emit();
+      });
+      drawRef.current = draw;
+      setMode(readOnly ? 'static' : polygons.length ? 'select' : 'polygon');
+    });
+    mapRef.current = map;
+    return () => {
+      drawRef.current?.stop();
+      drawRef.current = null;
+      mapRef.current = null;
+      map.remove();
+    };
+    // Created once: the drawing then lives in terra-draw's store and is reported by onChange.
+  }, []);
+
+  useEffect(() => {
+    const draw = drawRef.current;
+    if (draw && mode !== 'static') draw.setMode(mode);
+  }, [mode]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map?.getLayer('basemap-raster')) map.setLayoutProperty('basemap-raster', 'visibility', showRaster ? 'visible' : 'none');
+  }, [showRaster]);
+
+  const clear = () => {
+    drawRef.current?.clear();
+    onChange(null);
+    setMode('polygon');
+  };
+
+  const polygons = value ? polygonsOf(value) : [];
+  const area = polygons.reduce((sum, rings) => sum + ringArea(rings[0] ?? []) - rings.slice(1).reduce((s, r) => s + ringArea(r), 0), 0);
+
+  return (
+    <div className="boundary-editor">
+      {!readOnly && (
+        <div className="toolbar" role="toolbar">
+          <button type="button" className={mode === 'polygon' ? 'active' : ''} onClick={() => setMode('polygon')} data-testid="draw-polygon">
+            {t('draw.polygon')}
+          </button>
+          <button type="button" className={mode === 'select' ? 'active' : ''} onClick={() => setMode('select')} data-testid="draw-select">
+            {t('draw.select')}
+          </button>
+          <button type="button" onClick={clear} data-testid="draw-clear">{t('draw.clear')}</button>
+          {config?.basemap && (
+            <label className="check">
+              <input type="checkbox" checked={showRaster} onChange={(e) => setShowRaster(e.target.checked)} />
+              {t('map.basemapRaster')}
+            </label>
+          )}
+        </div>
+      )}
+      <div ref={container} className="map draw-map" data-testid="draw-map" />
+      <p className="muted" data-testid="boundary-summary">
+        {polygons.length ? `${t('draw.count', { count: polygons.length })} · ${t('draw.area', { area: formatArea(area) })}` : t('plants.noBoundary')}
+      </p>
+      {!readOnly && <p className="hint">{t('draw.help')}</p>}
+    </div>
+  );
+}
+
+function boundsOf(polygons: number[][][][]): [[number, number], [number, number]] | null {
+  const points = polygons.flat(2);
+  if (!points.length) return null;
+  const xs = points.map((p) => p[0] as number);
+  const ys = points.map((p) => p[1] as number);
+  return [[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]];
+}

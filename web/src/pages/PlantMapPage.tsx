@@ -1,0 +1,148 @@
+import { useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { MAP_STATUSES, type Bbox, type MapStatus, type ModuleHit } from '@calepin/core';
+import {
+  useInverters, useModuleDetail, usePlant, usePlantHistory, useStatusCounts, useStrings, useWebConfig,
+} from '../api/queries';
+import { ErrorMessage, Loading } from '../components/ui';
+import { formatDate } from '../format';
+import { Legend } from '../map/Legend';
+import { ModulePanel } from '../map/ModulePanel';
+import { ModuleSearch } from '../map/ModuleSearch';
+import { PlantMap } from '../map/PlantMap';
+
+/** Statuses in the URL (?status=dead,microcracks), so that a filtered map can be shared. */
+function parseStatuses(value: string | null): MapStatus[] {
+  if (!value) return [...MAP_STATUSES];
+  const wanted = new Set(value.split(','));
+  const statuses = MAP_STATUSES.filter((s) => wanted.has(s));
+  return statuses.length ? statuses : [...MAP_STATUSES];
+}
+
+export function PlantMapPage() {
+  const { t } = useTranslation();
+  const { plantId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const plant = usePlant(plantId);
+  const config = useWebConfig();
+  const history = usePlantHistory(plantId);
+  const inverters = useInverters(plantId);
+
+  const audit = params.get('audit') ?? undefined;
+  const inverter = params.get('inverter') ?? undefined;
+  const string = params.get('string') ?? undefined;
+  const statuses = useMemo(() => parseStatuses(params.get('status')), [params]);
+  const selected = params.get('module');
+  const strings = useStrings(plantId, inverter);
+
+  const [showRaster, setShowRaster] = useState(false);
+  const [showDefects, setShowDefects] = useState(true);
+  const [focus, setFocus] = useState<Bbox | null>(null);
+
+  const setParam = (changes: Record<string, string | null | undefined>) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      return next;
+    }, { replace: true });
+
+  const statusParam = statuses.length === MAP_STATUSES.length ? undefined : statuses;
+  const counts = useStatusCounts(plantId, { audit, inverter, string, status: statusParam });
+  const unfiltered = useStatusCounts(plantId, { audit, inverter, string });
+  const detail = useModuleDetail(plantId, selected, audit);
+  const filter = useMemo(() => ({ statuses, inverter, string }), [statuses, inverter, string]);
+
+  if (plant.isPending) return <Loading />;
+  if (plant.error) return <ErrorMessage error={plant.error} />;
+  const p = plant.data;
+
+  const found = (hit: ModuleHit) => {
+    setParam({ module: hit.id });
+    setFocus([...hit.bbox] as Bbox);
+  };
+
+  return (
+    <div className="map-page">
+      <aside className="map-sidebar">
+        <p className="crumbs"><Link to={`/plants/${p.id}`}>← {p.name}</Link></p>
+        <h1 className="map-title">{p.name}</h1>
+        <ModuleSearch plantId={p.id} audit={audit} onFound={found} />
+        <label className="field">
+          <span className="field-label">{t('map.audit')}</span>
+          <select value={audit ?? ''} onChange={(e) => setParam({ audit: e.target.value })} data-testid="audit-select">
+            <option value="">{t('map.currentStatus')}</option>
+            {history.data?.audits.map((a) => (
+              <option key={a.id} value={a.id}>{t(`auditTypes.${a.auditType}`)} — {formatDate(a.startedAt)}</option>
+            ))}
+          </select>
+        </label>
+        <Legend
+          counts={counts.data}
+          plantTotal={unfiltered.data?.total}
+          statuses={statuses}
+          onChange={(next) => setParam({ status: next.length === MAP_STATUSES.length ? null : next.join(',') })}
+        />
+        <fieldset className="filters">
+          <legend>{t('map.filters')}</legend>
+          <label className="field">
+            <span className="field-label">{t('map.inverter')}</span>
+            <select value={inverter ?? ''} onChange={(e) => setParam({ inverter: e.target.value, string: null })} data-testid="inverter-select">
+              <option value="">{t('map.allInverters')}</option>
+              {inverters.data?.items.map((i) => <option key={i.id} value={i.id}>{i.code}</option>)}
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('map.string')}</span>
+            <select value={string ?? ''} onChange={(e) => setParam({ string: e.target.value })} data-testid="string-select">
+              <option value="">{t('map.allStrings')}</option>
+              {strings.data?.items.map((s) => <option key={s.id} value={s.id}>{s.code}</option>)}
+            </select>
+          </label>
+        </fieldset>
+        <fieldset className="filters">
+          <legend>{t('map.basemap')}</legend>
+          <label className="check">
+            <input type="radio" name="basemap" checked={!showRaster} onChange={() => setShowRaster(false)} />
+            {t('map.basemapPlain')}
+          </label>
+          {config.data?.basemap && (
+            <label className="check">
+              <input type="radio" name="basemap" checked={showRaster} onChange={() => setShowRaster(true)} data-testid="basemap-raster" />
+              {t('map.basemapRaster')}
+            </label>
+          )}
+          <label className="check">
+            <input type="checkbox" checked={showDefects} onChange={(e) => setShowDefects(e.target.checked)} />
+            {t('map.defectsLayer')}
+          </label>
+        </fieldset>
+        {p.bbox && (
+          <button type="button" onClick={() => setFocus([...(p.bbox as Bbox)] as Bbox)}>{t('map.fit')}</button>
+        )}
+      </aside>
+      <PlantMap
+        plant={p}
+        config={config.data}
+        audit={audit}
+        filter={filter}
+        showRaster={showRaster}
+        showDefects={showDefects}
+        highlight={detail.data ?? null}
+        focus={focus}
+        onSelect={(id) => setParam({ module: id })}
+      />
+      {selected && (
+        <ModulePanel
+          detail={detail.data}
+          loading={detail.isPending}
+          error={detail.error}
+          onClose={() => setParam({ module: null })}
+        />
+      )}
+    </div>
+  );
+}

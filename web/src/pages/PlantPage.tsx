@@ -1,0 +1,81 @@
+import { Link, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { AreaGeometry } from '@calepin/core';
+import { useArchive, usePlant, useWebConfig } from '../api/queries';
+import { canManage, useAuth } from '../auth/session';
+import { ErrorMessage, Loading } from '../components/ui';
+import { formatDate, formatNumber, formatPower } from '../format';
+import { BoundaryEditor } from '../map/BoundaryEditor';
+import { PlantDocuments } from './PlantDocuments';
+import { PlantHistory } from './PlantHistory';
+
+export function PlantPage() {
+  const { t } = useTranslation();
+  const { plantId = '' } = useParams();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const plant = usePlant(plantId);
+  const config = useWebConfig();
+  const archive = useArchive('plants');
+  const editable = canManage(user?.role);
+
+  if (plant.isPending) return <Loading />;
+  if (plant.error) return <ErrorMessage error={plant.error} />;
+  const p = plant.data;
+
+  async function doArchive() {
+    if (!window.confirm(t('common.confirmArchive', { name: p.name }))) return;
+    await archive.mutateAsync(p.id).then(() => navigate('/plants')).catch(() => undefined);
+  }
+
+  const facts: [string, string][] = [
+    [t('plants.fields.clientId'), p.clientName],
+    [t('plants.fields.reference'), p.reference ?? '—'],
+    [t('plants.fields.mounting'), t(`mountings.${p.mounting}`)],
+    [t('plants.fields.peakKwp'), p.peakKwp !== null ? formatPower(p.peakKwp) : '—'],
+    [t('plants.fields.moduleCount'), formatNumber(p.moduleCount)],
+    [t('plants.fields.commissioningDate'), formatDate(p.commissioningDate)],
+    [t('plants.fields.address'), [p.address, [p.postalCode, p.city].filter(Boolean).join(' '), p.country].filter(Boolean).join(', ')],
+    [t('plants.fields.srid'), `EPSG:${p.srid}`],
+    [t('plants.fields.tariffEurPerKwh'), p.tariffEurPerKwh !== null ? `${formatNumber(p.tariffEurPerKwh, 4)} €` : '—'],
+    [t('plants.fields.timezone'), p.timezone],
+  ];
+
+  return (
+    <div className="page">
+      <p><Link to="/plants">← {t('plants.title')}</Link></p>
+      <div className="page-head">
+        <h1 data-testid="plant-name">{p.name}</h1>
+        <div className="actions">
+          <Link className="button primary" to={`/plants/${p.id}/map`}>{t('plants.openMap')}</Link>
+          {editable && <Link className="button" to={`/plants/${p.id}/edit`}>{t('common.edit')}</Link>}
+          {editable && <button type="button" className="danger" onClick={() => void doArchive()}>{t('common.archive')}</button>}
+          {!editable && <span className="pill">{t('common.readOnly')}</span>}
+        </div>
+      </div>
+      <ErrorMessage error={archive.error} />
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t('plants.details')}</h2>
+          <dl className="props">
+            {facts.map(([label, value]) => <div key={label} className="prop"><dt>{label}</dt><dd>{value}</dd></div>)}
+          </dl>
+          {p.notes && <p className="notes">{p.notes}</p>}
+        </section>
+        <section className="card">
+          <h2>{t('plants.boundary')}</h2>
+          <BoundaryEditor
+            key={p.updatedAt}
+            value={p.boundary as AreaGeometry | null}
+            onChange={() => undefined}
+            config={config.data}
+            center={(p.location?.coordinates as [number, number] | undefined) ?? null}
+            readOnly
+          />
+        </section>
+      </div>
+      <PlantDocuments plantId={p.id} editable={editable} />
+      <PlantHistory plantId={p.id} />
+    </div>
+  );
+}
