@@ -22,6 +22,7 @@ export function testConfig(url: string, overrides: Partial<Config> = {}): Config
     loginWindowSeconds: 900,
     bodyLimit: '2mb',
     dbPoolSize: 4,
+    tileServerUrl: 'http://127.0.0.1:9',
     ...overrides,
   };
 }

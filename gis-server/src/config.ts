@@ -14,6 +14,7 @@ const Env = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('2mb'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  TILE_SERVER_URL: z.url().default('http://127.0.0.1:3000'),
 });
 
 export interface Config {
@@ -29,6 +30,8 @@ export interface Config {
   loginWindowSeconds: number;
   bodyLimit: string;
   dbPoolSize: number;
+  /** Where gis-server finds the tile-server it proxies under /tiles. */
+  tileServerUrl: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
     bodyLimit: e.BODY_LIMIT,
     dbPoolSize: e.DB_POOL_SIZE,
+    tileServerUrl: e.TILE_SERVER_URL,
   };
 }

@@ -68,6 +68,11 @@ const en = {
   'e.plant_has_layout': 'this plant has a layout ({count} modules): archive it only on purpose with ?force=true',
   'e.self_delete': 'you cannot delete your own account',
   'e.client_role_mismatch': 'a client user needs a clientId, and only a client user has one',
+  'e.tile_coordinates': 'no such tile {z}/{x}/{y}: z goes from 0 to {maxzoom}, x and y from 0 to 2^z − 1',
+  'e.tile_source_unknown': 'no tile source named {source}: GET /catalog lists them',
+  'e.tile_param_uuid': 'must be an id (UUID)',
+  'e.tiles_unavailable': 'the tile-server is not reachable',
+  'e.tile_unauthorized': 'authentication required: send Authorization: Bearer <access token> or ?token=, unless the plant (?plant=) is shared publicly',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -137,6 +142,11 @@ const fr: Record<MessageKey, string> = {
   'e.plant_has_layout': 'cette centrale a un calepinage ({count} modules) : archivez-la exprès avec ?force=true',
   'e.self_delete': 'vous ne pouvez pas supprimer votre propre compte',
   'e.client_role_mismatch': 'un utilisateur client a un clientId, et lui seul en a un',
+  'e.tile_coordinates': "la tuile {z}/{x}/{y} n'existe pas : z va de 0 à {maxzoom}, x et y de 0 à 2^z − 1",
+  'e.tile_source_unknown': "aucune source de tuiles ne s'appelle {source} : GET /catalog les liste",
+  'e.tile_param_uuid': 'doit être un identifiant (UUID)',
+  'e.tiles_unavailable': "le serveur de tuiles n'est pas joignable",
+  'e.tile_unauthorized': "authentification requise : envoyez Authorization: Bearer <jeton d'accès> ou ?token=, sauf si la centrale (?plant=) est partagée publiquement",
 };
 
 export const MESSAGES = { en, fr } as const;
