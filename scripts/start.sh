@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm start: set everything up, then serve Calepin at http://localhost:8080.
+# npm start: set everything up, then serve Calepin at http://localhost:8080 (gis-server,
+# which proxies /tiles to the tile-server on :3000).
 set -euo pipefail
 export CALEPIN_DEMO=${CALEPIN_DEMO:-1}
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -13,6 +14,8 @@ shutdown() {
 }
 trap shutdown EXIT INT TERM
 
+node_modules/.bin/tsx tile-server/src/main.ts &
+pids+=($!)
 node_modules/.bin/tsx gis-server/src/main.ts &
 pids+=($!)
 # Ends when any server ends (a crash stops the others, so nothing half-runs).

@@ -29,6 +29,7 @@ export function testConfig(url: string, overrides: Partial<Config> = {}): Config
     uploadLimitBytes: 5 * 1024 * 1024,
     basemapUrl: null,
     basemapAttribution: null,
+    tileServerUrl: 'http://127.0.0.1:9',
     ...overrides,
   };
 }

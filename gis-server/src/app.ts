@@ -11,6 +11,7 @@ import { LoginLimiter } from './modules/auth/rate-limit';
 import { authenticate } from './modules/auth/middleware';
 import { TokenService } from './modules/auth/tokens';
 import { serveWeb } from './modules/web/static';
+import { tileProxy } from './modules/tiles/proxy';
 import { apiRoutes } from './routes';
 
 export interface App {
@@ -42,6 +43,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     .use(locale())
     .use(requestLog(log))
     .use(errors(log))
+    .use(tileProxy(config.tileServerUrl, log))
     .use(authenticate(deps.tokens))
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
     .use(api.routes())

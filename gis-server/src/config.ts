@@ -31,6 +31,7 @@ const Env = z.object({
     })
     .optional(),
   BASEMAP_ATTRIBUTION: z.string().max(500).optional(),
+  TILE_SERVER_URL: z.url().default('http://127.0.0.1:3000'),
 });
 
 export interface Config {
@@ -54,6 +55,8 @@ export interface Config {
   /** A raster basemap (XYZ or WMS URL template) offered in the map besides the offline one. */
   basemapUrl: string | null;
   basemapAttribution: string | null;
+  /** Where gis-server finds the tile-server it proxies under /tiles. */
+  tileServerUrl: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -81,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: e.UPLOAD_LIMIT_MB * 1024 * 1024,
     basemapUrl: e.BASEMAP_URL ?? null,
     basemapAttribution: e.BASEMAP_ATTRIBUTION ?? null,
+    tileServerUrl: e.TILE_SERVER_URL,
   };
 }

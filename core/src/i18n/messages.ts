@@ -73,6 +73,11 @@ const en = {
   'e.upload_empty': 'the file is empty: send its bytes as the request body',
   'e.upload_too_large': 'the file is too large (at most {limit})',
   'e.file_missing': 'the file of this record is missing from the file store',
+  'e.tile_coordinates': 'no such tile {z}/{x}/{y}: z goes from 0 to {maxzoom}, x and y from 0 to 2^z − 1',
+  'e.tile_source_unknown': 'no tile source named {source}: GET /catalog lists them',
+  'e.tile_param_uuid': 'must be an id (UUID)',
+  'e.tiles_unavailable': 'the tile-server is not reachable',
+  'e.tile_unauthorized': 'authentication required: send Authorization: Bearer <access token> or ?token=, unless the plant (?plant=) is shared publicly',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -147,6 +152,11 @@ const fr: Record<MessageKey, string> = {
   'e.upload_empty': 'le fichier est vide : envoyez ses octets comme corps de la requête',
   'e.upload_too_large': 'le fichier est trop gros ({limit} au plus)',
   'e.file_missing': 'le fichier de cet enregistrement manque dans le stockage',
+  'e.tile_coordinates': "la tuile {z}/{x}/{y} n'existe pas : z va de 0 à {maxzoom}, x et y de 0 à 2^z − 1",
+  'e.tile_source_unknown': "aucune source de tuiles ne s'appelle {source} : GET /catalog les liste",
+  'e.tile_param_uuid': 'doit être un identifiant (UUID)',
+  'e.tiles_unavailable': "le serveur de tuiles n'est pas joignable",
+  'e.tile_unauthorized': "authentification requise : envoyez Authorization: Bearer <jeton d'accès> ou ?token=, sauf si la centrale (?plant=) est partagée publiquement",
 };
 
 export const MESSAGES = { en, fr } as const;

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { AreaGeometry, WebConfig } from '@calepin/core';
 import { formatArea } from '../format';
 import { baseStyle } from './style';
+import './worker';
 import { polygonsOf, ringArea, toArea } from './geometry';
 
 interface Props {

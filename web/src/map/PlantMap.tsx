@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Bbox, MapStatus, ModuleDetail, Plant, WebConfig } from '@calepin/core';
 import { MAP_STATUSES } from '@calepin/core';
 import { tokens } from '../api/http';
+import './worker';
 import { HIGHLIGHT_COLOR, RASTER_LAYER, baseStyle, severityColor, statusColor } from './style';
 
 export const TILE_SOURCES = 'plants,tables,strings,modules,defects';

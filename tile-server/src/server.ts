@@ -1,0 +1,226 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type Locale, negotiateLocale } from '@calepin/core';
+import pg from 'pg';
+import pino, { type Logger } from 'pino';
+import { TokenVerifier, tokenOf } from './auth';
+import { TileCache } from './cache';
+import { ChangeListener } from './changes';
+import type { TileConfig } from './config';
+import { TileError } from './errors';
+import { PlantsIndex } from './plants-index';
+import { type Scope, TileRenderer } from './render';
+import { SOURCE_BY_ID, type TileSource } from './sources';
+import { catalog, tileJson } from './tilejson';
+import { MAX_ZOOM, parseTile } from './tile-math';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface TileServer {
+  server: Server;
+  cache: TileCache;
+  renderer: TileRenderer;
+  changes: ChangeListener;
+  pool: pg.Pool;
+  /** Connects to the database and starts listening for changes (not for HTTP). */
+  start(): Promise<void>;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The tile-server: martin's URL scheme (/catalog, /{source}, /{source}/{z}/{x}/{y},
+ * composite /{a},{b}/…), Calepin's tokens and visibility rules, and a cache that
+ * PostgreSQL's change notifications keep true.
+ */
+export function createTileServer(config: TileConfig, options: { log?: Logger } = {}): TileServer {
+  const log = options.log ?? pino({ level: config.logLevel, name: 'tile-server' });
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: config.dbPoolSize,
+    application_name: 'calepin-tile-server',
+    // The tile-server only reads.
+    options: '-c default_transaction_read_only=on',
+  });
+  pool.on('error', (error) => log.error({ err: error }, 'idle database connection failed'));
+  const cache = new TileCache(config.cacheBytes);
+  const plants = new PlantsIndex(pool);
+  const renderer = new TileRenderer(pool, cache);
+  const changes = new ChangeListener(config.databaseUrl, cache, plants, log);
+  const verifier = new TokenVerifier(config.jwtSecret);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://tile-server');
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization, If-None-Match',
+        'Access-Control-Max-Age': '86400',
+      });
+      res.end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new TileError(405, 'method_not_allowed', 'e.method_not_allowed', { method: req.method ?? '' });
+    }
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    if (parts.length === 1 && parts[0] === 'health') return sendJson(res, { status: 'ok', cache: cacheStats() });
+    if (parts.length === 1 && parts[0] === 'catalog') return sendJson(res, catalog());
+    const [ids, z, x, y, ...rest] = parts;
+    if (!ids || rest.length > 0 || (z !== undefined && y === undefined)) {
+      throw new TileError(404, 'route_not_found', 'e.route_not_found', { method: req.method ?? 'GET', path: url.pathname });
+    }
+    const sources = sourcesOf(ids);
+    const plant = uuidParam(url, 'plant');
+    const audit = uuidParam(url, 'audit');
+    const scope = await scopeOf(req, url, plant);
+
+    if (z === undefined) {
+      return sendJson(res, await tileJson(pool, { sources, ids, plant, audit, scope, base: baseUrl(req), query: url.search }));
+    }
+    const tile = parseTile(z, x as string, (y as string).replace(/\.(pbf|mvt)$/, ''));
+    if (!tile) throw new TileError(400, 'tile_coordinates', 'e.tile_coordinates', { z, x: x as string, y: y as string, maxzoom: MAX_ZOOM });
+
+    const { tile: encoded, cached } = await renderer.tile({ sources, ...tile, plant, audit, scope });
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const etag = `"${encoded.etag}${gzip ? '-gz' : ''}"`;
+    const headers: Record<string, string> = {
+      'Cache-Control': 'private, no-cache',
+      Vary: 'Accept-Encoding, Authorization',
+      'X-Tile-Cache': cached ? 'hit' : 'miss',
+    };
+    if (encoded.raw.length === 0) {
+      res.writeHead(204, headers);
+      res.end();
+      return;
+    }
+    headers.ETag = etag;
+    if (matches(req.headers['if-none-match'], etag)) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    const body = gzip ? encoded.gzip : encoded.raw;
+    headers['Content-Type'] = 'application/x-protobuf';
+    headers['Content-Length'] = String(body.length);
+    if (gzip) headers['Content-Encoding'] = 'gzip';
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  function sourcesOf(ids: string): TileSource[] {
+    const list = ids.split(',');
+    return list.map((id) => {
+      const source = SOURCE_BY_ID.get(id);
+      if (!source) throw new TileError(404, 'tile_source_unknown', 'e.tile_source_unknown', { source: id });
+      return source;
+    });
+  }
+
+  /** Who is asking: staff see every plant, a client user its company's, anonymous only shared plants. */
+  async function scopeOf(req: IncomingMessage, url: URL, plant: string | null): Promise<Scope> {
+    const token = tokenOf(req.headers.authorization, url.searchParams);
+    if (!token) {
+      if (plant && plants.isPublic(plant)) return { kind: 'public' };
+      throw new TileError(401, 'unauthorized', 'e.tile_unauthorized');
+    }
+    const user = await verifier.verify(token);
+    if (!user) throw new TileError(401, 'token_invalid', 'e.token_invalid');
+    if (user.role !== 'client') return { kind: 'staff' };
+    if (!user.clientId) throw new TileError(403, 'forbidden', 'e.forbidden', { role: user.role });
+    return { kind: 'client', clientId: user.clientId };
+  }
+
+  function baseUrl(req: IncomingMessage): string {
+    if (config.publicUrl) return config.publicUrl;
+    const forwardedHost = header(req, 'x-forwarded-host');
+    const proto = header(req, 'x-forwarded-proto') ?? 'http';
+    const prefix = (header(req, 'x-forwarded-prefix') ?? '').replace(/\/+$/, '');
+    return `${proto}://${forwardedHost ?? req.headers.host ?? `${config.host}:${config.port}`}${prefix}`;
+  }
+
+  const cacheStats = () => ({
+    tiles: cache.size,
+    bytes: cache.bytes,
+    hits: cache.hits,
+    misses: cache.misses,
+    renders: renderer.renders,
+  });
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const locale: Locale = negotiateLocale(req.headers['accept-language']);
+      let refusal = error instanceof TileError ? error : null;
+      if (!refusal) {
+        log.error({ err: error, url: req.url }, 'tile request failed');
+        refusal = new TileError(500, 'internal', 'e.internal');
+      }
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' };
+      if (refusal.status === 401) headers['WWW-Authenticate'] = 'Bearer';
+      res.writeHead(refusal.status, headers);
+      res.end(refusal.body(locale));
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  let started = false;
+  return {
+    server,
+    cache,
+    renderer,
+    changes,
+    pool,
+    async start() {
+      if (started) return;
+      started = true;
+      await plants.reload();
+      await changes.start();
+    },
+    async listen() {
+      await this.start();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => resolve());
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      log.info({ port, host: config.host }, `tile-server listening on http://${config.host}:${port}`);
+      return `http://${config.host}:${port}`;
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await changes.stop();
+      await pool.end();
+    },
+  };
+}
+
+function uuidParam(url: URL, name: string): string | null {
+  const value = url.searchParams.get(name);
+  if (value === null || value === '') return null;
+  if (!UUID.test(value)) throw new TileError(400, 'validation_failed', 'e.tile_param_uuid', {}, name);
+  return value.toLowerCase();
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim() || undefined;
+}
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
+}
+
+function sendJson(res: ServerResponse, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
+  res.end(text);
+}

@@ -1,0 +1,14 @@
+import { type TileSource, band } from '../source';
+
+export const defects: TileSource = {
+  id: 'defects',
+  description: 'Open defects: grid clusters with count and worst severity up to z15, every defect from z16',
+  minzoom: 0,
+  maxzoom: 22,
+  fields: {
+    id: 'String', count: 'Number', severity: 'String', status: 'String', audit_type: 'String',
+    defect_type: 'String', module_code: 'String', iec_class: 'Number', delta_t_c: 'Number',
+    audit_id: 'String', plant_id: 'String',
+  },
+  bands: [band(import.meta.url, 'clusters.sql', 'defects', 0, 15), band(import.meta.url, 'individual.sql', 'defects', 16, 22)],
+};

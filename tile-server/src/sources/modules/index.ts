@@ -1,0 +1,17 @@
+import { type TileSource, band } from '../source';
+
+export const modules: TileSource = {
+  id: 'modules',
+  description:
+    'Modules coloured by status: per-table status patches at z15–17, every module with its code, string and inverter from z18',
+  minzoom: 15,
+  maxzoom: 22,
+  fields: {
+    id: 'String', code: 'String', status: 'String', string: 'String', string_id: 'String',
+    inverter: 'String', inverter_id: 'String', table_id: 'String', plant_id: 'String',
+  },
+  bands: [
+    band(import.meta.url, 'patches.sql', 'modules', 15, 17, 'patches-audit.sql'),
+    band(import.meta.url, 'individual.sql', 'modules', 18, 22),
+  ],
+};
