@@ -59,7 +59,7 @@ export const en = {
   },
   documents: {
     title: 'Documents', empty: 'No document yet.', upload: 'Attach a file', uploading: 'Uploading…',
-    kind: 'Kind', titleField: 'Title', file: 'File', size: 'Size', by: 'Added by', date: 'Date',
+    kind: 'Kind', titleField: 'Title', file: 'File', choose: 'Choose a file…', noFile: 'No file chosen', size: 'Size', by: 'Added by', date: 'Date',
     kinds: { plan: 'Plan', contract: 'Contract', datasheet: 'Datasheet', single_line_diagram: 'Single-line diagram', report: 'Report', photo: 'Photo', other: 'Other' },
   },
   history: {

@@ -60,7 +60,7 @@ export const fr: Messages = {
   },
   documents: {
     title: 'Documents', empty: 'Aucun document.', upload: 'Joindre un fichier', uploading: 'Envoi…',
-    kind: 'Type', titleField: 'Titre', file: 'Fichier', size: 'Taille', by: 'Ajouté par', date: 'Date',
+    kind: 'Type', titleField: 'Titre', file: 'Fichier', choose: 'Choisir un fichier…', noFile: 'Aucun fichier choisi', size: 'Taille', by: 'Ajouté par', date: 'Date',
     kinds: { plan: 'Plan', contract: 'Contrat', datasheet: 'Fiche technique', single_line_diagram: 'Schéma unifilaire', report: 'Rapport', photo: 'Photo', other: 'Autre' },
   },
   history: {

@@ -136,12 +136,12 @@ export function PlantMap(props: Props) {
         paint: { 'line-color': '#334155', 'line-width': 0.8, 'line-opacity': 0.6 },
       });
       map.addLayer({
-        id: 'defects-circle', type: 'circle', source: SOURCE, 'source-layer': 'defects', minzoom: 16,
+        id: 'defects-circle', type: 'circle', source: SOURCE, 'source-layer': 'defects', minzoom: 18,
         layout: { visibility: props.showDefects ? 'visible' : 'none' },
         paint: {
           'circle-color': severityColor,
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 16, 2, 21, 5],
-          'circle-stroke-color': '#ffffff',
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 18, 2.5, 22, 6],
+          'circle-stroke-color': '#0f172a',
           'circle-stroke-width': 1,
         },
       });

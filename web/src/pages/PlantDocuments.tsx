@@ -14,6 +14,7 @@ export function PlantDocuments({ plantId, editable }: { plantId: string; editabl
   const fileInput = useRef<HTMLInputElement>(null);
   const [kind, setKind] = useState<DocumentKind>('plan');
   const [title, setTitle] = useState('');
+  const [chosen, setChosen] = useState('');
   const refresh = () => client.invalidateQueries({ queryKey: ['documents', plantId] });
   const upload = useMutation({
     mutationFn: (file: File) =>
@@ -22,6 +23,7 @@ export function PlantDocuments({ plantId, editable }: { plantId: string; editabl
       }),
     onSuccess: () => {
       setTitle('');
+      setChosen('');
       if (fileInput.current) fileInput.current.value = '';
       return refresh();
     },
@@ -79,7 +81,12 @@ export function PlantDocuments({ plantId, editable }: { plantId: string; editabl
       <ErrorMessage error={download.error ?? remove.error} />
       {editable && (
         <form className="upload" onSubmit={submit}>
-          <input type="file" ref={fileInput} aria-label={t('documents.file')} data-testid="document-file" required />
+          <label className="button file-pick">
+            {t('documents.choose')}
+            <input type="file" ref={fileInput} className="sr-only" data-testid="document-file" required
+              onChange={(e) => setChosen(e.target.files?.[0]?.name ?? '')} />
+          </label>
+          <span className="muted chosen">{chosen || t('documents.noFile')}</span>
           <select value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)} aria-label={t('documents.kind')}>
             {DOCUMENT_KINDS.map((k) => <option key={k} value={k}>{t(`documents.kinds.${k}`)}</option>)}
           </select>

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { type AreaGeometry, MOUNTINGS, type Plant, PlantCreate, PlantUpdate } from '@calepin/core';
@@ -62,33 +62,31 @@ function toBody(values: Values, boundary: AreaGeometry | null, plant: Plant | un
 }
 
 export function PlantFormPage() {
-  const { t } = useTranslation();
   const { plantId } = useParams();
+  const plant = usePlant(plantId);
+  if (plantId && plant.isPending) return <Loading />;
+  if (plantId && plant.error) return <ErrorMessage error={plant.error} />;
+  // Mounted once the plant is there, so that the form and the map start from it.
+  return <PlantForm plant={plant.data} key={plant.data?.id ?? 'new'} />;
+}
+
+function PlantForm({ plant }: { plant: Plant | undefined }) {
+  const { t } = useTranslation();
+  const plantId = plant?.id;
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const plant = usePlant(plantId);
   const clients = useClients({ limit: 500 });
   const config = useWebConfig();
   const save = useSavePlant(plantId);
-  const [values, setValues] = useState<Values>(() => fromPlant(undefined, params.get('clientId')));
-  const [boundary, setBoundary] = useState<AreaGeometry | null>(null);
+  const [values, setValues] = useState<Values>(() => fromPlant(plant, params.get('clientId')));
+  const [boundary, setBoundary] = useState<AreaGeometry | null>(() => (plant?.boundary as AreaGeometry | null) ?? null);
   const [errors, setErrors] = useState<FieldErrors>({});
-
-  useEffect(() => {
-    if (plant.data) {
-      setValues(fromPlant(plant.data, null));
-      setBoundary(plant.data.boundary as AreaGeometry | null);
-    }
-  }, [plant.data]);
-
-  if (plantId && plant.isPending) return <Loading />;
-  if (plantId && plant.error) return <ErrorMessage error={plant.error} />;
 
   const set = (field: keyof Values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const body = toBody(values, boundary, plant.data);
+    const body = toBody(values, boundary, plant);
     const checked = validate(plantId ? PlantUpdate : PlantCreate, body);
     if (checked.errors) return setErrors(checked.errors);
     setErrors({});
@@ -108,10 +106,10 @@ export function PlantFormPage() {
     </Field>
   );
 
-  const center = (plant.data?.location?.coordinates as [number, number] | undefined) ?? null;
+  const center = (plant?.location?.coordinates as [number, number] | undefined) ?? null;
   return (
     <div className="page">
-      <p><Link to={plantId ? `/plants/${plantId}` : '/plants'}>← {plant.data?.name ?? t('plants.title')}</Link></p>
+      <p><Link to={plantId ? `/plants/${plantId}` : '/plants'}>← {plant?.name ?? t('plants.title')}</Link></p>
       <h1>{plantId ? t('plants.edit') : t('plants.new')}</h1>
       <form className="plant-form" onSubmit={submit} noValidate data-testid="plant-form">
         <div className="card form">

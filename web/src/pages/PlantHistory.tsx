@@ -24,7 +24,7 @@ export function PlantHistory({ plantId }: { plantId: string }) {
             <ul className="plain">
               {m.interventions.map((i) => (
                 <li key={i.id}>
-                  👷 {i.technician} · {formatDateTime(i.start)} → {formatDateTime(i.end)} · {t(`history.missionStatuses.${i.status}`)}
+                  {i.technician} · {formatDateTime(i.start)} → {formatDateTime(i.end)} · {t(`history.missionStatuses.${i.status}`)}
                 </li>
               ))}
               {m.audits.map((a) => (

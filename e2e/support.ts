@@ -1,0 +1,158 @@
+/// <reference lib="dom" />
+// Browser tests as a person would use Calepin: a real gis-server and tile-server on
+// 127.0.0.1 (each test file with its own database), the built web app (web/dist), and
+// Debian's Chromium driven by playwright-core (SwiftShader WebGL, no GPU, no network).
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { type MapStatus, type Role, STATUS_COLORS } from '@calepin/core';
+import { DEMO_PASSWORD, DEMO_USERS } from '@calepin/data-fixtures';
+import { DEFAULT_WEB_DIR, createApp } from '@calepin/gis-server';
+import { createTileServer } from '@calepin/tile-server';
+import { TEST_SECRET, testConfig } from '../test-support/app';
+import { type TestDatabase, testDatabase } from '../test-support/db';
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
+
+export interface E2e {
+  db: TestDatabase;
+  /** http://127.0.0.1:<port> of gis-server. */
+  base: string;
+  browser: Browser;
+  /** A fresh page (own cookies and storage) in a browser language. */
+  page(locale?: 'fr-FR' | 'en-US'): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startE2e(options: { basemapUrl?: string } = {}): Promise<E2e> {
+  if (!existsSync(join(DEFAULT_WEB_DIR, 'index.html'))) {
+    throw new Error('web/dist is not built: run the tests with npm test (it builds the web app), or npm run build:web');
+  }
+  const db = await testDatabase();
+  const tiles = createTileServer(
+    {
+      databaseUrl: db.url, jwtSecret: TEST_SECRET, port: 0, host: '127.0.0.1', publicUrl: null,
+      cacheBytes: 32 * 2 ** 20, dbPoolSize: 4, logLevel: 'silent',
+    },
+    { log: pino({ level: 'silent' }) },
+  );
+  const tileUrl = await tiles.listen();
+  const filesDir = await mkdtemp(join(tmpdir(), 'calepin-e2e-files-'));
+  const app = createApp(
+    testConfig(db.url, { tileServerUrl: tileUrl, filesDir, basemapUrl: options.basemapUrl ?? null }),
+    { log: pino({ level: 'silent' }) },
+  );
+  const server: Server = await new Promise((resolve) => {
+    const s = app.koa.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+    ],
+    // playwright gives every launch a fresh, temporary --user-data-dir of its own.
+  });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return {
+    db,
+    base,
+    browser,
+    async page(locale = 'fr-FR') {
+      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 820 }, baseURL: base });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+      return page;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      });
+      await tiles.close();
+      await app.close();
+      await db.drop();
+      await rm(filesDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const emailOf = (role: Role) => {
+  const user = DEMO_USERS.find((u) => u.role === role);
+  if (!user) throw new Error(`no demo user with role ${role}`);
+  return user.email;
+};
+
+export async function login(page: Page, role: Role): Promise<void> {
+  await page.goto('/login');
+  await page.fill('input[name=email]', emailOf(role));
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=who]');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Waits until the map has loaded its style and every tile in view, and painted them. */
+export async function mapIdle(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid=map][data-ready=true]');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = (window as unknown as { __calepinMap: { loaded(): boolean; once(e: string, f: () => void): void; triggerRepaint(): void } }).__calepinMap;
+        if (map.loaded()) {
+          map.once('idle', () => resolve());
+          map.triggerRepaint();
+        } else {
+          map.once('idle', () => resolve());
+        }
+      }),
+  );
+}
+
+const hex = (color: string) => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
+
+/**
+ * How many pixels of the map, as the screen shows it, have each colour (within a small
+ * tolerance, for antialiasing and opacity): the PNG screenshot is decoded by the browser.
+ */
+export async function colourCounts(page: Page, colours: Record<string, string>): Promise<Record<string, number>> {
+  const png = await page.locator('[data-testid=map] canvas').screenshot();
+  return page.evaluate(
+    async ({ data, targets }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, image.width, image.height).data;
+      const counts: Record<string, number> = Object.fromEntries(Object.keys(targets).map((k) => [k, 0]));
+      for (let i = 0; i < pixels.length; i += 4) {
+        for (const [name, [r, g, b]] of Object.entries(targets)) {
+          if (Math.abs(pixels[i]! - r) <= 14 && Math.abs(pixels[i + 1]! - g) <= 14 && Math.abs(pixels[i + 2]! - b) <= 14) {
+            counts[name]! += 1;
+            break;
+          }
+        }
+      }
+      return counts;
+    },
+    { data: png.toString('base64'), targets: Object.fromEntries(Object.entries(colours).map(([k, v]) => [k, hex(v)])) },
+  );
+}
+
+export const STATUS_HEX = STATUS_COLORS as Record<MapStatus, string>;

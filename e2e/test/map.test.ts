@@ -1,0 +1,119 @@
+/// <reference lib="dom" />
+// The plant map in a real browser, on real vector tiles: the status colours on screen,
+// the legend's live counts as a filter, module search and highlight, click and hover.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_PLANTS } from '@calepin/data-fixtures';
+import { HIGHLIGHT } from '../colours';
+import { type E2e, STATUS_HEX, colourCounts, login, mapIdle, screenshot, startE2e } from '../support';
+
+let e2e: E2e;
+let rooftopId: string;
+let page: Page;
+/** A rooftop module with defects, as the database has it. */
+let target: { id: string; code: string; status: string; defects: number };
+
+const SIX = ['ok', 'inequality', 'microcracks', 'dead', 'string_open', 'not_connected'] as const;
+const sixColours = () => Object.fromEntries(SIX.map((s) => [s, STATUS_HEX[s]]));
+
+beforeAll(async () => {
+  e2e = await startE2e();
+  const { rows } = await e2e.db.pool.query<{ id: string }>('select id from plants where name = $1', [DEMO_PLANTS.rooftop.name]);
+  rooftopId = rows[0]!.id;
+  const found = await e2e.db.pool.query(
+    `select m.id, m.code, m.status, count(d.id)::int as defects
+       from modules m join defects d on d.module_id = m.id and d.deleted_at is null
+      where m.plant_id = $1 and m.status = 'dead'
+      group by m.id order by count(d.id) desc, m.code limit 1`,
+    [rooftopId],
+  );
+  target = found.rows[0];
+  page = await e2e.page('fr-FR');
+  await login(page, 'client');
+});
+afterAll(() => e2e?.close());
+
+const count = async (status: string) =>
+  Number((await page.locator(`[data-testid=count-${status}]`).textContent())!.replace(/\s/g, ''));
+
+describe('the plant map', () => {
+  it('draws the modules in the six status colours, from the tiles', async () => {
+    await page.goto(`/plants/${rooftopId}/map`);
+    await mapIdle(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid=count-ok]')?.textContent !== '…');
+    await screenshot(page, 'map');
+    const pixels = await colourCounts(page, sixColours());
+    // Each status covers at least part of a module (a module is ~600 px at this zoom).
+    for (const status of SIX) expect([status, pixels[status]]).toEqual([status, expect.toSatisfy((n: number) => n > 80)]);
+    // And the legend counts are the database's.
+    const { rows } = await e2e.db.pool.query('select status, count(*)::int as n from modules where plant_id = $1 group by status', [rooftopId]);
+    for (const { status, n } of rows) expect([status, await count(status)]).toEqual([status, n]);
+  });
+
+  it('finds a module by code, zooms to it and outlines it', async () => {
+    await page.fill('[data-testid=module-search]', target.code.toLowerCase());
+    await page.press('[data-testid=module-search]', 'Enter');
+    await page.waitForURL(new RegExp(`module=${target.id}`));
+    await page.waitForSelector(`[data-testid=module-panel] h2:has-text("Module ${target.code}")`);
+    await page.waitForTimeout(800); // the flight to the module
+    await mapIdle(page);
+    const zoom = await page.evaluate(() => (window as unknown as { __calepinMap: { getZoom(): number } }).__calepinMap.getZoom());
+    expect(zoom).toBeGreaterThan(20);
+    const pixels = await colourCounts(page, { highlight: HIGHLIGHT });
+    expect(pixels.highlight).toBeGreaterThan(200);
+    await screenshot(page, 'map-search');
+  });
+
+  it('shows a module’s defects when it is clicked, and its code on hover', async () => {
+    await page.click('[data-testid=module-panel] .close');
+    await page.waitForSelector('[data-testid=module-panel]', { state: 'detached' });
+    const box = (await page.locator('[data-testid=map]').boundingBox())!;
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(centre.x - 40, centre.y - 40);
+    await page.mouse.move(centre.x, centre.y, { steps: 4 });
+    await page.waitForSelector(`[data-testid=tooltip]:has-text("${target.code}")`);
+    await page.mouse.click(centre.x, centre.y);
+    await page.waitForSelector(`[data-testid=module-panel] h2:has-text("Module ${target.code}")`);
+    await page.waitForSelector('[data-testid=panel-defects] li');
+    const defects = await page.locator('[data-testid=panel-defects] > li').count();
+    expect(defects).toBe(target.defects);
+    await expect(page.locator('[data-testid=module-panel] .badge').first().textContent()).resolves.toBe('Mort');
+    await expect(page.locator('[data-testid=panel-string]').textContent()).resolves.toMatch(/^S\d+/);
+    await screenshot(page, 'map-panel');
+  });
+
+  it('filters by status: the legend counts change and the other modules fade', async () => {
+    await page.click('[data-testid=module-panel] .close');
+    await page.click('button:has-text("Toute la centrale")');
+    await page.waitForTimeout(700);
+    await mapIdle(page);
+    const before = await colourCounts(page, sixColours());
+    const dead = await count('dead');
+    expect(await count('ok')).toBeGreaterThan(0);
+
+    await page.click('[data-testid=legend] li[data-status=dead] button.only');
+    await page.waitForURL(/status=dead/);
+    await page.waitForFunction(() => document.querySelector('[data-testid=count-ok]')?.textContent === '0');
+    expect(await count('dead')).toBe(dead);
+    await expect(page.locator('[data-testid=legend-total]').textContent()).resolves.toBe(`${dead} modules affichés sur 242`);
+    await mapIdle(page);
+    const after = await colourCounts(page, sixColours());
+    expect(after.ok).toBeLessThan(before.ok! / 10);
+    expect(after.dead).toBeGreaterThan(before.dead! / 2);
+    await screenshot(page, 'map-filter');
+
+    // A string as well: its modules only, counted by the server.
+    await page.click('[data-testid=legend] button:has-text("Tout afficher")');
+    await page.waitForFunction(() => document.querySelector('[data-testid=count-ok]')?.textContent !== '0');
+    const string = await page.locator('[data-testid=string-select] option').nth(2).getAttribute('value');
+    await page.selectOption('[data-testid=string-select]', string!);
+    const { rows } = await e2e.db.pool.query('select count(*)::int as n from modules where string_id = $1', [string]);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid=legend-total]')?.textContent?.startsWith(`${n} modules`),
+      rows[0].n,
+    );
+    expect(rows[0].n).toBeGreaterThanOrEqual(24);
+    await mapIdle(page);
+    await screenshot(page, 'map-string');
+  });
+});
