@@ -223,6 +223,12 @@ export function PlantMap(props: Props) {
     if (!map) return;
     const match = matchExpression(props.filter);
     map.setPaintProperty('modules-fill', 'fill-opacity', match === true ? 0.95 : ['case', match, 0.95, 0.1]);
+    // Defects carry the status they imply (not their string): they follow the status filter.
+    const defectMatch = matchExpression({ statuses: props.filter.statuses });
+    const defectOpacity: ExpressionSpecification | number =
+      defectMatch === true ? 1 : ['case', defectMatch as ExpressionSpecification, 1, 0.12];
+    map.setPaintProperty('defects-circle', 'circle-opacity', defectOpacity);
+    map.setPaintProperty('defects-circle', 'circle-stroke-opacity', defectOpacity);
   }, [map, props.filter]);
 
   useEffect(() => {
@@ -243,6 +249,8 @@ export function PlantMap(props: Props) {
   useEffect(() => {
     if (!map || !props.focus) return;
     const [minx, miny, maxx, maxy] = props.focus;
+    // The side panel may have just opened beside the map: measure the map before flying.
+    map.resize();
     map.fitBounds([[minx, miny], [maxx, maxy]], { padding: 120, maxZoom: 21, duration: 600 });
   }, [map, props.focus]);
 

@@ -32,7 +32,8 @@ const toDocument = ({ storageKey: _key, ...d }: DocumentRow): PlantDocument => (
   url: `/api/v1/plants/${d.plantId}/documents/${d.id}/file`,
 });
 
-const mebibytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
 
 /** The media type of the upload, without parameters; octet-stream when none is given. */
 function mediaType(ctx: AppContext): string {
@@ -90,7 +91,7 @@ export const fileRoutes: RouteSpec[] = [
     async handler({ params, query, user, ctx, deps }) {
       await checkPlant(deps.db, null, params.plantId);
       const limit = deps.config.uploadLimitBytes;
-      const tooLarge = () => new ApiError(413, 'payload_too_large', { key: 'e.upload_too_large', params: { limit: mebibytes(limit) } });
+      const tooLarge = () => new ApiError(413, 'payload_too_large', { key: 'e.upload_too_large', params: { limit: sizeText(limit) } });
       if (ctx.request.length > limit) throw tooLarge();
       let stored;
       try {
