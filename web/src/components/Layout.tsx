@@ -1,6 +1,6 @@
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { LOCALES } from '@calepin/core';
+import type { LOCALES } from '@calepin/core';
 import { isStaff, useAuth } from '../auth/session';
 import { setLanguage } from '../i18n';
 

@@ -125,7 +125,7 @@ export function PlantMap(props: Props) {
         paint: { 'fill-color': statusColor, 'fill-opacity': 0.95, 'fill-antialias': true },
       });
       map.addLayer({
-        id: 'modules-outline', type: 'line', source: SOURCE, 'source-layer': 'modules', minzoom: 18,
+        id: 'modules-outline', type: 'line', source: SOURCE, 'source-layer': 'modules', minzoom: 17,
         paint: {
           'line-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#0f172a', 'rgba(15, 23, 42, 0.35)'],
           'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 2, 0.4],

@@ -15,7 +15,7 @@ export function baseStyle(config: WebConfig | undefined, showRaster: boolean): S
   const style: StyleSpecification = {
     version: 8,
     sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f1f0ea' } }],
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#d9d7cf' } }],
   };
   if (config?.basemap) {
     style.sources[RASTER_SOURCE] = {
