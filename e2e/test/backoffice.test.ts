@@ -181,6 +181,10 @@ describe('a client user', () => {
     expect(names).toEqual([DEMO_PLANTS.rooftop.name]);
     await expect(page.locator('header nav a').allTextContents()).resolves.toEqual(['Centrales']);
     await screenshot(page, 'client-plants');
+    // A reload keeps the session (the refresh token is exchanged for a new access token).
+    await page.reload();
+    await page.waitForSelector('[data-testid=plants-table]');
+    await expect(page.locator('[data-testid=who]').textContent()).resolves.toContain('David Roux');
 
     await page.goto(`/plants/${rooftopId}`);
     await page.waitForSelector('text=Lecture seule');
