@@ -2,6 +2,7 @@
 # npm run bench [-- <name> [options]]: the same set-up as npm start, then the benchmarks
 # (bench/<name>.bench.ts; all of them without a name). Results go to bench/RESULTS.md.
 set -euo pipefail
+export CALEPIN_DEMO=${CALEPIN_DEMO:-1}
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 trap calepin_stop_db EXIT INT TERM
 

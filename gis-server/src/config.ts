@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseEnv } from '@calepin/core/env';
 import { z } from 'zod';
 
 /** web/dist of this checkout, wherever the server is started from. */
@@ -60,12 +61,7 @@ export interface Config {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(Env, env);
   return {
     databaseUrl: e.DATABASE_URL,
     jwtSecret: e.JWT_SECRET,

@@ -1,31 +1,16 @@
-import { errors as joseErrors, jwtVerify } from 'jose';
-import { AccessClaims, type SessionUser, TOKEN_AUDIENCE, TOKEN_ISSUER, userOf } from '@calepin/core';
+import type { SessionUser } from '@calepin/core';
+import { tokenKey, verifyAccessToken } from '@calepin/core/tokens';
 
-/**
- * Verifies the access tokens gis-server issues (JWT, HS256, the same JWT_SECRET), read
- * with the claims schema both servers share.
- */
+/** Verifies the access tokens gis-server issues (JWT, HS256, the same JWT_SECRET). */
 export class TokenVerifier {
   private readonly key: Uint8Array;
 
   constructor(secret: string) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = tokenKey(secret);
   }
 
-  /** The user a token stands for, or null when it is malformed, forged or expired. */
-  async verify(token: string): Promise<SessionUser | null> {
-    try {
-      const { payload } = await jwtVerify(token, this.key, {
-        issuer: TOKEN_ISSUER,
-        audience: TOKEN_AUDIENCE,
-        algorithms: ['HS256'],
-      });
-      const claims = AccessClaims.safeParse(payload);
-      return claims.success ? userOf(claims.data) : null;
-    } catch (error) {
-      if (error instanceof joseErrors.JOSEError) return null;
-      throw error;
-    }
+  verify(token: string): Promise<SessionUser | null> {
+    return verifyAccessToken(this.key, token);
   }
 }
 

@@ -1,4 +1,10 @@
-import { type TileRange, inRange, rangeSize, tilesCovering } from './tile-math';
+import { TILE_BUFFER, TILE_EXTENT, type TileRange, inRange, rangeSize, tilesCovering } from './tile-math';
+
+/**
+ * How far around a change tiles go, in tile widths: the drawing buffer, plus one cell
+ * of the defect clusters (whose mean point can sit that far from a changed defect).
+ */
+const EVICTION_MARGIN = TILE_BUFFER / TILE_EXTENT + 1 / 32;
 
 /** An encoded tile as served: the bytes, their gzip, and the ETag of both. */
 export interface EncodedTile {
@@ -80,7 +86,7 @@ export class TileCache {
     this.generation++;
     let evicted = 0;
     for (const [z, tiles] of this.byTile) {
-      const range = tilesCovering(bbox, z);
+      const range = tilesCovering(bbox, z, EVICTION_MARGIN);
       for (const keys of this.keysIn(range, tiles)) {
         for (const key of [...keys]) {
           const entry = this.entries.get(key);

@@ -1,3 +1,4 @@
+import { parseEnv } from '@calepin/core/env';
 import { z } from 'zod';
 
 // Every setting comes from the environment; the README lists them all.
@@ -26,12 +27,7 @@ export interface TileConfig {
 }
 
 export function loadTileConfig(env: NodeJS.ProcessEnv = process.env): TileConfig {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(Env, env);
   return {
     databaseUrl: e.DATABASE_URL,
     jwtSecret: e.JWT_SECRET,

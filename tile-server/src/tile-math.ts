@@ -36,12 +36,15 @@ export interface TileRange {
 }
 
 /**
- * The tiles of zoom z whose drawn area (tile plus buffer) meets an EPSG:4326 bounding
- * box [west, south, east, north].
+ * The tiles of zoom z whose drawn area (tile plus a margin, in tile widths: the buffer by
+ * default) meets an EPSG:4326 bounding box [west, south, east, north].
  */
-export function tilesCovering(bbox: readonly [number, number, number, number], z: number): TileRange {
+export function tilesCovering(
+  bbox: readonly [number, number, number, number],
+  z: number,
+  margin = TILE_BUFFER / TILE_EXTENT,
+): TileRange {
   const [west, south, east, north] = bbox;
-  const margin = TILE_BUFFER / TILE_EXTENT;
   const last = 2 ** z - 1;
   const clamp = (v: number) => Math.max(0, Math.min(last, Math.floor(v)));
   return {

@@ -1,7 +1,11 @@
 import { gunzipSync } from 'node:zlib';
+import { createApp } from '@calepin/gis-server';
+import pino from 'pino';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decodeTile, describeTile } from './decode';
-import { type TileTest, tileAt, tileTest } from './support';
+import { testConfig } from '../../test-support/app';
+import { type TileTest, httpGet, startTileServer, tileAt, tileTest } from './support';
 
 let t: TileTest;
 let ground: { id: string; lon: number; lat: number };
@@ -154,20 +158,25 @@ describe('what tiles hold, zoom by zoom (demo ground plant)', () => {
     expect(layers.defects?.[0]?.properties.severity).toBe('urgent');
   });
 
-  test('z14: outlines of the plant and its tables, inverters; no modules yet', async () => {
+  test('z14: outlines of the plant and of its blocks of tables, inverters; no modules yet', async () => {
     const reply = await t.as('manager', `${all}/${tileAt(ground.lon, ground.lat, 14)}`);
     const text = describeTile(reply.body);
     expect(text).toMatch(/^plants: 1 Polygon \[client_id, id, name, peak_kwp\]$/m);
-    expect(text).toMatch(/^tables: \d+ Polygon \[code, id, plant_id\]$/m);
-    expect(text).not.toMatch(/^modules:/m);
+    expect(text).toMatch(/^tables: \d+ Polygon \[code, id, kind, name, plant_id\]$/m);
+    expect(decodeTile(reply.body).tables?.every((f) => f.properties.kind === 'block')).toBe(true);
+    expect(text).not.toMatch(/^(modules|strings|junction_boxes):/m);
   });
 
-  test('z15–17: modules as per-table status patches, no individual ids', async () => {
+  test('z15–16: each table in the status most of its modules have; z17: the other modules over it', async () => {
     const { tile } = await moduleTile('S1-M1', 16);
-    const layers = decodeTile((await t.as('manager', `/modules/${tile}`)).body);
-    const patches = layers.modules ?? [];
-    expect(patches.length).toBeGreaterThan(0);
-    expect(Object.keys(patches[0]?.properties ?? {}).sort()).toEqual(['plant_id', 'status', 'table_id']);
+    const bases = decodeTile((await t.as('manager', `/modules/${tile}`)).body).modules ?? [];
+    expect(bases.length).toBeGreaterThan(0);
+    expect(Object.keys(bases[0]?.properties ?? {}).sort()).toEqual(['plant_id', 'status', 'table_id']);
+    // One feature per table at z16; at z17 the tables plus their odd modules.
+    expect(new Set(bases.map((f) => f.properties.table_id)).size).toBe(bases.length);
+    const z17 = await moduleTile('S1-M1', 17);
+    const patches = decodeTile((await t.as('manager', `/modules/${z17.tile}`)).body).modules ?? [];
+    expect(new Set(patches.map((f) => f.properties.table_id)).size).toBeLessThan(patches.length);
   });
 
   test('z18+: every module with code, status, string and inverter', async () => {
@@ -303,5 +312,71 @@ describe('cache', () => {
     const now = decodeTile((await t.as('admin', `/plants/${tileAt(rooftop.lon + 0.3, rooftop.lat, 12)}`)).body);
     expect(now.plants?.map((p) => p.properties.id)).toContain(rooftop.id);
     expect((await t.as('admin', untouched)).headers['x-tile-cache']).toBe('hit');
+  });
+
+  test('several instances behind a load balancer each evict what changed', async () => {
+    const second = await startTileServer(t.api.db.url);
+    try {
+      const { id, tile } = await moduleTile('S2-M3', 18);
+      const token = await t.api.token('manager');
+      const headers = { authorization: `Bearer ${token}` };
+      for (const base of [t.url, second.url]) {
+        await httpGet(`${base}/modules/${tile}`, headers);
+        expect((await httpGet(`${base}/modules/${tile}`, headers)).headers['x-tile-cache']).toBe('hit');
+      }
+      const both = Promise.all([
+        t.changesApplied(),
+        new Promise<void>((resolve) => {
+          second.tiles.changes.onApplied = () => resolve();
+        }),
+      ]);
+      await t.api.db.pool.query("update modules set code = 'S2-M3-bis' where id = $1", [id]);
+      await both;
+      for (const base of [t.url, second.url]) {
+        const reply = await httpGet(`${base}/modules/${tile}`, headers);
+        expect(reply.headers['x-tile-cache'], base).toBe('miss');
+        expect(decodeTile(reply.body).modules?.some((f) => f.properties.code === 'S2-M3-bis')).toBe(true);
+      }
+    } finally {
+      await second.tiles.close();
+    }
+  });
+});
+
+describe('through gis-server (/tiles)', () => {
+  test('the same bytes, headers and answers as the tile-server itself', async () => {
+    const app = createApp(testConfig(t.api.db.url, { tileServerUrl: t.url }), { log: pino({ level: 'silent' }) });
+    try {
+      const http = request(app.koa.callback());
+      const token = await t.api.token('manager');
+      const path = `/modules/${tileAt(ground.lon, ground.lat, 18)}`;
+      const direct = await t.as('manager', path, { 'accept-encoding': 'gzip' });
+      const server = app.koa.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      const port = (server.address() as { port: number }).port;
+      const proxied = await httpGet(`http://127.0.0.1:${port}/tiles${path}`, {
+        authorization: `Bearer ${token}`, 'accept-encoding': 'gzip',
+      });
+      server.close();
+      expect(proxied.status).toBe(200);
+      expect(proxied.headers['content-encoding']).toBe('gzip');
+      expect(proxied.headers.etag).toBe(direct.headers.etag);
+      expect(proxied.body.equals(direct.body)).toBe(true);
+
+      const notModified = await http.get(`/tiles${path}`).set('Authorization', `Bearer ${token}`)
+        .set('If-None-Match', String(direct.headers.etag)).set('Accept-Encoding', 'gzip');
+      expect(notModified.status).toBe(304);
+      const tileJson = await http.get('/tiles/modules').set('Authorization', `Bearer ${token}`).set('Host', 'calepin.example');
+      expect(tileJson.body.tiles).toEqual(['http://calepin.example/tiles/modules/{z}/{x}/{y}']);
+      expect((await http.get(`/tiles${path}`)).status).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a tile-server that does not answer → 502 with the error shape', async () => {
+    const reply = await t.api.http.get('/tiles/modules/18/0/0');
+    expect(reply.status).toBe(502);
+    expect(reply.body.error.code).toBe('tiles_unavailable');
   });
 });

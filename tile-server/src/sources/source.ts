@@ -65,7 +65,7 @@ function wrap(layer: string, features: string): string {
 ), features as (
 ${features.trim()}
 )
-select st_asmvt(features.*, '${layer}', ${TILE_EXTENT}, 'geom') as tile from features where geom is not null`;
+select st_asmvt(features.*, '${layer}', ${TILE_EXTENT}, 'geom') as tile from features`;
 }
 
 export function bandAt(source: TileSource, z: number): Band | undefined {

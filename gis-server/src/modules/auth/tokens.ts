@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
-import { AccessClaims, type SessionUser, TOKEN_AUDIENCE, TOKEN_ISSUER, claimsOf, userOf } from '@calepin/core';
+import { SignJWT } from 'jose';
+import { type SessionUser, TOKEN_AUDIENCE, TOKEN_ISSUER, claimsOf } from '@calepin/core';
+import { tokenKey, verifyAccessToken } from '@calepin/core/tokens';
 import type { Queryable } from '../../db';
 
 /** Short-lived access tokens (JWT, HS256) and rotating refresh tokens stored hashed. */
@@ -12,7 +13,7 @@ export class TokenService {
     readonly accessTtl: number,
     readonly refreshTtl: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = tokenKey(secret);
   }
 
   async issueAccess(user: SessionUser): Promise<string> {
@@ -26,19 +27,8 @@ export class TokenService {
   }
 
   /** The user a token stands for, or null when it is malformed, forged or expired. */
-  async verifyAccess(token: string): Promise<SessionUser | null> {
-    try {
-      const { payload } = await jwtVerify(token, this.key, {
-        issuer: TOKEN_ISSUER,
-        audience: TOKEN_AUDIENCE,
-        algorithms: ['HS256'],
-      });
-      const claims = AccessClaims.safeParse(payload);
-      return claims.success ? userOf(claims.data) : null;
-    } catch (error) {
-      if (error instanceof joseErrors.JOSEError) return null;
-      throw error;
-    }
+  verifyAccess(token: string): Promise<SessionUser | null> {
+    return verifyAccessToken(this.key, token);
   }
 
   /** A new refresh token; its family is shared by every token rotated from it. */

@@ -2,7 +2,7 @@ import { type TileSource, band } from '../source';
 
 export const defects: TileSource = {
   id: 'defects',
-  description: 'Open defects: grid clusters with count and worst severity up to z15, every defect from z16',
+  description: 'Open defects: grid clusters with count and worst severity up to z16, every defect from z17',
   minzoom: 0,
   maxzoom: 22,
   fields: {
@@ -10,5 +10,5 @@ export const defects: TileSource = {
     defect_type: 'String', module_code: 'String', iec_class: 'Number', delta_t_c: 'Number',
     audit_id: 'String', plant_id: 'String',
   },
-  bands: [band(import.meta.url, 'clusters.sql', 'defects', 0, 15), band(import.meta.url, 'individual.sql', 'defects', 16, 22)],
+  bands: [band(import.meta.url, 'clusters.sql', 'defects', 0, 16), band(import.meta.url, 'individual.sql', 'defects', 17, 22)],
 };

@@ -1,4 +1,4 @@
--- From zoom 16: every open defect as a point.
+-- From zoom 17: every open defect as a point.
 select st_asmvtgeom(d.geom_3857, env.tile, 4096, 64, true) as geom,
        d.id::text as id, d.severity, d.module_status as status, a.audit_type, d.defect_type,
        m.code as module_code, d.iec_class::int as iec_class, d.delta_t_c::float8 as delta_t_c,

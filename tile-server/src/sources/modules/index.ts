@@ -3,7 +3,7 @@ import { type TileSource, band } from '../source';
 export const modules: TileSource = {
   id: 'modules',
   description:
-    'Modules coloured by status: per-table status patches at z15–17, every module with its code, string and inverter from z18',
+    'Modules coloured by status: each table in its majority status at z15–16, with the other modules drawn over it at z17, every module with its code, string and inverter from z18',
   minzoom: 15,
   maxzoom: 22,
   fields: {

@@ -1,14 +1,18 @@
 -- High zooms, where a module is legible: every module, with what the map panel needs.
 -- With ?audit=, the status is that audit's result (pending where it found none).
+-- String and inverter come by key lookups per module (a tile holds a few thousand).
 select st_asmvtgeom(m.geom_3857, env.tile, 4096, 64, true) as geom,
        m.id::text as id, m.code,
-       case when env.audit is null then m.status else coalesce(am.status, 'pending') end as status,
-       s.code as string, m.string_id::text as string_id, i.code as inverter, s.inverter_id::text as inverter_id,
+       case when env.audit is null then m.status
+            else coalesce((select am.status from audit_modules am
+                            where am.audit_id = env.audit and am.module_id = m.id and am.deleted_at is null), 'pending')
+       end as status,
+       s.code as string, m.string_id::text as string_id, s.inverter as inverter, s.inverter_id::text as inverter_id,
        m.table_id::text as table_id, m.plant_id::text as plant_id
   from env
   join modules m on m.geom_3857 && env.area
-  left join strings s on s.id = m.string_id
-  left join inverters i on i.id = s.inverter_id
-  left join audit_modules am on env.audit is not null and am.audit_id = env.audit and am.module_id = m.id
-                             and am.deleted_at is null
+  left join lateral (
+    select s.code, s.inverter_id, (select i.code from inverters i where i.id = s.inverter_id) as inverter
+      from strings s where s.id = m.string_id
+  ) s on true
  where m.deleted_at is null and m.plant_id = any(env.plants)

@@ -20,6 +20,6 @@ select st_asmvtgeom(x.geom_3857, env.tile, 4096, 64, true) as geom, x.status, x.
     union all
     select m.geom_3857, m.status, m.group_id::text, m.plant_id::text, 1
       from members m left join bases b using (group_id)
-     where b.status is distinct from m.status
+     where b.status is distinct from m.status and $1 >= 17
   ) x
  order by x.layer

@@ -2,9 +2,9 @@ import { type TileSource, band } from '../source';
 
 export const tables: TileSource = {
   id: 'tables',
-  description: 'Tables (module racks): outlines from z14',
-  minzoom: 14,
+  description: 'Tables: merged into their blocks at z13–14, each table outlined from z17',
+  minzoom: 13,
   maxzoom: 22,
-  fields: { id: 'String', code: 'String', plant_id: 'String' },
-  bands: [band(import.meta.url, 'outlines.sql', 'tables', 14, 22)],
+  fields: { id: 'String', code: 'String', name: 'String', kind: 'String', plant_id: 'String' },
+  bands: [band(import.meta.url, 'blocks.sql', 'tables', 13, 14), band(import.meta.url, 'outlines.sql', 'tables', 17, 22)],
 };

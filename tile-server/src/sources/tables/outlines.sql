@@ -1,5 +1,5 @@
 select st_asmvtgeom(t.geom_3857, env.tile, 4096, 64, true) as geom,
-       t.id::text as id, t.code, t.plant_id::text as plant_id
+       t.id::text as id, t.code, 'table' as kind, t.plant_id::text as plant_id
   from env
   join tables t on t.geom_3857 && env.area
  where t.deleted_at is null and t.plant_id = any(env.plants)
