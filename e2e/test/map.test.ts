@@ -11,7 +11,7 @@ let e2e: E2e;
 let rooftopId: string;
 let page: Page;
 /** A rooftop module with defects, as the database has it. */
-let target: { id: string; code: string; status: string; defects: number };
+let target: { id: string; code: string; status: string; defects: number; centre: [number, number] };
 
 const SIX = ['ok', 'inequality', 'microcracks', 'dead', 'string_open', 'not_connected'] as const;
 const sixColours = () => Object.fromEntries(SIX.map((s) => [s, STATUS_HEX[s]]));
@@ -21,7 +21,8 @@ beforeAll(async () => {
   const { rows } = await e2e.db.pool.query<{ id: string }>('select id from plants where name = $1', [DEMO_PLANTS.rooftop.name]);
   rooftopId = rows[0]!.id;
   const found = await e2e.db.pool.query(
-    `select m.id, m.code, m.status, count(d.id)::int as defects
+    `select m.id, m.code, m.status, count(d.id)::int as defects,
+            array[st_x(st_pointonsurface(m.geom)), st_y(st_pointonsurface(m.geom))] as centre
        from modules m join defects d on d.module_id = m.id and d.deleted_at is null
       where m.plant_id = $1 and m.status = 'dead'
       group by m.id order by count(d.id) desc, m.code limit 1`,
@@ -67,8 +68,18 @@ describe('the plant map', () => {
   it('shows a module’s defects when it is clicked, and its code on hover', async () => {
     await page.click('[data-testid=module-panel] .close');
     await page.waitForSelector('[data-testid=module-panel]', { state: 'detached' });
+    // The map widens when the panel closes: once it has, find the module where the map draws it.
+    await page.waitForFunction(() => {
+      const map = (window as unknown as { __calepinMap: { getCanvas(): HTMLCanvasElement; getContainer(): HTMLElement } }).__calepinMap;
+      return Math.abs(map.getCanvas().clientWidth - map.getContainer().clientWidth) < 2;
+    });
+    await mapIdle(page);
     const box = (await page.locator('[data-testid=map]').boundingBox())!;
-    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const point = await page.evaluate(
+      (lngLat) => (window as unknown as { __calepinMap: { project(p: [number, number]): { x: number; y: number } } }).__calepinMap.project(lngLat),
+      target.centre,
+    );
+    const centre = { x: box.x + point.x, y: box.y + point.y };
     await page.mouse.move(centre.x - 40, centre.y - 40);
     await page.mouse.move(centre.x, centre.y, { steps: 4 });
     await page.waitForSelector(`[data-testid=tooltip]:has-text("${target.code}")`);
