@@ -8,6 +8,7 @@ import { type Crs, geometrySql, precision } from './crs';
 import type { Filter } from './fes/filter';
 import { filterSql } from './fes/sql';
 import { SqlParams } from './sql-params';
+import { FID_SQL } from './values';
 
 /** One read of one layer, as WFS GetFeature, OGC API items and exports ask it. */
 export interface FeatureQuery {
@@ -47,13 +48,13 @@ export async function countSql(db: Db, query: FeatureQuery): Promise<{ sql: stri
   return { sql, values: params.values };
 }
 
-/** Rows of id, the geometry as GML (no srsName: the caller names it) and every selected property as text. */
+/** Rows of fid (values.ts), the geometry as GML (no srsName: the caller names it) and every selected property as text. */
 export async function gmlRowsSql(db: Db, query: FeatureQuery): Promise<{ sql: string; values: unknown[] }> {
   const params = new SqlParams();
   const where = await fromWhere(db, query, params);
   const props = query.selected.map((p, i) => `to_json(${column(p.name)}) #>> '{}' as p${i}`);
   const gml = `st_asgml(3, st_setsrid(${geometrySql(query.crs)}, 0), ${precision(query.crs)}, 6) as g`;
-  const sql = `select s.id, ${[gml, ...props].join(', ')} ${where} ${page(query, params)}`;
+  const sql = `select ${FID_SQL} as fid, ${[gml, ...props].join(', ')} ${where} ${page(query, params)}`;
   return { sql, values: params.values };
 }
 

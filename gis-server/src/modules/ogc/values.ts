@@ -30,3 +30,13 @@ export function checkedValue(property: Property, value: string, locator: string)
   }
   return property.kind === 'string' ? value : value.trim();
 }
+
+/**
+ * The feature id WFS clients see: the first 52 bits of the UUID as an integer, in
+ * gml:id="modules.693541167140". GDAL reads a gml:id of the form layer.integer as its FID
+ * and addresses updates and deletes with it; with anything else it numbers features by
+ * position, which differs between filtered and unfiltered reads (and once deleted the
+ * wrong feature). 52 bits keep it a JavaScript number and follow the UUID order.
+ */
+export const FID_SQL = `('x' || substr(replace(s.id::text, '-', ''), 1, 13))::bit(52)::int8`;
+export const fidOf = (uuid: string): number => Number.parseInt(uuid.replace(/-/g, '').slice(0, 13), 16);

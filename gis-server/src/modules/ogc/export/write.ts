@@ -87,7 +87,7 @@ export async function writeExport(db: Db, request: ExportRequest): Promise<Expor
         args.push('-nln', 'entities');
         if (dataset) args.push('-append');
       } else {
-        args.push('-nln', layer.name);
+        args.push('-nln', layer.name, '-nlt', layer.geometry.toUpperCase());
       }
       if (zipped) {
         const out = await gdal.vectorTranslateAsync(`/vsizip/${path}/${layer.name}.${format.ext}`, source, args);

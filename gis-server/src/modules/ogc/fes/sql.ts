@@ -2,7 +2,7 @@ import type { Queryable } from '../../../db';
 import { type Property, SQL_TYPE, column } from '../../../layers/columns';
 import { OwsError } from '../errors';
 import type { SqlParams } from '../sql-params';
-import { UUID, checkedValue } from '../values';
+import { FID_SQL, UUID, checkedValue } from '../values';
 import type { Filter, GeometryOperand, SpatialOp } from './filter';
 
 
@@ -108,11 +108,12 @@ export async function filterSql(filter: Filter, context: CompileContext): Promis
     case 'spatial':
       return `${ST[filter.rel]}(s.geom, ${await geometrySql(filter.geometry, context)})`;
     case 'ids': {
+      // layer.<integer> (the gml:id of WFS, values.ts), layer.<uuid> or a bare UUID (OGC API).
       const prefix = `${context.layer}.`;
-      const ids = filter.ids
-        .map((id) => (id.startsWith(prefix) ? id.slice(prefix.length) : id))
-        .filter((id) => UUID.test(id));
-      return `(s.id = any(${params.add(ids, 'uuid[]')}))`;
+      const bare = filter.ids.map((id) => (id.startsWith(prefix) ? id.slice(prefix.length) : id));
+      const uuids = bare.filter((id) => UUID.test(id));
+      const fids = bare.filter((id) => /^\d{1,16}$/.test(id)).map(Number);
+      return `(s.id = any(${params.add(uuids, 'uuid[]')}) or ${FID_SQL} = any(${params.add(fids, 'int8[]')}))`;
     }
   }
 }

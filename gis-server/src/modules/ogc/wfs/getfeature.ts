@@ -149,15 +149,15 @@ export async function getFeature(
   const selected = query.selected;
   return {
     contentType: gmlType(version),
-    body: render<Record<string, string | null>>(
+    body: render<Record<string, string | number | null>>(
       collectionStart(version, matched as number, returned, timeStamp),
       rows,
       (row) => {
-        const fid = `${query.layer.name}.${row.id}`;
+        const fid = `${query.layer.name}.${row.fid}`;
         let xml = `<${member}><${name} gml:id="${fid}">`;
-        if (row.g) xml += `<${PREFIX}:geom>${geometryXml(row.g, srsName, fid, v2)}</${PREFIX}:geom>`;
+        if (row.g) xml += `<${PREFIX}:geom>${geometryXml(row.g as string, srsName, fid, v2)}</${PREFIX}:geom>`;
         for (let i = 0; i < selected.length; i++) {
-          const value = row[`p${i}`];
+          const value = row[`p${i}`] as string | null | undefined;
           if (value !== null && value !== undefined) {
             const tag = `${PREFIX}:${(selected[i] as Property).name}`;
             xml += `<${tag}>${esc(value)}</${tag}>`;

@@ -12,7 +12,7 @@ import { gmlForPostgis, parseFilter } from '../fes/parse';
 import { filterSql } from '../fes/sql';
 import { layerOf } from '../layers';
 import { SqlParams } from '../sql-params';
-import { checkedValue } from '../values';
+import { checkedValue, fidOf } from '../values';
 import { child, children, localPart, text } from '../xml';
 import type { Version } from './request';
 
@@ -133,7 +133,7 @@ async function insert(client: pg.PoolClient, deps: Deps, element: Element, crs: 
     );
     const row = rows[0] as { id: string; string_id: string | null };
     if (row.string_id) strings.add(row.string_id);
-    summary.inserted.push(`${layer.name}.${row.id}`);
+    summary.inserted.push(`${layer.name}.${fidOf(row.id)}`);
   }
 }
 
@@ -177,8 +177,10 @@ async function update(client: pg.PoolClient, deps: Deps, element: Element, crs: 
       sets.push(`geom = $${values.length}`);
       continue;
     }
-    const attribute = attributeValue(layer, properties, name, value);
-    if (!attribute) throw new OwsError('InvalidParameterValue', name, 'e.ogc_read_only', { layer: `${layer.name}.${name}` });
+    // GDAL and QGIS send every property back, derived ones included: those are ignored,
+    // as plantId is (a feature does not move between plants).
+    const attribute = name === 'plantId' ? null : attributeValue(layer, properties, name, value);
+    if (!attribute) continue;
     values.push(attribute.value);
     sets.push(`${attribute.column} = $${values.length}`);
   }
@@ -232,7 +234,10 @@ export async function transaction(deps: Deps, version: Version, document: Elemen
     // A string's outline follows its modules.
     if (strings.size) await client.query('select refresh_string_geom($1::uuid[])', [[...strings]]);
   });
-  return responseXml(version, summary);
+  // QGIS and GDAL write WFS 1.1 transactions (namespace http://www.opengis.net/wfs) even
+  // to a 2.0 server, and read the ids from ogc:FeatureId: answer in the request's dialect.
+  const dialect: Version = document.namespaceURI === 'http://www.opengis.net/wfs' ? '1.1.0' : version;
+  return responseXml(dialect, summary);
 }
 
 function responseXml(version: Version, summary: Summary): string {
