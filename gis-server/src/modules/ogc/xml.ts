@@ -12,12 +12,18 @@ export function esc(value: string): string {
  */
 export function parseXml(text: string, locator: string): Element {
   const problems: string[] = [];
-  const doc = new DOMParser({
-    onError: (level, message) => {
-      if (level !== 'warning') problems.push(message);
-    },
-  }).parseFromString(text, 'text/xml');
-  const root = doc.documentElement;
+  let root: Element | null = null;
+  try {
+    const doc = new DOMParser({
+      onError: (level, message) => {
+        if (level !== 'warning') problems.push(message);
+      },
+    }).parseFromString(text, 'text/xml');
+    root = doc.documentElement;
+  } catch (error) {
+    // xmldom throws on fatal errors (unclosed elements, unbound prefixes).
+    problems.push(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
+  }
   if (problems.length || !root) {
     throw new OwsError('OperationParsingFailed', locator, 'e.ogc_xml_malformed', { reason: problems[0] ?? 'empty document' });
   }
