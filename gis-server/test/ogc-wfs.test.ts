@@ -8,6 +8,8 @@ const admin = basic('admin@calepin.test');
 const query = async <T = Record<string, unknown>>(sql: string, values: unknown[] = []) =>
   (await s.t.db.pool.query(sql, values)).rows as T[];
 
+const count = async (sql: string, values: unknown[] = []) => (await query<{ n: number }>(sql, values))[0] as { n: number };
+
 beforeAll(async () => {
   s = await ogcServer();
 });
@@ -33,7 +35,7 @@ describe('WFS read by GDAL', () => {
         ...admin,
         '--config', 'OGR_WFS_PAGE_SIZE', '1000',
       ]);
-      const [{ n }] = await query<{ n: number }>(`select count(*)::int as n from ${table} where deleted_at is null`);
+      const { n } = await count(`select count(*)::int as n from ${table} where deleted_at is null`);
       expect([layer, features.length]).toEqual([layer, n]);
       const pages = s.requests.filter((r) => /GetFeature/i.test(r) && /STARTINDEX/i.test(r)).length;
       expect([layer, pages]).toEqual([layer, Math.max(1, Math.ceil(n / 1000) + (n % 1000 === 0 ? 1 : 0))]);
@@ -66,7 +68,7 @@ describe('WFS read by GDAL', () => {
       '--config', 'OGR_WFS_PAGING_ALLOWED', 'ON',
       '--config', 'OGR_WFS_PAGE_SIZE', '2000',
     ]);
-    const [{ n }] = await query<{ n: number }>('select count(*)::int as n from modules where deleted_at is null');
+    const { n } = await count('select count(*)::int as n from modules where deleted_at is null');
     expect(features).toHaveLength(n);
     expect(new Set(features.map((f) => f.properties.gml_id)).size).toBe(n);
     expect(s.requests.filter((r) => /GetFeature/i.test(r) && /VERSION=1\.1\.0/i.test(r)).length).toBeGreaterThan(3);
@@ -86,7 +88,7 @@ describe('WFS read by GDAL', () => {
       '-spat', ...bbox.map(String),
       '-where', "status <> 'ok'",
     ]);
-    const [{ n }] = await query<{ n: number }>(
+    const { n } = await count(
       `select count(*)::int as n from modules where deleted_at is null and status <> 'ok'
           and st_intersects(geom, st_makeenvelope($1, $2, $3, $4, 4326))`,
       bbox,
@@ -154,7 +156,7 @@ describe('SRSNAME and axis order', () => {
     const response = await s.t.http
       .get('/ogc/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=calepin:modules&resultType=hits')
       .auth('admin@calepin.test', 'calepin-demo');
-    const [{ n }] = await query<{ n: number }>('select count(*)::int as n from modules where deleted_at is null');
+    const { n } = await count('select count(*)::int as n from modules where deleted_at is null');
     expect(response.text).toContain(`numberMatched="${n}"`);
     expect(response.text).toContain('numberReturned="0"');
     expect(response.text).not.toContain('wfs:member');
