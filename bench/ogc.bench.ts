@@ -4,10 +4,16 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { generatePlant } from '@calepin/data-fixtures';
 import { migrate } from '@calepin/sql';
+import pg from 'pg';
+import { layerNamed } from '../gis-server/src/layers/catalog';
+import { layerProperties } from '../gis-server/src/layers/columns';
 import { TokenService } from '../gis-server/src/modules/auth/tokens';
+import { DEFAULT_CRS, LONLAT } from '../gis-server/src/modules/ogc/crs';
+import { type FeatureQuery, geojsonRowsSql, gmlRowsSql } from '../gis-server/src/modules/ogc/query';
 import { createDatabase, dropDatabase } from '../test-support/db';
 import { machine, stats, writeSection } from './results';
 
@@ -38,6 +44,23 @@ await migrate(url);
 const plant = await generatePlant(url, { modules });
 console.log(`${plant.modules} modules generated in ${plant.seconds.toFixed(1)} s`);
 
+// The database's own share: the same SQL, every row built inside PostgreSQL, none sent.
+const pool = new pg.Pool({ connectionString: url, max: 2 });
+const layer = layerNamed('modules') as NonNullable<ReturnType<typeof layerNamed>>;
+const properties = await layerProperties(pool, layer);
+const base0: FeatureQuery = { layer, properties, selected: properties, scope: null, offset: 0, limit: null, crs: LONLAT };
+const dbSeconds: Record<string, number> = {};
+for (const [format, built] of [
+  ['geojson', await geojsonRowsSql(pool, base0)],
+  ['gml', await gmlRowsSql(pool, { ...base0, crs: DEFAULT_CRS }, 'calepin')],
+] as const) {
+  const started = performance.now();
+  await pool.query(`select sum(length(x::text)) from (${built.sql}) x`, built.values);
+  dbSeconds[format] = (performance.now() - started) / 1000;
+  console.log(`database alone, ${format}: ${dbSeconds[format].toFixed(2)} s`);
+}
+await pool.end();
+
 const port = await freePort();
 const server = spawn(process.execPath, ['--import', 'tsx', 'gis-server/src/main.ts'], {
   env: { ...process.env, DATABASE_URL: url, JWT_SECRET: secret, PORT: String(port), LOG_LEVEL: 'warn', CALEPIN_DEMO: '0' },
@@ -65,7 +88,7 @@ async function getAll(format: string): Promise<{ seconds: number; bytes: number;
   let bytes = 0;
   let head = '';
   let features = 0;
-  const marker = format === 'geojson' ? '"type":"Feature"' : '<wfs:member>';
+  const marker = format === 'geojson' ? '"Feature"' : '<wfs:member>';
   let tail = '';
   const decoder = new TextDecoder();
   for await (const chunk of response.body) {
@@ -95,7 +118,7 @@ try {
     const s = stats(seconds);
     const peak = await peakRssMb(server.pid as number);
     rows.push(
-      `| ${format === 'gml' ? 'GML 3.2' : 'GeoJSON'} | ${s.n} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} | ` +
+      `| ${format === 'gml' ? 'GML 3.2' : 'GeoJSON'} | ${s.n} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} | ${(dbSeconds[format] ?? 0).toFixed(2)} | ` +
         `${Math.round(bytes / 2 ** 20)} | ${Math.round(peak)} |`,
     );
   }
@@ -117,9 +140,12 @@ One GetFeature (WFS 2.0.0, \`COUNT=${modules + 1000}\`) of all ${modules.toLocal
 plant, streamed from PostgreSQL through a cursor, read to the end by the client (\`fetch\`).
 The server is a child process; peak RSS is its VmHWM after the runs of that format
 (cumulative: the GML row includes the GeoJSON runs). Idle server after start-up: ${Math.round(idleMb)} MB.
+"Database alone" runs the same SQL inside PostgreSQL (every feature built, none sent),
+for the share of the time that is PostGIS's. Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')}
+(the machine is shared).
 
-| format | runs | median s | p95 s | response MB | server peak RSS MB |
-|---|---:|---:|---:|---:|---:|
+| format | runs | median s | p95 s | database alone s | response MB | server peak RSS MB |
+|---|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
 Goal (issue 7): under 10 s and under 300 MB RSS.`,

@@ -48,13 +48,18 @@ export async function countSql(db: Db, query: FeatureQuery): Promise<{ sql: stri
   return { sql, values: params.values };
 }
 
-/** Rows of fid (values.ts), the geometry as GML (no srsName: the caller names it) and every selected property as text. */
-export async function gmlRowsSql(db: Db, query: FeatureQuery): Promise<{ sql: string; values: unknown[] }> {
+/**
+ * Rows of fid (values.ts), the geometry as GML (no srsName: the caller names it) and the
+ * selected properties as XML elements, built and escaped by PostgreSQL (xmlforest omits
+ * nulls and writes dates as xsd:dateTime): the server only joins texts.
+ */
+export async function gmlRowsSql(db: Db, query: FeatureQuery, prefix: string): Promise<{ sql: string; values: unknown[] }> {
   const params = new SqlParams();
   const where = await fromWhere(db, query, params);
-  const props = query.selected.map((p, i) => `to_json(${column(p.name)}) #>> '{}' as p${i}`);
+  const forest = query.selected.map((p) => `${column(p.name)} as "${prefix}:${p.name}"`);
+  const props = forest.length ? `xmlforest(${forest.join(', ')})::text as a` : `'' as a`;
   const gml = `st_asgml(3, st_setsrid(${geometrySql(query.crs)}, 0), ${precision(query.crs)}, 6) as g`;
-  const sql = `select ${FID_SQL} as fid, ${[gml, ...props].join(', ')} ${where} ${page(query, params)}`;
+  const sql = `select ${FID_SQL} as fid, ${gml}, ${props} ${where} ${page(query, params)}`;
   return { sql, values: params.values };
 }
 

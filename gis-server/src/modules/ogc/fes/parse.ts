@@ -1,5 +1,4 @@
 import { type Element, XMLSerializer } from '@xmldom/xmldom';
-import { parseCrs } from '@calepin/core';
 import type { Crs } from '../crs';
 import { OwsError } from '../errors';
 import { child, children, localPart, text } from '../xml';
@@ -174,4 +173,3 @@ export async function parseKvpBbox(value: string, context: ParseContext): Promis
   return { kind: 'envelope', minx, miny, maxx, maxy, srid: crs.srid };
 }
 
-export const isEpsg = (name: string) => parseCrs(name) !== null;

@@ -141,29 +141,20 @@ export async function getFeature(
     };
   }
 
-  const { matched, rows } = await snapshot(db, count, await gmlRowsSql(db, query));
+  const { matched, rows } = await snapshot(db, count, await gmlRowsSql(db, query, PREFIX));
   const returned = returnedOf(matched as number, query.offset, query.limit);
   const name = `${PREFIX}:${query.layer.name}`;
   const member = v2 ? 'wfs:member' : 'gml:featureMember';
   const srsName = query.crs.name;
-  const selected = query.selected;
   return {
     contentType: gmlType(version),
-    body: render<Record<string, string | number | null>>(
+    body: render<{ fid: number; g: string | null; a: string | null }>(
       collectionStart(version, matched as number, returned, timeStamp),
       rows,
       (row) => {
         const fid = `${query.layer.name}.${row.fid}`;
-        let xml = `<${member}><${name} gml:id="${fid}">`;
-        if (row.g) xml += `<${PREFIX}:geom>${geometryXml(row.g as string, srsName, fid, v2)}</${PREFIX}:geom>`;
-        for (let i = 0; i < selected.length; i++) {
-          const value = row[`p${i}`] as string | null | undefined;
-          if (value !== null && value !== undefined) {
-            const tag = `${PREFIX}:${(selected[i] as Property).name}`;
-            xml += `<${tag}>${esc(value)}</${tag}>`;
-          }
-        }
-        return `${xml}</${name}></${member}>`;
+        const geom = row.g ? `<${PREFIX}:geom>${geometryXml(row.g, srsName, fid, v2)}</${PREFIX}:geom>` : '';
+        return `<${member}><${name} gml:id="${fid}">${geom}${row.a ?? ''}</${name}></${member}>`;
       },
       '</wfs:FeatureCollection>',
     ),

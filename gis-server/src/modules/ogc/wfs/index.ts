@@ -68,7 +68,7 @@ async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise
         throw new OwsError('OperationNotSupported', 'Transaction', 'e.forbidden', { role: user.role }, 403);
       }
       ctx.type = 'application/xml';
-      ctx.body = await transaction(deps, request.version, request.document, lang);
+      ctx.body = await transaction(deps, request.version, request.document);
       return;
     }
   }

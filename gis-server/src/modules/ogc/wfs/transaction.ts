@@ -1,5 +1,4 @@
 import type { Element } from '@xmldom/xmldom';
-import type { Locale } from '@calepin/core';
 import type pg from 'pg';
 import { transaction as inTransaction } from '../../../db';
 import { prepareGeometry } from '../../../geo/request-geometry';
@@ -210,7 +209,7 @@ async function remove(client: pg.PoolClient, deps: Deps, element: Element, crs: 
 }
 
 /** Runs a Transaction document; answers a TransactionResponse of the request's version. */
-export async function transaction(deps: Deps, version: Version, document: Element, _lang: Locale): Promise<string> {
+export async function transaction(deps: Deps, version: Version, document: Element): Promise<string> {
   const summary: Summary = { inserted: [], updated: 0, deleted: 0 };
   await inTransaction(deps.db, async (client) => {
     const strings = new Set<string>();
