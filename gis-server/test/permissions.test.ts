@@ -45,6 +45,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'PATCH /module-models/{modelId}': MANAGERS,
   'DELETE /module-models/{modelId}': MANAGERS,
   ...Object.fromEntries(LAYERS.map((layer) => [`GET /plants/{plantId}/${layer}`, ALL])),
+  'GET /plants/{plantId}/export': ALL,
 };
 
 let t: TestApp;
