@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Browser tests as a person would use Calepin: a real gis-server and tile-server on
 // 127.0.0.1 (each test file with its own database), the built web app (web/dist), and
 // Debian's Chromium driven by playwright-core (SwiftShader WebGL, no GPU, no network).

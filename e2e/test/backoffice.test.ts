@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The back-office in a real browser: login per role, clients and plants created and edited
 // (boundary drawn with the mouse), documents, and what a client user may not reach.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The plant map in a real browser, on real vector tiles: the status colours on screen,
 // the legend's live counts as a filter, module search and highlight, click and hover.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -7,11 +7,13 @@ import { type Db, createPool } from './db';
 import type { AppState, Deps } from './http/context';
 import { errors, locale, requestLog } from './http/middleware';
 import { mountRoutes } from './http/route';
+import { BasicAuth } from './modules/auth/basic';
 import { LoginLimiter } from './modules/auth/rate-limit';
 import { authenticate } from './modules/auth/middleware';
 import { TokenService } from './modules/auth/tokens';
 import { serveWeb } from './modules/web/static';
 import { tileProxy } from './modules/tiles/proxy';
+import { ogcRouter } from './modules/ogc';
 import { apiRoutes } from './routes';
 
 export interface App {
@@ -26,16 +28,20 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
   const db = options.db ?? createPool(config.databaseUrl, config.dbPoolSize);
   // A dropped idle connection must not crash the server: the pool replaces it.
   db.on('error', (error) => log.warn({ err: error }, 'idle database connection lost'));
+  const loginLimiter = new LoginLimiter(config.loginMaxAttempts, config.loginWindowSeconds * 1000);
   const deps: Deps = {
     db,
     config,
     log,
     tokens: new TokenService(config.jwtSecret, config.accessTokenTtl, config.refreshTokenTtl),
-    loginLimiter: new LoginLimiter(config.loginMaxAttempts, config.loginWindowSeconds * 1000),
+    loginLimiter,
+    basicAuth: new BasicAuth(db, loginLimiter, config.demo),
   };
 
   const api = new Router<AppState>({ prefix: '/api/v1' });
   mountRoutes(api, apiRoutes, deps);
+
+  const ogc = ogcRouter(deps);
 
   const koa = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === '1' });
   koa.silent = true;
@@ -48,7 +54,9 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
     .use(api.routes())
     .use(api.allowedMethods())
-    // The web app at / (web/dist), after the API so that it never shadows a server path.
+    .use(ogc.routes())
+    .use(ogc.allowedMethods())
+    // The web app at / (web/dist), after the API and OGC so that it never shadows a server path.
     .use(serveWeb(config.webDir));
 
   return {

@@ -5,6 +5,7 @@ import { indexRoutes } from './modules/health/index-route';
 import { healthRoutes } from './modules/health/routes';
 import { layoutRoutes } from './modules/layout/routes';
 import { moduleModelRoutes } from './modules/module-models/routes';
+import { exportRoutes } from './modules/ogc/export/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 import { plantRoutes } from './modules/plants/routes';
 import { userRoutes } from './modules/users/routes';
@@ -29,5 +30,6 @@ export const apiRoutes: RouteSpec[] = [
   ...historyRoutes,
   ...plantMapRoutes,
   ...fileRoutes,
+  ...exportRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

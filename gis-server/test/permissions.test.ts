@@ -58,6 +58,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /plants/{plantId}/documents/{documentId}/file': ALL,
   'DELETE /plants/{plantId}/documents/{documentId}': MANAGERS,
   'GET /plants/{plantId}/photos/{photoId}/file': ALL,
+  'GET /plants/{plantId}/export': ALL,
 };
 
 let t: TestApp;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Locale, SessionUser } from '@calepin/core';
 import type { Config } from '../config';
 import type { Db } from '../db';
+import type { BasicAuth } from '../modules/auth/basic';
 import type { LoginLimiter } from '../modules/auth/rate-limit';
 import type { TokenService } from '../modules/auth/tokens';
 
@@ -20,4 +21,6 @@ export interface Deps {
   log: Logger;
   tokens: TokenService;
   loginLimiter: LoginLimiter;
+  /** HTTP Basic verification with a short cache (OGC clients). */
+  basicAuth: BasicAuth;
 }

@@ -1,13 +1,30 @@
 import { z } from 'zod';
 import { LAYER_COLLECTIONS, LAYOUT_LAYERS, type LayoutLayer, LayerQuery, ROLES, Uuid } from '@calepin/core';
 import { clientScope } from '../../access/scope';
-import { sqlFile } from '../../db';
+import type { Db } from '../../db';
 import { notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
+import { layoutLayer } from '../../layers/catalog';
+import { layerProperties } from '../../layers/columns';
+import { geojsonFeatureSql } from '../../layers/features';
 
-const LAYER_SQL = Object.fromEntries(
-  LAYOUT_LAYERS.map((layer) => [layer, sqlFile(import.meta.url, `sql/${layer}.sql`)]),
-) as Record<LayoutLayer, string>;
+/**
+ * One page of a layer of one plant as GeoJSON texts, ordered by id for keyset paging:
+ * $1 plant id, $2..$5 bbox (minLon, minLat, maxLon, maxLat; null: no bbox), $6 the id
+ * after which the page starts (null: first page), $7 page size; defects: $8 audit id or null.
+ */
+async function pageSql(db: Db, segment: LayoutLayer): Promise<string> {
+  const layer = layoutLayer(segment);
+  const properties = (await layerProperties(db, layer)).filter((p) => p.name !== 'plantId');
+  return `select s.id, ${geojsonFeatureSql(properties)} as feature
+    from (${layer.source}) s
+   where s."plantId" = $1
+     and ($2::float8 is null or st_intersects(s.geom, st_makeenvelope($2, $3, $4, $5, 4326)))
+     and ($6::uuid is null or s.id > $6)
+     ${segment === 'defects' ? 'and ($8::uuid is null or s."auditId" = $8)' : ''}
+   order by s.id
+   limit $7`;
+}
 
 const Params = z.object({ plantId: Uuid });
 
@@ -44,7 +61,7 @@ function layerRoute(layer: LayoutLayer): RouteSpec {
       const [minx, miny, maxx, maxy] = query.bbox ?? [null, null, null, null];
       const values: unknown[] = [params.plantId, minx, miny, maxx, maxy, query.after ?? null, query.limit + 1];
       if (layer === 'defects') values.push(query.audit ?? null);
-      const { rows } = await deps.db.query<{ id: string; feature: string }>(LAYER_SQL[layer], values);
+      const { rows } = await deps.db.query<{ id: string; feature: string }>(await pageSql(deps.db, layer), values);
       const page = rows.slice(0, query.limit);
       const links: { rel: string; href: string; type: string }[] = [];
       if (rows.length > query.limit) {

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { SessionUser } from '@calepin/core';
+import type { Db } from '../../db';
+import { sqlFile } from '../../db';
+import { ApiError } from '../../http/errors';
+import { verifyPassword } from './passwords';
+import type { LoginLimiter } from './rate-limit';
+import { mayLogIn, sessionUser } from './session';
+
+const userByEmail = sqlFile(import.meta.url, 'users.sql');
+
+/**
+ * HTTP Basic authentication (e-mail and password), for clients that cannot log in and
+ * refresh tokens: QGIS and GDAL. A WFS layer is read in many pages, each with the same
+ * header; argon2 costs ~100 ms and 64 MiB by design, so a verified pair is remembered
+ * for `ttlMs` (as a SHA-256 of e-mail and password, never the password). Failures count
+ * towards the same rate limit as /auth/login; a disabled account is refused at the
+ * latest `ttlMs` later.
+ */
+export class BasicAuth {
+  private readonly verified = new Map<string, { user: SessionUser; until: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly limiter: LoginLimiter,
+    private readonly demo: boolean,
+    private readonly ttlMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The user of an `Authorization: Basic …` value; throws 401 (wrong pair) or 429. */
+  async user(credentials: string, ip: string): Promise<SessionUser> {
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const email = (colon >= 0 ? decoded.slice(0, colon) : decoded).trim().toLowerCase();
+    const password = colon >= 0 ? decoded.slice(colon + 1) : '';
+    const key = createHash('sha256').update(`${email}\0${password}`).digest('base64');
+    const known = this.verified.get(key);
+    if (known && known.until > this.now()) return known.user;
+
+    const keys = [`login:${email}|${ip}`, `ip:${ip}`];
+    const wait = this.limiter.retryAfter(keys);
+    if (wait > 0) {
+      throw new ApiError(429, 'rate_limited', { key: 'e.rate_limited', params: { seconds: wait }, headers: { 'Retry-After': String(wait) } });
+    }
+    const { rows } = await this.db.query(userByEmail, [email]);
+    const row = rows[0] as (SessionUser & { passwordHash: string; isDemo: boolean; disabled: boolean }) | undefined;
+    const ok = await verifyPassword(row?.passwordHash, password);
+    if (!row || !ok || !mayLogIn(row, this.demo)) {
+      this.limiter.fail(keys);
+      throw new ApiError(401, 'invalid_credentials', {
+        key: 'e.invalid_credentials',
+        headers: { 'WWW-Authenticate': 'Basic realm="Calepin", charset="UTF-8"' },
+      });
+    }
+    this.limiter.succeed(keys[0] as string);
+    const user = sessionUser(row);
+    if (this.verified.size > 10_000) this.prune();
+    this.verified.set(key, { user, until: this.now() + this.ttlMs });
+    return user;
+  }
+
+  private prune(): void {
+    const now = this.now();
+    for (const [key, entry] of this.verified) if (entry.until <= now) this.verified.delete(key);
+    if (this.verified.size > 10_000) this.verified.clear();
+  }
+}

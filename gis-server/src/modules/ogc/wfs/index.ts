@@ -1,0 +1,94 @@
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import { type SessionUser } from '@calepin/core';
+import { MANAGERS, clientScope } from '../../../access/scope';
+import type { AppContext, AppState, Deps } from '../../../http/context';
+import { layerProperties } from '../../../layers/columns';
+import { LAYERS } from '../../../layers/catalog';
+import { readText } from '../auth';
+import { otherSrids } from '../crs';
+import { OwsError, owsErrors } from '../errors';
+import { extents, layerOf } from '../layers';
+import { capabilitiesXml } from './capabilities';
+import { describeXsd } from './describe';
+import { getFeature } from './getfeature';
+import { type WfsRequest, guessVersion, parseKvp, parseXmlRequest } from './request';
+import { transaction } from './transaction';
+
+/** Page size QGIS and GDAL use when they page (CountDefault), and the default COUNT in 2.0. */
+export const COUNT_DEFAULT = 10_000;
+/** Largest XML request body (transactions of a few thousand modules). */
+const XML_LIMIT = 32 * 1024 * 1024;
+
+export const mayEdit = (user: SessionUser) => (MANAGERS as readonly string[]).includes(user.role);
+
+const kvpOf = (ctx: AppContext): Record<string, string> => {
+  const kvp: Record<string, string> = {};
+  for (const [key, value] of Object.entries(ctx.query)) {
+    kvp[key.toLowerCase()] = Array.isArray(value) ? (value[value.length - 1] ?? '') : (value ?? '');
+  }
+  return kvp;
+};
+
+async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise<void> {
+  const user = ctx.state.user as SessionUser;
+  const scope = clientScope(user);
+  const lang = ctx.state.locale;
+  const url = `${ctx.protocol}://${ctx.host}/ogc/wfs`;
+  ctx.set('Content-Language', lang);
+  switch (request.request) {
+    case 'GetCapabilities': {
+      ctx.type = 'application/xml';
+      ctx.body = capabilitiesXml({
+        version: request.version,
+        url,
+        lang,
+        extents: await extents(deps.db, scope),
+        otherSrids: await otherSrids(deps.db),
+        editable: mayEdit(user),
+        countDefault: COUNT_DEFAULT,
+      });
+      return;
+    }
+    case 'DescribeFeatureType': {
+      const layers = request.typeNames.length ? request.typeNames.map((n) => layerOf(n, 'typeName')) : LAYERS;
+      const described = await Promise.all(layers.map(async (layer) => ({ layer, properties: await layerProperties(deps.db, layer) })));
+      ctx.type = 'application/xml';
+      ctx.body = describeXsd(request.version, described);
+      return;
+    }
+    case 'GetFeature': {
+      const result = await getFeature(deps.db, request, scope, { countDefault: COUNT_DEFAULT, lang });
+      ctx.type = result.contentType;
+      ctx.body = result.body;
+      return;
+    }
+    case 'Transaction': {
+      if (!mayEdit(user)) {
+        throw new OwsError('OperationNotSupported', 'Transaction', 'e.forbidden', { role: user.role }, 403);
+      }
+      ctx.type = 'application/xml';
+      ctx.body = await transaction(deps, request.version, request.document);
+      return;
+    }
+  }
+}
+
+/** WFS 2.0.0 and 1.1.0 at /ogc/wfs: KVP over GET, XML over POST. */
+export function mountWfs(router: Router<AppState>, deps: Deps, auth: Koa.Middleware<AppState>): void {
+  const errors = owsErrors(deps.log, (ctx) => (ctx.state as { wfsVersion?: string }).wfsVersion ?? guessVersion(kvpOf(ctx)));
+  router.get('/wfs', errors, auth, async (ctx) => {
+    const kvp = kvpOf(ctx);
+    (ctx.state as { wfsVersion?: string }).wfsVersion = guessVersion(kvp);
+    await handle(ctx, deps, parseKvp(kvp));
+  });
+  router.post('/wfs', errors, auth, async (ctx) => {
+    const body = await readText(ctx, XML_LIMIT);
+    (ctx.state as { wfsVersion?: string }).wfsVersion = guessVersion({}, body.slice(0, 2000));
+    // A KVP request may also come as a form POST.
+    const request = ctx.is('application/x-www-form-urlencoded')
+      ? parseKvp(Object.fromEntries([...new URLSearchParams(body)].map(([k, v]) => [k.toLowerCase(), v])))
+      : parseXmlRequest(body);
+    await handle(ctx, deps, request);
+  });
+}
