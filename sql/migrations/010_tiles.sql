@@ -38,36 +38,56 @@ language sql stable as $$
 $$;
 
 -- Rebuilds the patches of some groups (table ids, or ids of modules without a table).
+-- The groups are a set the rows are joined with (`= any(array)` would be a linear search
+-- per row: quadratic for a whole plant); a base takes its table's outline after grouping.
 create function tile_refresh_patches(groups uuid[]) returns void
-language sql as $$
+language sql
+-- Runs inside the statement that inserted the modules, before any ANALYZE has seen them:
+-- with no statistics, bitmap plans ANDed a whole scan of the partial index
+-- modules_code_key per table (hours for a 2-million-module plant). Index scans do the
+-- same lookups.
+set enable_bitmapscan = off
+as $$
   -- A module keeps its own group while its table is deleted: clear both ways.
-  delete from tile_module_patches
-   where group_id = any(groups)
-      or module_id in (select id from modules where table_id = any(groups));
+  delete from tile_module_patches p
+   using (select distinct g as id from unnest(groups) g) w
+   where p.group_id = w.id;
+  delete from tile_module_patches p
+   using modules m, (select distinct g as id from unnest(groups) g) w
+   where m.table_id = w.id and p.module_id = m.id;
 
-  with wanted as (select unnest(groups) as id),
+  with wanted as (select distinct g as id from unnest(groups) g),
   members as (
-    select case when t.id is null then m.id else t.id end as group_id,
-           m.id, m.plant_id, m.status, m.geom_3857, t.geom_3857 as table_geom
-      from modules m
-      left join tables t on t.id = m.table_id and t.deleted_at is null
-     where m.deleted_at is null
-       and (m.table_id in (select id from wanted) or m.id in (select id from wanted))
+    -- Modules of a live table: grouped by it.
+    select t.id as group_id, m.id, m.plant_id, m.status, m.geom_3857, true as on_table
+      from wanted w
+      join tables t on t.id = w.id and t.deleted_at is null
+      join modules m on m.table_id = t.id and m.deleted_at is null
+    union all
+    -- Modules without one (or whose table is deleted): each its own group.
+    select m.id, m.id, m.plant_id, m.status, m.geom_3857, false
+      from wanted w
+      join modules m on m.id = w.id and m.deleted_at is null
+     where m.table_id is null
+        or not exists (select 1 from tables t where t.id = m.table_id and t.deleted_at is null)
+    union all
+    select m.id, m.id, m.plant_id, m.status, m.geom_3857, false
+      from wanted w
+      join tables t on t.id = w.id and t.deleted_at is not null
+      join modules m on m.table_id = t.id and m.deleted_at is null
+     where m.id not in (select id from wanted)
   ),
-  bases as (
-    select group_id, min(plant_id::text)::uuid as plant_id,
-           mode() within group (order by status) as status,
-           (array_agg(table_geom))[1] as geom_3857
-      from members
-     where table_geom is not null
-     group by group_id
+  majority as (
+    select group_id, mode() within group (order by status) as status
+      from members where on_table group by group_id
   )
   insert into tile_module_patches (group_id, plant_id, module_id, status, geom_3857)
-  select group_id, plant_id, null, status, geom_3857 from bases
+  select t.id, t.plant_id, null, mj.status, t.geom_3857
+    from majority mj join tables t on t.id = mj.group_id
   union all
   select m.group_id, m.plant_id, m.id, m.status, m.geom_3857
-    from members m left join bases b using (group_id)
-   where b.status is distinct from m.status
+    from members m left join majority mj using (group_id)
+   where mj.status is distinct from m.status
 $$;
 
 -- Statement-level triggers on modules: one pass per statement, however many rows (the
