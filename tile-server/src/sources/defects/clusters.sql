@@ -1,26 +1,32 @@
 -- Low and mid zooms: open defects gathered on a grid of 1/32 of the tile (16 px on a
 -- 512 px tile), one point per cell at the mean of its defects, with the count, the
 -- worst severity and the worst implied module status. Defects stay visible at every
--- zoom without flooding a tile. Grid arithmetic on numbers, not geometries: cheaper.
-with open_defects as (
-  select st_x(d.geom_3857) as x, st_y(d.geom_3857) as y, d.severity, d.module_status, d.plant_id
+-- zoom without flooding a tile. The cells are kept ready per zoom, plant and audit
+-- (tile_defect_cells, sql/migrations/020): a tile sums the audits of its cells, it never
+-- reads the defects themselves.
+with grid as (
+  select tile_defect_cell_size($1) as size, st_xmin(env.area) as xmin, st_ymin(env.area) as ymin,
+         st_xmax(env.area) as xmax, st_ymax(env.area) as ymax
     from env
-    join defects d on d.geom_3857 && env.area
-   where d.deleted_at is null and d.resolved_at is null and d.plant_id = any(env.plants)
-     and (env.audit is null or d.audit_id = env.audit)
-     and (d.source = 'manual' or d.validated_at is not null)
-     and d.audit_id not in (select id from audits where deleted_at is not null)
 ),
 cells as (
-  select count(*)::int as n,
-         max(case severity when 'urgent' then 3 when 'warning' then 2 else 1 end) as severity_rank,
-         max(status_rank(module_status)) as status_rank,
-         avg(x) as x, avg(y) as y, min(plant_id::text) as plant_id
-    from open_defects
-   group by floor(x / (40075016.6855784 / 2 ^ $1 / 32)), floor(y / (40075016.6855784 / 2 ^ $1 / 32))
+  select sum(c.n)::int as n, sum(c.sum_x) as sum_x, sum(c.sum_y) as sum_y, sum(c.warning) as warning,
+         sum(c.urgent) as urgent, sum(c.rank1) as rank1, sum(c.rank2) as rank2, sum(c.rank3) as rank3,
+         sum(c.rank4) as rank4, sum(c.rank5) as rank5, min(c.plant_id::text) as plant_id
+    from env, grid g
+    join tile_defect_cells c
+      on c.z = $1
+     and c.cx between floor(g.xmin / g.size) and floor(g.xmax / g.size)
+     and c.cy between floor(g.ymin / g.size) and floor(g.ymax / g.size)
+   where c.plant_id = any(env.plants)
+     and (env.audit is null or c.audit_id = env.audit)
+     and c.audit_id not in (select id from audits where deleted_at is not null)
+   group by c.cx, c.cy
 )
-select st_asmvtgeom(st_setsrid(st_makepoint(c.x, c.y), 3857), env.tile, 4096, 64, true) as geom, c.n as count,
-       (array['info', 'warning', 'urgent'])[c.severity_rank] as severity,
-       (array['ok', 'inequality', 'microcracks', 'not_connected', 'string_open', 'dead'])[c.status_rank + 1] as status,
+select st_asmvtgeom(st_setsrid(st_makepoint(c.sum_x / c.n, c.sum_y / c.n), 3857), env.tile, 4096, 64, true) as geom,
+       c.n as count,
+       case when c.urgent > 0 then 'urgent' when c.warning > 0 then 'warning' else 'info' end as severity,
+       case when c.rank5 > 0 then 'dead' when c.rank4 > 0 then 'string_open' when c.rank3 > 0 then 'not_connected'
+            when c.rank2 > 0 then 'microcracks' when c.rank1 > 0 then 'inequality' else 'ok' end as status,
        case when c.n = 1 then c.plant_id end as plant_id
   from env, cells c
