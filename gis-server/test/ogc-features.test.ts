@@ -18,7 +18,9 @@ describe('OGC API – Features', () => {
       'select id, code, st_x(st_pointn(st_exteriorring(geom), 1)) x from modules where deleted_at is null order by id',
     );
     expect(features).toHaveLength(rows.length);
-    expect(s.requests.filter((r) => r.includes('/items') && r.includes('offset=')).length).toBeGreaterThan(3);
+    // Deep pages by keyset (after=<last id>), never by an ever larger offset.
+    expect(s.requests.filter((r) => r.includes('/items') && r.includes('after=')).length).toBeGreaterThan(3);
+    expect(s.requests.filter((r) => r.includes('/items') && /offset=[1-9]/.test(r))).toEqual([]);
     const byId = new Map(features.map((f) => [String(f.properties.id ?? f.id), f]));
     const sample = rows[123] as { id: string; code: string; x: number };
     const feature = byId.get(sample.id) ?? features.find((f) => f.properties.code === sample.code);
@@ -47,7 +49,22 @@ describe('OGC API – Features', () => {
     const { rows } = await s.t.db.pool.query("select count(*)::int n from modules where status = 'ok' and deleted_at is null");
     expect(page.body.numberMatched).toBe(rows[0].n);
     expect(page.body.features).toHaveLength(50);
-    expect(page.body.links.find((l: { rel: string }) => l.rel === 'next').href).toContain('offset=50');
+    const next = new URL(page.body.links.find((l: { rel: string }) => l.rel === 'next').href);
+    expect(next.searchParams.get('after')).toBe(page.body.features[49].id);
+    expect(next.searchParams.get('status')).toBe('ok');
+    const second = await auth(s.t.http.get(`${next.pathname}${next.search}`));
+    expect(second.body.numberMatched).toBe(rows[0].n);
+    expect(second.body.features[0].id > page.body.features[49].id).toBe(true);
+    // The same page by offset.
+    const byOffset = await auth(s.t.http.get('/ogc/features/collections/modules/items?status=ok&limit=50&offset=50'));
+    expect(byOffset.body.features.map((f: { id: string }) => f.id)).toEqual(second.body.features.map((f: { id: string }) => f.id));
+    expect(byOffset.body.links.map((l: { rel: string }) => l.rel)).toEqual(['self', 'prev', 'next']);
+    // The last page has no next link.
+    const last = await auth(s.t.http.get(`/ogc/features/collections/modules/items?status=ok&limit=50&offset=${rows[0].n - 10}`));
+    expect(last.body.numberReturned).toBe(10);
+    expect(last.body.links.map((l: { rel: string }) => l.rel)).toEqual(['self', 'prev']);
+    const badCursor = await auth(s.t.http.get('/ogc/features/collections/modules/items?after=42'));
+    expect(badCursor.status).toBe(400);
 
     const one = page.body.features[0];
     const lambert = await auth(

@@ -21,6 +21,8 @@ export interface FeatureQuery {
   scope: string | null;
   filter?: Filter;
   offset: number;
+  /** Keyset paging: only features whose id comes after this one (OGC API next links). */
+  after?: string | null;
   /** null: every matching feature. */
   limit: number | null;
   crs: Crs;
@@ -30,6 +32,7 @@ export interface FeatureQuery {
 export async function fromWhere(db: Db, query: FeatureQuery, params: SqlParams): Promise<string> {
   const scope = params.add(query.scope, 'uuid');
   const conditions = [`(${scope} is null or s."clientId" = ${scope})`];
+  if (query.after) conditions.push(`s.id > ${params.add(query.after, 'uuid')}`);
   if (query.filter) {
     conditions.push(
       await filterSql(query.filter, { db, layer: query.layer.name, properties: query.properties, params }),
@@ -63,8 +66,8 @@ export async function gmlRowsSql(db: Db, query: FeatureQuery, prefix: string): P
   return { sql, values: params.values };
 }
 
-/** Rows of one GeoJSON feature text each, built inside PostGIS. */
-export async function geojsonRowsSql(db: Db, query: FeatureQuery): Promise<{ sql: string; values: unknown[] }> {
+/** Rows of one GeoJSON feature text each (`f`), built inside PostGIS; `id` too when asked. */
+export async function geojsonRowsSql(db: Db, query: FeatureQuery, withId = false): Promise<{ sql: string; values: unknown[] }> {
   const params = new SqlParams();
   const where = await fromWhere(db, query, params);
   const geometry = `st_asgeojson(${geometrySql(query.crs)}, ${precision(query.crs)})::json`;
@@ -72,7 +75,7 @@ export async function geojsonRowsSql(db: Db, query: FeatureQuery): Promise<{ sql
   const feature =
     `json_build_object('type', 'Feature', 'id', s.id, 'geometry', ${geometry}, ` +
     `'properties', ${pairs.length ? `json_build_object(${pairs.join(', ')})` : `'{}'::json`})::text as f`;
-  return { sql: `select ${feature} ${where} ${page(query, params)}`, values: params.values };
+  return { sql: `select ${withId ? 's.id::text as id, ' : ''}${feature} ${where} ${page(query, params)}`, values: params.values };
 }
 
 export interface Snapshot {
@@ -118,18 +121,32 @@ export async function snapshot(
  * A response body from a header, the rendered rows and a footer, written in chunks of
  * about 64 KB as the database delivers rows (back-pressure included).
  */
-export function render<T>(header: string, rows: Readable, each: (row: T, index: number) => string, footer: string): Readable {
+export function render<T>(
+  header: string,
+  rows: Readable,
+  each: (row: T, index: number) => string,
+  footer: string | ((count: number, last: T | undefined, more: boolean) => string),
+  /** Rows rendered at most: one more may be read to learn that more remain. */
+  max = Number.POSITIVE_INFINITY,
+): Readable {
   async function* generate() {
     let buffer = header;
     let index = 0;
+    let last: T | undefined;
+    let more = false;
     for await (const row of rows) {
+      if (index >= max) {
+        more = true;
+        continue;
+      }
       buffer += each(row as T, index++);
+      last = row as T;
       if (buffer.length > 65_536) {
         yield buffer;
         buffer = '';
       }
     }
-    yield buffer + footer;
+    yield buffer + (typeof footer === 'string' ? footer : footer(index, last, more));
   }
   return Readable.from(generate(), { objectMode: false });
 }

@@ -11,7 +11,7 @@ import { OwsError } from '../errors';
 import { type Filter, and } from '../fes/filter';
 import { type FeatureQuery, countSql, geojsonRowsSql, render, snapshot } from '../query';
 import { extents, layerOf, title } from '../layers';
-import { checkedValue } from '../values';
+import { UUID, checkedValue } from '../values';
 import { openApiDocument } from './openapi';
 
 // OGC API – Features Part 1 (core, GeoJSON, OpenAPI 3.0) and Part 2 (CRS by reference).
@@ -139,42 +139,56 @@ export function mountFeatures(router: Router<AppState>, deps: Deps, auth: Koa.Mi
       if (minx > maxx || miny > maxy) throw bad('bbox', q.bbox);
       filters.push({ op: 'spatial', rel: 'intersects', geometry: { kind: 'envelope', minx, miny, maxx, maxy, srid: bboxCrs.srid } });
     }
-    const reserved = new Set(['limit', 'offset', 'bbox', 'bbox-crs', 'crs', 'f', 'datetime']);
+    const reserved = new Set(['limit', 'offset', 'after', 'bbox', 'bbox-crs', 'crs', 'f', 'datetime']);
     for (const [key, value] of Object.entries(q)) {
       if (reserved.has(key) || value === undefined) continue;
       const property = properties.find((p) => p.name === key);
       if (!property) throw new OwsError('InvalidParameterValue', key, 'e.ogc_property_unknown', { name: key, layer: layer.name });
       filters.push({ op: 'compare', cmp: '=', property: key, value: checkedValue(property, value, key), matchCase: true });
     }
+    // `after` (the id the page starts after) is what next links carry: a deep page is an
+    // index lookup, where an offset would read and skip every feature before it.
+    const after = q.after === undefined ? null : q.after;
+    if (after !== null && !UUID.test(after)) throw bad('after', after);
     const query: FeatureQuery = {
       layer,
       properties,
       selected: properties,
       scope: clientScope(ctx.state.user as SessionUser),
       filter: and(filters),
-      offset,
-      limit,
+      offset: after ? 0 : offset,
+      after,
+      // One more than asked for: it tells whether a next page exists.
+      limit: limit + 1,
       crs,
     };
-    const { matched, rows } = await snapshot(deps.db, await countSql(deps.db, query), await geojsonRowsSql(deps.db, query));
-    const total = matched as number;
-    const returned = Math.max(0, Math.min(limit, total - offset));
+    const { matched, rows } = await snapshot(
+      deps.db,
+      await countSql(deps.db, { ...query, after: null }),
+      await geojsonRowsSql(deps.db, query, true),
+    );
     const self = `${base(ctx)}/collections/${layer.name}/items`;
-    const link = (rel: string, at: number) => {
+    const link = (rel: string, set: Record<string, string>, drop: string) => {
       const params = new URLSearchParams(ctx.querystring);
-      params.set('offset', String(at));
+      params.delete(drop);
+      for (const [k, v] of Object.entries(set)) params.set(k, v);
       params.set('limit', String(limit));
       return { rel, type: GEOJSON, href: `${self}?${params}` };
     };
     const links = [{ rel: 'self', type: GEOJSON, href: `${self}${ctx.querystring ? `?${ctx.querystring}` : ''}` }];
-    if (offset + limit < total) links.push(link('next', offset + limit));
-    if (offset > 0) links.push(link('prev', Math.max(0, offset - limit)));
+    if (!after && offset > 0) links.push(link('prev', { offset: String(Math.max(0, offset - limit)) }, 'after'));
     ctx.set('Content-Crs', `<${crs.name}>`);
     ctx.type = GEOJSON;
+    // The links and numberReturned close the document: the next link needs the page's last id.
     const header =
-      `{"type":"FeatureCollection","numberMatched":${total},"numberReturned":${returned},` +
-      `"timeStamp":"${new Date().toISOString()}","links":${JSON.stringify(links)},"features":[`;
-    ctx.body = render<{ f: string }>(header, rows, (row, i) => (i ? ',' : '') + row.f, ']}');
+      `{"type":"FeatureCollection","numberMatched":${matched as number},` +
+      `"timeStamp":"${new Date().toISOString()}","features":[`;
+    const footer = (count: number, last: { id: string } | undefined, more: boolean) => {
+      const next = more && last ? [link('next', { after: last.id }, 'offset')] : [];
+      return `],"numberReturned":${count},"links":${JSON.stringify([...links, ...next])}}`;
+    };
+    // The extra row is read, never rendered.
+    ctx.body = render<{ id: string; f: string }>(header, rows, (row, i) => (i ? ',' : '') + row.f, footer, limit);
   });
 
   router.get('/features/collections/:collectionId/items/:featureId', ...chain, async (ctx) => {

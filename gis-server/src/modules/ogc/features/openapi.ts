@@ -23,12 +23,13 @@ export function openApiDocument(base: string): object {
       },
       '/collections/{collectionId}/items': {
         get: {
-          summary: 'Features of a collection (GeoJSON), paged by offset with next links',
+          summary: 'Features of a collection (GeoJSON), paged by next links (a keyset cursor, `after`) or by offset',
           operationId: 'getFeatures',
           parameters: [
             collectionId,
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 100 } },
             { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+            { name: 'after', in: 'query', description: 'The id after which the page starts (what next links carry)', schema: { type: 'string', format: 'uuid' } },
             { name: 'bbox', in: 'query', style: 'form', explode: false, schema: { type: 'array', minItems: 4, maxItems: 4, items: { type: 'number' } } },
             { name: 'bbox-crs', in: 'query', schema: { type: 'string', format: 'uri' } },
             { name: 'crs', in: 'query', schema: { type: 'string', format: 'uri' } },
