@@ -31,3 +31,29 @@ export function describeTile(bytes: Uint8Array): string {
     })
     .join('\n');
 }
+
+/**
+ * The rings of a layer's features in tile units, by feature id, each with its signed area
+ * (shoelace formula on the raw tile coordinates, y down: exterior rings are positive).
+ */
+export function ringsOf(bytes: Uint8Array, layerName: string): Map<string, { area: number; points: string[] }[]> {
+  const layer = new VectorTile(new Pbf(bytes)).layers[layerName];
+  const rings = new Map<string, { area: number; points: string[] }[]>();
+  for (let i = 0; i < (layer?.length ?? 0); i++) {
+    const feature = layer?.feature(i);
+    if (!feature) continue;
+    rings.set(
+      String(feature.properties.id),
+      feature.loadGeometry().map((ring) => {
+        let area = 0;
+        for (let k = 0; k < ring.length - 1; k++) {
+          const a = ring[k] as { x: number; y: number };
+          const b = ring[k + 1] as { x: number; y: number };
+          area += a.x * b.y - b.x * a.y;
+        }
+        return { area: area / 2, points: ring.map((p) => `${p.x},${p.y}`) };
+      }),
+    );
+  }
+  return rings;
+}

@@ -3,7 +3,7 @@ import { createApp } from '@calepin/gis-server';
 import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { decodeTile, describeTile } from './decode';
+import { decodeTile, describeTile, ringsOf } from './decode';
 import { testConfig } from '../../test-support/app';
 import { type TileTest, httpGet, startTileServer, tileAt, tileTest } from './support';
 
@@ -188,6 +188,51 @@ describe('what tiles hold, zoom by zoom (demo ground plant)', () => {
     expect(first?.properties.inverter).toMatch(/\S/);
     const defects = decodeTile((await t.as('manager', `/defects/${tile}`)).body).defects ?? [];
     for (const d of defects) expect(Object.keys(d.properties)).toEqual(expect.arrayContaining(['id', 'severity', 'status', 'audit_type']));
+  });
+
+  test('cables: merged per kind at z15–16, each cable with its code and length from z17', async () => {
+    const { rows } = await t.api.db.pool.query<{ lon: number; lat: number }>(
+      `select st_x(st_centroid(geom)) as lon, st_y(st_centroid(geom)) as lat from cables
+        where plant_id = $1 and kind = 'dc_main' order by code limit 1`,
+      [ground.id],
+    );
+    const at = rows[0] as { lon: number; lat: number };
+    const merged = decodeTile((await t.as('manager', `/cables/${tileAt(at.lon, at.lat, 16)}`)).body).cables ?? [];
+    const kinds = merged.map((f) => String(f.properties.kind)).sort();
+    expect(new Set(kinds).size).toBe(kinds.length);
+    expect(kinds).toContain('dc_main');
+    expect(kinds).not.toContain('dc_string');
+    for (const f of merged) expect(Object.keys(f.properties).sort()).toEqual(['kind', 'plant_id']);
+    const z15 = decodeTile((await t.as('manager', `/cables/${tileAt(at.lon, at.lat, 15)}`)).body).cables ?? [];
+    expect(z15.map((f) => f.properties.kind)).not.toContain('dc_main');
+    const each = decodeTile((await t.as('manager', `/cables/${tileAt(at.lon, at.lat, 17)}`)).body).cables ?? [];
+    expect(each.length).toBeGreaterThan(merged.length);
+    expect(each.every((f) => typeof f.properties.length_m === 'number' && typeof f.properties.code === 'string')).toBe(true);
+  });
+
+  test('modules are drawn where ST_AsMVTGeom draws them, with the ring order MVT asks for', async () => {
+    const { tile } = await moduleTile('S1-M1', 19);
+    const [z, x, y] = tile.split('/').map(Number) as [number, number, number];
+    const ours = ringsOf((await t.as('manager', `/modules/${tile}`)).body, 'modules');
+    const { rows } = await t.api.db.pool.query<{ mvt: Buffer }>(
+      `select st_asmvt(f.*, 'modules', 4096, 'geom') as mvt from (
+         select st_asmvtgeom(geom_3857, st_tileenvelope($1, $2, $3), 4096, 64, true) as geom, id::text as id
+           from modules where deleted_at is null and geom_3857 && st_tileenvelope($1, $2, $3)) f`,
+      [z, x, y],
+    );
+    const reference = ringsOf(rows[0]?.mvt as Buffer, 'modules');
+    let compared = 0;
+    for (const [id, rings] of reference) {
+      const mine = ours.get(id);
+      expect(mine, id).toBeDefined();
+      // Fully inside the tile (ST_AsMVTGeom clips the others): same vertices, same winding.
+      if (!rings[0]?.points.every((p) => p.split(',').every((c) => Number(c) >= 0 && Number(c) <= 4096))) continue;
+      expect(mine?.[0]?.area).toBeGreaterThan(0);
+      expect(Math.sign(mine?.[0]?.area ?? 0)).toBe(Math.sign(rings[0]?.area ?? 0));
+      expect(new Set(mine?.[0]?.points)).toEqual(new Set(rings[0]?.points));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(10);
   });
 
   test('?audit= colours modules by that audit: modules it did not inspect are pending', async () => {

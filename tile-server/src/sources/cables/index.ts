@@ -2,9 +2,10 @@ import { type TileSource, band } from '../source';
 
 export const cables: TileSource = {
   id: 'cables',
-  description: 'Cables with their kind and length in metres: AC from z15, main DC from z16, string cables from z17',
+  description:
+    'Cables: merged per kind at z15–16 (AC from z15, main DC from z16), every cable with its code and length in metres from z17',
   minzoom: 15,
   maxzoom: 22,
   fields: { id: 'String', code: 'String', kind: 'String', length_m: 'Number', plant_id: 'String' },
-  bands: [band(import.meta.url, 'lines.sql', 'cables', 15, 22)],
+  bands: [band(import.meta.url, 'merged.sql', 'cables', 15, 16), band(import.meta.url, 'lines.sql', 'cables', 17, 22)],
 };

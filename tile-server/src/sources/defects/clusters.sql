@@ -5,8 +5,11 @@
 -- (tile_defect_cells, sql/migrations/020): a tile sums the audits of its cells, it never
 -- reads the defects themselves.
 with grid as (
-  select tile_defect_cell_size($1) as size, st_xmin(env.area) as xmin, st_ymin(env.area) as ymin,
-         st_xmax(env.area) as xmax, st_ymax(env.area) as ymax
+  -- Integer cell bounds, so that the primary key's index finds the cells.
+  select floor(st_xmin(env.area) / tile_defect_cell_size($1))::int as x0,
+         floor(st_xmax(env.area) / tile_defect_cell_size($1))::int as x1,
+         floor(st_ymin(env.area) / tile_defect_cell_size($1))::int as y0,
+         floor(st_ymax(env.area) / tile_defect_cell_size($1))::int as y1
     from env
 ),
 cells as (
@@ -16,8 +19,8 @@ cells as (
     from env, grid g
     join tile_defect_cells c
       on c.z = $1
-     and c.cx between floor(g.xmin / g.size) and floor(g.xmax / g.size)
-     and c.cy between floor(g.ymin / g.size) and floor(g.ymax / g.size)
+     and c.cx between g.x0 and g.x1
+     and c.cy between g.y0 and g.y1
    where c.plant_id = any(env.plants)
      and (env.audit is null or c.audit_id = env.audit)
      and c.audit_id not in (select id from audits where deleted_at is not null)

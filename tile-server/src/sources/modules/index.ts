@@ -11,7 +11,8 @@ export const modules: TileSource = {
     inverter: 'String', inverter_id: 'String', table_id: 'String', plant_id: 'String',
   },
   bands: [
-    band(import.meta.url, 'patches.sql', 'modules', 15, 17, 'patches-audit.sql'),
+    band(import.meta.url, 'bases.sql', 'modules', 15, 16, 'patches-audit.sql'),
+    band(import.meta.url, 'patches.sql', 'modules', 17, 17, 'patches-audit.sql'),
     band(import.meta.url, 'individual.sql', 'modules', 18, 22),
   ],
 };

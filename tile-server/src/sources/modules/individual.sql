@@ -1,7 +1,7 @@
 -- High zooms, where a module is legible: every module, with what the map panel needs.
 -- With ?audit=, the status is that audit's result (pending where it found none).
 -- String and inverter come by key lookups per module (a tile holds a few thousand).
-select st_asmvtgeom(m.geom_3857, env.tile, 4096, 64, true) as geom,
+select tile_small_polygon(m.geom_3857, env.tile) as geom,
        m.id::text as id, m.code,
        case when env.audit is null then m.status
             else coalesce((select am.status from audit_modules am

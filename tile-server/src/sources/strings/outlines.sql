@@ -1,4 +1,4 @@
-select st_asmvtgeom(s.geom_3857, env.tile, 4096, 64, true) as geom,
+select tile_small_polygon(s.geom_3857, env.tile) as geom,
        s.id::text as id, s.code, i.code as inverter, s.inverter_id::text as inverter_id, s.plant_id::text as plant_id
   from env
   join strings s on s.geom_3857 && env.area

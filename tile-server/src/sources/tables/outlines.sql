@@ -1,4 +1,4 @@
-select st_asmvtgeom(t.geom_3857, env.tile, 4096, 64, true) as geom,
+select tile_small_polygon(t.geom_3857, env.tile) as geom,
        t.id::text as id, t.code, 'table' as kind, t.plant_id::text as plant_id
   from env
   join tables t on t.geom_3857 && env.area
