@@ -4,6 +4,7 @@ import QueryStream from 'pg-query-stream';
 import type { Db } from '../../db';
 import type { LayerDef } from '../../layers/catalog';
 import { type Property, column } from '../../layers/columns';
+import { geojsonFeatureSql } from '../../layers/features';
 import { type Crs, geometrySql, precision } from './crs';
 import type { Filter } from './fes/filter';
 import { filterSql } from './fes/sql';
@@ -70,11 +71,8 @@ export async function gmlRowsSql(db: Db, query: FeatureQuery, prefix: string): P
 export async function geojsonRowsSql(db: Db, query: FeatureQuery, withId = false): Promise<{ sql: string; values: unknown[] }> {
   const params = new SqlParams();
   const where = await fromWhere(db, query, params);
-  const geometry = `st_asgeojson(${geometrySql(query.crs)}, ${precision(query.crs)})::json`;
-  const pairs = query.selected.map((p) => `'${p.name}', ${column(p.name)}`);
-  const feature =
-    `json_build_object('type', 'Feature', 'id', s.id, 'geometry', ${geometry}, ` +
-    `'properties', ${pairs.length ? `json_build_object(${pairs.join(', ')})` : `'{}'::json`})::text as f`;
+  const geometry = `st_asgeojson(${geometrySql(query.crs)}, ${precision(query.crs)})`;
+  const feature = `${geojsonFeatureSql(query.selected, geometry)} as f`;
   return { sql: `select ${withId ? 's.id::text as id, ' : ''}${feature} ${where} ${page(query, params)}`, values: params.values };
 }
 
