@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (path: string, body: unknown, headers = manager) => t.http.post(`/api/v1/plants/${plant}${path}`).set(headers).send(body as object);
+const post = (path: string, body?: unknown, headers = manager) => t.http.post(`/api/v1/plants/${plant}${path}`).set(headers).send(body as object);
 const q = async (sql: string, values: unknown[] = []) => (await t.db.pool.query(sql, values)).rows;
 
 describe('POST /plants/{id}/tables', () => {
