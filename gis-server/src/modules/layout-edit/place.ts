@@ -38,9 +38,9 @@ export async function insertModules(db: Queryable, plantId: string, srid: number
 }
 
 /** 409 when any of these modules overlaps another live module of the plant. */
-export async function refuseOverlaps(db: Queryable, srid: number, ids: string[]): Promise<void> {
+export async function refuseOverlaps(db: Queryable, plantId: string, srid: number, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  const { rows } = await db.query<{ count: number; code: string; other: string }>(overlapsSql, [ids, srid]);
+  const { rows } = await db.query<{ count: number; code: string; other: string }>(overlapsSql, [ids, srid, plantId]);
   const r = rows[0];
   if (r && r.count > 0) {
     throw new ApiError(409, 'modules_overlap', { key: 'e.modules_overlap', params: { count: r.count, code: r.code, other: r.other } });
