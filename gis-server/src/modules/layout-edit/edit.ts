@@ -103,7 +103,7 @@ const copy = defineRoute({
         [moduleCopies.map((c) => c.old), plant.srid, dx, dy, moduleCopies.map((c) => c.id), moduleCopies.map((c) => c.code), moduleCopies.map((c) => c.tableId)],
       );
       const moduleIds = moduleCopies.map((c) => c.id);
-      await refuseOverlaps(tx, plant.id, plant.srid, moduleIds);
+      await refuseOverlaps(tx, plant.id, plant.srid, moduleIds, true);
       const tableIds = tableCopies.map((c) => c.id);
       const editId = await recordEdit(tx, {
         plantId: plant.id, authorId: user.id, kind: 'copy', key: 'edit.copy', params: { count: tableIds.length + moduleIds.length },
