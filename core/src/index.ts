@@ -3,3 +3,4 @@ export * from './status';
 export * from './crs';
 export * from './schemas/index';
 export * from './i18n/index';
+export * from './layout/index';
