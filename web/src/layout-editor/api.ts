@@ -6,9 +6,13 @@ import type { FillParams } from './preview';
 
 export interface Fill extends FillParams { modelId: string }
 
+export interface AreaTable extends FillParams { modelId: string; rows: number; columns: number; tiltDeg: number; heightM: number }
+
 export interface TableCreate {
   outline?: GeoJSON.Polygon;
   rectangle?: { center: LonLat; lengthM: number; widthM: number; azimuthDeg: number };
+  /** With an outline: the direction the modules face (180 = south). */
+  azimuthDeg?: number;
   tiltDeg: number;
   heightM: number;
   fill?: Fill;
@@ -24,11 +28,11 @@ export interface InverterCreate {
   manufacturer?: string | null;
   model?: string | null;
   ratedPowerKw?: number | null;
-  geom: GeoJSON.Point;
+  location: LonLat;
   mpptInputs: { index: number; maxStrings?: number | null }[];
 }
 
-export interface JunctionBoxCreate { code: string; inverterId?: string | null; inputCount?: number | null; geom: GeoJSON.Point }
+export interface JunctionBoxCreate { code: string; inverterId?: string | null; inputCount?: number | null; location: LonLat }
 
 export const CABLE_KINDS = ['dc_string', 'dc_main', 'ac', 'earth', 'communication'] as const;
 export type CableKind = (typeof CABLE_KINDS)[number];
@@ -44,10 +48,9 @@ export interface CableCreate {
 
 export interface WiringWarning {
   code: string;
-  message: string;
-  stringId?: string | null;
-  inverterId?: string | null;
-  cableId?: string | null;
+  severity: string;
+  message: { fr: string; en: string };
+  ids: string[];
 }
 
 const body = (s: Partial<Selection>) => ({
@@ -60,8 +63,8 @@ export const layoutApi = (plantId: string) => {
   const post = <T = unknown>(path: string, payload: unknown) => api<T>(`${base}${path}`, { method: 'POST', body: payload });
   return {
     createTable: (t: TableCreate) => post('/tables', t),
-    fillArea: (area: GeoJSON.Polygon, azimuthDeg: number, pitchM: number, table: Omit<TableCreate, 'outline' | 'rectangle'> & { lengthM?: number }) =>
-      post('/tables/fill-area', { area, azimuthDeg, pitchM, table }),
+    fillArea: (area: GeoJSON.Polygon, azimuthDeg: number, pitchM: number, tableGapM: number, table: AreaTable) =>
+      post<{ tableCount: number; moduleCount: number }>('/tables/fill-area', { area, azimuthDeg, pitchM, tableGapM, table }),
     placeModule: (center: LonLat, azimuthDeg: number, modelId: string, orientation: FillParams['orientation'], tableId?: string) =>
       post('/modules', { center, azimuthDeg, modelId, orientation, ...(tableId ? { tableId } : {}) }),
     transform: (s: Selection, move: { translateM?: [number, number]; rotateDeg?: number; pivot?: LonLat }) =>
@@ -84,8 +87,8 @@ export const layoutApi = (plantId: string) => {
     deleteJunctionBox: (id: string) => api(`${base}/junction-boxes/${id}`, { method: 'DELETE' }),
     createCable: (c: CableCreate) => post<GeoJSON.Feature>('/cables', c),
     deleteCable: (id: string) => api(`${base}/cables/${id}`, { method: 'DELETE' }),
-    warnings: () => api<{ items: WiringWarning[] }>(`${base}/wiring/warnings`),
-    singleLine: (inverterId: string) => apiFile(`/api/v1${base}/inverters/${inverterId}/single-line.svg`),
+    warnings: () => api<WiringWarning[]>(`${base}/wiring/warnings`),
+    singleLine: (inverterId: string, lang: string) => apiFile(`/api/v1${base}/inverters/${inverterId}/single-line.svg?lang=${lang}`),
     missionPackage: () => apiFile(`/api/v1${base}/mission-package.gpkg`),
   };
 };

@@ -6,7 +6,7 @@ import { useLayer } from '../layers';
 
 /** The inverters and junction boxes, and an inverter's single-line diagram (SVG made by the server). */
 export function InvertersSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const editor = useEditor();
   const inverters = useLayer(editor.plant.id, 'inverters');
   const boxes = useLayer(editor.plant.id, 'junction-boxes');
@@ -18,7 +18,7 @@ export function InvertersSection() {
   const show = async (id: string, code: string) => {
     setError(null);
     try {
-      const blob = await editor.api.singleLine(id);
+      const blob = await editor.api.singleLine(id, i18n.language === 'fr' ? 'fr' : 'en');
       setDiagram({ code, url: URL.createObjectURL(new Blob([blob], { type: 'image/svg+xml' })) });
     } catch (e) {
       setError(e);

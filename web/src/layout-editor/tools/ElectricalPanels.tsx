@@ -34,7 +34,7 @@ export function InverterPanel() {
     if (editor.busy || !(mppts >= 1 && mppts <= 64)) return;
     void editor.run(() => editor.api.createInverter({
       code: code.trim() || suggested,
-      geom: { type: 'Point', coordinates: [e.lngLat.lng, e.lngLat.lat] },
+      location: [e.lngLat.lng, e.lngLat.lat],
       mpptInputs: Array.from({ length: mppts }, (_, i) => ({ index: i + 1 })),
     })).then((done) => done !== undefined && setCode(''));
   });
@@ -62,7 +62,7 @@ export function JunctionBoxPanel() {
     if (editor.busy) return;
     void editor.run(() => editor.api.createJunctionBox({
       code: code.trim() || suggested, inverterId: inverterId || null,
-      geom: { type: 'Point', coordinates: [e.lngLat.lng, e.lngLat.lat] },
+      location: [e.lngLat.lng, e.lngLat.lat],
     })).then((done) => done !== undefined && setCode(''));
   });
   return (

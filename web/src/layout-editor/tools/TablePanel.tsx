@@ -4,7 +4,7 @@ import { formatNumber } from '../../format';
 import { useEditor, useMapClick } from '../context';
 import type { LonLat } from '../crs';
 import { useLayer } from '../layers';
-import { previewFill, rectangleOutline, tableSize } from '../preview';
+import { previewTable, tableSize } from '../preview';
 import { snapTable } from '../snap';
 import { DEFAULT_FILL, FillFields, type FillForm, fillValid } from './FillFields';
 
@@ -26,7 +26,7 @@ export function TablePanel() {
   const model = editor.models.find((m) => m.id === fill.modelId);
   const valid = fillValid(fill) || (!withFill && fill.tiltDeg >= 0);
 
-  const computed = withFill && model && fillValid(fill) ? tableSize(fill, model, fill.tiltDeg) : size;
+  const computed = withFill && model && fillValid(fill) ? tableSize(fill, model, fill) : size;
 
   useMapClick(shape === 'rectangle' ? (e) => {
     let at: LonLat = [e.lngLat.lng, e.lngLat.lat];
@@ -47,33 +47,30 @@ export function TablePanel() {
     return () => editor.stopDrawing();
   }, [shape, editor.draw, editor.stopDrawing]);
 
-  const preview = useMemo((): GeoJSON.Feature[] => {
-    if (shape === 'polygon') return outline ? [{ type: 'Feature', properties: { kind: 'table' }, geometry: outline }] : [];
-    if (!centre || !valid) return [];
-    const frame = { center: centre, azimuthDeg: fill.azimuthDeg, tiltDeg: fill.tiltDeg };
-    if (withFill && model) {
-      const p = previewFill(editor.crs, frame, fill, model);
-      return [
-        { type: 'Feature', properties: { kind: 'table' }, geometry: p.outline },
-        ...p.modules.map((m) => ({ ...m, properties: { kind: 'module' } })),
-      ];
-    }
-    return [{ type: 'Feature', properties: { kind: 'table' }, geometry: rectangleOutline(editor.crs, frame, size.lengthM, size.widthM) }];
-  }, [shape, outline, centre, valid, fill, withFill, model, size, editor.crs]);
+  const preview = useMemo(() => {
+    if (!valid) return null;
+    const fillParams = withFill ? { ...fill, ...(shape === 'polygon' ? { rows: undefined, columns: undefined } : {}) } : null;
+    if (shape === 'polygon') return outline ? previewTable(editor.crs, { polygon: outline }, fill, fillParams, model) : null;
+    if (!centre) return null;
+    return previewTable(editor.crs, { center: centre, ...computed }, fill, fillParams, model);
+  }, [shape, outline, centre, valid, fill, withFill, model, computed.lengthM, computed.widthM, editor.crs]);
 
   const { setPreview } = editor;
   useEffect(() => {
-    setPreview(preview);
+    setPreview(preview?.features ?? []);
   }, [preview, setPreview]);
   useEffect(() => () => setPreview([]), [setPreview]);
 
   const ready = valid && (shape === 'rectangle' ? centre !== null : outline !== null);
   const create = async () => {
-    const fillBody = withFill ? { modelId: fill.modelId, rows: fill.rows, columns: fill.columns, orientation: fill.orientation, gapM: fill.gapM, rowGapM: fill.rowGapM } : undefined;
+    const fillBody = withFill
+      ? { modelId: fill.modelId, orientation: fill.orientation, gapM: fill.gapM, rowGapM: fill.rowGapM,
+          ...(shape === 'rectangle' ? { rows: fill.rows, columns: fill.columns } : {}) }
+      : undefined;
     const done = await editor.run(() => editor.api.createTable({
       ...(shape === 'rectangle' && centre
         ? { rectangle: { center: centre, lengthM: round(computed.lengthM), widthM: round(computed.widthM), azimuthDeg: fill.azimuthDeg } }
-        : { outline: outline as GeoJSON.Polygon }),
+        : { outline: outline as GeoJSON.Polygon, azimuthDeg: fill.azimuthDeg }),
       tiltDeg: fill.tiltDeg,
       heightM: fill.heightM,
       ...(fillBody ? { fill: fillBody } : {}),
@@ -85,7 +82,7 @@ export function TablePanel() {
     }
   };
 
-  const count = fill.rows * fill.columns;
+  const count = preview && preview.modules ? preview.modules : fill.rows * fill.columns;
   return (
     <div className="le-panel" data-testid="le-table-panel">
       <fieldset className="le-choice">
@@ -107,7 +104,7 @@ export function TablePanel() {
       {shape === 'rectangle' && (
         <label className="check"><input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} />{t('layout.table.snap')}</label>
       )}
-      {withFill && model && fillValid(fill) && shape === 'rectangle' && (
+      {withFill && model && fillValid(fill) && (shape === 'rectangle' || preview) && (
         <p className="muted" data-testid="le-table-summary">
           {t('layout.table.summary', {
             count, length: formatNumber(computed.lengthM, 2), width: formatNumber(computed.widthM, 2),
