@@ -76,6 +76,9 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
 
   const onMap = useCallback((m: MapLibreMap | null) => {
     if (m) {
+      // The sidebar settles after the map was made: measure again and frame the plant.
+      m.resize();
+      if (plant.bbox) m.fitBounds([[plant.bbox[0], plant.bbox[1]], [plant.bbox[2], plant.bbox[3]]], { padding: 40, duration: 0 });
       addOverlays(m);
       m.boxZoom.disable();
       m.doubleClickZoom.disable();
@@ -89,7 +92,7 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
       drawing.current = null;
     }
     setMap(m);
-  }, []);
+  }, [plant.bbox]);
 
   // After an edit: every tile again now, and once more when the tile-server has surely had the NOTIFY.
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);

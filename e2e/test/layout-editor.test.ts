@@ -1,0 +1,189 @@
+// The layout editor and the 3D view in a real browser, against the real gis-server,
+// tile-server and PostGIS: a table drawn and filled on the map (previewed by core's
+// fillTable), numbered, wired into strings, undone and redone, seen on the map's vector
+// tiles after each edit, then in 3D where a module is picked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type E2e, login, mapIdle, screenshot, startE2e } from '../support';
+
+let e2e: E2e;
+let page: Page;
+let plantId: string;
+const CENTRE: [number, number] = [4.8502, 45.7501];
+
+interface Rendered { id: string; code: string; string: string | null }
+
+/** The modules the map draws now, from its vector tiles (one entry per module). */
+const rendered = (p: Page) =>
+  p.evaluate(() => {
+    const map = (window as unknown as { __calepinMap: { queryRenderedFeatures(o: unknown): { properties: Record<string, unknown> }[] } }).__calepinMap;
+    const byId = new Map<string, Rendered>();
+    for (const f of map.queryRenderedFeatures({ layers: ['modules-fill'] })) {
+      const id = f.properties.id;
+      if (typeof id === 'string') byId.set(id, { id, code: String(f.properties.code), string: (f.properties.string as string | undefined) ?? null });
+    }
+    return [...byId.values()];
+  });
+
+/** Waits until the map draws modules that pass `test` (edits reach the tiles within about a second). */
+async function untilMap(p: Page, test: (modules: Rendered[]) => boolean, timeoutMs = 8000): Promise<Rendered[]> {
+  const started = Date.now();
+  for (;;) {
+    await mapIdle(p);
+    const modules = await rendered(p);
+    if (test(modules)) return modules;
+    if (Date.now() - started > timeoutMs) throw new Error(`the map did not show the edit: ${JSON.stringify(modules.slice(0, 3))}…`);
+    await p.waitForTimeout(150);
+  }
+}
+
+const count = async (sql: string) => Number((await e2e.db.pool.query(sql, [plantId])).rows[0].n);
+
+beforeAll(async () => {
+  e2e = await startE2e();
+  const [lon, lat] = CENTRE;
+  const { rows } = await e2e.db.pool.query(
+    `insert into plants (client_id, name, mounting, srid, location, boundary)
+     select id, 'Layout e2e', 'ground', 2154, st_setsrid(st_point($1, $2), 4326),
+            st_multi(st_makeenvelope($1 - 0.0004, $2 - 0.00028, $1 + 0.0004, $2 + 0.00028, 4326))
+       from clients order by created_at limit 1 returning id`,
+    [lon, lat],
+  );
+  plantId = rows[0].id;
+  page = await e2e.page('en-US');
+  await login(page, 'manager');
+}, 60_000);
+afterAll(() => e2e?.close());
+
+describe('the layout editor', () => {
+  it('draws a table, previews its fill and creates it: the map shows its modules', async () => {
+    await page.goto(`/plants/${plantId}/layout`);
+    await mapIdle(page);
+    await page.fill('[data-testid=le-rows]', '2');
+    await page.fill('[data-testid=le-columns]', '6');
+    await page.fill('[data-testid=le-tilt]', '25');
+    const box = (await page.locator('[data-testid=map]').boundingBox())!;
+    const point = await page.evaluate(
+      (c) => (window as unknown as { __calepinMap: { project(p: [number, number]): { x: number; y: number } } }).__calepinMap.project(c),
+      CENTRE,
+    );
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    await expect.poll(() => page.locator('[data-testid=le-table-summary]').textContent()).toMatch(/^12 modules, /);
+    await mapIdle(page);
+    await screenshot(page, 'layout-preview');
+
+    await page.click('[data-testid=le-create-table]');
+    await expect.poll(() => count('select count(*) as n from modules where plant_id = $1 and deleted_at is null'), { timeout: 10_000 }).toBe(12);
+    expect(await count('select count(*) as n from tables where plant_id = $1 and deleted_at is null')).toBe(1);
+    const started = Date.now();
+    const modules = await untilMap(page, (m) => m.length === 12);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(new Set(modules.map((m) => m.code)).size).toBe(12);
+    await screenshot(page, 'layout-table');
+  });
+
+  it('numbers the modules by table, row and column, serpentine', async () => {
+    await page.selectOption('[data-testid=le-scheme]', 'T{table}-R{row}-C{col}');
+    await page.selectOption('[data-testid=le-numbering-order]', 'serpentine');
+    await page.click('[data-testid=le-number]');
+    await page.waitForSelector('[data-testid=le-numbering] [role=status]');
+    const { rows } = await e2e.db.pool.query('select code from modules where plant_id = $1 and deleted_at is null order by code', [plantId]);
+    expect(rows.map((r) => r.code)).toEqual(
+      ['1', '2'].flatMap((r) => ['1', '2', '3', '4', '5', '6'].map((c) => `T1-R${r}-C${c}`)).sort(),
+    );
+    await untilMap(page, (m) => m.length === 12 && m.every((x) => /^T1-R[12]-C[1-6]$/.test(x.code)));
+  });
+
+  it('builds strings of 6 modules automatically; undo and redo them', async () => {
+    await page.fill('[data-testid=le-per-string]', '6');
+    await page.click('[data-testid=le-auto-strings]');
+    await expect.poll(() => count('select count(*) as n from strings where plant_id = $1 and deleted_at is null'), { timeout: 10_000 }).toBe(2);
+    await page.waitForSelector('[data-testid=le-string-item] >> nth=1');
+    const wired = await untilMap(page, (m) => m.length === 12 && m.every((x) => x.string !== null));
+    expect(new Set(wired.map((m) => m.string)).size).toBe(2);
+    await screenshot(page, 'layout-strings');
+
+    await page.locator('[data-testid=map] canvas').focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => count('select count(*) as n from strings where plant_id = $1 and deleted_at is null'), { timeout: 10_000 }).toBe(0);
+    await untilMap(page, (m) => m.length === 12 && m.every((x) => x.string === null));
+    await page.click('[data-testid=le-redo]');
+    await expect.poll(() => count('select count(*) as n from strings where plant_id = $1 and deleted_at is null'), { timeout: 10_000 }).toBe(2);
+    await untilMap(page, (m) => m.length === 12 && m.every((x) => x.string !== null));
+  });
+
+  it('picks a string module by module', async () => {
+    await page.click('[data-testid=le-tool-select]');
+    // Delete both strings' wiring by deleting one string, then wire its modules again by hand.
+    const before = await rendered(page);
+    const first = before.find((m) => m.code === 'T1-R1-C1')!;
+    const stringCode = first.string!;
+    const { rows } = await e2e.db.pool.query(
+      `select m.id from modules m join strings s on s.id = m.string_id where s.plant_id = $1 and s.code = $2 order by m.position_in_string`,
+      [plantId, stringCode],
+    );
+    await page.click(`[data-testid=le-string-item]:has-text("${stringCode}") button`);
+    await expect.poll(() => count('select count(*) as n from strings where plant_id = $1 and deleted_at is null')).toBe(1);
+    await untilMap(page, (m) => m.filter((x) => x.string === null).length === 6);
+
+    await page.click('[data-testid=le-tool-string]');
+    const box = (await page.locator('[data-testid=map]').boundingBox())!;
+    for (const { id } of rows.slice(0, 3)) {
+      const centre = await e2e.db.pool.query('select st_x(c) as x, st_y(c) as y from (select st_pointonsurface(geom) as c from modules where id = $1) s', [id]);
+      const p = await page.evaluate(
+        (c) => (window as unknown as { __calepinMap: { project(p: [number, number]): { x: number; y: number } } }).__calepinMap.project(c),
+        [centre.rows[0].x, centre.rows[0].y] as [number, number],
+      );
+      await page.mouse.click(box.x + p.x, box.y + p.y);
+    }
+    await expect.poll(() => page.locator('[data-testid=le-picked]').textContent()).toBe('3 module(s) picked');
+    await page.click('[data-testid=le-create-string]');
+    await expect.poll(() => count('select count(*) as n from strings where plant_id = $1 and deleted_at is null'), { timeout: 10_000 }).toBe(2);
+    const wired = await e2e.db.pool.query(
+      'select id from modules where string_id = (select string_id from modules where id = $1) order by position_in_string',
+      [rows[0].id],
+    );
+    expect(wired.rows.map((r) => r.id)).toEqual(rows.slice(0, 3).map((r) => r.id));
+    await untilMap(page, (m) => m.filter((x) => x.string === null).length === 3);
+    await screenshot(page, 'layout-picked-string');
+  });
+});
+
+describe('the 3D view', () => {
+  it('draws the panels and shows a clicked module’s panel', async () => {
+    await page.goto(`/plants/${plantId}/3d`);
+    await page.waitForSelector('[data-testid=view3d][data-loaded=true]');
+    expect(await page.getAttribute('[data-testid=view3d]', 'data-modules')).toBe('12');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'view3d');
+    // The canvas draws panels: pixels that are neither the sky nor the ground.
+    const png = await page.locator('[data-testid=view3d] canvas').screenshot();
+    const panelPixels = await page.evaluate(async (data) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+      ctx.drawImage(image, 0, 0);
+      const px = ctx.getImageData(0, 0, image.width, image.height).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+        // Panels are light grey (not audited) in the light, or the grey-blue of the tables.
+        if (Math.abs(r - g) < 12 && Math.abs(g - b) < 16 && r > 120 && !(r > 205 && b > 225)) n += 1;
+      }
+      return n;
+    }, png.toString('base64'));
+    expect(panelPixels).toBeGreaterThan(500);
+
+    const { rows } = await e2e.db.pool.query(`select id, code from modules where plant_id = $1 and code = 'T1-R2-C3'`, [plantId]);
+    const target = rows[0];
+    const at = await page.evaluate((id) => (window as unknown as { __calepin3d: { screenPosition(i: string): { x: number; y: number } | null } }).__calepin3d.screenPosition(id), target.id);
+    const box = (await page.locator('[data-testid=view3d]').boundingBox())!;
+    await page.mouse.click(box.x + at!.x, box.y + at!.y);
+    await page.waitForSelector(`[data-testid=module-panel] h2:has-text("Module ${target.code}")`);
+    await screenshot(page, 'view3d-panel');
+  });
+});
