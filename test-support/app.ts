@@ -46,7 +46,7 @@ export interface TestApp {
 
 export async function testApp(options: { template?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
   const db = await testDatabase(options.template);
-  const app = createApp(testConfig(db.url, options.config), { log: pino({ level: 'silent' }) });
+  const app = createApp(testConfig(db.url, options.config), { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   const http = request(app.koa.callback());
   const tokens = new Map<Role, string>();
   return {

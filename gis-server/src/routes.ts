@@ -4,6 +4,7 @@ import { clientRoutes } from './modules/clients/routes';
 import { indexRoutes } from './modules/health/index-route';
 import { healthRoutes } from './modules/health/routes';
 import { layoutRoutes } from './modules/layout/routes';
+import { layoutEditRoutes } from './modules/layout-edit/index';
 import { moduleModelRoutes } from './modules/module-models/routes';
 import { exportRoutes } from './modules/ogc/export/routes';
 import { openApiRoutes } from './modules/openapi/routes';
@@ -25,6 +26,7 @@ export const apiRoutes: RouteSpec[] = [
   ...plantRoutes,
   ...moduleModelRoutes,
   ...layoutRoutes,
+  ...layoutEditRoutes,
   ...webConfigRoutes,
   ...statsRoutes,
   ...historyRoutes,

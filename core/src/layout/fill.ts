@@ -72,6 +72,16 @@ export function gridSize(fill: TableFill, rows: number, columns: number) {
   };
 }
 
+/** The outline's rings in the plant's CRS (a rectangle turned to the azimuth, or the polygon). */
+export function outlineRings(outline: TableOutline): PolygonRings {
+  if (outline.rectangle) {
+    const { center, lengthM, widthM } = outline.rectangle;
+    return [roundRing(localRect({ origin: center, azimuthDeg: outline.azimuthDeg }, -lengthM / 2, -widthM / 2, lengthM / 2, widthM / 2))];
+  }
+  if (outline.polygon && outline.polygon[0]) return outline.polygon;
+  throw new Error('a rectangle or a polygon is needed');
+}
+
 /**
  * Fills a table with a grid of modules, centred in the outline (in its frame turned to
  * the azimuth). Coordinates are metres in the plant's projected CRS.

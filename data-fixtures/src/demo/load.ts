@@ -44,7 +44,10 @@ export async function loadDemo(databaseUrl: string, options: { log?: (line: stri
         db,
         `insert into module_models (manufacturer, model, power_wp, width_mm, height_mm, thickness_mm, cells_layout,
                                     cell_count, technology, bifacial, voc_v, isc_a, vmp_v, imp_a)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id`,
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         -- The library is seeded by migration 017 with the same models: reuse them.
+         on conflict (lower(manufacturer), lower(model)) where deleted_at is null
+         do update set manufacturer = excluded.manufacturer returning id`,
         [m.manufacturer, m.model, m.power_wp, m.width_mm, m.height_mm, m.thickness_mm, m.cells_layout, m.cell_count,
          m.technology, m.bifacial, m.voc_v, m.isc_a, m.vmp_v, m.imp_a],
       );

@@ -1,0 +1,5 @@
+import type { RouteSpec } from '../../http/route';
+import { tableRoutes } from './tables';
+
+/** Layout editing (issue 6, docs/layout.md): tables, modules, edits and their history. */
+export const layoutEditRoutes: RouteSpec[] = [...tableRoutes];
