@@ -1,5 +1,7 @@
 import type { RouteSpec } from '../../http/route';
+import { editRoutes } from './edit';
+import { historyRoutes } from './history-routes';
 import { tableRoutes } from './tables';
 
 /** Layout editing (issue 6, docs/layout.md): tables, modules, edits and their history. */
-export const layoutEditRoutes: RouteSpec[] = [...tableRoutes];
+export const layoutEditRoutes: RouteSpec[] = [...tableRoutes, ...editRoutes, ...historyRoutes];

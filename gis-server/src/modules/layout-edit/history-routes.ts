@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { UndoResult, Uuid } from '@calepin/core';
+import { MANAGERS } from '../../access/scope';
+import { transaction } from '../../db';
+import { conflict } from '../../http/errors';
+import { type RouteSpec, defineRoute } from '../../http/route';
+import { replay } from './history';
+import { loadPlant } from './plant';
+
+const Params = z.object({ plantId: Uuid });
+
+function replayRoute(direction: 'undo' | 'redo'): RouteSpec {
+  return defineRoute({
+    method: 'post',
+    path: `/plants/{plantId}/layout/${direction}`,
+    tag: 'layout editing',
+    summary: direction === 'undo' ? 'Undo the latest layout edit of the plant' : 'Redo the latest undone layout edit',
+    roles: MANAGERS,
+    params: Params,
+    response: UndoResult,
+    errors: [409],
+    async handler({ params, user, deps }) {
+      const plant = await loadPlant(deps.db, params.plantId, user);
+      const result = await transaction(deps.db, (tx) => replay(tx, plant.id, direction));
+      if (!result) throw conflict(`nothing_to_${direction}`, direction === 'undo' ? 'e.nothing_to_undo' : 'e.nothing_to_redo');
+      return result;
+    },
+  });
+}
+
+const history = defineRoute({
+  method: 'get',
+  path: '/plants/{plantId}/layout/history',
+  tag: 'layout editing',
+  summary: 'The latest 50 layout edits of the plant, newest first',
+  roles: MANAGERS,
+  params: Params,
+  async handler({ params, user, deps }) {
+    const plant = await loadPlant(deps.db, params.plantId, user);
+    const { rows } = await deps.db.query(
+      `select id as "editId", kind, description, undone, created_at as "createdAt"
+         from layout_edits where plant_id = $1 order by seq desc limit 50`,
+      [plant.id],
+    );
+    return { items: rows };
+  },
+});
+
+export const historyRoutes: RouteSpec[] = [replayRoute('undo'), replayRoute('redo'), history];
