@@ -187,3 +187,112 @@ describe('the 3D view', () => {
     await screenshot(page, 'view3d-panel');
   });
 });
+
+/** Where the map draws a point (page pixels). */
+async function onScreen(p: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
+  const box = (await p.locator('[data-testid=map]').boundingBox())!;
+  const at = await p.evaluate(
+    (c) => (window as unknown as { __calepinMap: { project(p: [number, number]): { x: number; y: number } } }).__calepinMap.project(c),
+    lonLat,
+  );
+  return { x: box.x + at.x, y: box.y + at.y };
+}
+
+/** Shift+drag a box around the live tables of the plant whose centre is north (+) or south (−) of `lat`. */
+async function boxSelect(p: Page, where: string): Promise<void> {
+  const { rows } = await e2e.db.pool.query(
+    `select st_xmin(e) as x0, st_ymin(e) as y0, st_xmax(e) as x1, st_ymax(e) as y1
+       from (select st_extent(geom) as e from modules where plant_id = $1 and deleted_at is null and ${where}) s`,
+    [plantId],
+  );
+  const { x0, y0, x1, y1 } = rows[0];
+  const a = await onScreen(p, [x0, y1]);
+  const b = await onScreen(p, [x1, y0]);
+  await p.keyboard.down('Shift');
+  await p.mouse.move(a.x - 12, a.y - 12);
+  await p.mouse.down();
+  await p.mouse.move(b.x + 12, b.y + 12, { steps: 6 });
+  await p.mouse.up();
+  await p.keyboard.up('Shift');
+}
+
+const centreOf = async (where: string) =>
+  (await e2e.db.pool.query(
+    `select avg(st_x(st_transform(st_centroid(geom), 2154))) as x, avg(st_y(st_transform(st_centroid(geom), 2154))) as y
+       from modules where plant_id = $1 and deleted_at is null and ${where}`,
+    [plantId],
+  )).rows[0] as { x: number; y: number };
+
+describe('editing a selection', () => {
+  it('selects a table by a box, moves it 4 m east, undoes; copies it 8 m south and deletes the copy', async () => {
+    await page.goto(`/plants/${plantId}/layout`);
+    await mapIdle(page);
+    await page.click('[data-testid=le-tool-select]');
+    await boxSelect(page, 'true');
+    await expect.poll(() => page.locator('[data-testid=le-selection-count]').textContent()).toMatch(/^12 module\(s\), 0 table\(s\) selected/);
+    await screenshot(page, 'layout-selection');
+    const before = await centreOf('true');
+
+    await page.fill('[data-testid=le-dx]', '4');
+    await page.fill('[data-testid=le-dy]', '0');
+    await page.click('button:has-text("Move")');
+    await expect.poll(async () => (await centreOf('true')).x - before.x, { timeout: 10_000 }).toBeCloseTo(4, 1);
+    expect((await centreOf('true')).y).toBeCloseTo(before.y, 1);
+    // The map draws a module where the table now is.
+    const moved = await e2e.db.pool.query(
+      `select st_x(c) as x, st_y(c) as y from (select st_pointonsurface(geom) as c from modules where plant_id = $1 and code = 'T1-R1-C1') s`, [plantId]);
+    const at = await onScreen(page, [moved.rows[0].x, moved.rows[0].y]);
+    const box = (await page.locator('[data-testid=map]').boundingBox())!;
+    await expect.poll(async () => {
+      await mapIdle(page);
+      return page.evaluate(({ x, y }) => (window as unknown as { __calepinMap: { queryRenderedFeatures(p: [number, number], o: unknown): { properties: Record<string, unknown> }[] } }).__calepinMap
+        .queryRenderedFeatures([x, y], { layers: ['modules-fill'] }).map((f) => f.properties.code), { x: at.x - box.x, y: at.y - box.y });
+    }, { timeout: 8000 }).toContain('T1-R1-C1');
+
+    await page.click('[data-testid=le-undo]');
+    await expect.poll(async () => (await centreOf('true')).x - before.x, { timeout: 10_000 }).toBeCloseTo(0, 1);
+
+    await boxSelect(page, 'true');
+    await page.fill('[data-testid=le-dx]', '0');
+    await page.fill('[data-testid=le-dy]', '-8');
+    await page.click('button:has-text("Copy")');
+    await expect.poll(() => count('select count(*) as n from modules where plant_id = $1 and deleted_at is null'), { timeout: 10_000 }).toBe(24);
+    await untilMap(page, (m) => m.length === 24);
+    await screenshot(page, 'layout-copy');
+
+    page.once('dialog', (d) => void d.accept());
+    const south = `st_y(st_centroid(geom)) < ${CENTRE[1] - 0.00004}`;
+    await boxSelect(page, south);
+    await expect.poll(() => page.locator('[data-testid=le-selection-count]').textContent()).toMatch(/^12 module\(s\)/);
+    await page.click('[data-testid=le-delete]');
+    await expect.poll(() => count('select count(*) as n from modules where plant_id = $1 and deleted_at is null'), { timeout: 10_000 }).toBe(12);
+    await untilMap(page, (m) => m.length === 12);
+  });
+
+  it('fills an area drawn on the map with tables at a row pitch', async () => {
+    await page.click('[data-testid=le-tool-area]');
+    await page.fill('[data-testid=le-rows]', '2');
+    await page.fill('[data-testid=le-columns]', '6');
+    await page.fill('[data-testid=le-pitch]', '6');
+    const [lon, lat] = CENTRE;
+    const corners: [number, number][] = [[lon - 0.0003, lat + 0.00007], [lon + 0.0003, lat + 0.00007], [lon + 0.0003, lat + 0.00024], [lon - 0.0003, lat + 0.00024]];
+    for (const c of [...corners, corners[0]!]) {
+      const p = await onScreen(page, c);
+      await page.mouse.move(p.x, p.y, { steps: 3 });
+      await page.mouse.click(p.x, p.y);
+      await page.waitForTimeout(150);
+    }
+    await expect.poll(() => page.locator('[data-testid=le-area-summary]').textContent()).toMatch(/^\d+ tables, /);
+    const summary = (await page.locator('[data-testid=le-area-summary]').textContent())!;
+    const [tables, modules] = summary.match(/\d[\d,]*/g)!.map((n) => Number(n.replace(/,/g, '')));
+    expect(tables).toBeGreaterThan(4);
+    await mapIdle(page);
+    await screenshot(page, 'layout-area-preview');
+    await page.click('[data-testid=le-fill-area]');
+    // The server fills with the same core function: the preview's counts.
+    await expect.poll(() => count('select count(*) as n from tables where plant_id = $1 and deleted_at is null'), { timeout: 15_000 }).toBe(1 + tables!);
+    expect(await count('select count(*) as n from modules where plant_id = $1 and deleted_at is null')).toBe(12 + modules!);
+    await untilMap(page, (m) => m.length === 12 + modules!, 15_000);
+    await screenshot(page, 'layout-area');
+  });
+});

@@ -55,7 +55,7 @@ export const layoutEn = {
     draw: 'Draw the area on the map: click each corner, then the first one again (or Enter) to close.',
     pitch: 'Row pitch (m)',
     fill: 'Fill the area',
-    drawn: 'Area drawn ({{area}} m²).',
+    drawn: 'Area drawn ({{area}}).',
   },
   module: { title: 'Single modules', click: 'Click the map to place a module.' },
   select: {

@@ -59,7 +59,7 @@ export const layoutFr: Messages['layout'] = {
     draw: 'Dessinez la zone sur la carte : un clic par sommet, puis de nouveau sur le premier (ou Entrée) pour fermer.',
     pitch: 'Pas entre rangées (m)',
     fill: 'Remplir la zone',
-    drawn: 'Zone dessinée ({{area}} m²).',
+    drawn: 'Zone dessinée ({{area}}).',
   },
   module: { title: 'Modules seuls', click: 'Cliquez sur la carte pour poser un module.' },
   select: {
