@@ -5,6 +5,7 @@ import { indexRoutes } from './modules/health/index-route';
 import { healthRoutes } from './modules/health/routes';
 import { layoutRoutes } from './modules/layout/routes';
 import { layoutEditRoutes } from './modules/layout-edit/index';
+import { wiringRoutes } from './modules/wiring/index';
 import { moduleModelRoutes } from './modules/module-models/routes';
 import { exportRoutes } from './modules/ogc/export/routes';
 import { openApiRoutes } from './modules/openapi/routes';
@@ -27,6 +28,7 @@ export const apiRoutes: RouteSpec[] = [
   ...moduleModelRoutes,
   ...layoutRoutes,
   ...layoutEditRoutes,
+  ...wiringRoutes,
   ...webConfigRoutes,
   ...statsRoutes,
   ...historyRoutes,

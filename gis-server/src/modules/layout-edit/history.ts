@@ -22,12 +22,14 @@ export type LayoutTable = keyof typeof EDITABLE;
 
 export type Change =
   | { table: LayoutTable; op: 'insert' | 'delete'; ids: string[] }
-  | { table: LayoutTable; op: 'update'; before: unknown[]; after: unknown[] };
+  | { table: LayoutTable; op: 'update'; columns?: readonly string[]; before: unknown[]; after: unknown[] };
 
 /** The editable columns of rows, as JSON (geometry as hex EWKB), for an update change. */
-export async function snapshot(db: Queryable, table: LayoutTable, ids: string[]): Promise<unknown[]> {
+export async function snapshot(
+  db: Queryable, table: LayoutTable, ids: string[], only: readonly string[] = EDITABLE[table],
+): Promise<unknown[]> {
   if (!ids.length) return [];
-  const columns = EDITABLE[table].map((c) => (c === 'geom' ? `'geom', t.geom::text` : `'${c}', t.${c}`)).join(', ');
+  const columns = editable(table, only).map((c) => (c === 'geom' ? `'geom', t.geom::text` : `'${c}', t.${c}`)).join(', ');
   const { rows } = await db.query<{ rows: unknown[] | null }>(
     `select jsonb_agg(jsonb_build_object('id', t.id, ${columns})) as rows from ${table} t where t.id = any($1::uuid[])`,
     [ids],
@@ -35,11 +37,18 @@ export async function snapshot(db: Queryable, table: LayoutTable, ids: string[])
   return rows[0]?.rows ?? [];
 }
 
-/** Runs an update of rows and returns its change (before and after). */
-export async function tracked(db: Queryable, table: LayoutTable, ids: string[], work: () => Promise<void>): Promise<Change> {
-  const before = await snapshot(db, table, ids);
+/** Column names from a caller, kept only when editable (they reach SQL). */
+function editable(table: LayoutTable, columns: readonly string[]): readonly string[] {
+  return EDITABLE[table].filter((c) => columns.includes(c));
+}
+
+/** Runs an update of rows and returns its change (before and after; `columns`: only those). */
+export async function tracked(
+  db: Queryable, table: LayoutTable, ids: string[], work: () => Promise<void>, columns?: readonly string[],
+): Promise<Change> {
+  const before = await snapshot(db, table, ids, columns);
   await work();
-  return { table, op: 'update', before, after: await snapshot(db, table, ids) };
+  return { table, op: 'update', ...(columns ? { columns } : {}), before, after: await snapshot(db, table, ids, columns) };
 }
 
 export interface EditRecord {
@@ -68,9 +77,14 @@ async function apply(db: Queryable, change: Change, direction: 'undo' | 'redo'):
   if (!(table in EDITABLE)) throw new Error(`layout history: unknown table ${table}`);
   if (change.op === 'update') {
     const rows = direction === 'undo' ? change.before : change.after;
-    const columns = EDITABLE[table];
+    const columns = editable(table, change.columns ?? EDITABLE[table]);
+    if (!rows.length || !columns.length) return;
+    if (columns.includes('code')) {
+      // Codes may be swapped among these rows (renumbering): clear them first.
+      await db.query(`update ${table} set code = id::text where id = any($1::uuid[])`, [(rows as { id: string }[]).map((r) => r.id)]);
+    }
     await db.query(
-      `update ${table} t set (${columns.join(', ')}) = (${columns.map((c) => `r.${c}`).join(', ')})
+      `update ${table} t set (${columns.join(', ')}) = row(${columns.map((c) => `r.${c}`).join(', ')})
          from jsonb_populate_recordset(null::${table}, $1::jsonb) r where t.id = r.id`,
       [JSON.stringify(rows)],
     );
