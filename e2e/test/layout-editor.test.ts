@@ -83,7 +83,7 @@ describe('the layout editor', () => {
   });
 
   it('numbers the modules by table, row and column, serpentine', async () => {
-    await page.selectOption('[data-testid=le-scheme]', 'T{table}-R{row}-C{col}');
+    await page.fill('[data-testid=le-scheme]', 'T{table}-R{row}-C{col}');
     await page.selectOption('[data-testid=le-numbering-order]', 'serpentine');
     await page.click('[data-testid=le-number]');
     await page.waitForSelector('[data-testid=le-numbering] [role=status]');

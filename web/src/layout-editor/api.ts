@@ -1,57 +1,30 @@
 // The layout editing API (issue 6), as its contract says (docs/layout.md). Every call
 // returns the server's answer; the caller refreshes the map and the lists after it.
+import type { z } from 'zod';
+import type {
+  CableCreate as CableCreateSchema, FillArea, InverterCreate as InverterCreateSchema, JunctionBoxCreate as JunctionBoxCreateSchema,
+  TableCreate as TableCreateSchema, WiringWarning as WiringWarningSchema,
+} from '@calepin/core';
 import { api, apiFile } from '../api/http';
 import type { LonLat } from './crs';
 import type { FillParams } from './preview';
 
-export interface Fill extends FillParams { modelId: string }
-
-export interface AreaTable extends FillParams { modelId: string; rows: number; columns: number; tiltDeg: number; heightM: number }
-
-export interface TableCreate {
-  outline?: GeoJSON.Polygon;
-  rectangle?: { center: LonLat; lengthM: number; widthM: number; azimuthDeg: number };
-  /** With an outline: the direction the modules face (180 = south). */
-  azimuthDeg?: number;
-  tiltDeg: number;
-  heightM: number;
-  fill?: Fill;
-}
+// Request bodies are typed by core's schemas (the ones the server validates with).
+export type TableCreate = z.input<typeof TableCreateSchema>;
+export type AreaTable = z.input<typeof FillArea>['table'];
+export type InverterCreate = z.input<typeof InverterCreateSchema>;
+export type JunctionBoxCreate = z.input<typeof JunctionBoxCreateSchema>;
+export type CableCreate = z.input<typeof CableCreateSchema>;
+export type WiringWarning = z.infer<typeof WiringWarningSchema>;
 
 export interface Selection { modules: string[]; tables: string[] }
 
-export type NumberingScheme = 'S{string}-M{index}' | 'T{table}-R{row}-C{col}';
+/** The schemes offered; any other scheme with the placeholders of docs/layout.md may be typed. */
+export const NUMBERING_SCHEMES = ['T{table}-R{row}-C{col}', 'S{string}-M{index}', 'M{n}'] as const;
 export type NumberingOrder = 'row' | 'serpentine';
-
-export interface InverterCreate {
-  code: string;
-  manufacturer?: string | null;
-  model?: string | null;
-  ratedPowerKw?: number | null;
-  location: LonLat;
-  mpptInputs: { index: number; maxStrings?: number | null }[];
-}
-
-export interface JunctionBoxCreate { code: string; inverterId?: string | null; inputCount?: number | null; location: LonLat }
 
 export const CABLE_KINDS = ['dc_string', 'dc_main', 'ac', 'earth', 'communication'] as const;
 export type CableKind = (typeof CABLE_KINDS)[number];
-export type EndKind = 'string' | 'junction_box' | 'inverter' | 'transformer' | 'other';
-
-export interface CableCreate {
-  code: string;
-  kind: CableKind;
-  line: GeoJSON.LineString;
-  from?: { kind: EndKind; id: string } | null;
-  to?: { kind: EndKind; id: string } | null;
-}
-
-export interface WiringWarning {
-  code: string;
-  severity: string;
-  message: { fr: string; en: string };
-  ids: string[];
-}
 
 const body = (s: Partial<Selection>) => ({
   ...(s.modules?.length ? { modules: s.modules } : {}),
@@ -73,7 +46,7 @@ export const layoutApi = (plantId: string) => {
     remove: (s: Selection) => post('/layout/delete', body(s)),
     undo: () => post('/layout/undo', {}),
     redo: () => post('/layout/redo', {}),
-    number: (scheme: NumberingScheme, order: NumberingOrder, tableIds?: string[]) =>
+    number: (scheme: string, order: NumberingOrder, tableIds?: string[]) =>
       post('/numbering', { scheme, order, ...(tableIds?.length ? { tableIds } : {}) }),
     createString: (moduleIds: string[]) => post('/strings', { moduleIds }),
     autoStrings: (modulesPerString: number, order: NumberingOrder, tableIds?: string[]) =>

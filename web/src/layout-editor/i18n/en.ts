@@ -75,6 +75,7 @@ export const layoutEn = {
     confirmRemove: 'Delete the {{count}} selected item(s)?',
   },
   numbering: {
+    placeholders: 'Placeholders: {table} {row} {col} {string} {index} {n}',
     title: 'Numbering',
     scheme: 'Code scheme',
     order: 'Order',

@@ -79,6 +79,7 @@ export const layoutFr: Messages['layout'] = {
     confirmRemove: 'Supprimer les {{count}} élément(s) sélectionné(s) ?',
   },
   numbering: {
+    placeholders: 'Repères : {table} {row} {col} {string} {index} {n}',
     title: 'Numérotation',
     scheme: 'Modèle de code',
     order: 'Ordre',

@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NumberingOrder, NumberingScheme } from '../api';
+import { NUMBERING_SCHEMES, type NumberingOrder } from '../api';
 import { useEditor } from '../context';
 
-export const SCHEMES: readonly NumberingScheme[] = ['S{string}-M{index}', 'T{table}-R{row}-C{col}'];
 
 /** Numbers the modules of the plant (or of the selected tables) by a scheme and an order. */
 export function NumberingSection() {
   const { t } = useTranslation();
   const editor = useEditor();
-  const [scheme, setScheme] = useState<NumberingScheme>('T{table}-R{row}-C{col}');
+  const [scheme, setScheme] = useState<string>(NUMBERING_SCHEMES[0]);
   const [order, setOrder] = useState<NumberingOrder>('row');
   const [selectedOnly, setSelectedOnly] = useState(false);
   const [done, setDone] = useState(false);
@@ -24,16 +23,18 @@ export function NumberingSection() {
       <summary>{t('layout.numbering.title')}</summary>
       <label className="field">
         <span className="field-label">{t('layout.numbering.scheme')}</span>
-        <select value={scheme} onChange={(e) => setScheme(e.target.value as NumberingScheme)} data-testid="le-scheme">
-          {SCHEMES.map((s) => <option key={s} value={s}>{s}</option>)}
-        </select>
+        <input value={scheme} list="le-schemes" maxLength={60} onChange={(e) => setScheme(e.target.value)} data-testid="le-scheme" />
+        <datalist id="le-schemes">
+          {NUMBERING_SCHEMES.map((s) => <option key={s} value={s} />)}
+        </datalist>
+        <span className="hint">{t('layout.numbering.placeholders')}</span>
       </label>
       <OrderField value={order} onChange={setOrder} testId="le-numbering-order" />
       <label className="check">
         <input type="checkbox" checked={selectedOnly} disabled={!tables.length} onChange={(e) => setSelectedOnly(e.target.checked)} />
         {t('layout.numbering.selectedOnly')}
       </label>
-      <button type="button" disabled={editor.busy} onClick={() => void apply()} data-testid="le-number">{t('layout.numbering.apply')}</button>
+      <button type="button" disabled={editor.busy || !scheme.trim()} onClick={() => void apply()} data-testid="le-number">{t('layout.numbering.apply')}</button>
       {done && <p className="ok-text" role="status">{t('layout.numbering.done')}</p>}
     </details>
   );
