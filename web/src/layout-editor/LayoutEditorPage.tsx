@@ -14,7 +14,7 @@ import { ClickContext, type ClickHandler, type Editor, EditorContext, TOOLS, typ
 import { plantCrs } from './crs';
 import { Drawing } from './draw';
 import { useLayer } from './layers';
-import { ELECTRICAL, PREVIEW, addOverlays, setGeoJson, showSelection } from './overlays';
+import { ELECTRICAL, PREVIEW, addOverlays, setGeoJson, showSelection, showStrings } from './overlays';
 import { ExportSection } from './sections/ExportSection';
 import { InvertersSection } from './sections/InvertersSection';
 import { NumberingSection } from './sections/NumberingSection';
@@ -173,6 +173,10 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
   const inverters = useLayer(plant.id, 'inverters');
   const boxes = useLayer(plant.id, 'junction-boxes');
   const cables = useLayer(plant.id, 'cables');
+  const strings = useLayer(plant.id, 'strings');
+  useEffect(() => {
+    if (map) showStrings(map, (strings.data ?? []).map((s) => String(s.id)));
+  }, [map, strings.data]);
   useEffect(() => {
     if (!map) return;
     const tag = (layer: string, features: GeoJSON.Feature[] | undefined) =>

@@ -21,6 +21,12 @@ export function addOverlays(map: MapLibreMap): void {
     filter: ['==', ['get', 'kind'], 'table'],
     paint: { 'fill-color': '#000000', 'fill-opacity': 0.01 },
   }, 'modules-fill');
+  // Each string's modules outlined in a colour of their own, to tell the strings apart.
+  map.addLayer({
+    id: 'le-string-lines', type: 'line', source: TILES, 'source-layer': 'modules', minzoom: 17,
+    filter: ['has', 'string_id'],
+    paint: { 'line-color': 'rgba(0, 0, 0, 0)', 'line-width': 2 },
+  });
   map.addLayer({
     id: 'le-selected-tables', type: 'line', source: TILES, 'source-layer': 'tables',
     filter: ['in', ['get', 'id'], ['literal', []]],
@@ -70,4 +76,16 @@ export function showSelection(map: MapLibreMap, modules: readonly string[], tabl
 
 export function setGeoJson(map: MapLibreMap, source: string, features: GeoJSON.Feature[]): void {
   (map.getSource(source) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
+}
+
+/** Colours that stand apart from the six status colours and from each other. */
+const STRING_PALETTE = ['#7c3aed', '#0891b2', '#be185d', '#4d7c0f', '#c2410c', '#1e40af', '#a16207', '#0f766e'];
+
+/** The string outline colours: each string of the list gets the next colour of the palette. */
+export function showStrings(map: MapLibreMap, stringIds: readonly string[]): void {
+  if (!map.getLayer('le-string-lines')) return;
+  const color: ExpressionSpecification | string = stringIds.length
+    ? (['match', ['get', 'string_id'], ...stringIds.flatMap((id, i) => [id, STRING_PALETTE[i % STRING_PALETTE.length] as string]), 'rgba(0, 0, 0, 0)'] as unknown as ExpressionSpecification)
+    : 'rgba(0, 0, 0, 0)';
+  map.setPaintProperty('le-string-lines', 'line-color', color);
 }
