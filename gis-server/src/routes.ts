@@ -6,6 +6,7 @@ import { healthRoutes } from './modules/health/routes';
 import { layoutRoutes } from './modules/layout/routes';
 import { layoutEditRoutes } from './modules/layout-edit/index';
 import { wiringRoutes } from './modules/wiring/index';
+import { missionPackageRoutes } from './modules/mission-package/routes';
 import { moduleModelRoutes } from './modules/module-models/routes';
 import { exportRoutes } from './modules/ogc/export/routes';
 import { openApiRoutes } from './modules/openapi/routes';
@@ -29,6 +30,7 @@ export const apiRoutes: RouteSpec[] = [
   ...layoutRoutes,
   ...layoutEditRoutes,
   ...wiringRoutes,
+  ...missionPackageRoutes,
   ...webConfigRoutes,
   ...statsRoutes,
   ...historyRoutes,
