@@ -296,3 +296,64 @@ describe('editing a selection', () => {
     await screenshot(page, 'layout-area');
   });
 });
+
+describe('the electrical model', () => {
+  const [lon, lat] = CENTRE;
+
+  it('places an inverter and a junction box by a click, draws a cable with its length, assigns a string to an MPPT input', async () => {
+    await page.click('[data-testid=le-tool-inverter]');
+    await page.fill('[data-testid=le-mppts]', '2');
+    let p = await onScreen(page, [lon - 0.0003, lat - 0.0002]);
+    await page.mouse.click(p.x, p.y);
+    await expect.poll(() => count('select count(*) as n from mppt_inputs i join inverters v on v.id = i.inverter_id where v.plant_id = $1 and i.deleted_at is null'), { timeout: 10_000 }).toBe(2);
+    const inverter = (await e2e.db.pool.query('select id, code from inverters where plant_id = $1', [plantId])).rows[0];
+    expect(inverter.code).toBe('INV-1');
+
+    await page.click('[data-testid=le-tool-junctionBox]');
+    await page.selectOption('[data-testid=le-jb-inverter]', inverter.id);
+    p = await onScreen(page, [lon - 0.0001, lat - 0.0002]);
+    await page.mouse.click(p.x, p.y);
+    await expect.poll(() => count('select count(*) as n from junction_boxes where plant_id = $1 and deleted_at is null and inverter_id is not null'), { timeout: 10_000 }).toBe(1);
+    // Both are drawn on the map (from the API: the plant map's tiles leave them out).
+    await expect.poll(async () => {
+      await mapIdle(page);
+      return page.evaluate(() => (window as unknown as { __calepinMap: { queryRenderedFeatures(o: unknown): { properties: Record<string, unknown> }[] } }).__calepinMap
+        .queryRenderedFeatures({ layers: ['le-points'] }).map((f) => f.properties.code).sort());
+    }, { timeout: 8000 }).toEqual(['INV-1', 'JB-1']);
+
+    await page.click('[data-testid=le-tool-cable]');
+    const line: [number, number][] = [[lon - 0.0001, lat - 0.0002], [lon - 0.0002, lat - 0.00015], [lon - 0.0003, lat - 0.0002]];
+    for (const c of line) {
+      const q = await onScreen(page, c);
+      await page.mouse.move(q.x, q.y, { steps: 3 });
+      await page.mouse.click(q.x, q.y);
+      await page.waitForTimeout(150);
+    }
+    await page.keyboard.press('Enter');
+    await expect.poll(() => count('select count(*) as n from cables where plant_id = $1 and deleted_at is null'), { timeout: 10_000 }).toBe(1);
+    const cable = (await e2e.db.pool.query(
+      `select c.length_m::float8 as stored, st_length(st_transform(c.geom, 2154)) as metric from cables c where plant_id = $1`, [plantId])).rows[0];
+    expect(cable.stored).toBeCloseTo(cable.metric, 1);
+    expect(cable.stored).toBeGreaterThan(10);
+    await expect.poll(() => page.locator('[data-testid=le-cables] li').first().textContent()).toContain(`${cable.stored.toFixed(1)} m`);
+
+    const select = page.locator('[data-testid=le-string-mppt]').first();
+    const option = await select.locator('option').nth(1).getAttribute('value');
+    await select.selectOption(option!);
+    await expect.poll(() => count('select count(*) as n from strings where plant_id = $1 and deleted_at is null and mppt_input_id is not null'), { timeout: 10_000 }).toBe(1);
+    await mapIdle(page);
+    await screenshot(page, 'layout-electrical');
+  });
+
+  it('downloads the mission package (a GeoPackage)', async () => {
+    await page.click('[data-testid=le-exports] summary');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=le-export-mission]')]);
+    expect(download.suggestedFilename()).toBe('Layout_e2e-mission.gpkg');
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const file = Buffer.concat(chunks);
+    expect(file.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
+    expect(file.length).toBeGreaterThan(50_000);
+  });
+});

@@ -35,6 +35,8 @@ const PANELS: Record<Tool, () => React.JSX.Element> = {
 };
 
 const NO_FILTER = { statuses: MAP_STATUSES };
+/** When the tiles are fetched again after an edit, besides at once (ms). */
+const REFETCH_MS = [500, 1200, 2500];
 
 export function LayoutEditorPage() {
   const { t } = useTranslation();
@@ -94,18 +96,19 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
     setMap(m);
   }, [plant.bbox]);
 
-  // After an edit: every tile again now, and once more when the tile-server has surely had the NOTIFY.
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // After an edit: every tile again now, then a few times more, until the tile-server has
+  // surely had the NOTIFY and evicted the changed tiles (on a loaded machine it can take a second).
+  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
   const refresh = useCallback(() => {
+    timers.current.forEach(clearTimeout);
     setVersion((v) => v + 1);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => setVersion((v) => v + 1), 700);
+    timers.current = REFETCH_MS.map((ms) => setTimeout(() => setVersion((v) => v + 1), ms));
     void queryClient.invalidateQueries({ queryKey: ['layout', plant.id] });
     void queryClient.invalidateQueries({ queryKey: ['strings', plant.id] });
     void queryClient.invalidateQueries({ queryKey: ['inverters', plant.id] });
     void queryClient.invalidateQueries({ queryKey: ['status-counts', plant.id] });
   }, [queryClient, plant.id]);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => () => timers.current.forEach(clearTimeout), []);
 
   const run = useCallback(async <T,>(call: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);

@@ -72,7 +72,7 @@ export function JunctionBoxPanel() {
         <CodeField label={t('layout.boxes.code')} value={code || suggested} onChange={setCode} />
         <label className="field">
           <span className="field-label">{t('layout.boxes.inverter')}</span>
-          <select value={inverterId} onChange={(e) => setInverterId(e.target.value)}>
+          <select value={inverterId} onChange={(e) => setInverterId(e.target.value)} data-testid="le-jb-inverter">
             <option value="">—</option>
             {inverters.data?.map((i) => <option key={String(i.id)} value={String(i.id)}>{i.properties.code}</option>)}
           </select>
