@@ -137,3 +137,30 @@ describe('POST /plants/{id}/modules', () => {
     expect(beside.status, beside.text).toBe(201);
   });
 });
+
+describe('POST /plants/{id}/layout/candidates', () => {
+  const feature = async (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Feature', properties: { layer: 'PV' }, geometry: await rectangle(t, x0, y0, x1, y1) });
+
+  it('turns plan polygons into filled tables in one edit', async () => {
+    const features = { type: 'FeatureCollection', features: [await feature(0, 400, 12, 404.5), await feature(0, 410, 12, 414.5)] };
+    const res = await post('/layout/candidates', { features, as: 'tables', modelId: model });
+    expect(res.status, res.text).toBe(201);
+    // 12 m: 10 portrait columns; 4.5 m: 1 row of 2.278 m (two need 4.576 m).
+    expect(res.body).toMatchObject({ tableCount: 2, moduleCount: 20 });
+    const undo = await post('/layout/undo');
+    expect(undo.body.description.en).toBe('Plan candidates: 2 tables, 20 modules');
+  });
+
+  it('turns module outlines into modules, and names the bad feature', async () => {
+    const features = { type: 'FeatureCollection', features: [await feature(50, 400, 51.1, 402.2), await feature(52, 400, 53.1, 402.2)] };
+    const res = await post('/layout/candidates', { features, as: 'modules', modelId: model, azimuthDeg: 180 });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.moduleCount).toBe(2);
+    const bowtie = { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[ORIGIN, await offset(t, ORIGIN, 1, 1), await offset(t, ORIGIN, 1, 0), await offset(t, ORIGIN, 0, 1), ORIGIN]] } };
+    const bad = await post('/layout/candidates', { features: { type: 'FeatureCollection', features: [await feature(60, 400, 61, 402), bowtie] }, as: 'modules' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'geometry_invalid', field: 'features.features.1.geometry' });
+    const again = await post('/layout/candidates', { features, as: 'modules' });
+    expect(again.status).toBe(409);
+  });
+});

@@ -1,0 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import pg from 'pg';
+import { singleLineSvg } from './src/modules/wiring/single-line';
+import { sqlFile } from './src/db';
+const c = new pg.Client(process.env.DATABASE_URL); await c.connect();
+const inv = (await c.query(`select v.id, v.plant_id, v.code, v.manufacturer, v.model, v.rated_power_kw::float8 as kw, p.name as plant from inverters v join plants p on p.id = v.plant_id where p.reference = 'CS-SLYS-01' order by v.code limit 1`)).rows[0];
+const rows = (await c.query(sqlFile(import.meta.url, './src/modules/wiring/sql/single-line.sql'), [inv.id, inv.plant_id])).rows;
+for (const lang of ['fr', 'en'] as const) writeFileSync(`/tmp/lay/sld-${lang}.svg`, singleLineSvg(inv, rows, lang));
+console.log(rows.length);
+await c.end();
