@@ -335,7 +335,12 @@ describe('the electrical model', () => {
       `select c.length_m::float8 as stored, st_length(st_transform(c.geom, 2154)) as metric from cables c where plant_id = $1`, [plantId])).rows[0];
     expect(cable.stored).toBeCloseTo(cable.metric, 1);
     expect(cable.stored).toBeGreaterThan(10);
-    await expect.poll(() => page.locator('[data-testid=le-cables] li').first().textContent()).toContain(`${cable.stored.toFixed(1)} m`);
+    await expect.poll(() => page.locator('[data-testid=le-cables] li').first().textContent(), { timeout: 10_000 })
+      .toContain(`${cable.stored.toFixed(1)} m`)
+      .catch(async (e: unknown) => {
+        await screenshot(page, 'layout-cable-failed');
+        throw e;
+      });
 
     const select = page.locator('[data-testid=le-string-mppt]').first();
     const option = await select.locator('option').nth(1).getAttribute('value');
@@ -343,6 +348,22 @@ describe('the electrical model', () => {
     await expect.poll(() => count('select count(*) as n from strings where plant_id = $1 and deleted_at is null and mppt_input_id is not null'), { timeout: 10_000 }).toBe(1);
     await mapIdle(page);
     await screenshot(page, 'layout-electrical');
+  });
+
+  it('lists the wiring warnings and shows an inverter’s single-line diagram', async () => {
+    await page.click('[data-testid=le-warnings] summary');
+    // One string of three and one unassigned (at least): the server's warnings, in English.
+    await page.waitForSelector('[data-testid=le-warnings] li');
+    const warnings = await page.locator('[data-testid=le-warnings] li').allTextContents();
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.join(' ')).toMatch(/string/i);
+    await page.click('[data-testid=le-inverters] summary');
+    await page.click('[data-testid=le-sld]');
+    const image = page.locator('[data-testid=le-sld-image]');
+    await image.waitFor();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
+    await screenshot(page, 'layout-single-line');
+    await page.click('[role=dialog] .close');
   });
 
   it('downloads the mission package (a GeoPackage)', async () => {

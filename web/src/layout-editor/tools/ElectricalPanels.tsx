@@ -101,7 +101,11 @@ export function CablePanel() {
     if (!pending) return;
     setPending(null);
     void run(() => api.createCable({ code: latest.code, kind: latest.kind, line: pending })).then((done) => {
-      if (done !== undefined) setCode('');
+      if (done !== undefined) {
+        setCode('');
+        // The list shows the length the server computed: read it back now.
+        void cables.refetch();
+      }
       draw('linestring', (g) => setPending(g as GeoJSON.LineString));
     });
   }, [pending]);
