@@ -105,3 +105,14 @@ describe('move, rotate, copy, delete, undo, redo', () => {
     expect(empty.body.error).toMatchObject({ code: 'nothing_selected' });
   });
 });
+
+describe('GeoJSON download', () => {
+  it('serves a layer as an attachment with ?download=1', async () => {
+    const res = await t.http.get(`/api/v1/plants/${plant}/modules?download=1`).set(manager);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="Layout_edits-modules.geojson"');
+    expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
+    const plain = await t.http.get(`/api/v1/plants/${plant}/modules`).set(manager);
+    expect(plain.headers['content-disposition']).toBeUndefined();
+  });
+});

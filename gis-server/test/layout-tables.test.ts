@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (path: string, body: unknown, headers = manager) => t.http.post(`/api/v1/plants/${plant}${path}`).set(headers).send(body as object);
+const post = (path: string, body?: unknown, headers = manager) => t.http.post(`/api/v1/plants/${plant}${path}`).set(headers).send(body as object);
 const q = async (sql: string, values: unknown[] = []) => (await t.db.pool.query(sql, values)).rows;
 
 describe('POST /plants/{id}/tables', () => {
@@ -162,5 +162,31 @@ describe('POST /plants/{id}/layout/candidates', () => {
     expect(bad.body.error).toMatchObject({ code: 'geometry_invalid', field: 'features.features.1.geometry' });
     const again = await post('/layout/candidates', { features, as: 'modules' });
     expect(again.status).toBe(409);
+  });
+});
+
+describe('tile eviction', () => {
+  it('a fill notifies layout_changes for tables and modules, with the bbox of the new modules', async () => {
+    const client = await t.db.pool.connect();
+    const seen: { table: string; op: string; plant_id: string; bbox: number[] }[] = [];
+    client.on('notification', (n) => seen.push(JSON.parse(n.payload ?? '{}')));
+    await client.query('listen layout_changes');
+    try {
+      const center = await offset(t, ORIGIN, 500, 500);
+      const res = await post('/tables', { rectangle: { center, lengthM: 5, widthM: 3, azimuthDeg: 180 }, fill: { modelId: model, rows: 1, columns: 4 } });
+      expect(res.status, res.text).toBe(201);
+      await new Promise((r) => setTimeout(r, 300));
+      const modules = seen.find((n) => n.table === 'modules' && n.op === 'INSERT' && n.plant_id === plant);
+      expect(seen.some((n) => n.table === 'tables' && n.plant_id === plant)).toBe(true);
+      expect(modules).toBeDefined();
+      const [x0, y0, x1, y1] = modules?.bbox ?? [];
+      expect(center[0]).toBeGreaterThan(x0 as number);
+      expect(center[0]).toBeLessThan(x1 as number);
+      expect(center[1]).toBeGreaterThan(y0 as number);
+      expect(center[1]).toBeLessThan(y1 as number);
+    } finally {
+      await client.query('unlisten layout_changes');
+      client.release();
+    }
   });
 });

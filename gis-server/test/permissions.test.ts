@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, DEMO_PLANTS, DEMO_USERS } from '@calepin/data-fixtures';
 import { apiRoutes } from '@calepin/gis-server';
 import { permissionMatrix } from '../src/modules/openapi/permissions';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
+import { LAYOUT_EXPECTED, layoutRequest } from './layout-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
 const MANAGERS = ['admin', 'manager'] as const;
@@ -59,6 +60,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'DELETE /plants/{plantId}/documents/{documentId}': MANAGERS,
   'GET /plants/{plantId}/photos/{photoId}/file': ALL,
   'GET /plants/{plantId}/export': ALL,
+  ...LAYOUT_EXPECTED,
 };
 
 let t: TestApp;
@@ -132,6 +134,8 @@ async function requestFor(key: string): Promise<{ path: string; body?: object; r
     filled = filled.replace('{moduleId}', rooftopModule).replace('{photoId}', rooftopPhoto);
     return filled;
   };
+  const layout = await layoutRequest(key, { t, plant: rooftop.id, module: rooftopModule, unique });
+  if (layout) return layout;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
     case 'POST /auth/login':

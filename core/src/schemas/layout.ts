@@ -144,5 +144,6 @@ export const LayerQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50_000).default(10_000),
   after: Uuid.optional().describe('Cursor: the id of the last feature of the previous page'),
   audit: Uuid.optional().describe('Defects only: the defects of one audit'),
+  download: z.enum(['1', 'true']).optional().describe('1: served as an attachment (<plant>-<layer>.geojson)'),
 });
 export type LayerQuery = z.infer<typeof LayerQuery>;

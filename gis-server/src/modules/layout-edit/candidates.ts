@@ -86,7 +86,7 @@ export const candidateRoutes: RouteSpec[] = [
           tableCount = tables.length;
         }
         const moduleIds = await insertModules(tx, plant.id, plant.srid, modules);
-        await refuseOverlaps(tx, plant.srid, moduleIds);
+        await refuseOverlaps(tx, plant.id, plant.srid, moduleIds);
         changes.push({ table: 'modules', op: 'insert', ids: moduleIds });
         const editId = await recordEdit(tx, {
           plantId: plant.id, authorId: user.id, kind: 'candidates', key: 'edit.candidates', params: { tables: tableCount, modules: moduleIds.length }, changes,

@@ -51,7 +51,7 @@ const transform = defineRoute({
           await tx.query(`update modules set geom = ${MOVE}, azimuth_deg = ${TURN} where id = any($1::uuid[])`, [sel.modules, ...values]);
         }),
       ];
-      await refuseOverlaps(tx, plant.srid, sel.modules);
+      await refuseOverlaps(tx, plant.id, plant.srid, sel.modules);
       await refreshStrings(tx, plant.id, changes);
       const count = sel.tables.length + sel.modules.length;
       const editId = await recordEdit(tx, { plantId: plant.id, authorId: user.id, kind: 'transform', key: 'edit.transform', params: { count }, changes });
@@ -103,7 +103,7 @@ const copy = defineRoute({
         [moduleCopies.map((c) => c.old), plant.srid, dx, dy, moduleCopies.map((c) => c.id), moduleCopies.map((c) => c.code), moduleCopies.map((c) => c.tableId)],
       );
       const moduleIds = moduleCopies.map((c) => c.id);
-      await refuseOverlaps(tx, plant.srid, moduleIds);
+      await refuseOverlaps(tx, plant.id, plant.srid, moduleIds, true);
       const tableIds = tableCopies.map((c) => c.id);
       const editId = await recordEdit(tx, {
         plantId: plant.id, authorId: user.id, kind: 'copy', key: 'edit.copy', params: { count: tableIds.length + moduleIds.length },

@@ -44,13 +44,22 @@ const numbering = defineRoute({
       const modules = await layoutModules(tx, plant.id, plant.srid, body.tableIds);
       if (!modules.length) throw badRequest('modules_unknown_in_tables', 'e.modules_unknown_in_tables', {}, 'tableIds');
       const codes = numberModules(modules, body.scheme, body.order);
-      const ids = [...codes.keys()];
+      // Only the modules whose code changes are written (renumbering after a small edit
+      // touches a few rows, and every row written costs index and trigger work).
+      const { rows: changed } = await tx.query<{ id: string; code: string; current: string }>(
+        `select u.id, u.code, m.code as current
+           from unnest($1::uuid[], $2::text[]) u(id, code) join modules m on m.id = u.id where m.code <> u.code`,
+        [[...codes.keys()], [...codes.values()]],
+      );
+      const wanted = new Set(changed.map((r) => r.code));
+      const ids = changed.map((r) => r.id);
       const change = await tracked(tx, 'modules', ids, async () => {
-        // Two passes: codes may be swapped inside the selection without a transient duplicate.
-        await tx.query('update modules set code = id::text where id = any($1::uuid[])', [ids]);
+        // Two passes: modules holding a code another one wants are renamed first, so that
+        // codes may be swapped without a transient duplicate.
+        await tx.query('update modules set code = id::text where id = any($1::uuid[])', [changed.filter((r) => wanted.has(r.current)).map((r) => r.id)]);
         await tx.query(
           'update modules m set code = u.code from unnest($1::uuid[], $2::text[]) u(id, code) where m.id = u.id',
-          [ids, [...codes.values()]],
+          [ids, changed.map((r) => r.code)],
         );
       }, ['code']);
       const editId = await recordEdit(tx, {

@@ -4,6 +4,7 @@ import { ApiError } from '../../http/errors';
 
 const insertModulesSql = sqlFile(import.meta.url, 'insert-modules.sql');
 const overlapsSql = sqlFile(import.meta.url, 'overlaps.sql');
+const othersNearSql = sqlFile(import.meta.url, 'others-near.sql');
 
 /** At most this many modules per request (a 100 MWp plant in a few requests). */
 export const MAX_MODULES = 300_000;
@@ -37,10 +38,18 @@ export async function insertModules(db: Queryable, plantId: string, srid: number
   return ids;
 }
 
-/** 409 when any of these modules overlaps another live module of the plant. */
-export async function refuseOverlaps(db: Queryable, srid: number, ids: string[]): Promise<void> {
+/**
+ * 409 when any of these modules overlaps another live module of the plant. `disjoint`:
+ * the modules are known not to overlap one another (a fill's grid), so when no other
+ * module lies within their extent the pairwise check is skipped.
+ */
+export async function refuseOverlaps(db: Queryable, plantId: string, srid: number, ids: string[], disjoint = false): Promise<void> {
   if (!ids.length) return;
-  const { rows } = await db.query<{ count: number; code: string; other: string }>(overlapsSql, [ids, srid]);
+  if (disjoint) {
+    const { rows: near } = await db.query<{ near: boolean }>(othersNearSql, [ids, plantId]);
+    if (!near[0]?.near) return;
+  }
+  const { rows } = await db.query<{ count: number; code: string; other: string }>(overlapsSql, [ids, srid, plantId]);
   const r = rows[0];
   if (r && r.count > 0) {
     throw new ApiError(409, 'modules_overlap', { key: 'e.modules_overlap', params: { count: r.count, code: r.code, other: r.other } });

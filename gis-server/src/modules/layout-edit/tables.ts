@@ -98,7 +98,7 @@ const createTable = defineRoute({
         ...m, tableId: id, code: `${code}-R${m.row}-C${m.column}`, modelId: model?.id ?? null, tiltDeg: body.tiltDeg, azimuthDeg: outline.azimuthDeg,
       }));
       const moduleIds = await insertModules(tx, plant.id, plant.srid, modules);
-      await refuseOverlaps(tx, plant.srid, moduleIds);
+      await refuseOverlaps(tx, plant.id, plant.srid, moduleIds, true);
       const editId = await recordEdit(tx, {
         plantId: plant.id, authorId: user.id, kind: 'table_create', key: 'edit.table_create', params: { code, modules: moduleIds.length },
         changes: [{ table: 'tables', op: 'insert', ids: [id] }, { table: 'modules', op: 'insert', ids: moduleIds }],
@@ -149,7 +149,7 @@ const fillAreaRoute = defineRoute({
         }));
       });
       const moduleIds = await insertModules(tx, plant.id, plant.srid, modules);
-      await refuseOverlaps(tx, plant.srid, moduleIds);
+      await refuseOverlaps(tx, plant.id, plant.srid, moduleIds, true);
       const editId = await recordEdit(tx, {
         plantId: plant.id, authorId: user.id, kind: 'fill_area', key: 'edit.fill_area', params: { tables: rows.length, modules: moduleIds.length },
         changes: [{ table: 'tables', op: 'insert', ids: rows.map((r) => r.id) }, { table: 'modules', op: 'insert', ids: moduleIds }],
@@ -185,7 +185,7 @@ const createModule = defineRoute({
         ...module, row: null as unknown as number, column: null as unknown as number, tableId: body.tableId ?? null, code, modelId: model.id,
         tiltDeg: body.tiltDeg, azimuthDeg: body.azimuthDeg,
       }]);
-      await refuseOverlaps(tx, plant.srid, [id as string]);
+      await refuseOverlaps(tx, plant.id, plant.srid, [id as string]);
       const editId = await recordEdit(tx, {
         plantId: plant.id, authorId: user.id, kind: 'module_create', key: 'edit.module_create', params: { code },
         changes: [{ table: 'modules', op: 'insert', ids: [id as string] }],

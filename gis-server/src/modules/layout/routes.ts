@@ -53,11 +53,15 @@ function layerRoute(layer: LayoutLayer): RouteSpec {
     query: LayerQuery,
     response: LAYER_COLLECTIONS[layer],
     async handler({ params, query, user, ctx, deps }) {
-      const { rowCount } = await deps.db.query(
-        'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
+      const { rows: plants } = await deps.db.query<{ name: string }>(
+        'select name from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
         [params.plantId, clientScope(user)],
       );
-      if (!rowCount) throw notFound();
+      if (!plants[0]) throw notFound();
+      if (query.download) {
+        const safeName = plants[0].name.normalize('NFKD').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'plant';
+        ctx.attachment(`${safeName}-${layer}.geojson`);
+      }
       const [minx, miny, maxx, maxy] = query.bbox ?? [null, null, null, null];
       const values: unknown[] = [params.plantId, minx, miny, maxx, maxy, query.after ?? null, query.limit + 1];
       if (layer === 'defects') values.push(query.audit ?? null);
