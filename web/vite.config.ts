@@ -21,6 +21,8 @@ export default defineConfig({
           if (id.includes('node_modules/terra-draw')) return 'terra-draw';
           if (/node_modules\/(react|react-dom|react-router|scheduler|@tanstack|i18next|react-i18next)\//.test(id)) return 'react';
           if (id.includes('node_modules/zod')) return 'zod';
+          if (id.includes('node_modules/three')) return 'three';
+          if (/node_modules\/(proj4|mgrs|wkt-parser|geographiclib)/.test(id)) return 'proj4';
           return undefined;
         },
       },

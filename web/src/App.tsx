@@ -12,6 +12,8 @@ import { PlantFormPage } from './pages/PlantFormPage';
 import { PlantMapPage } from './pages/PlantMapPage';
 import { PlantPage } from './pages/PlantPage';
 import { PlantsPage } from './pages/PlantsPage';
+import { LayoutEditorPage } from './layout-editor/LayoutEditorPage';
+import { PlantView3DPage } from './three/PlantView3DPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -57,6 +59,8 @@ export function App() {
         <Route path="plants/:plantId" element={<PlantPage />} />
         <Route path="plants/:plantId/edit" element={<RequireManager><PlantFormPage /></RequireManager>} />
         <Route path="plants/:plantId/map" element={<PlantMapPage />} />
+        <Route path="plants/:plantId/layout" element={<RequireManager><LayoutEditorPage /></RequireManager>} />
+        <Route path="plants/:plantId/3d" element={<PlantView3DPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

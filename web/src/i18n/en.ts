@@ -1,4 +1,5 @@
 // Every word of the web app, in English; fr.ts has the same keys (the type checks it).
+import { layoutEn } from '../layout-editor/i18n/en';
 export const en = {
   app: { name: 'Calepin', tagline: 'PV plant diagnostics' },
   nav: { dashboard: 'Dashboard', clients: 'Clients', plants: 'Plants', logout: 'Log out', language: 'Language', main: 'Main menu' },
@@ -101,6 +102,7 @@ export const en = {
     insulation_fault: 'Insulation fault', other: 'Other',
   },
   photoCategories: { el: 'EL', ir: 'Infrared', visual: 'Visual', context: 'Context', closeup: 'Close-up' },
+  layout: layoutEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

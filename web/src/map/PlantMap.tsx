@@ -41,11 +41,16 @@ interface Props {
   /** Where to fly to (a search hit's bbox); a new array each time. */
   focus: Bbox | null;
   onSelect(moduleId: string): void;
+  /** The map once its layers are in (the layout editor adds its own), null when it goes. */
+  onMap?(map: MapLibreMap | null): void;
+  /** Bumped after an edit: every tile is fetched again (the tile-server has evicted the changed ones). */
+  tileVersion?: number;
 }
 
-export function tileUrl(plantId: string, audit: string | undefined): string {
+export function tileUrl(plantId: string, audit: string | undefined, version = 0): string {
   const query = new URLSearchParams({ plant: plantId });
   if (audit) query.set('audit', audit);
+  if (version) query.set('v', String(version));
   return `${window.location.origin}/tiles/${TILE_SOURCES}/{z}/{x}/{y}?${query}`;
 }
 
@@ -212,8 +217,16 @@ export function PlantMap(props: Props) {
   const map = ready ? mapRef.current : null;
 
   useEffect(() => {
-    (map?.getSource(SOURCE) as VectorTileSource | undefined)?.setTiles([tileUrl(props.plant.id, props.audit)]);
-  }, [map, props.plant.id, props.audit]);
+    (map?.getSource(SOURCE) as VectorTileSource | undefined)?.setTiles([tileUrl(props.plant.id, props.audit, props.tileVersion)]);
+  }, [map, props.plant.id, props.audit, props.tileVersion]);
+
+  const onMap = useRef(props.onMap);
+  onMap.current = props.onMap;
+  useEffect(() => {
+    if (!map) return undefined;
+    onMap.current?.(map);
+    return () => onMap.current?.(null);
+  }, [map]);
 
   useEffect(() => {
     (map?.getSource('boundary') as GeoJSONSource | undefined)?.setData(props.plant.boundary ?? EMPTY);

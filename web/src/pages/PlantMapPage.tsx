@@ -68,7 +68,7 @@ export function PlantMapPage() {
   return (
     <div className="map-page">
       <aside className="map-sidebar">
-        <p className="crumbs"><Link to={`/plants/${p.id}`}>← {p.name}</Link></p>
+        <p className="crumbs"><Link to={`/plants/${p.id}`}>← {p.name}</Link> · <Link to={`/plants/${p.id}/3d`}>{t('layout.open3d')}</Link></p>
         <h1 className="map-title">{p.name}</h1>
         <ModuleSearch plantId={p.id} audit={audit} onFound={found} />
         <label className="field">

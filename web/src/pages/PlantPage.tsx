@@ -48,6 +48,8 @@ export function PlantPage() {
         <h1 data-testid="plant-name">{p.name}</h1>
         <div className="actions">
           <Link className="button primary" to={`/plants/${p.id}/map`}>{t('plants.openMap')}</Link>
+          <Link className="button" to={`/plants/${p.id}/3d`} data-testid="open-3d">{t('layout.open3d')}</Link>
+          {editable && <Link className="button" to={`/plants/${p.id}/layout`} data-testid="open-layout">{t('layout.open')}</Link>}
           {editable && <Link className="button" to={`/plants/${p.id}/edit`}>{t('common.edit')}</Link>}
           {editable && <button type="button" className="danger" onClick={() => void doArchive()}>{t('common.archive')}</button>}
           {!editable && <span className="pill">{t('common.readOnly')}</span>}

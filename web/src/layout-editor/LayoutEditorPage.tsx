@@ -1,0 +1,240 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { MAP_STATUSES, type ModuleModel, type Plant, type WebConfig } from '@calepin/core';
+import { api } from '../api/http';
+import { usePlant, useWebConfig } from '../api/queries';
+import { canManage, useAuth } from '../auth/session';
+import { ErrorMessage, Loading } from '../components/ui';
+import { PlantMap } from '../map/PlantMap';
+import { type Selection, layoutApi } from './api';
+import { ClickContext, type ClickHandler, type Editor, EditorContext, TOOLS, type Tool } from './context';
+import { plantCrs } from './crs';
+import { Drawing } from './draw';
+import { useLayer } from './layers';
+import { ELECTRICAL, PREVIEW, addOverlays, setGeoJson, showSelection, showStrings } from './overlays';
+import { ExportSection } from './sections/ExportSection';
+import { InvertersSection } from './sections/InvertersSection';
+import { NumberingSection } from './sections/NumberingSection';
+import { StringsSection } from './sections/StringsSection';
+import { WarningsSection } from './sections/WarningsSection';
+import { AreaPanel } from './tools/AreaPanel';
+import { CablePanel, InverterPanel, JunctionBoxPanel } from './tools/ElectricalPanels';
+import { SelectPanel } from './tools/SelectPanel';
+import { SingleModulePanel } from './tools/SingleModulePanel';
+import { StringPickPanel } from './tools/StringPickPanel';
+import { TablePanel } from './tools/TablePanel';
+import { useBoxSelect } from './useBoxSelect';
+import './editor.css';
+
+const PANELS: Record<Tool, () => React.JSX.Element> = {
+  select: SelectPanel, table: TablePanel, area: AreaPanel, module: SingleModulePanel, string: StringPickPanel,
+  inverter: InverterPanel, junctionBox: JunctionBoxPanel, cable: CablePanel,
+};
+
+const NO_FILTER = { statuses: MAP_STATUSES };
+/** When the tiles are fetched again after an edit, besides at once (ms). */
+const REFETCH_MS = [500, 1200, 2500];
+
+export function LayoutEditorPage() {
+  const { t } = useTranslation();
+  const { plantId = '' } = useParams();
+  const { user } = useAuth();
+  const plant = usePlant(plantId);
+  const config = useWebConfig();
+  const models = useQuery({
+    queryKey: ['module-models'],
+    queryFn: () => api<{ items: ModuleModel[] }>('/module-models', { query: { limit: 500 } }),
+  });
+  if (plant.isPending || models.isPending) return <Loading />;
+  if (plant.error) return <ErrorMessage error={plant.error} />;
+  if (models.error) return <ErrorMessage error={models.error} />;
+  if (!canManage(user?.role)) return <p className="error">{t('layout.readOnlyNote')}</p>;
+  return <EditorScreen plant={plant.data} config={config.data} models={models.data.items} />;
+}
+
+function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConfig | undefined; models: ModuleModel[] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const drawing = useRef<Drawing | null>(null);
+  const clickSlot = useRef<ClickHandler | null>(null);
+  const [tool, setToolState] = useState<Tool>('table');
+  const [selection, setSelection] = useState<Selection>({ modules: [], tables: [] });
+  const [picked, setPicked] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [version, setVersion] = useState(0);
+  const [historyNote, setHistoryNote] = useState(false);
+
+  const centre = useMemo((): [number, number] => {
+    if (plant.bbox) return [(plant.bbox[0] + plant.bbox[2]) / 2, (plant.bbox[1] + plant.bbox[3]) / 2];
+    return (plant.location?.coordinates as [number, number] | undefined) ?? [2.35, 46.6];
+  }, [plant]);
+  const crs = useMemo(() => plantCrs(plant.srid, centre), [plant.srid, centre]);
+  const layout = useMemo(() => layoutApi(plant.id), [plant.id]);
+
+  const onMap = useCallback((m: MapLibreMap | null) => {
+    if (m) {
+      // The sidebar settles after the map was made: measure again and frame the plant.
+      m.resize();
+      if (plant.bbox) m.fitBounds([[plant.bbox[0], plant.bbox[1]], [plant.bbox[2], plant.bbox[3]]], { padding: 40, duration: 0 });
+      addOverlays(m);
+      m.boxZoom.disable();
+      m.doubleClickZoom.disable();
+      drawing.current = new Drawing(m);
+      m.on('click', (e) => {
+        if (drawing.current?.active) return;
+        clickSlot.current?.(e);
+      });
+    } else {
+      drawing.current?.destroy();
+      drawing.current = null;
+    }
+    setMap(m);
+  }, [plant.bbox]);
+
+  // After an edit: every tile again now, then a few times more, until the tile-server has
+  // surely had the NOTIFY and evicted the changed tiles (on a loaded machine it can take a second).
+  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
+  const refresh = useCallback(() => {
+    timers.current.forEach(clearTimeout);
+    setVersion((v) => v + 1);
+    timers.current = REFETCH_MS.map((ms) => setTimeout(() => setVersion((v) => v + 1), ms));
+    void queryClient.invalidateQueries({ queryKey: ['layout', plant.id] });
+    void queryClient.invalidateQueries({ queryKey: ['strings', plant.id] });
+    void queryClient.invalidateQueries({ queryKey: ['inverters', plant.id] });
+    void queryClient.invalidateQueries({ queryKey: ['status-counts', plant.id] });
+  }, [queryClient, plant.id]);
+  useEffect(() => () => timers.current.forEach(clearTimeout), []);
+
+  const run = useCallback(async <T,>(call: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    setHistoryNote(false);
+    try {
+      const result = await call();
+      refresh();
+      return (result ?? null) as T;
+    } catch (e) {
+      setError(e);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, [refresh]);
+
+  const history = useCallback(async (which: 'undo' | 'redo') => {
+    setError(null);
+    setHistoryNote(false);
+    try {
+      await layout[which]();
+      setSelection({ modules: [], tables: [] });
+      refresh();
+    } catch (e) {
+      if ((e as { status?: number }).status === 409) setHistoryNote(true);
+      else setError(e);
+    }
+  }, [layout, refresh]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        void history('undo');
+      } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
+        e.preventDefault();
+        void history('redo');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [history]);
+
+  const setPreview = useCallback((features: GeoJSON.Feature[]) => {
+    if (map) setGeoJson(map, PREVIEW, features);
+  }, [map]);
+  const draw = useCallback<Editor['draw']>((kind, onFinish) => drawing.current?.start(kind, onFinish), [map]);
+  const stopDrawing = useCallback(() => drawing.current?.stop(), [map]);
+
+  const setTool = (next: Tool) => {
+    drawing.current?.stop();
+    setToolState(next);
+  };
+
+  useEffect(() => {
+    if (map) showSelection(map, selection.modules, selection.tables, picked);
+  }, [map, selection, picked]);
+
+  // Inverters, junction boxes and cables are drawn from the API (the plant map's tiles leave them out).
+  const inverters = useLayer(plant.id, 'inverters');
+  const boxes = useLayer(plant.id, 'junction-boxes');
+  const cables = useLayer(plant.id, 'cables');
+  const strings = useLayer(plant.id, 'strings');
+  useEffect(() => {
+    if (map) showStrings(map, (strings.data ?? []).map((s) => String(s.id)));
+  }, [map, strings.data]);
+  useEffect(() => {
+    if (!map) return;
+    const tag = (layer: string, features: GeoJSON.Feature[] | undefined) =>
+      (features ?? []).filter((f) => f.geometry).map((f) => ({ ...f, properties: { ...f.properties, layer } }));
+    setGeoJson(map, ELECTRICAL, [...tag('cables', cables.data), ...tag('inverters', inverters.data), ...tag('junction-boxes', boxes.data)]);
+  }, [map, inverters.data, boxes.data, cables.data]);
+
+  const editor: Editor = {
+    plant, api: layout, crs, map, models, tool, setTool, selection, setSelection, picked, setPicked,
+    run, busy, version, setPreview, draw, stopDrawing,
+  };
+  useBoxSelect(editor);
+
+  const Panel = PANELS[tool];
+  return (
+    <EditorContext.Provider value={editor}>
+      <ClickContext.Provider value={clickSlot}>
+        <div className="map-page layout-editor" data-testid="layout-editor">
+          <aside className="map-sidebar le-sidebar">
+            <p className="crumbs"><Link to={`/plants/${plant.id}`}>← {plant.name}</Link> · <Link to={`/plants/${plant.id}/3d`}>{t('layout.open3d')}</Link></p>
+            <h1 className="map-title">{t('layout.title', { name: plant.name })}</h1>
+            <div className="toolbar le-history">
+              <button type="button" title={t('layout.history.undoHint')} onClick={() => void history('undo')} data-testid="le-undo">↶ {t('layout.history.undo')}</button>
+              <button type="button" title={t('layout.history.redoHint')} onClick={() => void history('redo')} data-testid="le-redo">↷ {t('layout.history.redo')}</button>
+            </div>
+            {historyNote && <p className="hint" role="status">{t('layout.history.nothing')}</p>}
+            <div className="le-tools" role="toolbar" aria-label={t('layout.tools.label')}>
+              {TOOLS.map((key) => (
+                <button key={key} type="button" className={tool === key ? 'active' : ''} aria-pressed={tool === key} onClick={() => setTool(key)} data-testid={`le-tool-${key}`}>
+                  {t(`layout.tools.${key}`)}
+                </button>
+              ))}
+            </div>
+            <ErrorMessage error={error} />
+            <Panel />
+            <NumberingSection />
+            <StringsSection />
+            <InvertersSection />
+            <WarningsSection />
+            <ExportSection />
+          </aside>
+          <PlantMap
+            plant={plant}
+            config={config}
+            filter={NO_FILTER}
+            showRaster={false}
+            showDefects={false}
+            highlight={null}
+            focus={null}
+            onSelect={() => undefined}
+            onMap={onMap}
+            tileVersion={version}
+          />
+        </div>
+      </ClickContext.Provider>
+    </EditorContext.Provider>
+  );
+}

@@ -1,0 +1,61 @@
+import { createContext, useContext, useEffect, useRef } from 'react';
+import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { ModuleModel, Plant } from '@calepin/core';
+import type { LayoutApi, Selection } from './api';
+import type { PlantCrs } from './crs';
+import type { DrawKind } from './draw';
+
+export type Tool = 'select' | 'table' | 'area' | 'module' | 'string' | 'inverter' | 'junctionBox' | 'cable';
+export const TOOLS: readonly Tool[] = ['select', 'table', 'area', 'module', 'string', 'inverter', 'junctionBox', 'cable'];
+
+export interface Editor {
+  plant: Plant;
+  api: LayoutApi;
+  crs: PlantCrs;
+  map: MapLibreMap | null;
+  models: ModuleModel[];
+  tool: Tool;
+  setTool(tool: Tool): void;
+  selection: Selection;
+  setSelection(selection: Selection): void;
+  /** Modules picked in wiring order for a new string. */
+  picked: string[];
+  setPicked(ids: string[]): void;
+  /** Calls the server, then refreshes the map and the lists; errors are shown in the sidebar. */
+  run<T>(call: () => Promise<T>): Promise<T | undefined>;
+  busy: boolean;
+  /** Bumped after each edit. */
+  version: number;
+  /** The preview drawn on the map (table outline and modules), or none. */
+  setPreview(features: GeoJSON.Feature[]): void;
+  /** Starts drawing a polygon or a line with terra-draw; the geometry comes back once finished. */
+  draw(kind: DrawKind, onFinish: (geometry: GeoJSON.Polygon | GeoJSON.LineString) => void): void;
+  stopDrawing(): void;
+}
+
+export const EditorContext = createContext<Editor | null>(null);
+
+export function useEditor(): Editor {
+  const editor = useContext(EditorContext);
+  if (!editor) throw new Error('useEditor outside the layout editor');
+  return editor;
+}
+
+/** The map click of the active panel (placing a table, a module, an inverter…). */
+export type ClickHandler = (event: MapMouseEvent) => void;
+export const ClickContext = createContext<{ current: ClickHandler | null }>({ current: null });
+
+export function useMapClick(handler: ClickHandler | null): void {
+  const slot = useContext(ClickContext);
+  const latest = useRef(handler);
+  latest.current = handler;
+  const active = handler !== null;
+  useEffect(() => {
+    if (!active) return undefined;
+    const call: ClickHandler = (e) => latest.current?.(e);
+    slot.current = call;
+    return () => {
+      if (slot.current === call) slot.current = null;
+    };
+  }, [slot, active]);
+}

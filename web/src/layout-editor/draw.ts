@@ -1,0 +1,55 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode } from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+
+export type DrawKind = 'polygon' | 'linestring';
+
+/**
+ * terra-draw on the editor's map, for the outlines of tables and areas and the lines of
+ * cables: one drawing at a time, handed over once finished and then removed from the
+ * drawing layer (the server's feature replaces it).
+ */
+export class Drawing {
+  private draw: TerraDraw;
+  private onFinish: ((geometry: GeoJSON.Polygon | GeoJSON.LineString) => void) | null = null;
+
+  constructor(map: MapLibreMap) {
+    this.draw = new TerraDraw({
+      adapter: new TerraDrawMapLibreGLAdapter({ map }),
+      modes: [
+        new TerraDrawPolygonMode({ keyEvents: { cancel: 'Escape', finish: 'Enter' } }),
+        new TerraDrawLineStringMode({ keyEvents: { cancel: 'Escape', finish: 'Enter' } }),
+      ],
+    });
+    this.draw.start();
+    this.draw.setMode('static');
+    this.draw.on('finish', (id) => {
+      const feature = this.draw.getSnapshot().find((f) => f.id === id);
+      const done = this.onFinish;
+      this.draw.clear();
+      if (feature && done) done(feature.geometry as GeoJSON.Polygon | GeoJSON.LineString);
+    });
+  }
+
+  /** A drawing is under way (the map's clicks are terra-draw's). */
+  get active(): boolean {
+    return this.onFinish !== null && this.draw.enabled && this.draw.getMode() !== 'static';
+  }
+
+  start(kind: DrawKind, onFinish: (geometry: GeoJSON.Polygon | GeoJSON.LineString) => void): void {
+    this.onFinish = onFinish;
+    this.draw.clear();
+    this.draw.setMode(kind);
+  }
+
+  stop(): void {
+    this.onFinish = null;
+    if (!this.draw.enabled) return;
+    this.draw.clear();
+    this.draw.setMode('static');
+  }
+
+  destroy(): void {
+    if (this.draw.enabled) this.draw.stop();
+  }
+}

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MapGeoJSONFeature } from 'maplibre-gl';
+import type { Selection } from '../api';
+import { useEditor, useMapClick } from '../context';
+import { useLayer } from '../layers';
+import { NumberField } from './FillFields';
+
+const idOf = (f: MapGeoJSONFeature | undefined) => (typeof f?.properties.id === 'string' ? f.properties.id : undefined);
+const toggle = (ids: string[], id: string) => (ids.includes(id) ? ids.filter((i) => i !== id) : [...ids, id]);
+
+/** The feature under a click: a module first, else a table. */
+export function pickAt(editor: ReturnType<typeof useEditor>, point: { x: number; y: number }): { module?: string; table?: string } {
+  const map = editor.map;
+  if (!map) return {};
+  const module = idOf(map.queryRenderedFeatures([point.x, point.y], { layers: ['modules-fill'] }).find((f) => idOf(f)));
+  if (module) return { module };
+  return { table: idOf(map.queryRenderedFeatures([point.x, point.y], { layers: ['le-tables-hit'] }).find((f) => idOf(f))) };
+}
+
+/** Selection (click, Shift+click, Shift+drag a box, a whole string) and what is done with it. */
+export function SelectPanel() {
+  const { t } = useTranslation();
+  const editor = useEditor();
+  const strings = useLayer(editor.plant.id, 'strings');
+  const { selection, setSelection } = editor;
+  const [dx, setDx] = useState(0);
+  const [dy, setDy] = useState(0);
+  const [angle, setAngle] = useState(90);
+
+  useMapClick((e) => {
+    const hit = pickAt(editor, e.point);
+    const add = e.originalEvent.shiftKey;
+    const next: Selection = add ? { ...selection } : { modules: [], tables: [] };
+    if (hit.module) next.modules = add ? toggle(selection.modules, hit.module) : [hit.module];
+    else if (hit.table) next.tables = add ? toggle(selection.tables, hit.table) : [hit.table];
+    setSelection(next);
+  });
+
+  const byString = (stringId: string) => {
+    if (!stringId || !editor.map) return;
+    const features = editor.map.querySourceFeatures('plant-tiles', { sourceLayer: 'modules', filter: ['==', ['get', 'string_id'], stringId] });
+    setSelection({ modules: [...new Set(features.map((f) => f.properties.id as string).filter(Boolean))], tables: [] });
+  };
+
+  const count = selection.modules.length + selection.tables.length;
+  const after = (done: unknown) => {
+    if (done !== undefined) setSelection({ modules: [], tables: [] });
+  };
+  return (
+    <div className="le-panel" data-testid="le-select-panel">
+      <p className="hint">{t('layout.select.hint')}</p>
+      <p data-testid="le-selection-count">
+        {count ? t('layout.select.count', { modules: selection.modules.length, tables: selection.tables.length }) : t('layout.select.none')}
+        {count > 0 && <button type="button" className="link" onClick={() => setSelection({ modules: [], tables: [] })}>{t('layout.select.clear')}</button>}
+      </p>
+      <label className="field">
+        <span className="field-label">{t('layout.select.byString')}</span>
+        <select value="" onChange={(e) => byString(e.target.value)} data-testid="le-select-string">
+          <option value="">—</option>
+          {strings.data?.map((s) => <option key={String(s.id)} value={String(s.id)}>{s.properties.code}</option>)}
+        </select>
+      </label>
+      <div className="le-grid">
+        <NumberField label={t('layout.select.dx')} value={dx} onChange={setDx} testId="le-dx" />
+        <NumberField label={t('layout.select.dy')} value={dy} onChange={setDy} testId="le-dy" />
+        <NumberField label={t('layout.select.angle')} value={angle} onChange={setAngle} testId="le-angle" />
+      </div>
+      <div className="actions">
+        <button type="button" disabled={!count || editor.busy || !Number.isFinite(dx + dy)} onClick={() => void editor.run(() => editor.api.transform(selection, { translateM: [dx, dy] }))}>{t('layout.select.move')}</button>
+        <button type="button" disabled={!count || editor.busy || !Number.isFinite(angle)} onClick={() => void editor.run(() => editor.api.transform(selection, { rotateDeg: angle }))}>{t('layout.select.rotate')}</button>
+        <button type="button" disabled={!count || editor.busy || !Number.isFinite(dx + dy)} onClick={() => void editor.run(() => editor.api.copy(selection, [dx, dy])).then(after)}>{t('layout.select.copy')}</button>
+        <button
+          type="button" className="danger" disabled={!count || editor.busy} data-testid="le-delete"
+          onClick={() => window.confirm(t('layout.select.confirmRemove', { count })) && void editor.run(() => editor.api.remove(selection)).then(after)}
+        >
+          {t('layout.select.remove')}
+        </button>
+      </div>
+    </div>
+  );
+}
