@@ -12,6 +12,7 @@ import { PlantFormPage } from './pages/PlantFormPage';
 import { PlantMapPage } from './pages/PlantMapPage';
 import { PlantPage } from './pages/PlantPage';
 import { PlantsPage } from './pages/PlantsPage';
+import { GeorefPage } from './plans/georef/GeorefPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -57,6 +58,7 @@ export function App() {
         <Route path="plants/:plantId" element={<PlantPage />} />
         <Route path="plants/:plantId/edit" element={<RequireManager><PlantFormPage /></RequireManager>} />
         <Route path="plants/:plantId/map" element={<PlantMapPage />} />
+        <Route path="plants/:plantId/plans/:planId/georeference" element={<RequireManager><GeorefPage /></RequireManager>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

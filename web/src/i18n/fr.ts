@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { plansFr } from '../plans/i18n';
 
 export const fr: Messages = {
   app: { name: 'Calepin', tagline: 'Diagnostic de centrales PV' },
@@ -102,4 +103,5 @@ export const fr: Messages = {
     insulation_fault: 'Défaut d’isolement', other: 'Autre',
   },
   photoCategories: { el: 'EL', ir: 'Infrarouge', visual: 'Visuel', context: 'Contexte', closeup: 'Gros plan' },
+  plans: plansFr,
 };
