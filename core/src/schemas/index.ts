@@ -13,3 +13,4 @@ export * from './plant-map';
 export * from './document';
 export * from './history';
 export * from './web-config';
+export * from './plan';
