@@ -8,7 +8,7 @@ import type { Plan } from './types';
 export function LayerChooser({ plan, editable }: { plan: Plan; editable: boolean }) {
   const { t } = useTranslation();
   const layers = plan.layers ?? [];
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(plan.chosenLayers ?? []));
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set((plan.layers ?? []).filter((l) => l.selected).map((l) => l.name)));
   const patch = usePatchPlan();
   const toggle = (name: string, on: boolean) =>
     setChosen((current) => {

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ui';
 import { formatDate, formatNumber } from '../format';
-import { planAccepted, useDeletePlan, usePatchPlan } from './api';
+import { useDeletePlan, usePatchPlan } from './api';
 import { formatMetres } from './format';
 import { JobProgress } from './JobProgress';
 import { LayerChooser } from './LayerChooser';
@@ -14,17 +13,17 @@ export function PlanRow({ plan, editable }: { plan: Plan; editable: boolean }) {
   const { t } = useTranslation();
   const patch = usePatchPlan();
   const remove = useDeletePlan();
-  const [jobId, setJobId] = useState<string | null>(null);
   const ready = plan.status === 'needs_georeferencing' || plan.status === 'georeferenced';
 
-  const choosePage = (page: number) =>
-    patch.mutate({ id: plan.id, patch: { page } }, { onSuccess: (answer) => planAccepted(answer) && setJobId(answer.job.id) });
+  const choosePage = (page: number) => patch.mutate({ id: plan.id, patch: { page } });
+  // The running job (reading the upload or a page, warping): its progress, until it ends.
+  const jobId = plan.job?.id ?? null;
 
   return (
     <li className="plan" data-testid={`plan-${plan.id}`} data-status={plan.status}>
       <div className="plan-head">
         <strong className="plan-name">{plan.name}</strong>
-        <span className="pill">{plan.format.toUpperCase()}</span>
+        {plan.format && <span className="pill">{plan.format.toUpperCase()}</span>}
         <span className={`pill plan-status-${plan.status}`} data-testid="plan-status">{t(`plans.statuses.${plan.status}`)}</span>
         {plan.georef && (
           <span className="muted">
@@ -41,12 +40,12 @@ export function PlanRow({ plan, editable }: { plan: Plan; editable: boolean }) {
       {plan.status === 'processing' && !jobId && <p className="muted" aria-busy="true">{t('plans.processing')}</p>}
       {jobId && <JobProgress key={jobId} jobId={jobId} />}
       <div className="actions">
-        {plan.pageCount > 1 && (
+        {plan.pageCount != null && plan.pageCount > 1 && (
           <label className="check">
             {t('plans.page')}
             <select value={plan.page} disabled={!editable || patch.isPending} data-testid="plan-page"
               onChange={(e) => choosePage(Number(e.target.value))}>
-              {Array.from({ length: plan.pageCount }, (_, i) => i + 1).map((n) => (
+              {Array.from({ length: plan.pageCount ?? 1 }, (_, i) => i + 1).map((n) => (
                 <option key={n} value={n}>{t('plans.pageOf', { page: n, pages: plan.pageCount })}</option>
               ))}
             </select>

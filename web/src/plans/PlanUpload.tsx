@@ -3,7 +3,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ui';
 import { formatPercent } from '../format';
-import { JobProgress } from './JobProgress';
 import { ProgressBar } from './ProgressBar';
 import { uploadPlan } from './upload';
 
@@ -20,16 +19,12 @@ export function PlanUpload({ plantId }: { plantId: string }) {
   const [prj, setPrj] = useState<File | null>(null);
   const [name, setName] = useState('');
   const [sent, setSent] = useState(0);
-  const [jobId, setJobId] = useState<string | null>(null);
 
   const upload = useMutation({
     mutationFn: (chosen: File) => uploadPlan(plantId, { file: chosen, worldFile, prj, name }, setSent),
-    onMutate: () => {
-      setSent(0);
-      setJobId(null);
-    },
-    onSuccess: (answer) => {
-      setJobId(answer.job.id);
+    onMutate: () => setSent(0),
+    // The plan's row shows the job that reads the upload (plan.job).
+    onSuccess: () => {
       setFile(null);
       setWorldFile(null);
       setPrj(null);
@@ -75,7 +70,6 @@ export function PlanUpload({ plantId }: { plantId: string }) {
       </div>
       {upload.isPending && <ProgressBar ratio={sent} label={t('plans.upload')} testId="upload-progress" />}
       <ErrorMessage error={upload.error} />
-      {jobId && <JobProgress key={jobId} jobId={jobId} />}
     </form>
   );
 }

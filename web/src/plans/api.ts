@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/http';
-import type { GeorefBody, Job, Plan, PlanAccepted } from './types';
+import type { GeorefBody, Job, Plan, PlanAccepted, PlanPatch } from './types';
 
 const ACTIVE: ReadonlySet<string> = new Set(['queued', 'active']);
 
@@ -9,14 +9,14 @@ export const usePlans = (plantId: string) =>
   useQuery({
     queryKey: ['plans', plantId],
     queryFn: () => api<{ items: Plan[] }>(`/plants/${plantId}/plans`),
-    refetchInterval: (query) => (query.state.data?.items.some((p) => p.status === 'processing') ? 2000 : false),
+    refetchInterval: (query) => (query.state.data?.items.some((p) => p.status === 'processing' || p.job) ? 2000 : false),
   });
 
 export const usePlan = (planId: string) =>
   useQuery({
     queryKey: ['plan', planId],
     queryFn: () => api<Plan>(`/plans/${planId}`),
-    refetchInterval: (query) => (query.state.data?.status === 'processing' ? 2000 : false),
+    refetchInterval: (query) => (query.state.data?.status === 'processing' || query.state.data?.job ? 2000 : false),
   });
 
 /** A background job, polled every second until it ends. */
@@ -37,15 +37,12 @@ function useRefreshPlans() {
     ]);
 }
 
-export interface PlanPatch { name?: string; page?: number; opacity?: number; layers?: string[] }
-
-/** PATCH /plans/{id}: a new page or new layers may start a job (then answered {plan, job}). */
+/** PATCH /plans/{id}: a new page may start a job, then named in plan.job. */
 export function usePatchPlan() {
   const refresh = useRefreshPlans();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: PlanPatch }) =>
-      api<Plan | PlanAccepted>(`/plans/${id}`, { method: 'PATCH', body: patch }),
-    onSuccess: (answer) => refresh('plan' in answer ? answer.plan : answer),
+    mutationFn: ({ id, patch }: { id: string; patch: PlanPatch }) => api<Plan>(`/plans/${id}`, { method: 'PATCH', body: patch }),
+    onSuccess: (plan) => refresh(plan),
   });
 }
 
@@ -64,5 +61,3 @@ export function useSaveGeoreference(planId: string) {
     onSuccess: (answer) => refresh(answer.plan),
   });
 }
-
-export const planAccepted = (answer: Plan | PlanAccepted): answer is PlanAccepted => 'job' in answer;

@@ -44,7 +44,7 @@ function Editor({ plant, plan, config }: { plant: Plant; plan: Plan; config: Web
   const { t } = useTranslation();
   const [points, setPoints] = useState<EditorPoint[]>(() => savedPoints(plan));
   const [chosen, setChosen] = useState<TransformMethod | null>(() => {
-    const saved: unknown = plan.georef?.method === 'control_points' ? plan.georef.transform : null;
+    const saved = plan.georef?.method === 'control_points' ? plan.georef.transform : undefined;
     return isMethod(saved) ? saved : null;
   });
   const [selected, setSelected] = useState<string | null>(null);
@@ -52,7 +52,7 @@ function Editor({ plant, plan, config }: { plant: Plant; plan: Plan; config: Web
   const [done, setDone] = useState(false);
   const image = usePlanImage(plan.id, plan.page);
   const save = useSaveGeoreference(plan.id);
-  const srid = plant.srid;
+  const srid = plan.georef?.method === 'control_points' ? plan.georef.srid : plan.suggestedSrid;
 
   const complete = points.filter((p) => p.lonLat).length;
   const pending = points.find((p) => !p.lonLat) ?? null;

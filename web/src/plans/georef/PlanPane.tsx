@@ -53,7 +53,8 @@ export function PlanPane(props: Props) {
       if (x >= 0 && y >= 0 && x <= space.width && y <= space.height) handlers.current.onPick([x, y]);
     });
     created.on('load', () => setMap(created));
-    (window as unknown as { __calepinPlanMap?: MapLibreMap }).__calepinPlanMap = created;
+    // The e2e tests place points through these handles (never used by the app itself).
+    Object.assign(window, { __calepinPlanMap: created, __calepinPlanSpace: space });
     const owned = markers.current;
     return () => {
       for (const marker of owned.values()) marker.remove();

@@ -62,7 +62,7 @@ export function TargetPane(props: Props) {
       setMap(created);
     });
     created.on('click', (event) => handlers.current.onPick([event.lngLat.lng, event.lngLat.lat]));
-    (window as unknown as { __calepinTargetMap?: MapLibreMap }).__calepinTargetMap = created;
+    Object.assign(window, { __calepinTargetMap: created }); // for the e2e tests, as PlanPane
     const owned = markers.current;
     return () => {
       for (const marker of owned.values()) marker.remove();

@@ -41,7 +41,7 @@ export function usePlanImage(planId: string, page: number) {
     let url: string | null = null;
     let cancelled = false;
     setState({ image: null, error: null });
-    api<Response>(`/plans/${planId}/image`, { raw: true, query: { page } })
+    api<Response>(`/plans/${planId}/image`, { raw: true, query: { page, maxSize: MAX_SIDE } })
       .then((response) => response.blob())
       .then(fitTexture)
       .then((image) => {
