@@ -28,6 +28,8 @@ create table plans (
   world_file text check (length(world_file) <= 2000),
   prj text check (length(prj) <= 20000),
   cog_path text,
+  -- Vector plans: the affine transform drawing units → pixels of their rendering (GDAL geotransform of the image).
+  drawing_transform jsonb,
   job_id uuid,
   error jsonb,
   uploaded_by uuid references users (id),
