@@ -121,7 +121,8 @@ describe('plans', () => {
     await page.waitForSelector('[data-testid=target-map][data-ready=true]');
     await page.waitForTimeout(300);
 
-    const pixels: Xy[] = [[150, 150], [1450, 170], [1420, 1050], [180, 1020]];
+    // Spread over the plan, within the part of it that the plant map shows.
+    const pixels: Xy[] = [[420, 330], [1180, 350], [1160, 880], [440, 860]];
     const lonLats = await truth.toLonLat(pixels);
     const noise = [[1, -1], [-1, 1], [1, 1], [0, -1]];
     for (const [i, pixel] of pixels.entries()) {

@@ -52,11 +52,19 @@ export function PlanPane(props: Props) {
       const [x, y] = space.toPixel(event.lngLat);
       if (x >= 0 && y >= 0 && x <= space.width && y <= space.height) handlers.current.onPick([x, y]);
     });
-    created.on('load', () => setMap(created));
+    created.on('load', () => {
+      created.resize();
+      created.fitBounds([corners[3], corners[1]], { padding: 20, duration: 0 });
+      setMap(created);
+    });
     // The e2e tests place points through these handles (never used by the app itself).
     Object.assign(window, { __calepinPlanMap: created, __calepinPlanSpace: space });
+    // The panes share the screen with the side bar: follow their own size, not only the window's.
+    const observer = new ResizeObserver(() => created.resize());
+    observer.observe(container.current as HTMLDivElement);
     const owned = markers.current;
     return () => {
+      observer.disconnect();
       for (const marker of owned.values()) marker.remove();
       owned.clear();
       created.remove();

@@ -30,8 +30,10 @@ export function PointsPanel(props: Props) {
             <label key={method} className={`check${enough ? '' : ' off'}`}>
               <input type="radio" name="transform" value={method} checked={props.method === method} disabled={!enough}
                 onChange={() => props.onMethod(method)} data-testid={`transform-${method}`} />
-              {t(`plans.editor.transforms.${method}`)}
-              {!enough && <span className="muted"> · {t('plans.editor.needs', { count: MIN_POINTS[method] })}</span>}
+              <span>
+                {t(`plans.editor.transforms.${method}`)}
+                {!enough && <small className="muted"> · {t('plans.editor.needs', { count: MIN_POINTS[method] })}</small>}
+              </span>
             </label>
           );
         })}

@@ -63,8 +63,12 @@ export function TargetPane(props: Props) {
     });
     created.on('click', (event) => handlers.current.onPick([event.lngLat.lng, event.lngLat.lat]));
     Object.assign(window, { __calepinTargetMap: created }); // for the e2e tests, as PlanPane
+    // The panes share the screen with the side bar: follow their own size, not only the window's.
+    const observer = new ResizeObserver(() => created.resize());
+    observer.observe(container.current as HTMLDivElement);
     const owned = markers.current;
     return () => {
+      observer.disconnect();
       for (const marker of owned.values()) marker.remove();
       owned.clear();
       created.remove();

@@ -44,7 +44,7 @@ export function syncMarkers(
     }
     const element = marker.getElement();
     // MapLibre keeps its own classes on the element: only ours are toggled.
-    element.classList.add('gcp-marker', kind);
+    element.classList.add('gcp-marker', `gcp-${kind}`);
     element.classList.toggle('pending', Boolean(item.pending));
     element.classList.toggle('selected', Boolean(item.selected));
     element.dataset.testid = `${kind}-marker-${item.label}`;

@@ -4,9 +4,11 @@ import { LngLat, MercatorCoordinate } from 'maplibre-gl';
  * The plan's pixel space drawn by MapLibre: the plan is laid on the Web Mercator square as
  * if it were a map, so that MapLibre pans, zooms and drags markers on it. Pixel (x, y) —
  * GDAL's convention, (0, 0) the top-left corner, y down — maps linearly to Mercator (x, y),
- * which also grows downwards; the longest side of the plan spans SPAN of the square.
+ * which also grows downwards; the longest side of the plan spans SPAN of the square —
+ * a quarter, so that the plan fits any pane: MapLibre never zooms out beyond the point where
+ * the square fills the pane's height.
  */
-const SPAN = 0.8;
+const SPAN = 0.25;
 
 export interface PixelSpace {
   width: number;
