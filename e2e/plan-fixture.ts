@@ -87,7 +87,7 @@ export async function writePlan(kind: 'png' | 'geotiff', geoTransform?: GeoTrans
   ds.geoTransform = geoTransform;
   ds.srs = gdal.SpatialReference.fromEPSG(2154);
   const path = join(dir, 'plan-toiture-l93.tif');
-  gdal.drivers.get('GTiff').createCopy(path, ds).close();
+  gdal.drivers.get('GTiff').createCopy(path, ds, ['COMPRESS=DEFLATE']).close();
   ds.close();
   return path;
 }

@@ -110,7 +110,7 @@ describe('plans', () => {
     await screenshot(page, 'plans-list');
   });
 
-  it('places control points on the plan and on the map, with live residuals in metres', async () => {
+  it('places control points on the plan and on the map, with live residuals in metres', { timeout: 180_000 }, async () => {
     const { rows } = await e2e.db.pool.query<{ id: string }>('select id from plans where plant_id = $1 and name = $2', [plantId, 'Plan de toiture']);
     const planId = rows[0]!.id;
     const truth = await planTruth(e2e.db.pool, plantId, 8);
@@ -200,7 +200,7 @@ describe('plans', () => {
     expect((await colourCounts(page, { violet: VIOLET })).violet).toBeLessThan(50);
   });
 
-  it('a GeoTIFF lands in place by itself', async () => {
+  it('a GeoTIFF lands in place by itself', { timeout: 180_000 }, async () => {
     const truth = await planTruth(e2e.db.pool, plantId, 0);
     const file = await writePlan('geotiff', truth.geoTransform);
     await page.goto(`/plants/${plantId}`);
