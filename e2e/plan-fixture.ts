@@ -91,3 +91,23 @@ export async function writePlan(kind: 'png' | 'geotiff', geoTransform?: GeoTrans
   ds.close();
   return path;
 }
+
+/** A sheet of noise (1000 × 1000 px, about 2.9 MB of PNG that does not compress): an upload slow enough to watch. */
+export async function writeNoise(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'calepin-e2e-plan-'));
+  const size = 1000;
+  const ds = gdal.open('', 'w', 'MEM', size, size, 3, gdal.GDT_Byte);
+  let seed = 42;
+  for (let band = 1; band <= 3; band++) {
+    const data = new Uint8Array(size * size);
+    for (let i = 0; i < data.length; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      data[i] = seed >> 23;
+    }
+    ds.bands.get(band).pixels.write(0, 0, size, size, data);
+  }
+  const path = join(dir, 'brouillon.png');
+  gdal.drivers.get('PNG').createCopy(path, ds).close();
+  ds.close();
+  return path;
+}

@@ -3,8 +3,12 @@
 // warp, and see the plan over the plant map where it belongs; a GeoTIFF lands by itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
-import { type PlanTruth, VIOLET, VIOLET_RECT, planTruth, writePlan } from '../plan-fixture';
+import { writePlanFixtures } from '@calepin/data-fixtures/plans';
+import { type PlanTruth, VIOLET, VIOLET_RECT, planTruth, writeNoise, writePlan } from '../plan-fixture';
 import { type E2e, colourCounts, login, mapIdle, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
@@ -101,6 +105,28 @@ describe('plans', () => {
     const file = await writePlan('png');
     await page.goto(`/plants/${plantId}`);
     await page.waitForSelector('[data-testid=plans]');
+    await page.fill('[data-testid=plan-upload] input[type=text]', 'Brouillon bruité');
+    // A slow line (400 KB/s up) and a heavier file (a noisy sheet, 2.9 MB), so that the
+    // upload's own progress is seen between 0 and 100 %; every value shown is recorded.
+    await page.setInputFiles('[data-testid=plan-file]', await writeNoise());
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 400 * 1024 });
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      Object.assign(window, { __progressSeen: seen });
+      new MutationObserver(() => {
+        const value = document.querySelector('[data-testid=upload-progress] [role=progressbar]')?.getAttribute('aria-valuenow');
+        if (value != null) seen.push(Number(value));
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await page.click('[data-testid=plan-submit]');
+    await page.waitForFunction(() => (window as unknown as { __progressSeen: number[] }).__progressSeen.some((v) => v > 0 && v < 100));
+    await screenshot(page, 'plans-upload-progress');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.locator('[data-testid=plans] li.plan', { hasText: 'Brouillon bruité' }).waitFor();
+    await expect.poll(() => page.locator('[data-testid=upload-progress]').count()).toBe(0);
+
     await page.setInputFiles('[data-testid=plan-file]', file);
     await page.fill('[data-testid=plan-upload] input[type=text]', 'Plan de toiture');
     await page.click('[data-testid=plan-submit]');
@@ -115,7 +141,7 @@ describe('plans', () => {
     const planId = rows[0]!.id;
     const truth = await planTruth(e2e.db.pool, plantId, 8);
     // The test's plan was drawn north up; the truth turns it by 8°: only the points say so.
-    await page.click('[data-testid=plan-georeference]');
+    await page.locator('[data-testid=plans] li.plan', { hasText: 'Plan de toiture' }).locator('[data-testid=plan-georeference]').click();
     await page.waitForURL(new RegExp(`/plans/${planId}/georeference`));
     await page.waitForSelector('[data-testid=plan-map][data-ready=true]');
     await page.waitForSelector('[data-testid=target-map][data-ready=true]');
@@ -164,7 +190,13 @@ describe('plans', () => {
     await page.check('[data-testid=transform-affine]');
 
     await page.click('[data-testid=georef-save]');
-    await page.waitForSelector('[data-testid=georef-done]', { timeout: 120_000 });
+    await page.waitForSelector('[data-testid=georef-done]', { timeout: 120_000 }).catch(async (error: unknown) => {
+      // What the jobs went through, to tell a slow warp from a failed one.
+      const jobs = await e2e.db.pool.query('select queue, state, message, created_at, updated_at from job_progress order by created_at');
+      console.error('jobs:', JSON.stringify(jobs.rows));
+      await screenshot(page, 'plans-georeference-failed');
+      throw error;
+    });
     await screenshot(page, 'plans-georeferenced');
     const saved = await e2e.db.pool.query('select status from plans where id = $1', [planId]);
     expect(saved.rows[0].status).toBe('georeferenced');
@@ -225,5 +257,55 @@ describe('plans', () => {
     await page.waitForTimeout(300);
     await expectVioletInPlace(truth);
     await screenshot(page, 'plans-geotiff-map');
+  });
+
+  it('a two-page PDF offers its pages, a DXF its layers to pick the outlines from', { timeout: 180_000 }, async () => {
+    const fixtures = await writePlanFixtures(await mkdtemp(join(tmpdir(), 'calepin-e2e-fixtures-')), { width: 800, height: 560 });
+    const { rows } = await e2e.db.pool.query<{ id: string }>('select id from plants where name = $1', [DEMO_PLANTS.ground.name]);
+    const groundId = rows[0]!.id;
+    await page.goto(`/plants/${groundId}`);
+    for (const [file, name] of [[fixtures.files.pdf, 'Plan PDF'], [fixtures.files.dxfLocal, 'Plan DXF']] as const) {
+      await page.setInputFiles('[data-testid=plan-file]', file);
+      await page.fill('[data-testid=plan-upload] input[type=text]', name);
+      await page.click('[data-testid=plan-submit]');
+      await page.locator('[data-testid=plans] li.plan', { hasText: name }).locator('[data-testid=plan-status]:has-text("À géoréférencer")')
+        .waitFor({ timeout: 120_000 });
+    }
+    const pdf = page.locator('[data-testid=plans] li.plan', { hasText: 'Plan PDF' });
+    await expect(pdf.locator('[data-testid=plan-page] option').allTextContents()).resolves.toEqual(['page 1 sur 2', 'page 2 sur 2']);
+    await pdf.locator('[data-testid=plan-page]').selectOption('2');
+    await expect.poll(() => pdf.locator('[data-testid=plan-page]').inputValue(), { timeout: 30_000 }).toBe('2');
+    await expect.poll(async () => (await e2e.db.pool.query('select page, status from plans where name = $1', ['Plan PDF'])).rows[0], { timeout: 120_000 })
+      .toEqual({ page: 2, status: 'needs_georeferencing' });
+    await pdf.locator('[data-testid=plan-status]:has-text("À géoréférencer")').waitFor({ timeout: 30_000 });
+
+    const dxf = page.locator('[data-testid=plans] li.plan', { hasText: 'Plan DXF' });
+    const layers = await dxf.locator('.layer-list li').allTextContents();
+    expect(layers.some((text) => text.startsWith('TABLES'))).toBe(true);
+    await dxf.locator('.layer-list li', { hasText: 'TABLES' }).locator('input[type=checkbox]').check();
+    await dxf.locator('button:has-text("Garder ces calques")').click();
+    await dxf.locator('text=Enregistré').waitFor();
+    await screenshot(page, 'plans-pdf-dxf');
+    const saved = await e2e.db.pool.query('select layers from plans where plant_id = $1 and name = $2', [groundId, 'Plan DXF']);
+    const chosen = (saved.rows[0].layers as { name: string; selected: boolean }[]).filter((l) => l.selected).map((l) => l.name);
+    expect(chosen).toEqual(['TABLES']);
+  });
+
+  it('a client sees its plant’s plans read-only, and over the map', async () => {
+    const client = await e2e.page('en-US');
+    await login(client, 'client');
+    await client.goto(`/plants/${plantId}`);
+    await client.waitForSelector('[data-testid=plans] li.plan');
+    await expect(client.locator('[data-testid=plan-upload]').count()).resolves.toBe(0);
+    await expect(client.locator('[data-testid=plan-georeference]').count()).resolves.toBe(0);
+    await expect(client.locator('[data-testid=plans] li.plan', { hasText: 'Plan GeoTIFF' }).locator('[data-testid=plan-status]').textContent())
+      .resolves.toBe('Georeferenced');
+    await screenshot(client, 'plans-client');
+    await client.goto(`/plants/${plantId}/map`);
+    await client.waitForSelector('[data-testid=plan-overlays] [data-testid=overlay-opacity]');
+    // The editor is for engineers only.
+    await client.goto(`/plants/${plantId}/plans/00000000-0000-0000-0000-000000000000/georeference`);
+    await client.waitForURL(/\/plants$/);
+    await client.close();
   });
 });

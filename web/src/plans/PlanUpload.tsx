@@ -68,7 +68,7 @@ export function PlanUpload({ plantId }: { plantId: string }) {
           {upload.isPending ? t('plans.uploading', { percent: formatPercent(sent) }) : t('plans.upload')}
         </button>
       </div>
-      {upload.isPending && <ProgressBar ratio={sent} label={t('plans.upload')} testId="upload-progress" />}
+      {upload.isPending && <ProgressBar ratio={sent} label={t('plans.sending')} testId="upload-progress" />}
       <ErrorMessage error={upload.error} />
     </form>
   );

@@ -1,7 +1,7 @@
 // The words of the plans screens; en.ts and fr.ts take them under `plans`.
 export const plansEn = {
   title: 'Plans', empty: 'No plan yet.', name: 'Name', format: 'Format', status: 'Status', size: 'Size', date: 'Added',
-  upload: 'Upload the plan', uploading: 'Uploading… {{percent}}', choose: 'Choose a plan…', noFile: 'No plan chosen',
+  upload: 'Upload the plan', sending: 'Uploading the file', uploading: 'Uploading… {{percent}}', choose: 'Choose a plan…', noFile: 'No plan chosen',
   worldFile: 'World file (.pgw, .jgw, .tfw, .wld)', prj: 'Projection (.prj)', optional: 'optional',
   accepted: 'PDF, PNG, JPG, TIFF, GeoTIFF, GeoPDF, DXF or DWG. A GeoTIFF, a GeoPDF, an image with its world file or a DXF in a declared CRS lands in place by itself.',
   sidecars: 'Georeferencing files', namePlaceholder: 'Name (default: the file name)',
@@ -41,7 +41,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const plansFr: Widen<typeof plansEn> = {
   title: 'Plans', empty: 'Aucun plan pour l’instant.', name: 'Nom', format: 'Format', status: 'État', size: 'Taille', date: 'Ajouté le',
-  upload: 'Envoyer le plan', uploading: 'Envoi… {{percent}}', choose: 'Choisir un plan…', noFile: 'Aucun plan choisi',
+  upload: 'Envoyer le plan', sending: 'Envoi du fichier', uploading: 'Envoi… {{percent}}', choose: 'Choisir un plan…', noFile: 'Aucun plan choisi',
   worldFile: 'Fichier de géoréférencement (.pgw, .jgw, .tfw, .wld)', prj: 'Projection (.prj)', optional: 'facultatif',
   accepted: 'PDF, PNG, JPG, TIFF, GeoTIFF, GeoPDF, DXF ou DWG. Un GeoTIFF, un GeoPDF, une image avec son fichier de géoréférencement ou un DXF dans un SCR déclaré se place tout seul.',
   sidecars: 'Fichiers de géoréférencement', namePlaceholder: 'Nom (par défaut : celui du fichier)',

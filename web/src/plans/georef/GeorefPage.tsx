@@ -127,7 +127,7 @@ function Editor({ plant, plan, config }: { plant: Plant; plan: Plan; config: Web
         </div>
         <ErrorMessage error={save.error} />
         {jobId && <JobProgress key={jobId} jobId={jobId} label={t('plans.editor.warping')} onEnd={(job) => setDone(job.state === 'completed')} />}
-        {done && (
+        {(done || (jobId !== null && plan.status === 'georeferenced' && !plan.job)) && (
           <p className="ok-text" data-testid="georef-done">
             {t('plans.editor.done')} <Link to={`/plants/${plant.id}/map`}>{t('plans.editor.openMap')}</Link>
           </p>
