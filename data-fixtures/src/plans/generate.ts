@@ -22,7 +22,7 @@ export interface PlanFixtures {
   /** Tables drawn on the plan, pixel rectangles [x0, y0, x1, y1]. */
   tables: [number, number, number, number][];
   files: {
-    png: string; geotiff: string; pgw: string; prj: string; pdf: string;
+    png: string; geotiff: string; geopdf: string; pgw: string; prj: string; pdf: string;
     dxfLocal: string; dxfLambert: string; corrupt: string; wrongType: string;
   };
 }
@@ -76,7 +76,7 @@ export async function writePlanFixtures(dir: string, size: { width: number; heig
   const mem = gdal.open('mem', 'w', 'MEM', width, height, 3, gdal.GDT_Byte);
   rgb.forEach((band, i) => mem.bands.get(i + 1).pixels.write(0, 0, width, height, band));
   const files: PlanFixtures['files'] = {
-    png: join(dir, 'plan.png'), geotiff: join(dir, 'plan-l93.tif'), pgw: join(dir, 'plan.pgw'), prj: join(dir, 'plan.prj'),
+    png: join(dir, 'plan.png'), geotiff: join(dir, 'plan-l93.tif'), geopdf: join(dir, 'plan-l93.pdf'), pgw: join(dir, 'plan.pgw'), prj: join(dir, 'plan.prj'),
     pdf: join(dir, 'plan-2-pages.pdf'), dxfLocal: join(dir, 'plan-local.dxf'), dxfLambert: join(dir, 'plan-l93.dxf'),
     corrupt: join(dir, 'corrupt.png'), wrongType: join(dir, 'notes.pdf'),
   };
@@ -89,6 +89,8 @@ export async function writePlanFixtures(dir: string, size: { width: number; heig
   await writeFile(files.pgw, [gt[1], gt[4], gt[2], gt[5], gt[0] + gt[1] / 2 + gt[2] / 2, gt[3] + gt[4] / 2 + gt[5] / 2].map((v) => v.toFixed(10)).join('\n') + '\n');
   await writeFile(files.prj, gdal.SpatialReference.fromEPSG(2154).toWKT());
   await writePdf(dir, files.png, files.pdf, width, height);
+  // GeoPDF: the GeoTIFF through GDAL's PDF driver (georeferencing in the PDF's own dictionaries).
+  await run('gdal_translate', ['-q', '-of', 'PDF', '-co', 'DPI=150', files.geotiff, files.geopdf]);
 
   // DXF: the tables as closed polylines on layer TABLES, the frame on CADRE. Local drawing
   // units = metres from the plan's top-left corner, y up (CAD-like).

@@ -61,7 +61,7 @@ export function planJob(deps: Deps) {
           last = f;
           void report(0.05 + 0.9 * f, 'warping');
         }
-      });
+      }, { renderFirst: plan.format === 'pdf' || plan.format === 'geopdf' });
       await deps.db.query(
         `update plans set status = 'georeferenced', cog_path = $2, georef = georef || jsonb_build_object('bounds', $3::jsonb),
                 error = null, updated_at = now() where id = $1`,

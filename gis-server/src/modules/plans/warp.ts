@@ -33,8 +33,17 @@ export async function warpToCog(
   dir: string,
   georef: WarpGeoref,
   progress: (fraction: number) => void,
+  options: { renderFirst?: boolean } = {},
 ): Promise<WarpResult> {
-  const src = await gdal.openAsync(source);
+  // A PDF page is rendered once into a plain GeoTIFF: the warp reads its source in many
+  // windows, and the PDF driver would render the page again for each of them.
+  const pagePath = join(dir, 'page.tif');
+  if (options.renderFirst) {
+    const page = await gdal.openAsync(source);
+    (await gdal.translateAsync(pagePath, page, ['-of', 'GTiff', '-co', 'TILED=YES', '-co', 'COMPRESS=LZW'])).close();
+    page.close();
+  }
+  const src = await gdal.openAsync(options.renderFirst ? pagePath : source);
   const vrtPath = join(dir, 'georef.vrt');
   const cogPath = join(dir, 'plan.cog.tif');
   try {
@@ -68,5 +77,6 @@ export async function warpToCog(
   } finally {
     src.close();
     await rm(vrtPath, { force: true });
+    await rm(pagePath, { force: true });
   }
 }
