@@ -38,7 +38,15 @@ function plantCentre(): [number, number] {
   return [p.x, p.y];
 }
 
-export async function writePlanFixtures(dir: string, size: { width: number; height: number } = { width: 2000, height: 1400 }): Promise<PlanFixtures> {
+/**
+ * Writes the plan fixtures into `dir`. `rasterOnly` writes the PNG, world file, .prj and
+ * GeoTIFF only (the benchmark's 10,000 × 7,000 plan).
+ */
+export async function writePlanFixtures(
+  dir: string,
+  size: { width: number; height: number } = { width: 2000, height: 1400 },
+  options: { rasterOnly?: boolean } = {},
+): Promise<PlanFixtures> {
   const { width, height } = size;
   const [e, n] = plantCentre();
   const a = PIXEL_M * Math.cos(ANGLE);
@@ -88,6 +96,8 @@ export async function writePlanFixtures(dir: string, size: { width: number; heig
   // World file: A D B E C F, C/F at the centre of the top-left pixel.
   await writeFile(files.pgw, [gt[1], gt[4], gt[2], gt[5], gt[0] + gt[1] / 2 + gt[2] / 2, gt[3] + gt[4] / 2 + gt[5] / 2].map((v) => v.toFixed(10)).join('\n') + '\n');
   await writeFile(files.prj, gdal.SpatialReference.fromEPSG(2154).toWKT());
+  const result = { srid: 2154 as const, width, height, geoTransform: gt, truth, tables, files };
+  if (options.rasterOnly) return result;
   await writePdf(dir, files.png, files.pdf, width, height);
   // GeoPDF: the GeoTIFF through GDAL's PDF driver (georeferencing in the PDF's own dictionaries).
   await run('gdal_translate', ['-q', '-of', 'PDF', '-co', 'DPI=150', files.geotiff, files.geopdf]);
@@ -102,7 +112,7 @@ export async function writePlanFixtures(dir: string, size: { width: number; heig
 
   await writeFile(files.corrupt, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('this is not the rest of a PNG file'.repeat(20))]));
   await writeFile(files.wrongType, 'Meeting notes, not a plan.\n'.repeat(50));
-  return { srid: 2154, width, height, geoTransform: gt, truth, tables, files };
+  return result;
 }
 
 function writeDxf(path: string, tables: [number, number][][], frame: [number, number][], map: (p: [number, number]) => [number, number]) {

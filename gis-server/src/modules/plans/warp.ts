@@ -35,8 +35,8 @@ export async function warpToCog(
   progress: (fraction: number) => void,
   options: { renderFirst?: boolean } = {},
 ): Promise<WarpResult> {
-  // A PDF page is rendered once into a plain GeoTIFF: the warp reads its source in many
-  // windows, and the PDF driver would render the page again for each of them.
+  // The page is copied once into a tiled GeoTIFF: the warp reads its source in many
+  // windows, and PNG, JPEG and PDF would decode or render from the start for each of them.
   const pagePath = join(dir, 'page.tif');
   if (options.renderFirst) {
     const page = await gdal.openAsync(source);
