@@ -51,6 +51,13 @@ describe('automatic georeferencing', () => {
     expect(stdout).toContain('is a valid cloud optimized GeoTIFF');
   });
 
+  it('GeoPDF: read through GDAL\'s PDF driver', async () => {
+    const body = await upload({ file: f.files.geopdf });
+    expect(body.plan).toMatchObject({ format: 'geopdf', pageCount: 1 });
+    const plan = await placed(body, 'geopdf');
+    expect(plan.georef.srid).toBe(2154);
+  });
+
   it('PNG + world file + .prj', async () => {
     const body = await upload({ file: f.files.png, worldFile: f.files.pgw, prj: f.files.prj });
     expect(body.plan.format).toBe('png');

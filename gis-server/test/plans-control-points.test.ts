@@ -78,3 +78,35 @@ describe('control points', () => {
     }
   });
 });
+
+describe('a DXF in local drawing units', () => {
+  it('has no CRS, is placed by control points, and its outlines land within 0.1 m', async () => {
+    const ground = (await t.db.pool.query('select id from plants where name = $1', [DEMO_PLANTS.ground.name])).rows[0].id;
+    const res = await t.http.post(`/api/v1/plants/${ground}/plans`).set(manager).attach('file', f.files.dxfLocal);
+    expect(res.status, res.text).toBe(202);
+    const id = res.body.plan.id;
+    expect((await waitJob(t, manager, res.body.job.id)).state).toBe('completed');
+    const plan = (await t.http.get(`/api/v1/plans/${id}`).set(manager)).body;
+    expect(plan).toMatchObject({ kind: 'vector', status: 'needs_georeferencing', georef: null });
+    const image = await t.http.get(`/api/v1/plans/${id}/image`).set(manager).buffer(true);
+    expect(image.status).toBe(200);
+    expect(Math.max(plan.width, plan.height)).toBe(4000);
+    // Control points: drawing units (metres, y up, from the plan's corner) → the rendering's pixels.
+    const gt = (await t.db.pool.query('select drawing_transform as gt from plans where id = $1', [id])).rows[0].gt;
+    const drawingPoints: [number, number][] = [[0, 0], [100, 0], [100, -70], [0, -70], [50, -35]];
+    const lonLat = await toLonLat(t, drawingPoints.map(([x, y]) => f.truth([x / 0.05, -y / 0.05])));
+    const points = drawingPoints.map(([x, y], i) => ({ id: `d${i}`, pixel: [(x - gt[0]) / gt[1], (y - gt[3]) / gt[5]], lonLat: lonLat[i] }));
+    const put = await t.http.put(`/api/v1/plans/${id}/georeference`).set(manager).send({ transform: 'helmert', points });
+    expect(put.status, put.text).toBe(202);
+    expect((await waitJob(t, manager, put.body.job.id)).state).toBe('completed');
+    const early = await t.http.get(`/api/v1/plans/${id}/candidates`).set(manager);
+    expect(early.body.features).toEqual([]); // no layer chosen yet
+    await t.http.patch(`/api/v1/plans/${id}`).set(manager).send({ layers: ['TABLES'] }).expect(200);
+    const candidates = (await t.http.get(`/api/v1/plans/${id}/candidates`).set(manager)).body;
+    expect(candidates.features).toHaveLength(f.tables.length);
+    const [x0, y0] = f.tables[0]!;
+    const [corner] = await toLonLat(t, [f.truth([x0, y0])]);
+    const first = candidates.features[0].geometry.coordinates[0][0];
+    expect(boundsErrorM([...first, ...first], [...corner!, ...corner!])).toBeLessThan(0.1);
+  });
+});

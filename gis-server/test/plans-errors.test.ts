@@ -55,6 +55,20 @@ describe('bad plan uploads', () => {
     await nothingLeft();
   });
 
+  it('a DWG that cannot be read: 422 naming its version, or saying why', async () => {
+    const dwg2018 = Buffer.concat([Buffer.from('AC1032'), Buffer.alloc(2000, 7)]);
+    const res = await post().attach('file', dwg2018, 'plan.dwg');
+    expect(res.status, res.text).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'plan_dwg_version', field: 'file' });
+    expect(res.body.error.message).toContain('DWG 2018');
+    expect(res.body.error.message).toContain('DXF');
+    const broken2000 = Buffer.concat([Buffer.from('AC1015'), Buffer.alloc(2000, 7)]);
+    const broken = await post().set('Accept-Language', 'fr').attach('file', broken2000, 'plan.dwg');
+    expect(broken.status, broken.text).toBe(422);
+    expect(broken.body.error.message).toContain('enregistrez-le en DXF');
+    await nothingLeft();
+  });
+
   it('a bad world file: 400 naming worldFile', async () => {
     const res = await post().attach('file', f.files.png).attach('worldFile', Buffer.from('1\n2\n3\n'), 'plan.pgw');
     expect(res.status, res.text).toBe(400);

@@ -22,7 +22,7 @@ export interface PlanFixtures {
   /** Tables drawn on the plan, pixel rectangles [x0, y0, x1, y1]. */
   tables: [number, number, number, number][];
   files: {
-    png: string; geotiff: string; pgw: string; prj: string; pdf: string;
+    png: string; geotiff: string; geopdf: string; pgw: string; prj: string; pdf: string;
     dxfLocal: string; dxfLambert: string; corrupt: string; wrongType: string;
   };
 }
@@ -38,7 +38,15 @@ function plantCentre(): [number, number] {
   return [p.x, p.y];
 }
 
-export async function writePlanFixtures(dir: string, size: { width: number; height: number } = { width: 2000, height: 1400 }): Promise<PlanFixtures> {
+/**
+ * Writes the plan fixtures into `dir`. `rasterOnly` writes the PNG, world file, .prj and
+ * GeoTIFF only (the benchmark's 10,000 × 7,000 plan).
+ */
+export async function writePlanFixtures(
+  dir: string,
+  size: { width: number; height: number } = { width: 2000, height: 1400 },
+  options: { rasterOnly?: boolean } = {},
+): Promise<PlanFixtures> {
   const { width, height } = size;
   const [e, n] = plantCentre();
   const a = PIXEL_M * Math.cos(ANGLE);
@@ -76,7 +84,7 @@ export async function writePlanFixtures(dir: string, size: { width: number; heig
   const mem = gdal.open('mem', 'w', 'MEM', width, height, 3, gdal.GDT_Byte);
   rgb.forEach((band, i) => mem.bands.get(i + 1).pixels.write(0, 0, width, height, band));
   const files: PlanFixtures['files'] = {
-    png: join(dir, 'plan.png'), geotiff: join(dir, 'plan-l93.tif'), pgw: join(dir, 'plan.pgw'), prj: join(dir, 'plan.prj'),
+    png: join(dir, 'plan.png'), geotiff: join(dir, 'plan-l93.tif'), geopdf: join(dir, 'plan-l93.pdf'), pgw: join(dir, 'plan.pgw'), prj: join(dir, 'plan.prj'),
     pdf: join(dir, 'plan-2-pages.pdf'), dxfLocal: join(dir, 'plan-local.dxf'), dxfLambert: join(dir, 'plan-l93.dxf'),
     corrupt: join(dir, 'corrupt.png'), wrongType: join(dir, 'notes.pdf'),
   };
@@ -88,7 +96,11 @@ export async function writePlanFixtures(dir: string, size: { width: number; heig
   // World file: A D B E C F, C/F at the centre of the top-left pixel.
   await writeFile(files.pgw, [gt[1], gt[4], gt[2], gt[5], gt[0] + gt[1] / 2 + gt[2] / 2, gt[3] + gt[4] / 2 + gt[5] / 2].map((v) => v.toFixed(10)).join('\n') + '\n');
   await writeFile(files.prj, gdal.SpatialReference.fromEPSG(2154).toWKT());
+  const result = { srid: 2154 as const, width, height, geoTransform: gt, truth, tables, files };
+  if (options.rasterOnly) return result;
   await writePdf(dir, files.png, files.pdf, width, height);
+  // GeoPDF: the GeoTIFF through GDAL's PDF driver (georeferencing in the PDF's own dictionaries).
+  await run('gdal_translate', ['-q', '-of', 'PDF', '-co', 'DPI=150', files.geotiff, files.geopdf]);
 
   // DXF: the tables as closed polylines on layer TABLES, the frame on CADRE. Local drawing
   // units = metres from the plan's top-left corner, y up (CAD-like).
@@ -100,7 +112,7 @@ export async function writePlanFixtures(dir: string, size: { width: number; heig
 
   await writeFile(files.corrupt, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('this is not the rest of a PNG file'.repeat(20))]));
   await writeFile(files.wrongType, 'Meeting notes, not a plan.\n'.repeat(50));
-  return { srid: 2154, width, height, geoTransform: gt, truth, tables, files };
+  return result;
 }
 
 function writeDxf(path: string, tables: [number, number][][], frame: [number, number][], map: (p: [number, number]) => [number, number]) {

@@ -26,13 +26,16 @@ export class JobQueue {
     private readonly handlers: Record<string, JobHandler>,
   ) {}
 
-  start(): Promise<PgBoss> {
+  /** Starts the queue; with `work: false` it only sends (no worker in this process). */
+  start(options: { work?: boolean } = {}): Promise<PgBoss> {
+    const work = options.work ?? true;
     this.starting ??= (async () => {
       const boss = new PgBoss({ connectionString: this.connectionString, max: 3, schema: 'pgboss' });
       boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
       await boss.start();
       for (const [name, handler] of Object.entries(this.handlers)) {
         await boss.createQueue(name, { name, retryLimit: 2, retryDelay: 5, expireInSeconds: 3600 });
+        if (!work) continue;
         await boss.work<Record<string, unknown>>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
           if (job) await this.run(job.id, handler, job.data);
         });

@@ -16,7 +16,7 @@ export async function acceptUpload(plantId: string, user: SessionUser, ctx: AppC
   const limit = deps.config.uploadLimitBytes;
   // A body announced too large is refused before a byte of it is read.
   if (ctx.request.length > limit + 64 * 1024) throw tooLarge(limit);
-  const upload = await readUpload(ctx, deps.config.filesDir, limit);
+  const upload = await readUpload(ctx, deps.db, deps.config.filesDir, limit);
   const key = upload.stored.key;
   let planId: string | null = null;
   try {

@@ -12,6 +12,11 @@ import { type WarpGeoref, warpToCog } from './warp';
 import type { GeoTransform } from './worldfile';
 
 export const PLAN_QUEUE = 'plan-process';
+/**
+ * Formats without random access (PNG and JPEG decode from the top, PDF renders the page):
+ * the warp reads its source in many windows, so they are first copied once to a tiled GeoTIFF.
+ */
+const RENDER_FIRST = new Set(['pdf', 'geopdf', 'png', 'jpeg']);
 
 interface StoredGeoref {
   method: string;
@@ -61,7 +66,7 @@ export function planJob(deps: Deps) {
           last = f;
           void report(0.05 + 0.9 * f, 'warping');
         }
-      });
+      }, { renderFirst: plan.format !== null && RENDER_FIRST.has(plan.format) });
       await deps.db.query(
         `update plans set status = 'georeferenced', cog_path = $2, georef = georef || jsonb_build_object('bounds', $3::jsonb),
                 error = null, updated_at = now() where id = $1`,

@@ -24,7 +24,7 @@ export const tooLarge = (limit: number) =>
   new ApiError(413, 'payload_too_large', { key: 'e.upload_too_large', params: { limit: sizeText(limit) } });
 
 /** Reads the multipart body: the plan streams to the store, sidecars and name stay in memory. */
-export function readUpload(ctx: AppContext, filesDir: string, limit: number): Promise<Upload> {
+export function readUpload(ctx: AppContext, db: Queryable, filesDir: string, limit: number): Promise<Upload> {
   if (!ctx.is('multipart/form-data')) return Promise.reject(new ApiError(415, 'unsupported_media_type', { key: 'e.plan_multipart' }));
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -61,7 +61,13 @@ export function readUpload(ctx: AppContext, filesDir: string, limit: number): Pr
       if (field === 'name') name = value.trim().slice(0, 200) || null;
       if ((field === 'worldFile' || field === 'prj') && !sidecars[field]) sidecars[field] = Promise.resolve(value);
     });
-    parser.on('error', () => reject(new ApiError(400, 'plan_multipart', { key: 'e.plan_multipart' })));
+    const refuse = () => {
+      reject(new ApiError(400, 'plan_multipart', { key: 'e.plan_multipart' }));
+      // Whatever was stored of a broken upload goes.
+      void stored?.then((file) => discard(db, filesDir, file.key), () => undefined);
+    };
+    parser.on('error', refuse);
+    ctx.req.on('aborted', refuse);
     parser.on('close', () => {
       void (async () => {
         if (!stored) throw badRequest('plan_file_missing', 'e.plan_file_missing', {}, 'file');
@@ -72,7 +78,7 @@ export function readUpload(ctx: AppContext, filesDir: string, limit: number): Pr
           throw error instanceof TooLarge ? tooLarge(limit) : error;
         }
         const [worldFile, prj] = await Promise.all([sidecars.worldFile ?? null, sidecars.prj ?? null]).catch(async (e: unknown) => {
-          await discard(null, filesDir, file.key);
+          await discard(db, filesDir, file.key);
           throw e;
         });
         return { stored: file, filename, name, worldFile, prj };

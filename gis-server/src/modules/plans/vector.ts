@@ -27,26 +27,62 @@ async function declaredEpsg(path: string): Promise<number | null> {
   }
 }
 
+/** DWG versions GDAL's CAD driver (libopencad) reads: R2000. Others are refused with their name. */
+const DWG_READABLE = new Set(['AC1015']);
+const DWG_NAMES: Record<string, string> = {
+  AC1012: 'R13', AC1014: 'R14', AC1015: '2000', AC1018: '2004', AC1021: '2007', AC1024: '2010', AC1027: '2013', AC1032: '2018',
+};
+
+/** The driver of a vector plan: DXF, or GDAL's CAD driver for DWG. */
+const driverOf = (format: string | null) => (format === 'dwg' ? 'CAD' : 'DXF');
+
+/**
+ * Every entity of a drawing with its CAD layer: the DXF driver has one layer `entities`
+ * with a `Layer` field; the CAD driver has one GDAL layer per CAD layer.
+ */
+function* entities(ds: gdal.Dataset): Generator<{ layer: string; handle: string; feature: gdal.Feature }> {
+  for (const layer of ds.layers) {
+    for (const feature of layer.features) {
+      const names = feature.fields.getNames();
+      const cadLayer = names.includes('Layer') ? String(feature.fields.get('Layer') ?? '0') : layer.name;
+      const handle = names.includes('EntityHandle') ? String(feature.fields.get('EntityHandle') ?? '') : String(feature.fid);
+      yield { layer: cadLayer, handle, feature };
+    }
+  }
+}
+
+function extentOf(ds: gdal.Dataset): gdal.Envelope {
+  const total = new gdal.Envelope();
+  for (const layer of ds.layers) {
+    const e = layer.getExtent();
+    total.merge(e);
+  }
+  return total;
+}
+
 export async function inspectVector(path: string, type: 'dxf' | 'dwg', prjEpsg: number | null): Promise<Record<string, unknown>> {
   if (type === 'dwg') {
     const handle = await open(path, 'r');
     const head = Buffer.alloc(6);
     await handle.read(head, 0, 6, 0);
     await handle.close();
-    throw new ApiError(422, 'plan_dwg_version', {
-      key: 'e.plan_dwg_version', params: { detail: `${dwgVersion(head)}: no DWG reader on this server yet` }, field: 'file' });
+    const version = dwgVersion(head);
+    if (!DWG_READABLE.has(version)) {
+      throw new ApiError(422, 'plan_dwg_version', {
+        key: 'e.plan_dwg_version', params: { detail: `DWG ${DWG_NAMES[version] ?? version}` }, field: 'file' });
+    }
   }
   let ds: gdal.Dataset;
   try {
-    ds = await gdal.openAsync(path, 'r', ['DXF']);
+    ds = await gdal.openAsync(path, 'r', [driverOf(type)]);
   } catch (error) {
-    throw new ApiError(422, 'plan_unreadable', { key: 'e.plan_unreadable', params: { detail: (error as Error).message }, field: 'file' });
+    const detail = (error as Error).message;
+    if (type === 'dwg') throw new ApiError(422, 'plan_dwg_version', { key: 'e.plan_dwg_version', params: { detail }, field: 'file' });
+    throw new ApiError(422, 'plan_unreadable', { key: 'e.plan_unreadable', params: { detail }, field: 'file' });
   }
   try {
-    const layer = ds.layers.get(0);
     const stats = new Map<string, { featureCount: number; geometryTypes: Set<string> }>();
-    for (const feature of layer.features) {
-      const name = String(feature.fields.get('Layer') ?? '0');
+    for (const { layer: name, feature } of entities(ds)) {
       const entry = stats.get(name) ?? { featureCount: 0, geometryTypes: new Set<string>() };
       entry.featureCount++;
       const geometry = feature.getGeometry();
@@ -54,7 +90,7 @@ export async function inspectVector(path: string, type: 'dxf' | 'dwg', prjEpsg: 
       stats.set(name, entry);
     }
     if (stats.size === 0) throw new ApiError(422, 'plan_unreadable', { key: 'e.plan_unreadable', params: { detail: 'the drawing is empty' }, field: 'file' });
-    const e = layer.getExtent();
+    const e = extentOf(ds);
     const span = Math.max(e.maxX - e.minX, e.maxY - e.minY) || 1;
     // A margin of 2 % keeps outlines on the edge inside the image.
     const margin = span * 0.02;
@@ -65,9 +101,9 @@ export async function inspectVector(path: string, type: 'dxf' | 'dwg', prjEpsg: 
     const epsg = prjEpsg ?? (await declaredEpsg(path));
     const layers = [...stats].map(([name, s]) => ({ name, featureCount: s.featureCount, geometryTypes: [...s.geometryTypes].sort(), selected: false }));
     return {
-      format: 'dxf', kind: 'vector', pageCount: 1, width, height, layers, drawingTransform,
+      format: type, kind: 'vector', pageCount: 1, width, height, layers, drawingTransform,
       georef: epsg ? { method: 'dxf_crs', srid: epsg, geoTransform: drawingTransform } : null,
-      render: async (planId: string, filesDir: string) => renderDrawing(path, planId, filesDir, drawingTransform, width, height),
+      render: async (planId: string, filesDir: string) => renderDrawing(path, driverOf(type), planId, filesDir, drawingTransform, width, height),
     };
   } finally {
     ds.close();
@@ -75,13 +111,14 @@ export async function inspectVector(path: string, type: 'dxf' | 'dwg', prjEpsg: 
 }
 
 /** Black lines on a transparent background, in the pixel space of the plan. */
-async function renderDrawing(path: string, planId: string, filesDir: string, gt: GeoTransform, width: number, height: number) {
+async function renderDrawing(path: string, driver: string, planId: string, filesDir: string, gt: GeoTransform, width: number, height: number) {
   const dir = await ensurePlanDir(filesDir, planId);
-  const src = await gdal.openAsync(path, 'r', ['DXF']);
+  const src = await gdal.openAsync(path, 'r', [driver]);
   try {
     const te = [gt[0], gt[3] + gt[5] * height, gt[0] + gt[1] * width, gt[3]].map(String);
+    const layers = src.layers.map((l) => ['-l', l.name]).flat();
     const out = await gdal.rasterizeAsync(join(dir, 'drawing.tif'), src, [
-      '-of', 'GTiff', '-ot', 'Byte', '-init', '0', '-burn', '30', '-burn', '30', '-burn', '30', '-burn', '255',
+      ...layers, '-of', 'GTiff', '-ot', 'Byte', '-init', '0', '-burn', '30', '-burn', '30', '-burn', '30', '-burn', '255',
       '-te', ...te, '-ts', String(width), String(height), '-co', 'COMPRESS=DEFLATE', '-co', 'ALPHA=YES',
     ]);
     out.close();
@@ -102,11 +139,10 @@ export async function vectorCandidates(deps: Deps, plan: PlanRow) {
     // drawing → pixel (inverse of the rendering's north-up geotransform) → projected
     toTarget = (x, y) => fit.apply([(x - gt[0]) / gt[1], (y - gt[3]) / gt[5]]);
   }
-  const ds = await gdal.openAsync(`${deps.config.filesDir}/${plan.storageKey}`, 'r', ['DXF']);
+  const ds = await gdal.openAsync(`${deps.config.filesDir}/${plan.storageKey}`, 'r', [driverOf(plan.format)]);
   const items: { layer: string; handle: string; wkt: string }[] = [];
   try {
-    for (const feature of ds.layers.get(0).features) {
-      const layer = String(feature.fields.get('Layer') ?? '0');
+    for (const { layer, handle, feature } of entities(ds)) {
       if (!chosen.has(layer)) continue;
       const g = feature.getGeometry();
       let ring: gdal.LineString | null = null;
@@ -118,7 +154,7 @@ export async function vectorCandidates(deps: Deps, plan: PlanRow) {
       }
       if (!ring) continue;
       const coords = ring.points.toArray().map((p) => toTarget(p.x, p.y).join(' '));
-      items.push({ layer, handle: String(feature.fields.get('EntityHandle') ?? ''), wkt: `POLYGON((${coords.join(',')}))` });
+      items.push({ layer, handle, wkt: `POLYGON((${coords.join(',')}))` });
     }
   } finally {
     ds.close();

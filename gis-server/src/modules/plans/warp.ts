@@ -33,8 +33,17 @@ export async function warpToCog(
   dir: string,
   georef: WarpGeoref,
   progress: (fraction: number) => void,
+  options: { renderFirst?: boolean } = {},
 ): Promise<WarpResult> {
-  const src = await gdal.openAsync(source);
+  // The page is copied once into a tiled GeoTIFF: the warp reads its source in many
+  // windows, and PNG, JPEG and PDF would decode or render from the start for each of them.
+  const pagePath = join(dir, 'page.tif');
+  if (options.renderFirst) {
+    const page = await gdal.openAsync(source);
+    (await gdal.translateAsync(pagePath, page, ['-of', 'GTiff', '-co', 'TILED=YES', '-co', 'COMPRESS=LZW'])).close();
+    page.close();
+  }
+  const src = await gdal.openAsync(options.renderFirst ? pagePath : source);
   const vrtPath = join(dir, 'georef.vrt');
   const cogPath = join(dir, 'plan.cog.tif');
   try {
@@ -68,5 +77,6 @@ export async function warpToCog(
   } finally {
     src.close();
     await rm(vrtPath, { force: true });
+    await rm(pagePath, { force: true });
   }
 }

@@ -54,7 +54,7 @@ export class PlanTiles {
   async tileJson(planId: string | null, scope: Scope, base: string, query: string) {
     const plan = await this.plan(planId, scope);
     const ds = await gdal.openAsync(this.path(plan));
-    const pixel = Math.abs((ds.geoTransform as number[])[1]!);
+    const pixel = Math.abs(((await ds.geoTransformAsync) as number[])[1]!);
     ds.close();
     // The zoom where one tile pixel is about one plan pixel; beyond it the tiles only magnify.
     const maxzoom = Math.max(0, Math.min(24, Math.ceil(Math.log2((2 * HALF) / (SIZE * pixel)))));
@@ -76,8 +76,9 @@ export class PlanTiles {
     const plan = await this.plan(planId, scope);
     const ds = await gdal.openAsync(this.path(plan));
     try {
-      const gt = ds.geoTransform as number[];
-      const { x: width, y: height } = ds.rasterSize;
+      // Async getters only: a sync GDAL call would wait for other requests' reads and block the event loop.
+      const gt = (await ds.geoTransformAsync) as number[];
+      const { x: width, y: height } = await ds.rasterSizeAsync;
       const [minX, minY, maxX, maxY] = mercatorBounds(coord);
       // The tile in the plan's pixels (north-up: gt[2] = gt[4] = 0 after the warp).
       const c0 = (minX - gt[0]!) / gt[1]!;
@@ -96,11 +97,12 @@ export class PlanTiles {
       const ty1 = Math.round(((y1 - r0) / (r1 - r0)) * SIZE);
       const bw = Math.max(1, Math.min(SIZE, tx1) - Math.max(0, tx0));
       const bh = Math.max(1, Math.min(SIZE, ty1) - Math.max(0, ty0));
-      const bands = ds.bands.count();
-      const read = async (i: number) =>
-        (await ds.bands.get(i).pixels.readAsync(x0, y0, x1 - x0, y1 - y0, undefined, { buffer_width: bw, buffer_height: bh })) as Uint8Array;
+      const bands = await ds.bands.countAsync();
+      const handles = await Promise.all(Array.from({ length: bands }, (_, i) => ds.bands.getAsync(i + 1)));
       // RGBA, or grey + alpha (gdalwarp -dstalpha adds the last band).
-      const data = await Promise.all(Array.from({ length: bands }, (_, i) => read(i + 1)));
+      const data = await Promise.all(
+        handles.map(async (band) => (await band.pixels.readAsync(x0, y0, x1 - x0, y1 - y0, undefined, { buffer_width: bw, buffer_height: bh })) as Uint8Array),
+      );
       const alpha = data[bands - 1]!;
       if (!alpha.some((v) => v > 0)) return null;
       const colour = bands >= 4 ? data.slice(0, 3) : [data[0]!, data[0]!, data[0]!];
