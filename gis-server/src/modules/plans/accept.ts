@@ -60,7 +60,7 @@ export async function acceptUpload(plantId: string, user: SessionUser, ctx: AppC
     if (row.render) await (row.render as (id: string, dir: string) => Promise<void>)(planId, deps.config.filesDir);
     const job = await deps.jobs.send(PLAN_QUEUE, { planId }, plantId);
     await deps.db.query('update plans set job_id = $2 where id = $1', [planId, job]);
-    return { plan: toPlan(await getPlan(deps.db, planId, null)), job: { id: job } };
+    return { plan: toPlan(await getPlan(deps.db, planId, null), ctx.state.locale), job: { id: job } };
   } catch (error) {
     if (planId) await deps.db.query('delete from plans where id = $1', [planId]);
     await discard(deps.db, deps.config.filesDir, key);

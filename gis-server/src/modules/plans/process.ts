@@ -1,4 +1,6 @@
 // The background work on a plan: its page image, and the warp when it is georeferenced.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fitControlPoints } from '@calepin/core/georef';
 import type { PlanControlPoint } from '@calepin/core';
 import type { Deps } from '../../http/context';
@@ -6,7 +8,7 @@ import type { Report } from '../../jobs/queue';
 import { FinalJobError } from '../../jobs/queue';
 import { ensurePlanDir, storedPath } from './files';
 import { project, warpGeorefOf } from './georef';
-import { pageSource } from './raster';
+import { DEFAULT_IMAGE_SIZE, pageSource, renderPage } from './raster';
 import { getPlan } from './repo';
 import { type WarpGeoref, warpToCog } from './warp';
 import type { GeoTransform } from './worldfile';
@@ -49,16 +51,22 @@ export function planJob(deps: Deps) {
     if (!plan) return { skipped: 'the plan was deleted' };
     const fail = async (message: string) => {
       await deps.db.query(`update plans set status = 'failed', error = $2, updated_at = now() where id = $1`,
-        [planId, JSON.stringify({ code: 'plan_processing_failed', message })]);
+        [planId, JSON.stringify({ code: 'plan_processing_failed', detail: message })]);
     };
     try {
+      // The editor's image of the page, made now so that it opens at once (GET /image).
+      const dir = await ensurePlanDir(deps.config.filesDir, planId);
+      const image = join(dir, `image-p${plan.page}-${DEFAULT_IMAGE_SIZE}.png`);
+      if (!(await stat(image).catch(() => null))) {
+        await report(0.02, 'page image');
+        await renderPage(sourceOf(deps.config.filesDir, plan), image, DEFAULT_IMAGE_SIZE);
+      }
       if (!plan.georef) {
         await deps.db.query(`update plans set status = 'needs_georeferencing', error = null, updated_at = now() where id = $1`, [planId]);
         await report(1, 'needs georeferencing');
         return { status: 'needs_georeferencing' };
       }
       await report(0.05, 'warping');
-      const dir = await ensurePlanDir(deps.config.filesDir, planId);
       const georef = await warpGeoref(deps, plan.georef as StoredGeoref);
       let last = 0;
       const result = await warpToCog(sourceOf(deps.config.filesDir, plan), dir, georef, (f) => {

@@ -1,9 +1,13 @@
 // Raster plans through GDAL: pages, size, embedded georeferencing, page images.
+import { randomUUID } from 'node:crypto';
+import { rename, rm } from 'node:fs/promises';
 import gdal from 'gdal-async';
 import type { GeoTransform } from './worldfile';
 
 /** PDF pages are rendered at this resolution: it defines the pixel space of PDF plans. */
 export const PDF_DPI = 150;
+/** Longest side of the page image the editor asks for by default (GET /image). */
+export const DEFAULT_IMAGE_SIZE = 4096;
 gdal.config.set('GDAL_PDF_DPI', String(PDF_DPI));
 
 export interface RasterInfo {
@@ -69,8 +73,12 @@ export async function renderPage(source: string, target: string, maxSize: number
     const width = Math.max(1, Math.round(x * scale));
     const height = Math.max(1, Math.round(y * scale));
     const expand = ds.bands.get(1).colorTable ? ['-expand', 'rgba'] : [];
-    const out = await gdal.translateAsync(target, ds, ['-of', 'PNG', '-outsize', String(width), String(height), '-r', 'average', ...expand]);
+    // Written aside then renamed: a request never streams a half-written image.
+    const partial = `${target}.${randomUUID()}.png`;
+    const out = await gdal.translateAsync(partial, ds, ['-of', 'PNG', '-outsize', String(width), String(height), '-r', 'average', ...expand]);
     out.close();
+    await rename(partial, target);
+    await rm(`${partial}.aux.xml`, { force: true });
     return { width, height };
   } finally {
     ds.close();

@@ -1,4 +1,4 @@
-import type { Plan } from '@calepin/core';
+import { type Locale, type Plan, t } from '@calepin/core';
 import type { Queryable } from '../../db';
 import { sqlFile } from '../../db';
 import { notFound } from '../../http/errors';
@@ -17,12 +17,15 @@ export interface PlanRow extends Omit<Plan, 'tiles' | 'job' | 'suggestedSrid' | 
   jobId: string | null;
 }
 
-export function toPlan(row: PlanRow): Plan {
+/** The plan as the API shows it; a failure's message in the caller's language. */
+export function toPlan(row: PlanRow, locale: Locale): Plan {
   const { storageKey: _k, worldFile: _w, prj: _p, cogPath, drawingTransform: _d, plantSrid, jobId, createdAt, ...plan } = row;
   const georef = plan.georef ? { ...plan.georef } : null;
   if (georef) delete (georef as { geoTransform?: unknown }).geoTransform;
+  const failure = plan.error as { code: string; detail?: string; message?: string } | null;
   return {
     ...plan,
+    error: failure ? { code: failure.code, message: t(locale, 'e.plan_processing_failed', { detail: failure.detail ?? failure.message ?? '' }) } : null,
     georef,
     suggestedSrid: plantSrid,
     tiles: cogPath && plan.status === 'georeferenced' ? { source: 'plans', url: `/tiles/plans/{z}/{x}/{y}?plan=${plan.id}` } : null,

@@ -9,7 +9,7 @@ import { type RouteSpec, defineRoute } from '../../http/route';
 import { ensurePlanDir, removePlanDir, storedPath } from './files';
 import { fitRequest } from './georef';
 import { PLAN_QUEUE, sourceOf } from './process';
-import { inspectRaster, renderPage } from './raster';
+import { DEFAULT_IMAGE_SIZE, inspectRaster, renderPage } from './raster';
 import { getPlan, listPlans, toPlan } from './repo';
 import { candidateRoutes } from './candidates';
 import { acceptUpload } from './accept';
@@ -19,7 +19,7 @@ const PlantParams = z.object({ plantId: Uuid });
 const PlanParams = z.object({ planId: Uuid });
 const ImageQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional(),
-  maxSize: z.coerce.number().int().min(256).max(8192).default(4096),
+  maxSize: z.coerce.number().int().min(256).max(8192).default(DEFAULT_IMAGE_SIZE),
 });
 
 export const planRoutes: RouteSpec[] = [
@@ -33,7 +33,18 @@ export const planRoutes: RouteSpec[] = [
       'content. Answers at once with the plan and the job that prepares it (GET /jobs/{id}). See docs/plans.md.',
     roles: MANAGERS,
     params: PlantParams,
-    upload: { description: 'multipart/form-data with the plan as `file`' },
+    upload: {
+      description: 'The plan and its optional sidecars',
+      form: {
+        parts: {
+          file: { description: 'The plan: PDF, PNG, JPEG, TIFF/GeoTIFF, GeoPDF, DXF or DWG 2000 (type read from the content)', file: true },
+          worldFile: { description: 'World file (.pgw/.jgw/.tfw/.wld): six numbers A D B E C F', file: true },
+          prj: { description: 'The CRS of the world file or DXF: WKT or EPSG:nnnn', file: true },
+          name: { description: 'Name of the plan (default: the file name)', file: false },
+        },
+        required: ['file'],
+      },
+    },
     status: 202,
     response: PlanAccepted,
     errors: [415, 422],
@@ -47,12 +58,12 @@ export const planRoutes: RouteSpec[] = [
     roles: ROLES,
     params: PlantParams,
     response: Plans,
-    async handler({ params, user, deps }) {
+    async handler({ params, user, ctx, deps }) {
       const scope = clientScope(user);
       const { rowCount } = await deps.db.query(
         'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)', [params.plantId, scope]);
       if (!rowCount) throw notFound();
-      return { items: (await listPlans(deps.db, params.plantId, scope)).map(toPlan) };
+      return { items: (await listPlans(deps.db, params.plantId, scope)).map((row) => toPlan(row, ctx.state.locale)) };
     },
   }),
   defineRoute({
@@ -63,7 +74,7 @@ export const planRoutes: RouteSpec[] = [
     roles: ROLES,
     params: PlanParams,
     response: Plan,
-    handler: async ({ params, user, deps }) => toPlan(await getPlan(deps.db, params.planId, clientScope(user))),
+    handler: async ({ params, user, ctx, deps }) => toPlan(await getPlan(deps.db, params.planId, clientScope(user)), ctx.state.locale),
   }),
   defineRoute({
     method: 'patch',
@@ -75,7 +86,7 @@ export const planRoutes: RouteSpec[] = [
     params: PlanParams,
     body: PlanPatch,
     response: Plan,
-    async handler({ params, body, deps }) {
+    async handler({ params, body, ctx, deps }) {
       const plan = await getPlan(deps.db, params.planId, null);
       if (body.name !== undefined || body.opacity !== undefined) {
         await deps.db.query('update plans set name = coalesce($2, name), opacity = coalesce($3, opacity), updated_at = now() where id = $1',
@@ -103,7 +114,7 @@ export const planRoutes: RouteSpec[] = [
         const job = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId);
         await deps.db.query('update plans set job_id = $2 where id = $1', [plan.id, job]);
       }
-      return toPlan(await getPlan(deps.db, plan.id, null));
+      return toPlan(await getPlan(deps.db, plan.id, null), ctx.state.locale);
     },
   }),
   defineRoute({
@@ -184,7 +195,7 @@ export const planRoutes: RouteSpec[] = [
     status: 202,
     response: PlanAccepted,
     errors: [409],
-    async handler({ params, body, deps }) {
+    async handler({ params, body, ctx, deps }) {
       const plan = await getPlan(deps.db, params.planId, null);
       if (!plan.format || !plan.width) throw conflict('plan_processing', 'e.plan_processing');
       const { fit, srid } = await fitRequest(deps.db, body, plan.plantSrid);
@@ -194,7 +205,7 @@ export const planRoutes: RouteSpec[] = [
         [plan.id, JSON.stringify(georef)]);
       const job = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId);
       await deps.db.query('update plans set job_id = $2 where id = $1', [plan.id, job]);
-      return { plan: toPlan(await getPlan(deps.db, plan.id, null)), job: { id: job } };
+      return { plan: toPlan(await getPlan(deps.db, plan.id, null), ctx.state.locale), job: { id: job } };
     },
   }),
   ...candidateRoutes,
