@@ -89,6 +89,9 @@ async function expectVioletInPlace(truth: PlanTruth) {
     }
   });
   await mapIdle(page);
+  // The plan's tiles may still be on their way when the map first says it is idle.
+  await expect.poll(async () => (await colourCounts(page, { violet: VIOLET })).violet, { timeout: 30_000, interval: 1000 })
+    .toBeGreaterThan(2000);
   const screen = await page.evaluate((lls) => lls.map((ll) => (window as unknown as Handles).__calepinMap.project(ll)), lonLats);
   const c = screen[4]!;
   const samples = screen.slice(0, 4).flatMap((edge) => {
@@ -97,6 +100,7 @@ async function expectVioletInPlace(truth: PlanTruth) {
     return [{ x: edge.x + 5 * ux, y: edge.y + 5 * uy }, { x: edge.x - 5 * ux, y: edge.y - 5 * uy }];
   });
   const colours = await coloursAt(samples);
+  await screenshot(page, 'plans-placement-check');
   expect(colours.map(isViolet)).toEqual([true, false, true, false, true, false, true, false]);
 }
 
