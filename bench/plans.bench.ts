@@ -116,7 +116,7 @@ The job copies the PNG once to a tiled GeoTIFF (PNG has no random access), makes
 block cache, 5 % of RAM by default: set \`GDAL_CACHEMAX\` (MB, read by GDAL itself) to bound it.
 The synthetic plan compresses very well (PNG ${pngMb.toFixed(1)} MB); a scanned plan is larger on disk, not in pixels.
 
-Every tile of the plan's box at three zooms, one at a time (tile-server \`plans\` source, PNG):
+Tiles of the plan's box at three zooms (all, or an even sample of about 1,000), one at a time (tile-server \`plans\` source, PNG):
 
 | zoom | tiles | empty (204) | median ms | p95 ms | total s | KiB / tile | peak RSS MB |
 |---:|---:|---:|---:|---:|---:|---:|---:|
