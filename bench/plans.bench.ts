@@ -111,8 +111,12 @@ await writeSection(
 
 Upload, check, read and warp (gis-server job, gdalwarp → COG): **${warp.seconds.toFixed(1)} s**, peak RSS
 ${Math.round(warp.peakMb)} MB (${Math.round(baseMb)} MB before; Node, GDAL and the in-process tile-server share the process).
+The job copies the PNG once to a tiled GeoTIFF (PNG has no random access), makes the editor's
+4,096 px page image, then warps (\`-wm 256\`, one thread) into the COG. Most of the peak is GDAL's
+block cache, 5 % of RAM by default: set \`GDAL_CACHEMAX\` (MB, read by GDAL itself) to bound it.
+The synthetic plan compresses very well (PNG ${pngMb.toFixed(1)} MB); a scanned plan is larger on disk, not in pixels.
 
-Every tile of the plan's box at three zooms, one at a time (tile-server \`plans\` source, PNG):
+Tiles of the plan's box at three zooms (all, or an even sample of about 1,000), one at a time (tile-server \`plans\` source, PNG):
 
 | zoom | tiles | empty (204) | median ms | p95 ms | total s | KiB / tile | peak RSS MB |
 |---:|---:|---:|---:|---:|---:|---:|---:|

@@ -1,10 +1,13 @@
 // Plans that carry their georeferencing land in place by themselves, within 0.1 m.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import type { PlanFixtures } from '@calepin/data-fixtures/plans';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
 import { COG_VALIDATOR, boundsErrorM, fixtures, run, toLonLat, trueBounds, waitJob } from './plans-support';
+
+// Warps run in background jobs; on the shared 2-core machine one can take far longer than usual.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 
 let t: TestApp;
 let f: PlanFixtures;

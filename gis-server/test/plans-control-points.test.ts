@@ -1,10 +1,13 @@
 // Control points: residuals and RMS for every transform, saving them warps the plan in place.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import type { PlanFixtures } from '@calepin/data-fixtures/plans';
 import { TRANSFORM_METHODS } from '@calepin/core/georef';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
 import { boundsErrorM, fixtures, toLonLat, trueBounds, waitJob } from './plans-support';
+
+// Warps run in background jobs; on the shared 2-core machine one can take far longer than usual.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 
 let t: TestApp;
 let f: PlanFixtures;

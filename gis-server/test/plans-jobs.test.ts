@@ -1,11 +1,14 @@
 // Jobs are kept in PostgreSQL: one queued by a server that stops is run by the next one,
 // and its progress is readable through the API all along.
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { JobQueue } from '../src/jobs/queue';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
 import { waitJob } from './plans-support';
+
+// Warps run in background jobs; on the shared 2-core machine one can take far longer than usual.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 
 let t: TestApp;
 let manager: Record<string, string>;

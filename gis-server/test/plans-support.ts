@@ -15,13 +15,13 @@ export async function fixtures(): Promise<PlanFixtures> {
   return writePlanFixtures(await mkdtemp(join(tmpdir(), 'calepin-plans-')));
 }
 
-export async function waitJob(t: TestApp, headers: Record<string, string>, id: string, seconds = 120) {
+export async function waitJob(t: TestApp, headers: Record<string, string>, id: string, seconds = 150) {
   const until = Date.now() + seconds * 1000;
   for (;;) {
     const res = await t.http.get(`/api/v1/jobs/${id}`).set(headers);
     expect(res.status, res.text).toBe(200);
     if (res.body.state === 'completed' || res.body.state === 'failed') return res.body;
-    if (Date.now() > until) throw new Error(`job ${id} still ${res.body.state}`);
+    if (Date.now() > until) throw new Error(`job ${id} still ${JSON.stringify(res.body)}`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }

@@ -1,6 +1,6 @@
 // The `plans` raster source: a georeferenced plan cut into PNG tiles, decoded and checked.
 import gdal from 'gdal-async';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { writePlanFixtures } from '@calepin/data-fixtures/plans';
 import { writeFileSync } from 'node:fs';
@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import type { TileServer } from '@calepin/tile-server';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
 import { httpGet, startTileServer } from './support';
+
+// Warps run in background jobs; on the shared 2-core machine one can take far longer than usual.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 
 let api: TestApp;
 let tiles: TileServer;
