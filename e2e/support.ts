@@ -34,15 +34,16 @@ export async function startE2e(options: { basemapUrl?: string } = {}): Promise<E
     throw new Error('web/dist is not built: run the tests with npm test (it builds the web app), or npm run build:web');
   }
   const db = await testDatabase();
+  // One file store for both servers: tile-server reads the plans' warped COGs from it.
+  const filesDir = await mkdtemp(join(tmpdir(), 'calepin-e2e-files-'));
   const tiles = createTileServer(
     {
       databaseUrl: db.url, jwtSecret: TEST_SECRET, port: 0, host: '127.0.0.1', publicUrl: null,
-      cacheBytes: 32 * 2 ** 20, dbPoolSize: 4, logLevel: 'silent',
+      cacheBytes: 32 * 2 ** 20, dbPoolSize: 4, logLevel: 'silent', filesDir,
     },
     { log: pino({ level: 'silent' }) },
   );
   const tileUrl = await tiles.listen();
-  const filesDir = await mkdtemp(join(tmpdir(), 'calepin-e2e-files-'));
   const app = createApp(
     testConfig(db.url, { tileServerUrl: tileUrl, filesDir, basemapUrl: options.basemapUrl ?? null }),
     { log: pino({ level: 'silent' }) },

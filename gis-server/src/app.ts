@@ -15,6 +15,7 @@ import { serveWeb } from './modules/web/static';
 import { tileProxy } from './modules/tiles/proxy';
 import { ogcRouter } from './modules/ogc';
 import { apiRoutes } from './routes';
+import { createJobs } from './jobs';
 
 export interface App {
   koa: Koa<AppState>;
@@ -29,7 +30,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
   // A dropped idle connection must not crash the server: the pool replaces it.
   db.on('error', (error) => log.warn({ err: error }, 'idle database connection lost'));
   const loginLimiter = new LoginLimiter(config.loginMaxAttempts, config.loginWindowSeconds * 1000);
-  const deps: Deps = {
+  const base = {
     db,
     config,
     log,
@@ -37,6 +38,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     loginLimiter,
     basicAuth: new BasicAuth(db, loginLimiter, config.demo),
   };
+  const deps: Deps = { ...base, jobs: createJobs(base) };
 
   const api = new Router<AppState>({ prefix: '/api/v1' });
   mountRoutes(api, apiRoutes, deps);
@@ -63,6 +65,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     koa,
     deps,
     async close() {
+      await deps.jobs.stop();
       if (!options.db) await db.end();
     },
   };

@@ -15,6 +15,8 @@ const server = app.koa.listen(config.port, config.host, () => {
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   app.deps.log.info(`gis-server listening on http://${shown}:${config.port} (API: /api/v1, OpenAPI: /api/v1/openapi.json)`);
 });
+// Jobs queued before a restart resume now, not at the first upload.
+app.deps.jobs.start().catch((error: unknown) => app.deps.log.error({ err: error }, 'job queue did not start'));
 server.on('error', (error) => {
   app.deps.log.fatal({ err: error }, 'cannot listen');
   process.exit(1);

@@ -17,6 +17,8 @@ import { historyRoutes } from './modules/history/routes';
 import { plantMapRoutes } from './modules/plant-map/routes';
 import { statsRoutes } from './modules/stats/routes';
 import { webConfigRoutes } from './modules/web/routes';
+import { planRoutes } from './modules/plans/routes';
+import { jobRoutes } from './jobs/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -37,5 +39,7 @@ export const apiRoutes: RouteSpec[] = [
   ...plantMapRoutes,
   ...fileRoutes,
   ...exportRoutes,
+  ...planRoutes,
+  ...jobRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

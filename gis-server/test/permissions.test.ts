@@ -1,9 +1,12 @@
 // Every route × every role, against the real database: the permission matrix below is
 // the written rule (docs/permissions.md says the same); the code must agree with it.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@calepin/core';
 import { DEMO_PASSWORD, DEMO_PLANTS, DEMO_USERS } from '@calepin/data-fixtures';
+import { type PlanFixtures, writePlanFixtures } from '@calepin/data-fixtures/plans';
 import { apiRoutes } from '@calepin/gis-server';
 import { permissionMatrix } from '../src/modules/openapi/permissions';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
@@ -61,6 +64,16 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /plants/{plantId}/photos/{photoId}/file': ALL,
   'GET /plants/{plantId}/export': ALL,
   ...LAYOUT_EXPECTED,
+  'POST /plants/{plantId}/plans': MANAGERS,
+  'GET /plants/{plantId}/plans': ALL,
+  'GET /plans/{planId}': ALL,
+  'PATCH /plans/{planId}': MANAGERS,
+  'DELETE /plans/{planId}': MANAGERS,
+  'GET /plans/{planId}/image': ALL,
+  'GET /plans/{planId}/candidates': ALL,
+  'POST /plans/{planId}/fit': MANAGERS,
+  'PUT /plans/{planId}/georeference': MANAGERS,
+  'GET /jobs/{jobId}': ALL,
 };
 
 let t: TestApp;
@@ -105,6 +118,23 @@ async function freshDocument(): Promise<string> {
 }
 afterAll(() => t.close());
 
+let planFiles: PlanFixtures | null = null;
+let shared: { id: string; job: string } | null = null;
+/** A DXF plan in Lambert-93 on the rooftop plant, georeferenced by its .prj (its job done). */
+async function freshPlan(): Promise<{ id: string; job: string }> {
+  planFiles ??= await writePlanFixtures(await mkdtemp(join(tmpdir(), 'calepin-perm-plans-')));
+  const res = await t.http.post(`/api/v1/plants/${rooftop.id}/plans`).set(await as('manager'))
+    .attach('file', planFiles.files.dxfLambert).attach('prj', planFiles.files.prj);
+  expect(res.status, res.text).toBe(202);
+  for (let i = 0; i < 100; i++) {
+    const job = (await t.http.get(`/api/v1/jobs/${res.body.job.id}`).set(await as('manager'))).body;
+    if (job.state === 'completed') break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { id: res.body.plan.id, job: res.body.job.id };
+}
+const planPoints = () => [[0, 0], [500, 0], [0, 400]].map(([x, y], i) => ({ id: `p${i}`, pixel: [x, y], lonLat: [1.355 + x! * 1e-6, 43.986 - y! * 1e-6] }));
+
 async function as(role: Role | null) {
   return role ? bearer(await t.token(role)) : {};
 }
@@ -124,7 +154,7 @@ async function fresh(kind: 'client' | 'plant' | 'model' | 'user'): Promise<strin
 }
 
 /** A request that would succeed for an allowed role: path and body. */
-async function requestFor(key: string): Promise<{ path: string; body?: object; raw?: string }> {
+async function requestFor(key: string): Promise<{ path: string; body?: object; raw?: string; files?: Record<string, string> }> {
   const [method, template] = key.split(' ') as [string, string];
   const fill = async (path: string) => {
     let filled = path.replace('{plantId}', rooftop.id).replace('{clientId}', rooftop.clientId);
@@ -132,6 +162,8 @@ async function requestFor(key: string): Promise<{ path: string; body?: object; r
     if (filled.includes('{modelId}')) filled = filled.replace('{modelId}', await fresh('model'));
     if (filled.includes('{documentId}')) filled = filled.replace('{documentId}', await freshDocument());
     filled = filled.replace('{moduleId}', rooftopModule).replace('{photoId}', rooftopPhoto);
+    if (filled.includes('{planId}')) filled = filled.replace('{planId}', method === 'DELETE' ? (await freshPlan()).id : (shared ??= await freshPlan()).id);
+    if (filled.includes('{jobId}')) filled = filled.replace('{jobId}', (shared ??= await freshPlan()).job);
     return filled;
   };
   const layout = await layoutRequest(key, { t, plant: rooftop.id, module: rooftopModule, unique });
@@ -165,6 +197,14 @@ async function requestFor(key: string): Promise<{ path: string; body?: object; r
       return { path: await fill(template), body: { powerWp: 405 } };
     case 'GET /plants/{plantId}/map/modules':
       return { path: `${await fill(template)}?q=S1-M1` };
+    case 'POST /plants/{plantId}/plans':
+      planFiles ??= await writePlanFixtures(await mkdtemp(join(tmpdir(), 'calepin-perm-plans-')));
+      return { path: await fill(template), files: { file: planFiles.files.dxfLambert, prj: planFiles.files.prj } };
+    case 'PATCH /plans/{planId}':
+      return { path: await fill(template), body: { name: `Plan ${unique()}` } };
+    case 'POST /plans/{planId}/fit':
+    case 'PUT /plans/{planId}/georeference':
+      return { path: await fill(template), body: { transform: 'affine', points: planPoints() } };
     case 'POST /plants/{plantId}/documents':
       return { path: `${await fill(template)}?filename=notes-${unique()}.txt`, raw: 'some notes' };
     default:
@@ -193,9 +233,11 @@ describe('permission matrix', () => {
     const callers: (Role | null)[] = [null, ...ROLES];
     it(`${key}: ${allowed === PUBLIC ? 'anyone' : allowed.join(', ')}`, async () => {
       for (const role of callers) {
-        const { path, body, raw } = await requestFor(key);
+        const { path, body, raw, files } = await requestFor(key);
         const call = t.http[method.toLowerCase() as 'get'](`/api/v1${path}`).set(await as(role));
-        const response = raw
+        const response = files
+          ? await Object.entries(files).reduce((c, [field, file]) => c.attach(field, file), call)
+          : raw
           ? await call.set('content-type', 'text/plain').send(raw)
           : body ? await call.send(body) : await call;
         const mayCall = allowed === PUBLIC || (role !== null && allowed.includes(role));

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseEnv } from '@calepin/core/env';
 import { z } from 'zod';
 
@@ -10,6 +11,8 @@ const Env = z.object({
   TILE_PUBLIC_URL: z.url().optional(),
   TILE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(256),
   TILE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(8),
+  CALEPIN_DATA_DIR: z.string().min(1).default('.data'),
+  CALEPIN_FILES_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -24,6 +27,8 @@ export interface TileConfig {
   cacheBytes: number;
   dbPoolSize: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** gis-server's file store, where warped plans are (source `plans`); .data/files by default. */
+  filesDir?: string;
 }
 
 export function loadTileConfig(env: NodeJS.ProcessEnv = process.env): TileConfig {
@@ -37,5 +42,6 @@ export function loadTileConfig(env: NodeJS.ProcessEnv = process.env): TileConfig
     cacheBytes: Math.round(e.TILE_CACHE_MB * 2 ** 20),
     dbPoolSize: e.TILE_DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
+    filesDir: resolve(e.CALEPIN_FILES_DIR ?? `${e.CALEPIN_DATA_DIR}/files`),
   };
 }

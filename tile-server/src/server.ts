@@ -10,6 +10,7 @@ import { TileError } from './errors';
 import { PlantsIndex } from './plants-index';
 import { type Scope, TileRenderer } from './render';
 import { SOURCE_BY_ID, type TileSource } from './sources';
+import { PLANS_SOURCE, PlanTiles } from './sources/plans/raster';
 import { catalog, tileJson } from './tilejson';
 import { MAX_ZOOM, parseTile } from './tile-math';
 
@@ -47,6 +48,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
   const renderer = new TileRenderer(pool, cache);
   const changes = new ChangeListener(config.databaseUrl, cache, plants, log);
   const verifier = new TokenVerifier(config.jwtSecret);
+  const planTiles = new PlanTiles(pool, config.filesDir ?? '.data/files');
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://tile-server');
@@ -70,6 +72,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
     if (!ids || rest.length > 0 || (z !== undefined && y === undefined)) {
       throw new TileError(404, 'route_not_found', 'e.route_not_found', { method: req.method ?? 'GET', path: url.pathname });
     }
+    if (ids === PLANS_SOURCE) return servePlan(req, res, url, z, x, y);
     const sources = sourcesOf(ids);
     const plant = uuidParam(url, 'plant');
     const audit = uuidParam(url, 'audit');
@@ -106,6 +109,30 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
     if (gzip) headers['Content-Encoding'] = 'gzip';
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  /** The raster source of georeferenced plans: TileJSON, or a PNG tile (204 where the plan is not). */
+  async function servePlan(req: IncomingMessage, res: ServerResponse, url: URL, z?: string, x?: string, y?: string) {
+    const plan = uuidParam(url, 'plan');
+    const scope = await scopeOf(req, url, uuidParam(url, 'plant'));
+    if (z === undefined) return sendJson(res, await planTiles.tileJson(plan, scope, baseUrl(req), url.search));
+    const tile = parseTile(z, x as string, (y as string).replace(/\.png$/, ''));
+    if (!tile) throw new TileError(400, 'tile_coordinates', 'e.tile_coordinates', { z, x: x as string, y: y as string, maxzoom: MAX_ZOOM });
+    const png = await planTiles.tile(plan, scope, tile);
+    const headers: Record<string, string> = { 'Cache-Control': 'private, max-age=60', Vary: 'Authorization' };
+    if (!png) {
+      res.writeHead(204, headers);
+      res.end();
+      return;
+    }
+    headers.ETag = `"${png.etag}"`;
+    if (matches(req.headers['if-none-match'], headers.ETag)) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': 'image/png', 'Content-Length': String(png.png.length) });
+    res.end(req.method === 'HEAD' ? undefined : png.png);
   }
 
   function sourcesOf(ids: string): TileSource[] {

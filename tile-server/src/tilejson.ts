@@ -1,13 +1,15 @@
 import type pg from 'pg';
 import type { Scope } from './render';
 import { SOURCES, type TileSource } from './sources';
+import { PLANS_DESCRIPTION, PLANS_SOURCE } from './sources/plans/raster';
 
 /** martin's catalog: every source with its content type and description. */
 export function catalog() {
   return {
-    tiles: Object.fromEntries(
-      SOURCES.map((s) => [s.id, { content_type: 'application/x-protobuf', description: s.description }]),
-    ),
+    tiles: {
+      ...Object.fromEntries(SOURCES.map((s) => [s.id, { content_type: 'application/x-protobuf', description: s.description }])),
+      [PLANS_SOURCE]: { content_type: 'image/png', description: PLANS_DESCRIPTION },
+    },
     sprites: {},
     fonts: {},
   };

@@ -24,7 +24,7 @@ export interface TileTest {
   close(): Promise<void>;
 }
 
-export async function startTileServer(url: string): Promise<{ tiles: TileServer; url: string }> {
+export async function startTileServer(url: string, filesDir?: string): Promise<{ tiles: TileServer; url: string }> {
   const tiles = createTileServer(
     {
       databaseUrl: url,
@@ -35,6 +35,7 @@ export async function startTileServer(url: string): Promise<{ tiles: TileServer;
       cacheBytes: 64 * 2 ** 20,
       dbPoolSize: 4,
       logLevel: 'silent',
+      ...(filesDir ? { filesDir } : {}),
     },
     { log: pino({ level: 'silent' }) },
   );

@@ -37,15 +37,15 @@ async function moduleTile(code: string, z: number): Promise<{ id: string; tile: 
 }
 
 describe('martin-compatible catalog and TileJSON', () => {
-  test('the catalog lists every source as MVT', async () => {
+  test('the catalog lists every vector source as MVT, and the plans as PNG', async () => {
     const reply = await t.get('/catalog');
     expect(reply.status).toBe(200);
     const catalog = JSON.parse(reply.body.toString());
     expect(Object.keys(catalog.tiles).sort()).toEqual(
-      ['cables', 'defects', 'inverters', 'junction_boxes', 'modules', 'plants', 'strings', 'tables'],
+      ['cables', 'defects', 'inverters', 'junction_boxes', 'modules', 'plans', 'plants', 'strings', 'tables'],
     );
-    for (const entry of Object.values(catalog.tiles) as { content_type: string }[]) {
-      expect(entry.content_type).toBe('application/x-protobuf');
+    for (const [id, entry] of Object.entries(catalog.tiles) as [string, { content_type: string }][]) {
+      expect(entry.content_type).toBe(id === 'plans' ? 'image/png' : 'application/x-protobuf');
     }
   });
 

@@ -14,6 +14,7 @@ import { PlantPage } from './pages/PlantPage';
 import { PlantsPage } from './pages/PlantsPage';
 import { LayoutEditorPage } from './layout-editor/LayoutEditorPage';
 import { PlantView3DPage } from './three/PlantView3DPage';
+import { GeorefPage } from './plans/georef/GeorefPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -61,6 +62,7 @@ export function App() {
         <Route path="plants/:plantId/map" element={<PlantMapPage />} />
         <Route path="plants/:plantId/layout" element={<RequireManager><LayoutEditorPage /></RequireManager>} />
         <Route path="plants/:plantId/3d" element={<PlantView3DPage />} />
+        <Route path="plants/:plantId/plans/:planId/georeference" element={<RequireManager><GeorefPage /></RequireManager>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

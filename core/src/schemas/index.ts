@@ -14,3 +14,4 @@ export * from './document';
 export * from './history';
 export * from './web-config';
 export * from './layout-edit';
+export * from './plan';

@@ -6,6 +6,7 @@ import type { Db } from '../db';
 import type { BasicAuth } from '../modules/auth/basic';
 import type { LoginLimiter } from '../modules/auth/rate-limit';
 import type { TokenService } from '../modules/auth/tokens';
+import type { JobQueue } from '../jobs/queue';
 
 export interface AppState {
   locale: Locale;
@@ -23,4 +24,6 @@ export interface Deps {
   loginLimiter: LoginLimiter;
   /** HTTP Basic verification with a short cache (OGC clients). */
   basicAuth: BasicAuth;
+  /** Background jobs (pg-boss), started on first use or by main.ts. */
+  jobs: JobQueue;
 }

@@ -37,7 +37,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   status?: number;
   response?: z.ZodType;
   /** The request body is a file, streamed by the handler itself (never parsed as JSON). */
-  upload?: { description: string };
+  upload?: {
+    description: string;
+    /** A multipart/form-data body instead of the raw file: its parts, each file or text, with what it holds. */
+    form?: { parts: Record<string, { description: string; file: boolean }>; required: string[] };
+  };
   /** The success response is a file (this media type), not JSON. */
   produces?: string;
   /** Error statuses worth documenting beyond those implied (400, 401, 403, 404, 413). */

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Bbox, MapStatus, ModuleDetail, Plant, WebConfig } from '@calepin/core';
 import { MAP_STATUSES } from '@calepin/core';
 import { tokens } from '../api/http';
+import { type PlanOverlay, syncPlanLayers } from '../plans/overlay/planLayers';
 import './worker';
 import { HIGHLIGHT_COLOR, RASTER_LAYER, baseStyle, severityColor, statusColor } from './style';
 
@@ -45,6 +46,8 @@ interface Props {
   onMap?(map: MapLibreMap | null): void;
   /** Bumped after an edit: every tile is fetched again (the tile-server has evicted the changed ones). */
   tileVersion?: number;
+  /** Georeferenced plans, drawn over the basemap and under the layout. */
+  plans?: readonly PlanOverlay[];
 }
 
 export function tileUrl(plantId: string, audit: string | undefined, version = 0): string {
@@ -243,6 +246,10 @@ export function PlantMap(props: Props) {
     map.setPaintProperty('defects-circle', 'circle-opacity', defectOpacity);
     map.setPaintProperty('defects-circle', 'circle-stroke-opacity', defectOpacity);
   }, [map, props.filter]);
+
+  useEffect(() => {
+    if (map) syncPlanLayers(map, props.plans ?? []);
+  }, [map, props.plans]);
 
   useEffect(() => {
     if (map?.getLayer(RASTER_LAYER)) map.setLayoutProperty(RASTER_LAYER, 'visibility', props.showRaster ? 'visible' : 'none');

@@ -11,6 +11,9 @@ import { Legend } from '../map/Legend';
 import { ModulePanel } from '../map/ModulePanel';
 import { ModuleSearch } from '../map/ModuleSearch';
 import { PlantMap } from '../map/PlantMap';
+import { PlanOverlayControls } from '../plans/overlay/PlanOverlayControls';
+import { usePlanOverlays } from '../plans/overlay/usePlanOverlays';
+import { canManage, useAuth } from '../auth/session';
 
 /** Statuses in the URL (?status=dead,microcracks), so that a filtered map can be shared. */
 function parseStatuses(value: string | null): MapStatus[] {
@@ -28,6 +31,8 @@ export function PlantMapPage() {
   const config = useWebConfig();
   const history = usePlantHistory(plantId);
   const inverters = useInverters(plantId);
+  const plans = usePlanOverlays(plantId);
+  const { user } = useAuth();
 
   const audit = params.get('audit') ?? undefined;
   const inverter = params.get('inverter') ?? undefined;
@@ -120,6 +125,7 @@ export function PlantMapPage() {
             {t('map.defectsLayer')}
           </label>
         </fieldset>
+        <PlanOverlayControls overlays={plans.overlays} names={plans.names} editable={canManage(user?.role)} onChange={plans.change} />
         {p.bbox && (
           <button type="button" onClick={() => setFocus([...(p.bbox as Bbox)] as Bbox)}>{t('map.fit')}</button>
         )}
@@ -134,6 +140,7 @@ export function PlantMapPage() {
         highlight={detail.data ?? null}
         focus={focus}
         onSelect={(id) => setParam({ module: id })}
+        plans={plans.overlays}
       />
       {selected && (
         <ModulePanel

@@ -6,6 +6,7 @@ import { canManage, useAuth } from '../auth/session';
 import { ErrorMessage, Loading } from '../components/ui';
 import { formatDate, formatNumber, formatPower } from '../format';
 import { BoundaryEditor } from '../map/BoundaryEditor';
+import { PlansSection } from '../plans/PlansSection';
 import { PlantDocuments } from './PlantDocuments';
 import { PlantHistory } from './PlantHistory';
 
@@ -76,6 +77,7 @@ export function PlantPage() {
           />
         </section>
       </div>
+      <PlansSection plantId={p.id} editable={editable} />
       <PlantDocuments plantId={p.id} editable={editable} />
       <PlantHistory plantId={p.id} />
     </div>

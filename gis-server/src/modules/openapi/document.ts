@@ -66,6 +66,8 @@ export function openApiDocument(routes: RouteSpec[], serverUrl = '/api/v1'): obj
         query: route.query as z.ZodObject | undefined,
         body: route.body
           ? { required: true, content: { 'application/json': { schema: route.body } } }
+          : route.upload?.form
+            ? { required: true, description: route.upload.description, content: { 'multipart/form-data': { schema: formSchema(route.upload.form) } } }
           : route.upload
             ? { required: true, description: route.upload.description, content: { 'application/octet-stream': { schema: BINARY } } }
             : undefined,
@@ -84,4 +86,15 @@ export function openApiDocument(routes: RouteSpec[], serverUrl = '/api/v1'): obj
     },
     servers: [{ url: serverUrl }],
   });
+}
+
+/** The schema of a multipart/form-data body: file parts are binary strings, the others text. */
+function formSchema(form: NonNullable<NonNullable<RouteSpec['upload']>['form']>) {
+  const properties = Object.fromEntries(
+    Object.entries(form.parts).map(([name, part]) => [
+      name,
+      part.file ? { type: 'string' as const, contentMediaType: 'application/octet-stream', description: part.description } : { type: 'string' as const, description: part.description },
+    ]),
+  );
+  return { type: 'object' as const, properties, required: form.required };
 }

@@ -1,0 +1,90 @@
+// The background work on a plan: its page image, and the warp when it is georeferenced.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fitControlPoints } from '@calepin/core/georef';
+import type { PlanControlPoint } from '@calepin/core';
+import type { Deps } from '../../http/context';
+import type { Report } from '../../jobs/queue';
+import { FinalJobError } from '../../jobs/queue';
+import { ensurePlanDir, storedPath } from './files';
+import { project, warpGeorefOf } from './georef';
+import { DEFAULT_IMAGE_SIZE, pageSource, renderPage } from './raster';
+import { getPlan } from './repo';
+import { type WarpGeoref, warpToCog } from './warp';
+import type { GeoTransform } from './worldfile';
+
+export const PLAN_QUEUE = 'plan-process';
+/**
+ * Formats without random access (PNG and JPEG decode from the top, PDF renders the page):
+ * the warp reads its source in many windows, so they are first copied once to a tiled GeoTIFF.
+ */
+const RENDER_FIRST = new Set(['pdf', 'geopdf', 'png', 'jpeg']);
+
+interface StoredGeoref {
+  method: string;
+  srid: number;
+  geoTransform?: GeoTransform;
+  transform?: 'helmert' | 'affine' | 'poly2' | 'poly3' | 'tps';
+  controlPoints?: PlanControlPoint[];
+}
+
+async function warpGeoref(deps: Deps, georef: StoredGeoref): Promise<WarpGeoref> {
+  if (georef.geoTransform) return { kind: 'geotransform', srid: georef.srid, geoTransform: georef.geoTransform };
+  if (!georef.transform || !georef.controlPoints) throw new FinalJobError('the plan has no georeferencing to warp with');
+  const points = await project(deps.db, georef.controlPoints, georef.srid);
+  const fit = fitControlPoints(georef.transform, points);
+  if (!fit.ok) throw new FinalJobError(fit.error.reason);
+  return warpGeorefOf(fit, georef.srid, points);
+}
+
+/** The image the warp reads: the page of a raster plan, the rendering of a vector plan. */
+export function sourceOf(filesDir: string, plan: { storageKey: string; format: string | null; page: number; pageCount: number | null; id: string }): string {
+  if (plan.format === 'dxf' || plan.format === 'dwg') return `${filesDir}/plans/${plan.id}/drawing.tif`;
+  const isPdf = plan.format === 'pdf' || plan.format === 'geopdf';
+  return pageSource(storedPath(filesDir, plan.storageKey), isPdf, plan.page, plan.pageCount ?? 1);
+}
+
+export function planJob(deps: Deps) {
+  return async (data: Record<string, unknown>, report: Report) => {
+    const planId = String(data.planId);
+    const plan = await getPlan(deps.db, planId, null).catch(() => null);
+    if (!plan) return { skipped: 'the plan was deleted' };
+    const fail = async (message: string) => {
+      await deps.db.query(`update plans set status = 'failed', error = $2, updated_at = now() where id = $1`,
+        [planId, JSON.stringify({ code: 'plan_processing_failed', detail: message })]);
+    };
+    try {
+      // The editor's image of the page, made now so that it opens at once (GET /image).
+      const dir = await ensurePlanDir(deps.config.filesDir, planId);
+      const image = join(dir, `image-p${plan.page}-${DEFAULT_IMAGE_SIZE}.png`);
+      if (!(await stat(image).catch(() => null))) {
+        await report(0.02, 'page image');
+        await renderPage(sourceOf(deps.config.filesDir, plan), image, DEFAULT_IMAGE_SIZE);
+      }
+      if (!plan.georef) {
+        await deps.db.query(`update plans set status = 'needs_georeferencing', error = null, updated_at = now() where id = $1`, [planId]);
+        await report(1, 'needs georeferencing');
+        return { status: 'needs_georeferencing' };
+      }
+      await report(0.05, 'warping');
+      const georef = await warpGeoref(deps, plan.georef as StoredGeoref);
+      let last = 0;
+      const result = await warpToCog(sourceOf(deps.config.filesDir, plan), dir, georef, (f) => {
+        if (f - last >= 0.1) {
+          last = f;
+          void report(0.05 + 0.9 * f, 'warping');
+        }
+      }, { renderFirst: plan.format !== null && RENDER_FIRST.has(plan.format) });
+      await deps.db.query(
+        `update plans set status = 'georeferenced', cog_path = $2, georef = georef || jsonb_build_object('bounds', $3::jsonb),
+                error = null, updated_at = now() where id = $1`,
+        [planId, 'plan.cog.tif', JSON.stringify(result.bounds)],
+      );
+      await report(1, 'georeferenced');
+      return { status: 'georeferenced', bounds: result.bounds };
+    } catch (error) {
+      await fail(error instanceof Error ? error.message : String(error));
+      throw error instanceof FinalJobError ? error : new FinalJobError(error instanceof Error ? error.message : String(error));
+    }
+  };
+}

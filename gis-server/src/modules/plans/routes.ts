@@ -1,0 +1,214 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { z } from 'zod';
+import { Plan, PlanAccepted, PlanFit, PlanFitRequest, PlanPatch, Plans, ROLES, Uuid } from '@calepin/core';
+import { MANAGERS, clientScope } from '../../access/scope';
+import { ApiError, badRequest, conflict, notFound } from '../../http/errors';
+import { type RouteSpec, defineRoute } from '../../http/route';
+import { ensurePlanDir, removePlanDir, storedPath } from './files';
+import { fitRequest } from './georef';
+import { PLAN_QUEUE, sourceOf } from './process';
+import { DEFAULT_IMAGE_SIZE, inspectRaster, renderPage } from './raster';
+import { getPlan, listPlans, toPlan } from './repo';
+import { candidateRoutes } from './candidates';
+import { acceptUpload } from './accept';
+import { discard } from './upload';
+
+const PlantParams = z.object({ plantId: Uuid });
+const PlanParams = z.object({ planId: Uuid });
+const ImageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+  maxSize: z.coerce.number().int().min(256).max(8192).default(DEFAULT_IMAGE_SIZE),
+});
+
+export const planRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'post',
+    path: '/plants/{plantId}/plans',
+    tag: 'plans',
+    summary: 'Upload a plan (PDF, PNG, JPEG, TIFF/GeoTIFF, GeoPDF, DXF, DWG), with an optional world file and .prj',
+    description:
+      'multipart/form-data: `file` (required), `worldFile` (.pgw/.jgw/.tfw/.wld), `prj`, `name`. The type is read from the ' +
+      'content. Answers at once with the plan and the job that prepares it (GET /jobs/{id}). See docs/plans.md.',
+    roles: MANAGERS,
+    params: PlantParams,
+    upload: {
+      description: 'The plan and its optional sidecars',
+      form: {
+        parts: {
+          file: { description: 'The plan: PDF, PNG, JPEG, TIFF/GeoTIFF, GeoPDF, DXF or DWG 2000 (type read from the content)', file: true },
+          worldFile: { description: 'World file (.pgw/.jgw/.tfw/.wld): six numbers A D B E C F', file: true },
+          prj: { description: 'The CRS of the world file or DXF: WKT or EPSG:nnnn', file: true },
+          name: { description: 'Name of the plan (default: the file name)', file: false },
+        },
+        required: ['file'],
+      },
+    },
+    status: 202,
+    response: PlanAccepted,
+    errors: [415, 422],
+    handler: ({ params, user, ctx, deps }) => acceptUpload(params.plantId, user, ctx, deps),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/plants/{plantId}/plans',
+    tag: 'plans',
+    summary: 'The plans of a plant, newest first',
+    roles: ROLES,
+    params: PlantParams,
+    response: Plans,
+    async handler({ params, user, ctx, deps }) {
+      const scope = clientScope(user);
+      const { rowCount } = await deps.db.query(
+        'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)', [params.plantId, scope]);
+      if (!rowCount) throw notFound();
+      return { items: (await listPlans(deps.db, params.plantId, scope)).map((row) => toPlan(row, ctx.state.locale)) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/plans/{planId}',
+    tag: 'plans',
+    summary: 'A plan',
+    roles: ROLES,
+    params: PlanParams,
+    response: Plan,
+    handler: async ({ params, user, ctx, deps }) => toPlan(await getPlan(deps.db, params.planId, clientScope(user)), ctx.state.locale),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/plans/{planId}',
+    tag: 'plans',
+    summary: 'Rename a plan, set its opacity, choose its page (PDF) or the layers holding outlines (DXF/DWG)',
+    description: 'Choosing another page clears the georeferencing (unless the page is a GeoPDF page) and starts a job.',
+    roles: MANAGERS,
+    params: PlanParams,
+    body: PlanPatch,
+    response: Plan,
+    async handler({ params, body, ctx, deps }) {
+      const plan = await getPlan(deps.db, params.planId, null);
+      if (body.name !== undefined || body.opacity !== undefined) {
+        await deps.db.query('update plans set name = coalesce($2, name), opacity = coalesce($3, opacity), updated_at = now() where id = $1',
+          [plan.id, body.name ?? null, body.opacity ?? null]);
+      }
+      if (body.layers !== undefined) {
+        if (plan.kind !== 'vector' || !plan.layers) throw badRequest('plan_not_vector', 'e.plan_not_vector', {}, 'layers');
+        const known = new Set(plan.layers.map((l) => l.name));
+        const unknown = body.layers.find((l) => !known.has(l));
+        if (unknown !== undefined) throw badRequest('plan_layer_unknown', 'e.plan_layer_unknown', { name: unknown }, 'layers');
+        const chosen = new Set(body.layers);
+        const layers = plan.layers.map((l) => ({ ...l, selected: chosen.has(l.name) }));
+        await deps.db.query('update plans set layers = $2, updated_at = now() where id = $1', [plan.id, JSON.stringify(layers)]);
+      }
+      if (body.page !== undefined && body.page !== plan.page) {
+        if (plan.status === 'processing') throw conflict('plan_processing', 'e.plan_processing');
+        const pageCount = plan.pageCount ?? 1;
+        if (body.page > pageCount) throw badRequest('plan_page', 'e.plan_page', { page: body.page, pageCount }, 'page');
+        const info = await inspectRaster(storedPath(deps.config.filesDir, plan.storageKey), true, body.page);
+        const georef = info.embedded ? { method: 'geopdf', srid: info.embedded.srid, geoTransform: info.embedded.geoTransform } : null;
+        await deps.db.query(
+          `update plans set page = $2, width = $3, height = $4, georef = $5, status = 'processing', cog_path = null,
+                  updated_at = now() where id = $1`,
+          [plan.id, body.page, info.width, info.height, georef && JSON.stringify(georef)]);
+        const job = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId);
+        await deps.db.query('update plans set job_id = $2 where id = $1', [plan.id, job]);
+      }
+      return toPlan(await getPlan(deps.db, plan.id, null), ctx.state.locale);
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/plans/{planId}',
+    tag: 'plans',
+    summary: 'Delete a plan with its warped image and tiles',
+    roles: MANAGERS,
+    params: PlanParams,
+    status: 204,
+    async handler({ params, deps }) {
+      const plan = await getPlan(deps.db, params.planId, null);
+      await deps.db.query('delete from plans where id = $1', [plan.id]);
+      await removePlanDir(deps.config.filesDir, plan.id);
+      await discard(deps.db, deps.config.filesDir, plan.storageKey);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/plans/{planId}/image',
+    tag: 'plans',
+    summary: 'The plan page as a PNG in pixel space, downscaled to maxSize on its longest side, for the control-point editor',
+    description: 'Scale = PNG width / plan.width (also in X-Plan-Scale); a position in plan pixels = PNG position / scale.',
+    roles: ROLES,
+    params: PlanParams,
+    query: ImageQuery,
+    produces: 'image/png',
+    errors: [409],
+    async handler({ params, query, user, ctx, deps }) {
+      const plan = await getPlan(deps.db, params.planId, clientScope(user));
+      if (!plan.format || !plan.width || !plan.height) throw conflict('plan_processing', 'e.plan_processing');
+      const page = query.page ?? plan.page;
+      const pageCount = plan.pageCount ?? 1;
+      if (page > pageCount) throw badRequest('plan_page', 'e.plan_page', { page, pageCount }, 'page');
+      const dir = await ensurePlanDir(deps.config.filesDir, plan.id);
+      const file = join(dir, `image-p${page}-${query.maxSize}.png`);
+      let size = await stat(file).catch(() => null);
+      let width: number;
+      if (!size) {
+        ({ width } = await renderPage(sourceOf(deps.config.filesDir, { ...plan, page }), file, query.maxSize));
+        size = await stat(file);
+      } else {
+        width = Math.max(1, Math.round(plan.width * Math.min(1, query.maxSize / Math.max(plan.width, plan.height))));
+      }
+      ctx.type = 'image/png';
+      ctx.length = size.size;
+      ctx.set('X-Plan-Scale', String(width / plan.width));
+      ctx.set('X-Plan-Width', String(plan.width));
+      ctx.set('X-Plan-Height', String(plan.height));
+      ctx.set('Access-Control-Expose-Headers', 'X-Plan-Scale, X-Plan-Width, X-Plan-Height');
+      ctx.set('Cache-Control', 'private, max-age=300');
+      ctx.body = createReadStream(file);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/plans/{planId}/fit',
+    tag: 'plans',
+    summary: 'Residuals and RMS (metres, projected CRS) of control points for a transform; nothing is saved',
+    roles: MANAGERS,
+    params: PlanParams,
+    body: PlanFitRequest,
+    response: PlanFit,
+    async handler({ params, body, deps }) {
+      const plan = await getPlan(deps.db, params.planId, null);
+      const { fit, srid } = await fitRequest(deps.db, body, plan.plantSrid);
+      return { srid, residualKind: fit.residualKind, residuals: fit.residuals, rmsM: fit.rmsM };
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/plans/{planId}/georeference',
+    tag: 'plans',
+    summary: 'Save control points and a transform; the plan is warped in a background job',
+    roles: MANAGERS,
+    params: PlanParams,
+    body: PlanFitRequest,
+    status: 202,
+    response: PlanAccepted,
+    errors: [409],
+    async handler({ params, body, ctx, deps }) {
+      const plan = await getPlan(deps.db, params.planId, null);
+      if (!plan.format || !plan.width) throw conflict('plan_processing', 'e.plan_processing');
+      const { fit, srid } = await fitRequest(deps.db, body, plan.plantSrid);
+      const georef = { method: 'control_points', srid, transform: body.transform, controlPoints: body.points, rmsM: fit.rmsM };
+      await deps.db.query(
+        `update plans set georef = $2, status = 'processing', cog_path = null, error = null, updated_at = now() where id = $1`,
+        [plan.id, JSON.stringify(georef)]);
+      const job = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId);
+      await deps.db.query('update plans set job_id = $2 where id = $1', [plan.id, job]);
+      return { plan: toPlan(await getPlan(deps.db, plan.id, null), ctx.state.locale), job: { id: job } };
+    },
+  }),
+  ...candidateRoutes,
+];
+
+export const planNotGeoreferenced = () => new ApiError(409, 'plan_not_georeferenced', { key: 'e.plan_not_georeferenced' });

@@ -1,0 +1,121 @@
+// The `plans` source: georeferenced plans (Cloud Optimized GeoTIFFs in EPSG:3857, warped
+// by gis-server) cut into PNG tiles with transparency. Unlike the vector sources it reads
+// files, not SQL features; the database only says which plan the caller may see.
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join, resolve, sep } from 'node:path';
+import gdal from 'gdal-async';
+import type pg from 'pg';
+import { TileError } from '../../errors';
+import type { Scope } from '../../render';
+import type { TileCoord } from '../../tile-math';
+
+export const PLANS_SOURCE = 'plans';
+export const PLANS_DESCRIPTION = 'Georeferenced plans of a plant (raster, ?plan=<id>)';
+const SIZE = 256;
+const HALF = Math.PI * 6378137;
+const sql = readFileSync(new URL('source.sql', import.meta.url), 'utf8');
+
+interface PlanFile {
+  id: string;
+  plantId: string;
+  cogPath: string;
+  bounds: [number, number, number, number] | null;
+  version: string;
+}
+
+/** Web Mercator bounds of a tile: minX, minY, maxX, maxY in metres. */
+export function mercatorBounds({ z, x, y }: TileCoord): [number, number, number, number] {
+  const size = (2 * HALF) / 2 ** z;
+  return [-HALF + x * size, HALF - (y + 1) * size, -HALF + (x + 1) * size, HALF - y * size];
+}
+
+export class PlanTiles {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly filesDir: string,
+  ) {}
+
+  private async plan(planId: string | null, scope: Scope): Promise<PlanFile> {
+    if (!planId) throw new TileError(400, 'validation_failed', 'v.required', {}, 'plan');
+    const { rows } = await this.pool.query<PlanFile>(sql, [planId, scope.kind === 'client' ? scope.clientId : null, scope.kind === 'public']);
+    const plan = rows[0];
+    if (!plan) throw new TileError(404, 'not_found', 'e.not_found', {}, 'plan');
+    return plan;
+  }
+
+  private path(plan: PlanFile): string {
+    const root = resolve(this.filesDir);
+    const path = resolve(join(root, 'plans', plan.id, plan.cogPath));
+    if (!path.startsWith(root + sep)) throw new Error(`plan file outside the store: ${plan.cogPath}`);
+    return path;
+  }
+
+  async tileJson(planId: string | null, scope: Scope, base: string, query: string) {
+    const plan = await this.plan(planId, scope);
+    const ds = await gdal.openAsync(this.path(plan));
+    const pixel = Math.abs(((await ds.geoTransformAsync) as number[])[1]!);
+    ds.close();
+    // The zoom where one tile pixel is about one plan pixel; beyond it the tiles only magnify.
+    const maxzoom = Math.max(0, Math.min(24, Math.ceil(Math.log2((2 * HALF) / (SIZE * pixel)))));
+    const bounds = plan.bounds ?? [-180, -85.0511287798, 180, 85.0511287798];
+    return {
+      tilejson: '3.0.0',
+      name: PLANS_SOURCE,
+      description: PLANS_DESCRIPTION,
+      tiles: [`${base}/${PLANS_SOURCE}/{z}/{x}/{y}${query}`],
+      minzoom: 0,
+      maxzoom,
+      bounds,
+      center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.max(0, maxzoom - 3)],
+    };
+  }
+
+  /** A PNG tile, or null where the plan has nothing to draw. */
+  async tile(planId: string | null, scope: Scope, coord: TileCoord): Promise<{ png: Buffer; etag: string } | null> {
+    const plan = await this.plan(planId, scope);
+    const ds = await gdal.openAsync(this.path(plan));
+    try {
+      // Async getters only: a sync GDAL call would wait for other requests' reads and block the event loop.
+      const gt = (await ds.geoTransformAsync) as number[];
+      const { x: width, y: height } = await ds.rasterSizeAsync;
+      const [minX, minY, maxX, maxY] = mercatorBounds(coord);
+      // The tile in the plan's pixels (north-up: gt[2] = gt[4] = 0 after the warp).
+      const c0 = (minX - gt[0]!) / gt[1]!;
+      const c1 = (maxX - gt[0]!) / gt[1]!;
+      const r0 = (maxY - gt[3]!) / gt[5]!;
+      const r1 = (minY - gt[3]!) / gt[5]!;
+      const x0 = Math.max(0, Math.floor(c0));
+      const x1 = Math.min(width, Math.ceil(c1));
+      const y0 = Math.max(0, Math.floor(r0));
+      const y1 = Math.min(height, Math.ceil(r1));
+      if (x1 <= x0 || y1 <= y0) return null;
+      // Where that window falls in the 256 × 256 tile.
+      const tx0 = Math.round(((x0 - c0) / (c1 - c0)) * SIZE);
+      const tx1 = Math.round(((x1 - c0) / (c1 - c0)) * SIZE);
+      const ty0 = Math.round(((y0 - r0) / (r1 - r0)) * SIZE);
+      const ty1 = Math.round(((y1 - r0) / (r1 - r0)) * SIZE);
+      const bw = Math.max(1, Math.min(SIZE, tx1) - Math.max(0, tx0));
+      const bh = Math.max(1, Math.min(SIZE, ty1) - Math.max(0, ty0));
+      const bands = await ds.bands.countAsync();
+      const handles = await Promise.all(Array.from({ length: bands }, (_, i) => ds.bands.getAsync(i + 1)));
+      // RGBA, or grey + alpha (gdalwarp -dstalpha adds the last band).
+      const data = await Promise.all(
+        handles.map(async (band) => (await band.pixels.readAsync(x0, y0, x1 - x0, y1 - y0, undefined, { buffer_width: bw, buffer_height: bh })) as Uint8Array),
+      );
+      const alpha = data[bands - 1]!;
+      if (!alpha.some((v) => v > 0)) return null;
+      const colour = bands >= 4 ? data.slice(0, 3) : [data[0]!, data[0]!, data[0]!];
+      const mem = await gdal.openAsync('tile', 'w', 'MEM', SIZE, SIZE, 4, gdal.GDT_Byte);
+      const ox = Math.max(0, tx0);
+      const oy = Math.max(0, ty0);
+      for (const [i, band] of [...colour, alpha].entries()) await (await mem.bands.getAsync(i + 1)).pixels.writeAsync(ox, oy, bw, bh, band);
+      const vsi = `/vsimem/plan-tile-${randomUUID()}.png`;
+      (await gdal.drivers.get('PNG').createCopyAsync(vsi, mem, { ZLEVEL: '6' })).close();
+      mem.close();
+      return { png: gdal.vsimem.release(vsi), etag: `${plan.id}-${plan.version}-${coord.z}-${coord.x}-${coord.y}` };
+    } finally {
+      ds.close();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from 'react';
+import { Map as MapLibreMap, type Marker, NavigationControl, ScaleControl } from 'maplibre-gl';
+import type { Plant, WebConfig } from '@calepin/core';
+import { tokens } from '../../api/http';
+import '../../map/worker';
+import { tileUrl } from '../../map/PlantMap';
+import { baseStyle } from '../../map/style';
+import { type MarkerItem, syncMarkers } from './markers';
+
+interface Props {
+  plant: Plant;
+  config: WebConfig | undefined;
+  markers: MarkerItem[];
+  onPick(lonLat: [number, number]): void;
+  onMove(id: string, lonLat: [number, number]): void;
+  onSelect(id: string): void;
+}
+
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/**
+ * The plant map where control points are placed: the aerial basemap when one is configured,
+ * the boundary, tables and modules from the vector tiles (corners to click).
+ */
+export function TargetPane(props: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const markers = useRef(new Map<string, Marker>());
+  const handlers = useRef(props);
+  handlers.current = props;
+  const { plant, config } = props;
+
+  useEffect(() => {
+    const bbox = plant.bbox;
+    const created = new MapLibreMap({
+      container: container.current as HTMLDivElement,
+      style: baseStyle(config, true),
+      bounds: bbox ? [[bbox[0], bbox[1]], [bbox[2], bbox[3]]] : undefined,
+      center: bbox ? undefined : ((plant.location?.coordinates as [number, number] | undefined) ?? [2.35, 46.6]),
+      zoom: bbox ? undefined : 17,
+      fitBoundsOptions: { padding: 30 },
+      maxZoom: 23,
+      dragRotate: false,
+      attributionControl: { compact: true },
+      transformRequest: (url) =>
+        url.startsWith(`${window.location.origin}/tiles/`) && tokens.accessToken
+          ? { url, headers: { Authorization: `Bearer ${tokens.accessToken}` } }
+          : { url },
+    });
+    created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    created.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    created.getCanvas().style.cursor = 'crosshair';
+    created.on('load', () => {
+      created.addSource('boundary', { type: 'geojson', data: plant.boundary ?? EMPTY });
+      created.addSource('layout', { type: 'vector', tiles: [tileUrl(plant.id, undefined)], minzoom: 0, maxzoom: 22 });
+      created.addLayer({ id: 'boundary-line', type: 'line', source: 'boundary', paint: { 'line-color': '#0f172a', 'line-width': 2, 'line-dasharray': [3, 2] } });
+      created.addLayer({
+        id: 'modules', type: 'fill', source: 'layout', 'source-layer': 'modules',
+        paint: { 'fill-color': '#334155', 'fill-opacity': 0.35, 'fill-outline-color': '#0f172a' },
+      });
+      created.addLayer({ id: 'tables', type: 'line', source: 'layout', 'source-layer': 'tables', paint: { 'line-color': '#0f172a', 'line-width': 1 } });
+      setMap(created);
+    });
+    created.on('click', (event) => handlers.current.onPick([event.lngLat.lng, event.lngLat.lat]));
+    Object.assign(window, { __calepinTargetMap: created }); // for the e2e tests, as PlanPane
+    // The panes share the screen with the side bar: follow their own size, not only the window's.
+    const observer = new ResizeObserver(() => created.resize());
+    observer.observe(container.current as HTMLDivElement);
+    const owned = markers.current;
+    return () => {
+      observer.disconnect();
+      for (const marker of owned.values()) marker.remove();
+      owned.clear();
+      created.remove();
+      setMap(null);
+    };
+    // One map per plant and configuration: markers are synced below.
+  }, [plant.id, config]);
+
+  useEffect(() => {
+    if (!map) return;
+    syncMarkers(map, markers.current, props.markers, 'target', (id, lngLat) => handlers.current.onMove(id, lngLat), (id) => handlers.current.onSelect(id));
+  }, [map, props.markers]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" data-testid="target-map" data-ready={map ? 'true' : 'false'} />
+    </div>
+  );
+}

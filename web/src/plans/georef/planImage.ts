@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api/http';
+
+/** The largest side drawn as one texture: WebGL guarantees 4096, software renderers rarely more. */
+const MAX_SIDE = 4096;
+
+export interface PlanImage {
+  /** An object URL of the image to draw (downscaled when larger than MAX_SIDE). */
+  url: string;
+  /** Size of the image as served (the plan's pixel space when plan.width is unknown). */
+  naturalWidth: number;
+  naturalHeight: number;
+}
+
+async function fitTexture(blob: Blob): Promise<PlanImage> {
+  const bitmap = await createImageBitmap(blob);
+  const { width, height } = bitmap;
+  const ratio = MAX_SIDE / Math.max(width, height);
+  if (ratio >= 1) {
+    bitmap.close();
+    return { url: URL.createObjectURL(blob), naturalWidth: width, naturalHeight: height };
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  (canvas.getContext('2d') as CanvasRenderingContext2D).drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close();
+  const small = await new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas'))), 'image/png'));
+  return { url: URL.createObjectURL(small), naturalWidth: width, naturalHeight: height };
+}
+
+/**
+ * GET /plans/{id}/image?page=N (it needs the token, so it is fetched, not linked). The
+ * server sends a downscaled image of a large plan; its pixels are mapped back onto the
+ * plan's full pixel space (plan.width × plan.height), in which control points are given.
+ */
+export function usePlanImage(planId: string, page: number) {
+  const [state, setState] = useState<{ image: PlanImage | null; error: unknown }>({ image: null, error: null });
+  useEffect(() => {
+    let url: string | null = null;
+    let cancelled = false;
+    setState({ image: null, error: null });
+    api<Response>(`/plans/${planId}/image`, { raw: true, query: { page, maxSize: MAX_SIDE } })
+      .then((response) => response.blob())
+      .then(fitTexture)
+      .then((image) => {
+        url = image.url;
+        if (cancelled) URL.revokeObjectURL(url);
+        else setState({ image, error: null });
+      })
+      .catch((error: unknown) => !cancelled && setState({ image: null, error }));
+    return () => {
+      cancelled = true;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [planId, page]);
+  return state;
+}
