@@ -151,7 +151,7 @@ describe('clients and plants', () => {
     await screenshot(page, 'plant');
 
     // Edit: clear the boundary, draw a larger one, save.
-    await page.click('text=Modifier');
+    await page.click('text="Modifier"');
     await page.waitForSelector('[data-testid=draw-map] canvas');
     await page.waitForTimeout(800);
     await page.click('[data-testid=draw-clear]');
@@ -187,7 +187,7 @@ describe('a client user', () => {
 
     await page.goto(`/plants/${rooftopId}`);
     await page.waitForSelector('text=Lecture seule');
-    expect(await page.locator('text=Modifier').count()).toBe(0);
+    expect(await page.locator('text="Modifier"').count()).toBe(0);
     expect(await page.locator('[data-testid=document-file]').count()).toBe(0);
 
     // The other company's plant, its map, and the back-office: nothing.

@@ -50,7 +50,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
   koa
     .use(locale())
     .use(requestLog(log))
-    .use(errors(log))
+    .use(errors(log, config.uploadLimitBytes))
     .use(tileProxy(config.tileServerUrl, log))
     .use(authenticate(deps.tokens))
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))

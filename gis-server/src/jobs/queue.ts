@@ -36,9 +36,13 @@ export class JobQueue {
       for (const [name, handler] of Object.entries(this.handlers)) {
         await boss.createQueue(name, { name, retryLimit: 2, retryDelay: 5, expireInSeconds: 3600 });
         if (!work) continue;
-        await boss.work<Record<string, unknown>>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-          if (job) await this.run(job.id, handler, job.data);
-        });
+        await boss.work<Record<string, unknown>>(
+          name,
+          { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
+          async ([job]) => {
+            if (job) await this.run(job.id, handler, job.data, job.retryCount < job.retryLimit);
+          },
+        );
       }
       this.boss = boss;
       return boss;
@@ -55,7 +59,8 @@ export class JobQueue {
     return id;
   }
 
-  private async run(id: string, handler: JobHandler, data: Record<string, unknown>): Promise<void> {
+  /** Runs one attempt of a job; `retries`: pg-boss will try again if this attempt throws. */
+  private async run(id: string, handler: JobHandler, data: Record<string, unknown>, retries: boolean): Promise<void> {
     const set = (state: string, progress: number | null, message: string | null, result: unknown = null) =>
       this.db.query(
         `update job_progress set state = $2, progress = coalesce($3, progress), message = coalesce($4, message),
@@ -70,8 +75,11 @@ export class JobQueue {
       await set('completed', 1, null, result ?? {});
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await set('failed', null, message);
-      if (!(error instanceof FinalJobError)) {
+      const final = error instanceof FinalJobError;
+      // An attempt that pg-boss will retry leaves the job queued, not failed: a progress
+      // bar must not say "failed" while the next attempt may succeed.
+      await set(!final && retries ? 'queued' : 'failed', null, message);
+      if (!final) {
         this.log.error({ err: error, job: id }, 'job failed');
         throw error;
       }
