@@ -1,6 +1,7 @@
 // Layout modelling at scale: fill an area with 100,000 modules through the API (and undo
 // it), then build the mission package of a 250,000-module plant and validate it.
 // npm run bench -- layout [--fill 100000] [--modules 250000] [--runs 3]
+import { loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -103,7 +104,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 await writeSection('layout', `
 ## Layout modelling: fill 100,000 modules, mission package of 250,000
 
-- machine: ${machine()} — shared with four other engineers' work while it ran (numbers are pessimistic)
+- machine: ${machine()}; load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (the machine may be shared)
 - date: ${new Date().toISOString().slice(0, 10)}
 - command: \`npm run bench -- layout --fill ${target} --modules ${modules} --runs ${runs}\`
 
