@@ -2,6 +2,7 @@
 // A PNG + world file of that size is uploaded to an in-process gis-server (demo data), its
 // job reads and warps it into a COG; then every tile of the plan at three zooms is cut by
 // the tile-server. Time and peak memory (RSS of this process: Node + GDAL) of each phase.
+import { loadavg } from 'node:os';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,7 +105,7 @@ await writeSection(
   'plans',
   `## Plans: warp and tile a ${width.toLocaleString('en')} × ${height.toLocaleString('en')} px plan
 
-- machine: ${machine()} — **shared** with four other engineers' work while it ran: times are upper bounds
+- machine: ${machine()}; load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (the machine may be shared)
 - date: ${new Date().toISOString().slice(0, 10)}
 - command: \`npm run bench -- plans\`
 - plan: PNG ${pngMb.toFixed(1)} MB + world file (Lambert-93), 5 cm pixels, turned 7°; COG ${cogMb.toFixed(1)} MB (DEFLATE, EPSG:3857, overviews)
