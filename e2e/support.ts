@@ -123,36 +123,43 @@ export async function mapIdle(page: Page): Promise<void> {
 
 const hex = (color: string) => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
 
+/** A canvas as the screen shows it: its PNG screenshot, decoded by the browser into RGBA bytes. */
+export async function canvasPixels(page: Page, selector: string): Promise<{ width: number; height: number; data: Buffer }> {
+  const png = await page.locator(selector).screenshot();
+  const decoded = await page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+    context.drawImage(image, 0, 0);
+    const bytes = context.getImageData(0, 0, image.width, image.height).data;
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { width: image.width, height: image.height, rgba: btoa(binary) };
+  }, png.toString('base64'));
+  return { width: decoded.width, height: decoded.height, data: Buffer.from(decoded.rgba, 'base64') };
+}
+
 /**
  * How many pixels of the map, as the screen shows it, have each colour (within a small
- * tolerance, for antialiasing and opacity): the PNG screenshot is decoded by the browser.
+ * tolerance, for antialiasing and opacity).
  */
 export async function colourCounts(page: Page, colours: Record<string, string>): Promise<Record<string, number>> {
-  const png = await page.locator('[data-testid=map] canvas').screenshot();
-  return page.evaluate(
-    async ({ data, targets }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${data}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-      context.drawImage(image, 0, 0);
-      const pixels = context.getImageData(0, 0, image.width, image.height).data;
-      const counts: Record<string, number> = Object.fromEntries(Object.keys(targets).map((k) => [k, 0]));
-      for (let i = 0; i < pixels.length; i += 4) {
-        for (const [name, [r, g, b]] of Object.entries(targets)) {
-          if (Math.abs(pixels[i]! - r) <= 14 && Math.abs(pixels[i + 1]! - g) <= 14 && Math.abs(pixels[i + 2]! - b) <= 14) {
-            counts[name]! += 1;
-            break;
-          }
-        }
+  const { data: pixels } = await canvasPixels(page, '[data-testid=map] canvas');
+  const targets = Object.entries(colours).map(([name, colour]) => [name, hex(colour)] as const);
+  const counts: Record<string, number> = Object.fromEntries(targets.map(([name]) => [name, 0]));
+  for (let i = 0; i < pixels.length; i += 4) {
+    for (const [name, [r, g, b]] of targets) {
+      if (Math.abs(pixels[i]! - r) <= 14 && Math.abs(pixels[i + 1]! - g) <= 14 && Math.abs(pixels[i + 2]! - b) <= 14) {
+        counts[name]! += 1;
+        break;
       }
-      return counts;
-    },
-    { data: png.toString('base64'), targets: Object.fromEntries(Object.entries(colours).map(([k, v]) => [k, hex(v)])) },
-  );
+    }
+  }
+  return counts;
 }
 
 export const STATUS_HEX = STATUS_COLORS as Record<MapStatus, string>;

@@ -4,7 +4,7 @@
 // tiles after each edit, then in 3D where a module is picked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type E2e, login, mapIdle, screenshot, startE2e } from '../support';
+import { type E2e, canvasPixels, login, mapIdle, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
 let page: Page;
@@ -157,25 +157,13 @@ describe('the 3D view', () => {
     await page.waitForTimeout(300);
     await screenshot(page, 'view3d');
     // The canvas draws panels: pixels that are neither the sky nor the ground.
-    const png = await page.locator('[data-testid=view3d] canvas').screenshot();
-    const panelPixels = await page.evaluate(async (data) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${data}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-      ctx.drawImage(image, 0, 0);
-      const px = ctx.getImageData(0, 0, image.width, image.height).data;
-      let n = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
-        // Panels are light grey (not audited) in the light, or the grey-blue of the tables.
-        if (Math.abs(r - g) < 12 && Math.abs(g - b) < 16 && r > 120 && !(r > 205 && b > 225)) n += 1;
-      }
-      return n;
-    }, png.toString('base64'));
+    const { data: px } = await canvasPixels(page, '[data-testid=view3d] canvas');
+    let panelPixels = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+      // Panels are light grey (not audited) in the light, or the grey-blue of the tables.
+      if (Math.abs(r - g) < 12 && Math.abs(g - b) < 16 && r > 120 && !(r > 205 && b > 225)) panelPixels += 1;
+    }
     expect(panelPixels).toBeGreaterThan(500);
 
     const { rows } = await e2e.db.pool.query(`select id, code from modules where plant_id = $1 and code = 'T1-R2-C3'`, [plantId]);

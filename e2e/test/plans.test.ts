@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { writePlanFixtures } from '@calepin/data-fixtures/plans';
 import { type PlanTruth, VIOLET, VIOLET_RECT, planTruth, writeNoise, writePlan } from '../plan-fixture';
-import { type E2e, colourCounts, login, mapIdle, screenshot, startE2e } from '../support';
+import { type E2e, canvasPixels, colourCounts, login, mapIdle, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
 let page: Page;
@@ -53,21 +53,11 @@ const metres = (text: string) => Number(text.replace(/\s|m/g, '').replace(',', '
 
 /** The colour of the map canvas at screen points (relative to the map), as shown. */
 async function coloursAt(points: { x: number; y: number }[]): Promise<[number, number, number][]> {
-  const png = await page.locator('[data-testid=map] canvas').screenshot();
-  return page.evaluate(async ({ data, pts }) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${data}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-    context.drawImage(image, 0, 0);
-    return pts.map(({ x, y }) => {
-      const d = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
-      return [d[0]!, d[1]!, d[2]!] as [number, number, number];
-    });
-  }, { data: png.toString('base64'), pts: points });
+  const { width, data } = await canvasPixels(page, '[data-testid=map] canvas');
+  return points.map(({ x, y }) => {
+    const i = (Math.round(y) * width + Math.round(x)) * 4;
+    return [data[i]!, data[i + 1]!, data[i + 2]!] as [number, number, number];
+  });
 }
 
 const isViolet = ([r, g, b]: [number, number, number]) => Math.abs(r - 0x7c) <= 20 && Math.abs(g - 0x3a) <= 20 && Math.abs(b - 0xed) <= 20;
