@@ -1,6 +1,7 @@
 // Our tile-server against the naive martin-style query on one big plant, in the same run
-// and database: npm run bench -- tiles [--modules 2000000] [--screens 2]
-// Writes the "tiles" section of bench/RESULTS.md.
+// and database: npm run bench -- tiles [--modules 2000000] [--screens 2] [--latency-only]
+// Writes the "tiles" section of bench/RESULTS.md; with --latency-only, only our cold and
+// warm passes run (minutes instead of the naive query's half hour), into "tiles-latency".
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
@@ -12,7 +13,11 @@ import { fetchTile, startTileServer } from './tiles/server';
 import { type Tile, session, unique } from './tiles/workload';
 
 const { values } = parseArgs({
-  options: { modules: { type: 'string', default: '2000000' }, screens: { type: 'string', default: '2' } },
+  options: {
+    modules: { type: 'string', default: '2000000' },
+    screens: { type: 'string', default: '2' },
+    'latency-only': { type: 'boolean', default: false },
+  },
 });
 const modules = Number(values.modules);
 const screens = Number(values.screens);
@@ -62,6 +67,11 @@ for (const t of tiles) {
 }
 for (const t of tiles) at(t.z).warm.push((await fetchTile(server.url + path(t), token)).ms);
 log('ours: cold and warm done');
+if (values['latency-only']) {
+  await server.stop();
+  await writeLatency();
+  process.exit(0);
+}
 
 const evictions: number[] = [];
 const db = new pg.Client({ connectionString: plant.url });
@@ -162,3 +172,31 @@ ${rows.join('\n')}
 `,
 );
 log('bench/RESULTS.md updated');
+
+/** Our cold and warm latency alone, per zoom, into the "tiles-latency" section. */
+async function writeLatency(): Promise<void> {
+  const ms = (n: number) => n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0);
+  const rows = [...zooms.entries()].sort(([a], [b]) => a - b).map(([z, f]) => {
+    const [c, w] = [stats(f.cold), stats(f.warm)];
+    return `| ${z} | ${f.cold.length} | ${(Math.max(...f.bytes) / 1024).toFixed(0)} | ${ms(c.median)} / ${ms(c.p95)} | ${ms(w.median)} / ${ms(w.p95)} |`;
+  });
+  const all = [...zooms.values()];
+  const [cold, warm] = [stats(all.flatMap((f) => f.cold)), stats(all.flatMap((f) => f.warm))];
+  await writeSection(
+    'tiles-latency',
+    `## Vector tiles: our latency alone (cold and warm passes)
+
+- machine: ${machine()}
+- date: ${new Date().toISOString().slice(0, 10)}
+- command: \`npm run bench -- tiles --modules ${modules} --screens ${screens} --latency-only\`
+- the workload of the section above (${tiles.length} distinct tiles of the composite, one at a time), without the naive query
+
+| z | tiles | largest KB | cold p50 / p95 ms | warm p50 / p95 ms |
+|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+All zooms: cold p50 ${ms(cold.median)} / p95 ${ms(cold.p95)} ms (target ≤ 50), warm p50 ${ms(warm.median)} / p95 ${ms(warm.p95)} ms (target ≤ 2).
+`,
+  );
+  log('bench/RESULTS.md updated (tiles-latency)');
+}
