@@ -5,14 +5,16 @@ import {
 } from 'maplibre-gl';
 import { useTranslation } from 'react-i18next';
 import type { Bbox, MapStatus, ModuleDetail, Plant, WebConfig } from '@calepin/core';
-import { MAP_STATUSES } from '@calepin/core';
+import { MAP_STATUSES, MAP_TILE_SOURCES } from '@calepin/core';
 import { tokens } from '../api/http';
 import { type PlanOverlay, syncPlanLayers } from '../plans/overlay/planLayers';
 import './worker';
 import { HIGHLIGHT_COLOR, RASTER_LAYER, baseStyle, severityColor, statusColor } from './style';
 
-export const TILE_SOURCES = 'plants,tables,strings,modules,defects';
+export const TILE_SOURCES = MAP_TILE_SOURCES.join(',');
 const SOURCE = 'plant-tiles';
+/** A defect cluster's radius in px: grows with the square root of its count (1 → 3 px, 100 → 18 px). */
+const clusterRadius: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 3, 10, 18];
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 export interface MapFilter {
@@ -140,15 +142,17 @@ export function PlantMap(props: Props) {
         },
       });
       map.addLayer({
-        id: 'strings-outline', type: 'line', source: SOURCE, 'source-layer': 'strings', minzoom: 19,
+        // Hulls of their modules at z17–18, exact outlines from z19 (docs/tiles.md).
+        id: 'strings-outline', type: 'line', source: SOURCE, 'source-layer': 'strings', minzoom: 17,
         paint: { 'line-color': '#334155', 'line-width': 0.8, 'line-opacity': 0.6 },
       });
       map.addLayer({
-        id: 'defects-circle', type: 'circle', source: SOURCE, 'source-layer': 'defects', minzoom: 18,
+        // Always visible: clusters (with their count) up to z16, every defect from z17.
+        id: 'defects-circle', type: 'circle', source: SOURCE, 'source-layer': 'defects',
         layout: { visibility: props.showDefects ? 'visible' : 'none' },
         paint: {
           'circle-color': severityColor,
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 18, 2.5, 22, 6],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 17, ['case', ['has', 'count'], clusterRadius, 2.5], 22, ['case', ['has', 'count'], clusterRadius, 6]],
           'circle-stroke-color': '#0f172a',
           'circle-stroke-width': 1,
         },
