@@ -12,6 +12,7 @@ import { PLAN_QUEUE, sourceOf } from './process';
 import { DEFAULT_IMAGE_SIZE, inspectRaster, renderPage } from './raster';
 import { getPlan, listPlans, toPlan } from './repo';
 import { candidateRoutes } from './candidates';
+import { pixelTileRoutes } from './pixel-tiles';
 import { acceptUpload } from './accept';
 import { discard } from './upload';
 
@@ -209,6 +210,7 @@ export const planRoutes: RouteSpec[] = [
     },
   }),
   ...candidateRoutes,
+  ...pixelTileRoutes,
 ];
 
 export const planNotGeoreferenced = () => new ApiError(409, 'plan_not_georeferenced', { key: 'e.plan_not_georeferenced' });
