@@ -10,12 +10,11 @@ import gdal from 'gdal-async';
 import { z } from 'zod';
 import { ROLES, Uuid } from '@calepin/core';
 import { pixelSpaceNativeZoom, pixelTileWindow } from '@calepin/core/georef';
-import { clientScope } from '../../access/scope';
-import { badRequest, conflict } from '../../http/errors';
+import { badRequest } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { ensurePlanDir } from './files';
 import { sourceOf } from './process';
-import { getPlan } from './repo';
+import { readablePage } from './page';
 
 const SIZE = 256;
 
@@ -42,12 +41,7 @@ export const pixelTileRoutes: RouteSpec[] = [
     produces: 'image/png',
     errors: [409],
     async handler({ params, query, user, ctx, deps }) {
-      const plan = await getPlan(deps.db, params.planId, clientScope(user));
-      if (!plan.format || !plan.width || !plan.height) throw conflict('plan_processing', 'e.plan_processing');
-      const page = query.page ?? plan.page;
-      const pageCount = plan.pageCount ?? 1;
-      if (page > pageCount) throw badRequest('plan_page', 'e.plan_page', { page, pageCount }, 'page');
-      const size = { width: plan.width, height: plan.height };
+      const { plan, page, ...size } = await readablePage(deps, params.planId, user, query.page);
       // Deeper zooms would only enlarge the plan's pixels: MapLibre over-zooms these tiles.
       const maxZoom = pixelSpaceNativeZoom(size, SIZE);
       const n = 2 ** params.z;
