@@ -120,23 +120,42 @@ export class JobQueue {
     }
   }
 
-  /** Fails, through pg-boss, the active jobs whose worker is gone: pg-boss retries them (retryLimit). */
+  /**
+   * Fails, through pg-boss, the active jobs whose worker is gone: pg-boss retries them
+   * (retryLimit). One server at a time (advisory lock), in one transaction, so that two
+   * servers never fail the same job twice.
+   */
   async retryLost(boss: PgBoss): Promise<number> {
+    const client = await this.db.connect().catch(() => null);
+    if (!client) return 0;
+    const given: { job: { name: string; data: Record<string, unknown> }; message: string }[] = [];
     try {
-      const { rows } = await this.db.query<{ id: string; name: string; data: Record<string, unknown>; willRetry: boolean }>(
+      await client.query('begin');
+      const lock = await client.query<{ ok: boolean }>(`select pg_try_advisory_xact_lock(hashtext('calepin:lost-jobs')) as ok`);
+      if (!lock.rows[0]?.ok) {
+        await client.query('commit');
+        return 0;
+      }
+      const { rows } = await client.query<{ id: string; name: string; data: Record<string, unknown> | null; willRetry: boolean }>(
         lostSql, [Object.keys(this.handlers), this.timing.lostAfterSeconds]);
+      const db = { executeSql: (text: string, values?: unknown[]) => client.query(text, values) };
+      const message = 'the server running this job stopped';
       for (const job of rows) {
-        const message = 'the server running this job stopped';
-        await boss.fail(job.name, job.id, { message });
-        await this.db.query(`update job_progress set state = $2, message = $3, updated_at = now() where job_id = $1`,
+        await boss.fail(job.name, job.id, { message }, { db });
+        await client.query(`update job_progress set state = $2, message = $3, updated_at = now() where job_id = $1`,
           [job.id, job.willRetry ? 'queued' : 'failed', message]);
-        if (!job.willRetry) await this.givenUp[job.name]?.(job.data ?? {}, message);
+        if (!job.willRetry) given.push({ job: { name: job.name, data: job.data ?? {} }, message });
         this.log.warn({ job: job.id, queue: job.name, retried: job.willRetry }, 'job of a stopped server failed over');
       }
+      await client.query('commit');
+      for (const { job, message: why } of given) await this.givenUp[job.name]?.(job.data, why);
       return rows.length;
     } catch (error) {
+      await client.query('rollback').catch(() => undefined);
       this.log.error({ err: error }, 'could not look for lost jobs');
       return 0;
+    } finally {
+      client.release();
     }
   }
 
