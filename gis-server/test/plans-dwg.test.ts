@@ -106,6 +106,23 @@ describe('an independent reader', () => {
   });
 });
 
+describe('a DWG in Lambert-93 with its .prj', () => {
+  it('is placed with no click and gives its outlines within 0.1 m', async () => {
+    const res = await post().attach('file', f.files.dwgLambert).attach('prj', f.files.prj);
+    expect(res.status, res.text).toBe(202);
+    expect(res.body.plan).toMatchObject({ format: 'dwg', georef: { method: 'dxf_crs', srid: 2154 } });
+    expect((await waitJob(t, manager, res.body.job.id)).state).toBe('completed');
+    const id = res.body.plan.id;
+    await t.http.patch(`/api/v1/plans/${id}`).set(manager).send({ layers: ['TABLES'] }).expect(200);
+    const candidates = (await t.http.get(`/api/v1/plans/${id}/candidates`).set(manager)).body;
+    expect(candidates.features).toHaveLength(f.tables.length);
+    const [x0, y0] = f.tables[0]!;
+    const [corner] = await toLonLat(t, [f.truth([x0, y0])]);
+    const first = candidates.features[0].geometry.coordinates[0][0];
+    expect(boundsErrorM([...first, ...first], [...corner!, ...corner!])).toBeLessThan(0.1);
+  });
+});
+
 describe('DWG refusals', () => {
   it('removes every file of the DWG plans when they are deleted', async () => {
     const { rows } = await t.db.pool.query<{ id: string }>('select id from plans');

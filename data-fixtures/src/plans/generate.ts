@@ -30,6 +30,8 @@ export interface PlanFixtures {
     dwg: Record<DwgVersion, string>;
     /** A DWG R11/R12 header (AC1009) on bytes no reader takes, and a DWG 2004 cut in half. */
     dwgR12: string; dwgCorrupt: string;
+    /** The DXF in Lambert-93 as DWG 2004 (placed by the `.prj` sent with it). */
+    dwgLambert: string;
   };
 }
 
@@ -94,7 +96,7 @@ export async function writePlanFixtures(
     pdf: join(dir, 'plan-2-pages.pdf'), dxfLocal: join(dir, 'plan-local.dxf'), dxfLambert: join(dir, 'plan-l93.dxf'),
     corrupt: join(dir, 'corrupt.png'), wrongType: join(dir, 'notes.pdf'),
     dwg: Object.fromEntries(DWG_VERSIONS.map((v) => [v, join(dir, `plan-local-${v}.dwg`)])) as Record<DwgVersion, string>,
-    dwgR12: join(dir, 'plan-r12.dwg'), dwgCorrupt: join(dir, 'plan-corrupt.dwg'),
+    dwgR12: join(dir, 'plan-r12.dwg'), dwgCorrupt: join(dir, 'plan-corrupt.dwg'), dwgLambert: join(dir, 'plan-l93.dwg'),
   };
   gdal.drivers.get('PNG').createCopy(files.png, mem).close();
   mem.geoTransform = gt;
@@ -118,6 +120,7 @@ export async function writePlanFixtures(
   const localToL93 = (p: [number, number]) => truth([p[0] / PIXEL_M, -p[1] / PIXEL_M]);
   writeDxf(files.dxfLambert, local, frameRing, localToL93);
   for (const version of DWG_VERSIONS) await writeDwg(files.dwg[version], version, { CADRE: [frameRing], TABLES: local });
+  await writeDwg(files.dwgLambert, 'AC1018', { CADRE: [frameRing.map(localToL93)], TABLES: local.map((ring) => ring.map(localToL93)) });
   await writeFile(files.dwgR12, Buffer.concat([Buffer.from('AC1009'), Buffer.alloc(4000, 0x2a)]));
   const whole = await readFile(files.dwg.AC1018);
   await writeFile(files.dwgCorrupt, whole.subarray(0, Math.floor(whole.length / 2)));
