@@ -42,13 +42,23 @@ export const defaultTimeout = (bytes: number) => Math.min(600_000, 20_000 + (30_
 /** The DXF beside a stored DWG (same content-addressed key + `.dxf`). */
 export const dxfOf = (dwgPath: string) => `${dwgPath}.dxf`;
 
+/** One conversion at a time in this process: at most one worker heap (maxMemoryMb) in memory. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
  * Converts `src` (DWG) into `dest` (ASCII DXF). The DXF appears at once complete (written
- * beside, then renamed) or not at all. Throws DwgError.
+ * beside, then renamed) or not at all. Throws DwgError. Conversions wait for each other;
+ * the time limit counts from the start of this one.
  */
 export async function dwgToDxf(src: string, dest: string, limits: ConvertLimits = {}): Promise<{ entities: number }> {
   const version = await readDwgVersion(src);
   if (!DWG_READABLE.has(version)) throw new DwgError('version', version, `${dwgLabel(version)} is not read`);
+  const turn = queue.then(() => convert(src, dest, version, limits));
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
+async function convert(src: string, dest: string, version: string, limits: ConvertLimits): Promise<{ entities: number }> {
   const tmp = `${dest}.${randomUUID()}.tmp`;
   const timeoutMs = limits.timeoutMs ?? defaultTimeout((await stat(src)).size);
   try {
