@@ -103,6 +103,11 @@ export const LayoutCandidates = z
     modelId: Uuid.optional(),
     azimuthDeg: Azimuth.default(180),
     tiltDeg: Tilt.default(0),
+    orientation: Orientation.default('portrait').describe('as tables: the modules\' orientation'),
+    rows: z.number().int().min(1).max(100).optional().describe('as tables: rows per table (default: as many as fit)'),
+    columns: z.number().int().min(1).max(1000).optional().describe('as tables: modules per row (default: as many as fit)'),
+    gapM: Gap.default(0.02),
+    rowGapM: Gap.default(0.02),
   })
   .meta({ id: 'LayoutCandidates' });
 
