@@ -14,24 +14,26 @@ import { ClickContext, type ClickHandler, type Editor, EditorContext, TOOLS, typ
 import { plantCrs } from './crs';
 import { Drawing } from './draw';
 import { useLayer } from './layers';
-import { ELECTRICAL, PREVIEW, addOverlays, setGeoJson, showSelection, showStrings } from './overlays';
+import { ELECTRICAL, PREVIEW, addOverlays, electricalFeatures, setGeoJson, showSelection, showStrings } from './overlays';
 import { ExportSection } from './sections/ExportSection';
 import { InvertersSection } from './sections/InvertersSection';
 import { NumberingSection } from './sections/NumberingSection';
 import { StringsSection } from './sections/StringsSection';
 import { WarningsSection } from './sections/WarningsSection';
 import { AreaPanel } from './tools/AreaPanel';
+import { CandidatesPanel } from './tools/CandidatesPanel';
 import { CablePanel, InverterPanel, JunctionBoxPanel } from './tools/ElectricalPanels';
 import { SelectPanel } from './tools/SelectPanel';
 import { SingleModulePanel } from './tools/SingleModulePanel';
 import { StringPickPanel } from './tools/StringPickPanel';
 import { TablePanel } from './tools/TablePanel';
+import { WiringEditPanel } from './wiring-edit/WiringEditPanel';
 import { useBoxSelect } from './useBoxSelect';
 import './editor.css';
 
 const PANELS: Record<Tool, () => React.JSX.Element> = {
-  select: SelectPanel, table: TablePanel, area: AreaPanel, module: SingleModulePanel, string: StringPickPanel,
-  inverter: InverterPanel, junctionBox: JunctionBoxPanel, cable: CablePanel,
+  select: SelectPanel, table: TablePanel, area: AreaPanel, candidates: CandidatesPanel, module: SingleModulePanel, string: StringPickPanel,
+  inverter: InverterPanel, junctionBox: JunctionBoxPanel, cable: CablePanel, electrical: WiringEditPanel,
 };
 
 const NO_FILTER = { statuses: MAP_STATUSES };
@@ -182,9 +184,7 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
   }, [map, strings.data]);
   useEffect(() => {
     if (!map) return;
-    const tag = (layer: string, features: GeoJSON.Feature[] | undefined) =>
-      (features ?? []).filter((f) => f.geometry).map((f) => ({ ...f, properties: { ...f.properties, layer } }));
-    setGeoJson(map, ELECTRICAL, [...tag('cables', cables.data), ...tag('inverters', inverters.data), ...tag('junction-boxes', boxes.data)]);
+    setGeoJson(map, ELECTRICAL, electricalFeatures({ cables: cables.data, inverters: inverters.data, 'junction-boxes': boxes.data }));
   }, [map, inverters.data, boxes.data, cables.data]);
 
   const editor: Editor = {

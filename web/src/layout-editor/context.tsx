@@ -5,8 +5,8 @@ import type { LayoutApi, Selection } from './api';
 import type { PlantCrs } from './crs';
 import type { DrawKind } from './draw';
 
-export type Tool = 'select' | 'table' | 'area' | 'module' | 'string' | 'inverter' | 'junctionBox' | 'cable';
-export const TOOLS: readonly Tool[] = ['select', 'table', 'area', 'module', 'string', 'inverter', 'junctionBox', 'cable'];
+export type Tool = 'select' | 'table' | 'area' | 'candidates' | 'module' | 'string' | 'inverter' | 'junctionBox' | 'cable' | 'electrical';
+export const TOOLS: readonly Tool[] = ['select', 'table', 'area', 'candidates', 'module', 'string', 'inverter', 'junctionBox', 'cable', 'electrical'];
 
 export interface Editor {
   plant: Plant;

@@ -1,0 +1,271 @@
+// The layout editor's tools beyond drawing tables, in a real browser against the real
+// servers and PostGIS: plan candidates of a georeferenced DXF turned into tables in one
+// click (and undone), inverters dragged, cable points moved and snapped, strings assigned
+// by a click, a selection rotated around a clicked pivot, modules snapped to a neighbour.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, DEMO_PLANTS } from '@calepin/data-fixtures';
+import { writePlanFixtures } from '@calepin/data-fixtures/plans';
+import { type E2e, emailOf, login, mapIdle, screenshot, startE2e } from '../support';
+
+let e2e: E2e;
+let page: Page;
+let token: string;
+const CENTRE: [number, number] = [4.8502, 45.7501];
+
+type MapWindow = { __calepinMap: { project(p: [number, number]): { x: number; y: number }; queryRenderedFeatures(o: unknown): { properties: Record<string, unknown> }[] } };
+
+/** The API as the manager (bearer token). */
+async function apiCall<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${e2e.base}/api/v1${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+const one = async (sql: string, values: unknown[]) => (await e2e.db.pool.query(sql, values)).rows[0];
+
+async function newPlant(name: string, [lon, lat]: [number, number], halfLon: number, halfLat: number): Promise<string> {
+  return (await one(
+    `insert into plants (client_id, name, mounting, srid, location, boundary)
+     select id, $5, 'ground', 2154, st_setsrid(st_point($1, $2), 4326),
+            st_multi(st_makeenvelope($1 - $3, $2 - $4, $1 + $3, $2 + $4, 4326))
+       from clients order by created_at limit 1 returning id`,
+    [lon, lat, halfLon, halfLat, name],
+  )).id;
+}
+
+/** Where the map draws a point (page pixels). */
+async function onScreen(p: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
+  const box = (await p.locator('[data-testid=map]').boundingBox())!;
+  const at = await p.evaluate((c) => (window as unknown as MapWindow).__calepinMap.project(c), lonLat);
+  return { x: box.x + at.x, y: box.y + at.y };
+}
+
+async function drag(p: Page, from: { x: number; y: number }, to: { x: number; y: number }, options: { alt?: boolean } = {}): Promise<void> {
+  await p.mouse.move(from.x, from.y);
+  await p.mouse.down();
+  if (options.alt) await p.keyboard.down('Alt');
+  await p.mouse.move(to.x, to.y, { steps: 8 });
+  await p.mouse.up();
+  if (options.alt) await p.keyboard.up('Alt');
+}
+
+const renderedModules = (p: Page) => p.evaluate(() => {
+  const ids = new Set<string>();
+  for (const f of (window as unknown as MapWindow).__calepinMap.queryRenderedFeatures({ layers: ['modules-fill'] })) {
+    if (typeof f.properties.id === 'string') ids.add(f.properties.id);
+  }
+  return ids.size;
+});
+
+beforeAll(async () => {
+  e2e = await startE2e();
+  const login_ = await fetch(`${e2e.base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: emailOf('manager'), password: DEMO_PASSWORD }),
+  });
+  token = ((await login_.json()) as { accessToken: string }).accessToken;
+  page = await e2e.page('en-US');
+  await login(page, 'manager');
+}, 60_000);
+afterAll(() => e2e?.close());
+
+describe('plan candidates', () => {
+  it('turns the outlines of a DXF plan layer into filled tables in one click, undone as one', { timeout: 120_000 }, async () => {
+    const plantId = await newPlant('Candidates e2e', DEMO_PLANTS.ground.center, 0.0004, 0.0003);
+    // The DXF in Lambert-93 with its .prj: georeferenced as soon as it is read.
+    const fixtures = await writePlanFixtures(await mkdtemp(join(tmpdir(), 'calepin-e2e-cand-')), { width: 800, height: 560 });
+    const form = new FormData();
+    form.append('file', new Blob([await readFile(fixtures.files.dxfLambert)]), 'plan-l93.dxf');
+    form.append('prj', new Blob([await readFile(fixtures.files.prj)]), 'plan.prj');
+    form.append('name', 'Plan DXF');
+    const up = await fetch(`${e2e.base}/api/v1/plants/${plantId}/plans`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(up.status, await up.clone().text()).toBe(202);
+    const planId = ((await up.json()) as { plan: { id: string } }).plan.id;
+    await expect.poll(async () => (await one('select status from plans where id = $1', [planId])).status, { timeout: 60_000 }).toBe('georeferenced');
+
+    await page.goto(`/plants/${plantId}/layout`);
+    await mapIdle(page);
+    await page.click('[data-testid=le-tool-candidates]');
+    await page.check('[data-testid=le-cand-layer-TABLES]');
+    await page.click('[data-testid=le-cand-load]');
+    await expect.poll(() => page.locator('[data-testid=le-cand-found]').textContent()).toBe(`${fixtures.tables.length} closed outline(s) found`);
+    // The plan's tables are turned 7°: the tables face 173° to lie along them.
+    await page.fill('[data-testid=le-cand-azimuth]', '173');
+    await page.fill('[data-testid=le-cand-tilt]', '20');
+    await page.fill('[data-testid=le-cand-rows]', '1');
+    await page.fill('[data-testid=le-cand-columns]', '4');
+    await expect.poll(() => page.locator('[data-testid=le-cand-summary]').textContent()).toMatch(/^30 tables, 120 modules, /);
+    await mapIdle(page);
+    await screenshot(page, 'layout-candidates-preview');
+
+    await page.click('[data-testid=le-cand-create]');
+    const count = async (table: string) => Number((await one(`select count(*) as n from ${table} where plant_id = $1 and deleted_at is null`, [plantId])).n);
+    await expect.poll(() => count('modules'), { timeout: 15_000 }).toBe(120);
+    expect(await count('tables')).toBe(30);
+    const grid = await one('select min(row_count) as r0, max(row_count) as r1, min(column_count) as c0, max(column_count) as c1, min(azimuth_deg)::float8 as az from tables where plant_id = $1', [plantId]);
+    expect(grid).toMatchObject({ r0: 1, r1: 1, c0: 4, c1: 4, az: 173 });
+    // Every module lies inside a candidate outline of the plan (in place, in the plant CRS).
+    const outside = await one(
+      `select count(*)::int as n from modules m where m.plant_id = $1 and m.deleted_at is null
+          and not exists (select 1 from tables t where t.id = m.table_id and st_covers(st_buffer(st_transform(t.geom, 2154), 0.01), st_transform(m.geom, 2154)))`,
+      [plantId]);
+    expect(outside.n).toBe(0);
+    await expect.poll(async () => {
+      await mapIdle(page);
+      return renderedModules(page);
+    }, { timeout: 10_000 }).toBe(120);
+    await screenshot(page, 'layout-candidates');
+
+    await page.click('[data-testid=le-undo]');
+    await expect.poll(() => count('modules'), { timeout: 10_000 }).toBe(0);
+    expect(await count('tables')).toBe(0);
+    await expect.poll(async () => {
+      await mapIdle(page);
+      return renderedModules(page);
+    }, { timeout: 10_000 }).toBe(0);
+  });
+});
+
+describe('editing the wiring on the map', () => {
+  const [lon, lat] = CENTRE;
+  let plantId: string;
+  let inverterId: string;
+  let boxId: string;
+  let cableId: string;
+  const inverterAt: [number, number] = [lon - 0.0002, lat - 0.00015];
+  const boxAt: [number, number] = [lon + 0.0002, lat - 0.00015];
+
+  beforeAll(async () => {
+    plantId = await newPlant('Wiring e2e', CENTRE, 0.0003, 0.0002);
+    const models = await apiCall<{ items: { id: string }[] }>('GET', '/module-models?limit=1');
+    await apiCall('POST', `/plants/${plantId}/tables`, {
+      rectangle: { center: CENTRE, lengthM: 14, widthM: 5, azimuthDeg: 180 }, tiltDeg: 20,
+      fill: { modelId: models.items[0]!.id, rows: 2, columns: 12 },
+    });
+    await apiCall('POST', `/plants/${plantId}/strings/auto`, { modulesPerString: 12, order: 'row' });
+    inverterId = (await apiCall<{ inverter: { id: string } }>('POST', `/plants/${plantId}/inverters`, { code: 'INV-1', location: inverterAt, mpptInputs: [{ index: 1 }, { index: 2 }] })).inverter.id;
+    boxId = (await apiCall<{ junctionBox: { id: string } }>('POST', `/plants/${plantId}/junction-boxes`, { code: 'JB-1', location: boxAt, inverterId })).junctionBox.id;
+    cableId = (await apiCall<{ cable: { id: string } }>('POST', `/plants/${plantId}/cables`, {
+      code: 'C-1', kind: 'dc_main', line: { type: 'LineString', coordinates: [boxAt, [lon, lat - 0.0001], [lon - 0.00019, lat - 0.00014]] },
+    })).cable.id;
+    await page.goto(`/plants/${plantId}/layout`);
+    await mapIdle(page);
+    await page.click('[data-testid=le-tool-electrical]');
+  }, 60_000);
+
+  const inverterApi = async () => {
+    const layer = await apiCall<{ features: { id: string; geometry: { coordinates: [number, number] } }[] }>('GET', `/plants/${plantId}/inverters`);
+    return layer.features.find((f) => String(f.id) === inverterId)!.geometry.coordinates;
+  };
+  /** The length the panel shows, m ("Length: 40.3 m"). */
+  const shownLength = async () => Number(/Length: ([\d.]+) m/.exec((await page.locator('[data-testid=le-wire-cable-length]').textContent()) ?? '')?.[1]);
+  const cableRow = () => one('select length_m::float8 as length, to_kind, to_id, st_npoints(geom) as points from cables where id = $1', [cableId]);
+
+  it('drags an inverter: the API gives its new place; undo puts it back', async () => {
+    const target: [number, number] = [inverterAt[0] - 0.00005, inverterAt[1] - 0.00003];
+    await drag(page, await onScreen(page, inverterAt), await onScreen(page, target));
+    await expect.poll(async () => (await inverterApi())[0], { timeout: 10_000 }).toBeCloseTo(target[0], 5);
+    expect((await inverterApi())[1]).toBeCloseTo(target[1], 5);
+    await page.waitForSelector('[data-testid=le-wire-title]:has-text("Inverter INV-1")');
+    await screenshot(page, 'layout-wiring-inverter');
+
+    await page.click('[data-testid=le-undo]');
+    await expect.poll(async () => (await inverterApi())[0], { timeout: 10_000 }).toBeCloseTo(inverterAt[0], 5);
+    await page.click('[data-testid=le-redo]');
+    await expect.poll(async () => (await inverterApi())[0], { timeout: 10_000 }).toBeCloseTo(target[0], 5);
+  });
+
+  it('renames an inverter and gives it a third MPPT input', async () => {
+    await page.fill('[data-testid=le-wire-code]', 'INV-A');
+    await page.fill('[data-testid=le-wire-mppts]', '3');
+    await page.click('[data-testid=le-wire-save]');
+    await expect.poll(async () => (await one('select code from inverters where id = $1', [inverterId])).code, { timeout: 10_000 }).toBe('INV-A');
+    expect(Number((await one('select count(*) as n from mppt_inputs where inverter_id = $1 and deleted_at is null', [inverterId])).n)).toBe(3);
+  });
+
+  it('assigns a string to an MPPT input by clicking one of its modules', async () => {
+    await page.waitForSelector('[data-testid=le-wire-mppt] option:nth-child(4)', { state: 'attached' });
+    const inputs = await page.locator('[data-testid=le-wire-mppt] option').allTextContents();
+    expect(inputs).toEqual(['—', 'Input 1', 'Input 2', 'Input 3']);
+    await page.selectOption('[data-testid=le-wire-mppt]', { label: 'Input 2' });
+    await page.click('[data-testid=le-wire-assign]');
+    const module = await one(
+      `select st_x(c) as x, st_y(c) as y, string_id from (select st_pointonsurface(geom) as c, string_id from modules where plant_id = $1 and code = 'T1-R2-C3') s`, [plantId]);
+    const p = await onScreen(page, [module.x, module.y]);
+    await page.mouse.click(p.x, p.y);
+    await expect.poll(async () => (await one(
+      'select i.input_index from strings s join mppt_inputs i on i.id = s.mppt_input_id where s.id = $1', [module.string_id]))?.input_index, { timeout: 10_000 }).toBe(2);
+    await page.waitForSelector('[data-testid=le-wire-note]:has-text("assigned to INV-A input 2")');
+    await screenshot(page, 'layout-wiring-assign');
+    await page.click('[data-testid=le-wire-assign]');
+  });
+
+  it('moves a cable point and sees its length change; its end snaps to the inverter', async () => {
+    // Pick the cable by clicking its first segment.
+    const a = await onScreen(page, boxAt);
+    const b = await onScreen(page, [lon, lat - 0.0001]);
+    await page.mouse.click(a.x + (b.x - a.x) * 0.3, a.y + (b.y - a.y) * 0.3);
+    await page.waitForSelector('[data-testid=le-wire-title]:has-text("Cable C-1")');
+    const before = await cableRow();
+    await expect.poll(() => shownLength()).toBeCloseTo(Math.round(before.length * 10) / 10, 5);
+    await screenshot(page, 'layout-wiring-cable');
+
+    // The middle point 8 m further north: the cable gets longer.
+    await drag(page, b, await onScreen(page, [lon, lat - 0.0001 + 0.000072]));
+    await expect.poll(async () => (await cableRow()).length, { timeout: 10_000 }).toBeGreaterThan(before.length + 3);
+    const after = await cableRow();
+    await expect.poll(() => shownLength(), { timeout: 10_000 }).toBeCloseTo(Math.round(after.length * 10) / 10, 5);
+
+    // A midpoint dragged adds a point.
+    const m0 = await onScreen(page, boxAt);
+    const m1 = await onScreen(page, [lon, lat - 0.0001 + 0.000072]);
+    await drag(page, { x: (m0.x + m1.x) / 2, y: (m0.y + m1.y) / 2 }, { x: (m0.x + m1.x) / 2 + 30, y: (m0.y + m1.y) / 2 + 10 });
+    await expect.poll(async () => (await cableRow()).points, { timeout: 10_000 }).toBe(4);
+
+    // The last point dropped 6 px from the moved inverter snaps onto it, and the cable says so.
+    const inverter = await inverterApi();
+    const end = await onScreen(page, [lon - 0.00019, lat - 0.00014]);
+    const near = await onScreen(page, inverter);
+    await drag(page, end, { x: near.x + 6, y: near.y - 3 });
+    await expect.poll(async () => (await cableRow()).to_kind, { timeout: 10_000 }).toBe('inverter');
+    expect((await cableRow()).to_id).toBe(inverterId);
+    const last = await one('select st_x(st_endpoint(geom)) as x, st_y(st_endpoint(geom)) as y from cables where id = $1', [cableId]);
+    expect(last.x).toBeCloseTo(inverter[0], 7);
+    expect(last.y).toBeCloseTo(inverter[1], 7);
+    await mapIdle(page);
+    await screenshot(page, 'layout-wiring-cable-edited');
+
+    // A point clicked then deleted with the Delete key.
+    const second = await one('select st_x(st_pointn(geom, 2)) as x, st_y(st_pointn(geom, 2)) as y from cables where id = $1', [cableId]);
+    const q = await onScreen(page, [second.x, second.y]);
+    await page.mouse.click(q.x, q.y);
+    await page.waitForSelector('[data-testid=le-wire-remove-vertex]');
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await cableRow()).points, { timeout: 10_000 }).toBe(3);
+  });
+
+  it('a junction box dragged away moves; another string goes to it by a click', async () => {
+    // A click on nothing lets go of the cable (whose first point lies on the box).
+    const empty = await onScreen(page, [lon, lat + 0.00017]);
+    await page.mouse.click(empty.x, empty.y);
+    await page.waitForSelector('[data-testid=le-wiring-panel] >> text=Nothing selected.');
+    const target: [number, number] = [boxAt[0], boxAt[1] - 0.00004];
+    await drag(page, await onScreen(page, boxAt), await onScreen(page, target));
+    await expect.poll(async () => (await one('select st_y(geom) as y from junction_boxes where id = $1', [boxId])).y, { timeout: 10_000 }).toBeCloseTo(target[1], 5);
+    await page.waitForSelector('[data-testid=le-wire-title]:has-text("Junction box JB-1")');
+    await page.click('[data-testid=le-wire-assign]');
+    const module = await one(
+      `select st_x(c) as x, st_y(c) as y, string_id from (select st_pointonsurface(geom) as c, string_id from modules where plant_id = $1 and code = 'T1-R1-C5') s`, [plantId]);
+    const p = await onScreen(page, [module.x, module.y]);
+    await page.mouse.click(p.x, p.y);
+    await expect.poll(async () => (await one('select junction_box_id from strings where id = $1', [module.string_id])).junction_box_id, { timeout: 10_000 }).toBe(boxId);
+    await screenshot(page, 'layout-wiring-box');
+  });
+});
