@@ -186,7 +186,11 @@ describe('editing the wiring on the map', () => {
     await page.fill('[data-testid=le-wire-code]', 'INV-A');
     await page.fill('[data-testid=le-wire-mppts]', '3');
     await page.click('[data-testid=le-wire-save]');
-    await expect.poll(async () => (await one('select code from inverters where id = $1', [inverterId])).code, { timeout: 10_000 }).toBe('INV-A');
+    await expect.poll(async () => (await one('select code from inverters where id = $1', [inverterId])).code, { timeout: 10_000 }).toBe('INV-A')
+      .catch(async (e: unknown) => {
+        await screenshot(page, 'layout-wiring-rename-failed');
+        throw e;
+      });
     expect(Number((await one('select count(*) as n from mppt_inputs where inverter_id = $1 and deleted_at is null', [inverterId])).n)).toBe(3);
   });
 
@@ -267,5 +271,72 @@ describe('editing the wiring on the map', () => {
     await page.mouse.click(p.x, p.y);
     await expect.poll(async () => (await one('select junction_box_id from strings where id = $1', [module.string_id])).junction_box_id, { timeout: 10_000 }).toBe(boxId);
     await screenshot(page, 'layout-wiring-box');
+  });
+});
+
+describe('snapping and the rotation pivot', () => {
+  let plantId: string;
+  /** A point of the plant given in metres from a point in Lambert-93, back in EPSG:4326. */
+  const lonLat = async (sql: string, values: unknown[]): Promise<[number, number]> => {
+    const r = await one(`select st_x(p) as x, st_y(p) as y from (select st_transform(${sql}, 4326) as p) s`, values);
+    return [r.x, r.y];
+  };
+  const extent = (where: string) => one(
+    `select st_xmin(e) as x0, st_ymin(e) as y0, st_xmax(e) as x1, st_ymax(e) as y1
+       from (select st_extent(st_transform(geom, 2154)) as e from modules where plant_id = $1 and deleted_at is null and ${where}) s`, [plantId]);
+
+  beforeAll(async () => {
+    plantId = await newPlant('Snapping e2e', CENTRE, 0.0003, 0.0002);
+    const models = await apiCall<{ items: { id: string }[] }>('GET', '/module-models?limit=1');
+    await apiCall('POST', `/plants/${plantId}/tables`, {
+      rectangle: { center: CENTRE, lengthM: 14, widthM: 5, azimuthDeg: 180 }, tiltDeg: 20,
+      fill: { modelId: models.items[0]!.id, rows: 2, columns: 12 },
+    });
+    await page.goto(`/plants/${plantId}/layout`);
+    await mapIdle(page);
+  }, 60_000);
+
+  it('a single module dropped 0.3 m from the table snaps onto its corner', async () => {
+    await page.click('[data-testid=le-tool-module]');
+    await page.fill('[data-testid=le-tilt]', '20');
+    const last = await extent(`code = 'T1-R1-C12'`);
+    const width = last.x1 - last.x0;
+    // Where the pointer goes: one module further east, 0.3 m too far.
+    const at = await lonLat('st_setsrid(st_point($1, $2), 2154)', [last.x1 + 0.3 + width / 2, (last.y0 + last.y1) / 2]);
+    const p = await onScreen(page, at);
+    await page.mouse.move(p.x - 20, p.y);
+    await page.mouse.move(p.x, p.y, { steps: 4 });
+    await expect.poll(() => page.locator('[data-testid=le-module-snapped]').textContent()).toBe('Snapped to a corner');
+    await mapIdle(page);
+    await screenshot(page, 'layout-module-snap');
+    await page.mouse.click(p.x, p.y);
+    await expect.poll(async () => Number((await one('select count(*) as n from modules where plant_id = $1 and table_id is null and deleted_at is null', [plantId])).n), { timeout: 10_000 }).toBe(1);
+    const placed = await extent('table_id is null');
+    expect(placed.x0).toBeCloseTo(last.x1, 2);
+    expect(placed.y0).toBeCloseTo(last.y0, 2);
+    expect(placed.y1).toBeCloseTo(last.y1, 2);
+  });
+
+  it('rotates the module 90° clockwise around a pivot clicked on the map', async () => {
+    await page.click('[data-testid=le-tool-select]');
+    const before = await extent('table_id is null');
+    const centre = [(before.x0 + before.x1) / 2, (before.y0 + before.y1) / 2] as const;
+    const p = await onScreen(page, await lonLat('st_setsrid(st_point($1, $2), 2154)', [centre[0], centre[1]]));
+    await page.mouse.click(p.x, p.y);
+    await expect.poll(() => page.locator('[data-testid=le-selection-count]').textContent()).toMatch(/^1 module\(s\), 0 table\(s\) selected/);
+    await page.check('[data-testid=le-pivot-picked]');
+    // The pivot 3 m west of the module's centre.
+    const pivot = await onScreen(page, await lonLat('st_setsrid(st_point($1, $2), 2154)', [centre[0] - 3, centre[1]]));
+    await page.mouse.click(pivot.x, pivot.y);
+    await page.waitForSelector('[data-testid=le-pivot-state]:has-text("Pivot set.")');
+    await page.fill('[data-testid=le-angle]', '90');
+    await mapIdle(page);
+    await screenshot(page, 'layout-pivot');
+    await page.click('[data-testid=le-rotate]');
+    // Clockwise: east of the pivot goes south of it.
+    await expect.poll(async () => {
+      const e = await extent('table_id is null');
+      return Math.hypot((e.x0 + e.x1) / 2 - (centre[0] - 3), (e.y0 + e.y1) / 2 - (centre[1] - 3));
+    }, { timeout: 10_000 }).toBeLessThan(0.15);
   });
 });

@@ -28,6 +28,7 @@ import { SingleModulePanel } from './tools/SingleModulePanel';
 import { StringPickPanel } from './tools/StringPickPanel';
 import { TablePanel } from './tools/TablePanel';
 import { WiringEditPanel } from './wiring-edit/WiringEditPanel';
+import { outlineSnapper } from './snap-points';
 import { useBoxSelect } from './useBoxSelect';
 import './editor.css';
 
@@ -86,7 +87,8 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
       addOverlays(m);
       m.boxZoom.disable();
       m.doubleClickZoom.disable();
-      drawing.current = new Drawing(m);
+      const snap = outlineSnapper(m, crs);
+      drawing.current = new Drawing(m, (pointer) => snap(pointer)?.at);
       m.on('click', (e) => {
         if (drawing.current?.active) return;
         clickSlot.current?.(e);
@@ -96,7 +98,7 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
       drawing.current = null;
     }
     setMap(m);
-  }, [plant.bbox]);
+  }, [plant.bbox, crs]);
 
   // After an edit: every tile again now, then a few times more, until the tile-server has
   // surely had the NOTIFY and evicted the changed tiles (on a loaded machine it can take a second).

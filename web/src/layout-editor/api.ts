@@ -41,8 +41,8 @@ export const layoutApi = (plantId: string) => {
     createTable: (t: TableCreate) => post('/tables', t),
     fillArea: (area: GeoJSON.Polygon, azimuthDeg: number, pitchM: number, tableGapM: number, table: AreaTable) =>
       post<{ tableCount: number; moduleCount: number }>('/tables/fill-area', { area, azimuthDeg, pitchM, tableGapM, table }),
-    placeModule: (center: LonLat, azimuthDeg: number, modelId: string, orientation: FillParams['orientation'], tableId?: string) =>
-      post('/modules', { center, azimuthDeg, modelId, orientation, ...(tableId ? { tableId } : {}) }),
+    placeModule: (center: LonLat, azimuthDeg: number, modelId: string, orientation: FillParams['orientation'], tableId?: string, mounting: { tiltDeg?: number; heightM?: number } = {}) =>
+      post('/modules', { center, azimuthDeg, modelId, orientation, ...(tableId ? { tableId } : {}), ...mounting }),
     transform: (s: Selection, move: { translateM?: [number, number]; rotateDeg?: number; pivot?: LonLat }) =>
       post('/layout/transform', { ...body(s), ...move }),
     copy: (s: Selection, translateM: [number, number]) => post('/layout/copy', { ...body(s), translateM }),

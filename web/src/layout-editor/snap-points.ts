@@ -85,16 +85,54 @@ export function snapShift(
   return best;
 }
 
-/** The outlines of the modules and tables drawn around a screen point (within `px` pixels). */
-export function outlinesNear(map: MapLibreMap, point: { x: number; y: number }, px: number, exclude: ReadonlySet<string> = new Set()): GeoJSON.Position[][] {
+/** The outlines of the modules and tables drawn within a screen box (ids in `exclude` left out). */
+export function outlinesIn(map: MapLibreMap, box: [[number, number], [number, number]], exclude: ReadonlySet<string> = new Set()): GeoJSON.Position[][] {
   const layers = ['modules-fill', 'le-tables-hit'].filter((l) => map.getLayer(l));
-  const features = map.queryRenderedFeatures([[point.x - px, point.y - px], [point.x + px, point.y + px]], { layers });
   const rings: GeoJSON.Position[][] = [];
-  for (const f of features) {
+  for (const f of map.queryRenderedFeatures(box, { layers })) {
     if (typeof f.properties.id === 'string' && exclude.has(f.properties.id)) continue;
     const g = f.geometry;
     if (g.type === 'Polygon') rings.push(...g.coordinates);
     else if (g.type === 'MultiPolygon') for (const poly of g.coordinates) rings.push(...poly);
   }
   return rings;
+}
+
+/** The outlines drawn around a screen point (within `px` pixels). */
+export const outlinesNear = (map: MapLibreMap, point: { x: number; y: number }, px: number, exclude?: ReadonlySet<string>) =>
+  outlinesIn(map, [[point.x - px, point.y - px], [point.x + px, point.y + px]], exclude);
+
+/** Corners of a selection snapped at most (beyond, a move is not snapped). */
+const MAX_SNAP_CORNERS = 4000;
+
+/**
+ * A move of the selected modules and tables by `shiftM` (metres east, north), corrected so
+ * that the nearest moved corner lands on a corner or an edge of what is drawn around it.
+ */
+export function snapMove(map: MapLibreMap, crs: PlantCrs, ids: ReadonlySet<string>, shiftM: Xy): { shiftM: Xy; snap: OutlineSnap } | null {
+  const layers = ['modules-fill', 'le-tables-hit'].filter((l) => map.getLayer(l));
+  const corners: LonLat[] = [];
+  for (const f of map.queryRenderedFeatures({ layers })) {
+    if (typeof f.properties.id !== 'string' || !ids.has(f.properties.id) || f.geometry.type !== 'Polygon') continue;
+    for (const p of f.geometry.coordinates[0] ?? []) corners.push([p[0]!, p[1]!]);
+  }
+  if (!corners.length || corners.length > MAX_SNAP_CORNERS) return null;
+  const moved = corners.map((c) => {
+    const m = crs.toMetric(c);
+    return map.project(crs.toLonLat([m[0] + shiftM[0], m[1] + shiftM[1]]));
+  });
+  const xs = moved.map((p) => p.x);
+  const ys = moved.map((p) => p.y);
+  const box: [[number, number], [number, number]] = [[Math.min(...xs) - SNAP_PX, Math.min(...ys) - SNAP_PX], [Math.max(...xs) + SNAP_PX, Math.max(...ys) + SNAP_PX]];
+  const centre = { x: (box[0][0] + box[1][0]) / 2, y: (box[0][1] + box[1][1]) / 2 };
+  return snapShift(crs, corners, shiftM, outlinesIn(map, box, ids), reachMetres(map, crs, centre));
+}
+
+/** Snaps a pointer to the module and table outlines within SNAP_PX of it (Alt: no snapping). */
+export function outlineSnapper(map: MapLibreMap, crs: PlantCrs) {
+  return (pointer: { lng: number; lat: number; x: number; y: number; alt: boolean }): OutlineSnap | null => {
+    if (pointer.alt) return null;
+    const at = { x: pointer.x, y: pointer.y };
+    return snapToOutlines(crs, [pointer.lng, pointer.lat], outlinesNear(map, at, SNAP_PX), reachMetres(map, crs, at));
+  };
 }

@@ -130,13 +130,13 @@ export function WiringEditPanel() {
       {inverter && (
         <>
           <h4 data-testid="le-wire-title">{t('layout.wiring.inverter', { code: inverter.properties.code })}</h4>
-          <InverterForm key={JSON.stringify([inverter.id, inverter.properties])} inverter={inverter} onDeleted={() => pick(null)} />
+          <InverterForm key={String(inverter.id)} inverter={inverter} onDeleted={() => pick(null)} />
         </>
       )}
       {box && (
         <>
           <h4 data-testid="le-wire-title">{t('layout.wiring.box', { code: box.properties.code })}</h4>
-          <BoxForm key={JSON.stringify([box.id, box.properties])} box={box} inverters={(inverters.data ?? []) as InverterFeature[]} onDeleted={() => pick(null)} />
+          <BoxForm key={String(box.id)} box={box} inverters={(inverters.data ?? []) as InverterFeature[]} onDeleted={() => pick(null)} />
         </>
       )}
       {(inverter || box) && (
