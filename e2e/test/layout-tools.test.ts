@@ -174,6 +174,7 @@ describe('editing the wiring on the map', () => {
     await expect.poll(async () => (await inverterApi())[0], { timeout: 10_000 }).toBeCloseTo(target[0], 5);
     expect((await inverterApi())[1]).toBeCloseTo(target[1], 5);
     await page.waitForSelector('[data-testid=le-wire-title]:has-text("Inverter INV-1")');
+    await expect.poll(() => page.inputValue('[data-testid=le-wire-mppts]')).toBe('2');
     await screenshot(page, 'layout-wiring-inverter');
 
     await page.click('[data-testid=le-undo]');
@@ -243,6 +244,9 @@ describe('editing the wiring on the map', () => {
     const last = await one('select st_x(st_endpoint(geom)) as x, st_y(st_endpoint(geom)) as y from cables where id = $1', [cableId]);
     expect(last.x).toBeCloseTo(inverter[0], 7);
     expect(last.y).toBeCloseTo(inverter[1], 7);
+    await expect.poll(() => page.locator('[data-testid=le-wire-cable-ends]').textContent(), { timeout: 10_000 }).toBe('From: free end · to: inverter INV-A');
+    // Reshaping keeps what the cable is.
+    expect((await one('select kind from cables where id = $1', [cableId])).kind).toBe('dc_main');
     await mapIdle(page);
     await screenshot(page, 'layout-wiring-cable-edited');
 

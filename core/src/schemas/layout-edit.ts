@@ -147,7 +147,11 @@ export const InverterCreate = z
     mpptInputs: z.array(MpptInput).max(64).default([]),
   })
   .meta({ id: 'InverterCreate' });
-export const InverterUpdate = InverterCreate.partial().meta({ id: 'InverterUpdate' });
+// Defaults apply on creation only: a PATCH without mpptInputs keeps the inputs (partial() alone
+// would keep the default [] and remove them all), one without kind keeps the cable's kind.
+export const InverterUpdate = InverterCreate.partial()
+  .extend({ mpptInputs: z.array(MpptInput).max(64).optional() })
+  .meta({ id: 'InverterUpdate' });
 
 export const JunctionBoxCreate = z
   .strictObject({
@@ -175,7 +179,9 @@ export const CableCreate = z
     conductor: z.enum(['cu', 'al']).optional(),
   })
   .meta({ id: 'CableCreate' });
-export const CableUpdate = CableCreate.partial().meta({ id: 'CableUpdate' });
+export const CableUpdate = CableCreate.partial()
+  .extend({ kind: z.enum(['dc_string', 'dc_main', 'ac', 'earth', 'communication']).optional() })
+  .meta({ id: 'CableUpdate' });
 
 export const EditResult = z.object({ editId: EditId }).meta({ id: 'EditResult' });
 export const UndoResult = z

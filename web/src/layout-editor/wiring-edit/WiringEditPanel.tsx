@@ -161,7 +161,7 @@ export function WiringEditPanel() {
         <>
           <h4 data-testid="le-wire-title">{t('layout.wiring.cable', { code: cable.properties.code })}</h4>
           <p data-testid="le-wire-cable-length">{cable.properties.lengthM === null ? '—' : t('layout.wiring.length', { length: formatNumber(cable.properties.lengthM, 1) })}</p>
-          <p className="muted">{t('layout.wiring.from')} : {endText(cable.properties.fromKind, cable.properties.fromId)} · {t('layout.wiring.to')} : {endText(cable.properties.toKind, cable.properties.toId)}</p>
+          <p className="muted" data-testid="le-wire-cable-ends">{t('layout.wiring.between', { from: endText(cable.properties.fromKind, cable.properties.fromId), to: endText(cable.properties.toKind, cable.properties.toId) })}</p>
           <p className="hint">{t('layout.wiring.pointsHint')}</p>
           {vertex !== null && vertex < line.length && (
             <p>
