@@ -17,7 +17,7 @@ interface CableProps { code: string; kind: string; lengthM: number | null; fromK
 export function WiringEditPanel() {
   const { t } = useTranslation();
   const editor = useEditor();
-  const { map, crs } = editor;
+  const { map } = editor;
   const inverters = useLayer(editor.plant.id, 'inverters');
   const boxes = useLayer(editor.plant.id, 'junction-boxes');
   const cables = useLayer(editor.plant.id, 'cables');
