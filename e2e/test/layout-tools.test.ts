@@ -344,3 +344,35 @@ describe('snapping and the rotation pivot', () => {
     }, { timeout: 10_000 }).toBeLessThan(0.15);
   });
 });
+
+describe('snapping a drawn outline', () => {
+  it('a polygon corner clicked 4 px from a module corner lands on it', async () => {
+    await page.click('[data-testid=le-tool-table]');
+    await page.check('[data-testid=le-shape-polygon]');
+    await page.uncheck('[data-testid=le-with-fill]');
+    const { rows } = await e2e.db.pool.query(
+      `select st_x(p) as x, st_y(p) as y from (select st_transform(st_setsrid(st_point(st_xmin(e), st_ymin(e)), 2154), 4326) as p
+         from (select st_extent(st_transform(geom, 2154)) as e from modules m join plants p on p.id = m.plant_id
+                where p.name = 'Snapping e2e' and m.code = 'T1-R1-C1' and m.deleted_at is null) s) q`);
+    const corner: [number, number] = [rows[0].x, rows[0].y];
+    const c = await onScreen(page, corner);
+    // Corners of a 6 m × 4 m outline south-west of the table, the first one 4 px off the module’s corner (inside it).
+    const pxPerM = (await onScreen(page, [corner[0] + 0.0001, corner[1]])).x - c.x;
+    const m = pxPerM / 7.78; // 0.0001° of longitude is about 7.78 m at 45.75° N
+    const clicks = [{ x: c.x + 3, y: c.y - 3 }, { x: c.x - 4, y: c.y + 4 * m }, { x: c.x - 6 * m, y: c.y + 4 * m }, { x: c.x - 6 * m, y: c.y }];
+    for (const p of [...clicks, clicks[0]!]) {
+      await page.mouse.move(p.x, p.y, { steps: 3 });
+      await page.mouse.click(p.x, p.y);
+      await page.waitForTimeout(150);
+    }
+    await mapIdle(page);
+    await screenshot(page, 'layout-polygon-snap');
+    await page.click('[data-testid=le-create-table]');
+    const newest = async () => (await e2e.db.pool.query(
+      `select min(st_distance(st_transform(d.geom, 2154), st_transform(st_setsrid(st_point($1, $2), 4326), 2154))) as d
+         from tables t join plants p on p.id = t.plant_id, lateral st_dumppoints(t.geom) d
+        where p.name = 'Snapping e2e' and t.deleted_at is null and t.row_count is null`, corner)).rows[0].d;
+    await expect.poll(newest, { timeout: 10_000 }).not.toBeNull();
+    expect(await newest()).toBeLessThan(0.01);
+  });
+});
