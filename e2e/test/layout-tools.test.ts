@@ -276,6 +276,27 @@ describe('editing the wiring on the map', () => {
     await expect.poll(async () => (await one('select junction_box_id from strings where id = $1', [module.string_id])).junction_box_id, { timeout: 10_000 }).toBe(boxId);
     await screenshot(page, 'layout-wiring-box');
   });
+
+  it('a new cable drawn from the box to near the inverter records both ends', async () => {
+    await page.click('[data-testid=le-tool-cable]');
+    const box = await one('select st_x(geom) as x, st_y(geom) as y from junction_boxes where id = $1', [boxId]);
+    const inverter = await inverterApi();
+    const a = await onScreen(page, [box.x, box.y]);
+    const b = await onScreen(page, inverter);
+    for (const p of [{ x: a.x + 4, y: a.y - 3 }, { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 40 }, { x: b.x - 5, y: b.y + 4 }]) {
+      await page.mouse.move(p.x, p.y, { steps: 3 });
+      await page.mouse.click(p.x, p.y);
+      await page.waitForTimeout(150);
+    }
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await one(`select count(*)::int as n from cables where plant_id = $1 and deleted_at is null`, [plantId])).n, { timeout: 10_000 }).toBe(2);
+    const drawn = await one(
+      `select from_kind, from_id, to_kind, to_id, st_x(st_startpoint(geom)) as x0, st_x(st_endpoint(geom)) as x1
+         from cables where plant_id = $1 and id <> $2 and deleted_at is null`, [plantId, cableId]);
+    expect(drawn).toMatchObject({ from_kind: 'junction_box', from_id: boxId, to_kind: 'inverter', to_id: inverterId });
+    expect(drawn.x0).toBeCloseTo(box.x, 8);
+    expect(drawn.x1).toBeCloseTo(inverter[0], 8);
+  });
 });
 
 describe('snapping and the rotation pivot', () => {

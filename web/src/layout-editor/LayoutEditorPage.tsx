@@ -166,6 +166,9 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
   }, [map]);
   const draw = useCallback<Editor['draw']>((kind, onFinish) => drawing.current?.start(kind, onFinish), [map]);
   const stopDrawing = useCallback(() => drawing.current?.stop(), [map]);
+  const setLineSnap = useCallback<Editor['setLineSnap']>((snap) => {
+    if (drawing.current) drawing.current.lineSnap = snap;
+  }, [map]);
 
   const setTool = (next: Tool) => {
     drawing.current?.stop();
@@ -191,7 +194,7 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
 
   const editor: Editor = {
     plant, api: layout, crs, map, models, tool, setTool, selection, setSelection, picked, setPicked,
-    run, busy, version, setPreview, draw, stopDrawing,
+    run, busy, version, setPreview, draw, stopDrawing, setLineSnap,
   };
   useBoxSelect(editor);
 

@@ -15,6 +15,8 @@ export type CornerSnap = (pointer: { lng: number; lat: number; x: number; y: num
 export class Drawing {
   private draw: TerraDraw;
   private onFinish: ((geometry: GeoJSON.Polygon | GeoJSON.LineString) => void) | null = null;
+  /** Where a line's point snaps (set by the cable panel), or undefined. */
+  lineSnap: CornerSnap | null = null;
 
   constructor(map: MapLibreMap, snap?: CornerSnap) {
     this.draw = new TerraDraw({
@@ -28,7 +30,12 @@ export class Drawing {
             styles: { snappingPointColor: '#f97316', snappingPointWidth: 7, snappingPointOutlineColor: '#ffffff', snappingPointOutlineWidth: 2 },
           } : {}),
         }),
-        new TerraDrawLineStringMode({ keyEvents: { cancel: 'Escape', finish: 'Enter' } }),
+        new TerraDrawLineStringMode({
+          keyEvents: { cancel: 'Escape', finish: 'Enter' },
+          // A cable's points snap to what the cable panel offers (inverters, boxes, string ends).
+          snapping: { toCustom: (e) => this.lineSnap?.({ lng: e.lng, lat: e.lat, x: e.containerX, y: e.containerY, alt: e.heldKeys.includes('Alt') }) },
+          styles: { snappingPointColor: '#f97316', snappingPointWidth: 7, snappingPointOutlineColor: '#ffffff', snappingPointOutlineWidth: 2 },
+        }),
       ],
     });
     this.draw.start();

@@ -182,7 +182,7 @@ export const layoutEn = {
     title: 'Cables',
     code: 'Code',
     kind: 'Kind',
-    draw: 'Draw the cable: click each point, then the last one again (or Enter) to finish.',
+    draw: 'Draw the cable: click each point, then the last one again (or Enter) to finish. Points snap to inverters, junction boxes and string ends (hold Alt not to snap); a snapped end is recorded as the cable’s end.',
     length: '{{length}} m',
     none: 'No cable yet.',
     kinds: { dc_string: 'DC string', dc_main: 'DC main', ac: 'AC', earth: 'Earth', communication: 'Communication' },

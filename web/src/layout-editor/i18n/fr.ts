@@ -189,7 +189,7 @@ export const layoutFr: Messages['layout'] = {
     title: 'Câbles',
     code: 'Code',
     kind: 'Type',
-    draw: 'Tracez le câble : un clic par point, puis de nouveau sur le dernier (ou Entrée) pour terminer.',
+    draw: 'Tracez le câble : un clic par point, puis de nouveau sur le dernier (ou Entrée) pour terminer. Les points s’accrochent aux onduleurs, boîtes de jonction et bouts de chaînes (maintenez Alt pour ne pas accrocher) ; une extrémité accrochée devient l’extrémité du câble.',
     length: '{{length}} m',
     none: 'Aucun câble pour l’instant.',
     kinds: { dc_string: 'CC chaîne', dc_main: 'CC principal', ac: 'CA', earth: 'Terre', communication: 'Communication' },

@@ -7,8 +7,7 @@ import { cableHandles, pointHandle, showHandles } from '../edit-overlay';
 import { useLayer } from '../layers';
 import { formatNumber } from '../../format';
 import { BoxForm, type BoxFeature, InverterForm, type InverterFeature } from './ItemForms';
-import { useStringEnds } from './targets';
-import type { EndTarget } from './targets';
+import { useEndTargets } from './targets';
 import { type Picked, useWiringDrag } from './useWiringDrag';
 
 interface CableProps { code: string; kind: string; lengthM: number | null; fromKind: string | null; fromId: string | null; toKind: string | null; toId: string | null }
@@ -33,12 +32,7 @@ export function WiringEditPanel() {
   const cable = picked?.layer === 'cables' ? (cables.data?.find((f) => String(f.id) === picked.id) as GeoJSON.Feature<GeoJSON.LineString, CableProps> | undefined) : undefined;
   const line = cable?.geometry.type === 'LineString' ? (cable.geometry.coordinates as LonLat[]) : null;
 
-  const ends = useStringEnds(editor.plant.id, map, Boolean(cable));
-  const targets: EndTarget[] = [
-    ...(inverters.data ?? []).filter((f) => f.geometry?.type === 'Point').map((f) => ({ kind: 'inverter' as const, id: String(f.id), code: f.properties.code, at: (f.geometry as GeoJSON.Point).coordinates as LonLat })),
-    ...(boxes.data ?? []).filter((f) => f.geometry?.type === 'Point').map((f) => ({ kind: 'junction_box' as const, id: String(f.id), code: f.properties.code, at: (f.geometry as GeoJSON.Point).coordinates as LonLat })),
-    ...(ends.data ?? []),
-  ];
+  const targets = useEndTargets(editor.plant.id, map, Boolean(cable));
 
   const pick = (p: Picked | null) => {
     setPicked(p);

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { allFeatures } from '../api';
 import type { LonLat } from '../crs';
+import { useLayer } from '../layers';
 import type { SnapTarget } from '../snap-points';
 
 export type EndKind = 'inverter' | 'junction_box' | 'string';
@@ -43,7 +44,23 @@ export function useStringEnds(plantId: string, map: MapLibreMap | null, enabled:
   const bbox = b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(',') : '';
   return useQuery({
     queryKey: ['layout', plantId, 'string-ends', bbox],
-    enabled: enabled && Boolean(bbox),
+    // Modules carry their string from z18 on the map: below, a view may hold too many to fetch.
+    enabled: enabled && Boolean(bbox) && (map?.getZoom() ?? 0) >= 17,
     queryFn: async ({ signal }) => stringEnds(await allFeatures<ModuleProps>(plantId, 'modules', { bbox, signal })),
   });
+}
+
+const pointAt = (f: GeoJSON.Feature) => (f.geometry?.type === 'Point' ? (f.geometry.coordinates as LonLat) : null);
+
+/** Every place a cable's end may snap to: inverters, junction boxes, string ends in view. */
+export function useEndTargets(plantId: string, map: MapLibreMap | null, withStrings: boolean): EndTarget[] {
+  const inverters = useLayer(plantId, 'inverters');
+  const boxes = useLayer(plantId, 'junction-boxes');
+  const ends = useStringEnds(plantId, map, withStrings);
+  const points = (kind: 'inverter' | 'junction_box', features: GeoJSON.Feature<GeoJSON.Geometry, { code: string }>[] | undefined) =>
+    (features ?? []).flatMap((f) => {
+      const at = pointAt(f);
+      return at ? [{ kind, id: String(f.id), code: f.properties.code, at }] : [];
+    });
+  return [...points('inverter', inverters.data), ...points('junction_box', boxes.data), ...(ends.data ?? [])];
 }
