@@ -397,3 +397,22 @@ describe('snapping a drawn outline', () => {
     expect(await newest()).toBeLessThan(0.01);
   });
 });
+
+describe('in French', () => {
+  it('the new tools speak French', async () => {
+    const fr = await e2e.page('fr-FR');
+    await login(fr, 'manager');
+    const plantId = (await one(`select id from plants where name = 'Wiring e2e'`, [])).id;
+    await fr.goto(`/plants/${plantId}/layout`);
+    await mapIdle(fr);
+    await fr.click('[data-testid=le-tool-candidates]');
+    await fr.waitForSelector('[data-testid=le-cand-none]:has-text("Aucun plan DXF/DWG géoréférencé")');
+    await fr.click('[data-testid=le-tool-electrical]');
+    await fr.waitForSelector('[data-testid=le-wiring-panel]:has-text("Rien de sélectionné.")');
+    const p = await onScreen(fr, (await one('select st_x(geom) as x, st_y(geom) as y from inverters where plant_id = $1', [plantId]).then((r) => [r.x, r.y])) as [number, number]);
+    await fr.mouse.click(p.x, p.y);
+    await fr.waitForSelector('[data-testid=le-wire-title]:has-text("Onduleur INV-A")');
+    await screenshot(fr, 'layout-wiring-fr');
+    await fr.close();
+  });
+});
