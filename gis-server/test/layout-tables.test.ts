@@ -151,6 +151,19 @@ describe('POST /plants/{id}/layout/candidates', () => {
     expect(undo.body.description.en).toBe('Plan candidates: 2 tables, 20 modules');
   });
 
+  it('fills the candidate tables with the rows × columns and orientation asked', async () => {
+    const features = { type: 'FeatureCollection', features: [await feature(0, 430, 12, 436)] };
+    const res = await post('/layout/candidates', { features, as: 'tables', modelId: model, rows: 1, columns: 4, orientation: 'landscape' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ tableCount: 1, moduleCount: 4 });
+    const { rows } = await t.db.pool.query(`select row_count as rows, column_count as columns, orientation from tables where plant_id = $1 and deleted_at is null order by created_at desc, code desc limit 1`, [plant]);
+    expect(rows[0]).toMatchObject({ rows: 1, columns: 4, orientation: 'landscape' });
+    const bad = await post('/layout/candidates', { features, as: 'tables', modelId: model, rows: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('rows');
+    await post('/layout/undo');
+  });
+
   it('turns module outlines into modules, and names the bad feature', async () => {
     const features = { type: 'FeatureCollection', features: [await feature(50, 400, 51.1, 402.2), await feature(52, 400, 53.1, 402.2)] };
     const res = await post('/layout/candidates', { features, as: 'modules', modelId: model, azimuthDeg: 180 });

@@ -115,6 +115,18 @@ describe('inverters, junction boxes, cables', () => {
     expect(restored.rows[0].n).toBe(0);
   });
 
+  it('a PATCH of the place alone keeps an inverter\'s inputs and a cable\'s kind', async () => {
+    const before = (await get('/inverters')).body.features.find((f: { id: string }) => f.id === inverter.id).properties.mpptInputs;
+    expect(before.length).toBeGreaterThan(0);
+    const moved = await patch(`/inverters/${inverter.id}`, { location: await offset(t, ORIGIN, 25, 0) });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body.inverter.mpptInputs.map((i: { id: string }) => i.id)).toEqual(before.map((i: { id: string }) => i.id));
+    const cable = await post('/cables', { code: 'C-K', kind: 'ac', line: { type: 'LineString', coordinates: [ORIGIN, await offset(t, ORIGIN, 0, 10)] } });
+    const reshaped = await patch(`/cables/${cable.body.cable.id}`, { line: { type: 'LineString', coordinates: [ORIGIN, await offset(t, ORIGIN, 0, 12)] } });
+    expect(reshaped.status, reshaped.text).toBe(200);
+    expect(reshaped.body.cable.kind).toBe('ac');
+  });
+
   it('technicians may read warnings but not write', async () => {
     const tech = bearer(await t.token('technician'));
     expect((await t.http.get(`/api/v1/plants/${plant}/wiring/warnings`).set(tech)).status).toBe(200);

@@ -103,6 +103,11 @@ export const LayoutCandidates = z
     modelId: Uuid.optional(),
     azimuthDeg: Azimuth.default(180),
     tiltDeg: Tilt.default(0),
+    orientation: Orientation.default('portrait').describe('as tables: the modules\' orientation'),
+    rows: z.number().int().min(1).max(100).optional().describe('as tables: rows per table (default: as many as fit)'),
+    columns: z.number().int().min(1).max(1000).optional().describe('as tables: modules per row (default: as many as fit)'),
+    gapM: Gap.default(0.02),
+    rowGapM: Gap.default(0.02),
   })
   .meta({ id: 'LayoutCandidates' });
 
@@ -142,7 +147,11 @@ export const InverterCreate = z
     mpptInputs: z.array(MpptInput).max(64).default([]),
   })
   .meta({ id: 'InverterCreate' });
-export const InverterUpdate = InverterCreate.partial().meta({ id: 'InverterUpdate' });
+// Defaults apply on creation only: a PATCH without mpptInputs keeps the inputs (partial() alone
+// would keep the default [] and remove them all), one without kind keeps the cable's kind.
+export const InverterUpdate = InverterCreate.partial()
+  .extend({ mpptInputs: z.array(MpptInput).max(64).optional() })
+  .meta({ id: 'InverterUpdate' });
 
 export const JunctionBoxCreate = z
   .strictObject({
@@ -170,7 +179,9 @@ export const CableCreate = z
     conductor: z.enum(['cu', 'al']).optional(),
   })
   .meta({ id: 'CableCreate' });
-export const CableUpdate = CableCreate.partial().meta({ id: 'CableUpdate' });
+export const CableUpdate = CableCreate.partial()
+  .extend({ kind: z.enum(['dc_string', 'dc_main', 'ac', 'earth', 'communication']).optional() })
+  .meta({ id: 'CableUpdate' });
 
 export const EditResult = z.object({ editId: EditId }).meta({ id: 'EditResult' });
 export const UndoResult = z

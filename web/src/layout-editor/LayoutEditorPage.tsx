@@ -14,24 +14,27 @@ import { ClickContext, type ClickHandler, type Editor, EditorContext, TOOLS, typ
 import { plantCrs } from './crs';
 import { Drawing } from './draw';
 import { useLayer } from './layers';
-import { ELECTRICAL, PREVIEW, addOverlays, setGeoJson, showSelection, showStrings } from './overlays';
+import { ELECTRICAL, PREVIEW, addOverlays, electricalFeatures, setGeoJson, showSelection, showStrings } from './overlays';
 import { ExportSection } from './sections/ExportSection';
 import { InvertersSection } from './sections/InvertersSection';
 import { NumberingSection } from './sections/NumberingSection';
 import { StringsSection } from './sections/StringsSection';
 import { WarningsSection } from './sections/WarningsSection';
 import { AreaPanel } from './tools/AreaPanel';
+import { CandidatesPanel } from './tools/CandidatesPanel';
 import { CablePanel, InverterPanel, JunctionBoxPanel } from './tools/ElectricalPanels';
 import { SelectPanel } from './tools/SelectPanel';
 import { SingleModulePanel } from './tools/SingleModulePanel';
 import { StringPickPanel } from './tools/StringPickPanel';
 import { TablePanel } from './tools/TablePanel';
+import { WiringEditPanel } from './wiring-edit/WiringEditPanel';
+import { outlineSnapper } from './snap-points';
 import { useBoxSelect } from './useBoxSelect';
 import './editor.css';
 
 const PANELS: Record<Tool, () => React.JSX.Element> = {
-  select: SelectPanel, table: TablePanel, area: AreaPanel, module: SingleModulePanel, string: StringPickPanel,
-  inverter: InverterPanel, junctionBox: JunctionBoxPanel, cable: CablePanel,
+  select: SelectPanel, table: TablePanel, area: AreaPanel, candidates: CandidatesPanel, module: SingleModulePanel, string: StringPickPanel,
+  inverter: InverterPanel, junctionBox: JunctionBoxPanel, cable: CablePanel, electrical: WiringEditPanel,
 };
 
 const NO_FILTER = { statuses: MAP_STATUSES };
@@ -84,7 +87,8 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
       addOverlays(m);
       m.boxZoom.disable();
       m.doubleClickZoom.disable();
-      drawing.current = new Drawing(m);
+      const snap = outlineSnapper(m, crs);
+      drawing.current = new Drawing(m, (pointer) => snap(pointer)?.at);
       m.on('click', (e) => {
         if (drawing.current?.active) return;
         clickSlot.current?.(e);
@@ -94,7 +98,7 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
       drawing.current = null;
     }
     setMap(m);
-  }, [plant.bbox]);
+  }, [plant.bbox, crs]);
 
   // After an edit: every tile again now, then a few times more, until the tile-server has
   // surely had the NOTIFY and evicted the changed tiles (on a loaded machine it can take a second).
@@ -162,6 +166,9 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
   }, [map]);
   const draw = useCallback<Editor['draw']>((kind, onFinish) => drawing.current?.start(kind, onFinish), [map]);
   const stopDrawing = useCallback(() => drawing.current?.stop(), [map]);
+  const setLineSnap = useCallback<Editor['setLineSnap']>((snap) => {
+    if (drawing.current) drawing.current.lineSnap = snap;
+  }, [map]);
 
   const setTool = (next: Tool) => {
     drawing.current?.stop();
@@ -182,14 +189,12 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
   }, [map, strings.data]);
   useEffect(() => {
     if (!map) return;
-    const tag = (layer: string, features: GeoJSON.Feature[] | undefined) =>
-      (features ?? []).filter((f) => f.geometry).map((f) => ({ ...f, properties: { ...f.properties, layer } }));
-    setGeoJson(map, ELECTRICAL, [...tag('cables', cables.data), ...tag('inverters', inverters.data), ...tag('junction-boxes', boxes.data)]);
+    setGeoJson(map, ELECTRICAL, electricalFeatures({ cables: cables.data, inverters: inverters.data, 'junction-boxes': boxes.data }));
   }, [map, inverters.data, boxes.data, cables.data]);
 
   const editor: Editor = {
     plant, api: layout, crs, map, models, tool, setTool, selection, setSelection, picked, setPicked,
-    run, busy, version, setPreview, draw, stopDrawing,
+    run, busy, version, setPreview, draw, stopDrawing, setLineSnap,
   };
   useBoxSelect(editor);
 

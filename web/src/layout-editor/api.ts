@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type {
   CableCreate as CableCreateSchema, FillArea, InverterCreate as InverterCreateSchema, JunctionBoxCreate as JunctionBoxCreateSchema,
-  TableCreate as TableCreateSchema, WiringWarning as WiringWarningSchema,
+  LayoutCandidates as LayoutCandidatesSchema, TableCreate as TableCreateSchema, WiringWarning as WiringWarningSchema,
 } from '@calepin/core';
 import { api, apiFile } from '../api/http';
 import type { LonLat } from './crs';
@@ -16,6 +16,9 @@ export type InverterCreate = z.input<typeof InverterCreateSchema>;
 export type JunctionBoxCreate = z.input<typeof JunctionBoxCreateSchema>;
 export type CableCreate = z.input<typeof CableCreateSchema>;
 export type WiringWarning = z.infer<typeof WiringWarningSchema>;
+export type LayoutCandidates = z.input<typeof LayoutCandidatesSchema>;
+export type CableEnd = NonNullable<CableCreate['from']>;
+export interface MpptInputBody { index: number; maxStrings?: number; maxVoltageV?: number; maxCurrentA?: number }
 
 export interface Selection { modules: string[]; tables: string[] }
 
@@ -38,8 +41,8 @@ export const layoutApi = (plantId: string) => {
     createTable: (t: TableCreate) => post('/tables', t),
     fillArea: (area: GeoJSON.Polygon, azimuthDeg: number, pitchM: number, tableGapM: number, table: AreaTable) =>
       post<{ tableCount: number; moduleCount: number }>('/tables/fill-area', { area, azimuthDeg, pitchM, tableGapM, table }),
-    placeModule: (center: LonLat, azimuthDeg: number, modelId: string, orientation: FillParams['orientation'], tableId?: string) =>
-      post('/modules', { center, azimuthDeg, modelId, orientation, ...(tableId ? { tableId } : {}) }),
+    placeModule: (center: LonLat, azimuthDeg: number, modelId: string, orientation: FillParams['orientation'], tableId?: string, mounting: { tiltDeg?: number; heightM?: number } = {}) =>
+      post('/modules', { center, azimuthDeg, modelId, orientation, ...(tableId ? { tableId } : {}), ...mounting }),
     transform: (s: Selection, move: { translateM?: [number, number]; rotateDeg?: number; pivot?: LonLat }) =>
       post('/layout/transform', { ...body(s), ...move }),
     copy: (s: Selection, translateM: [number, number]) => post('/layout/copy', { ...body(s), translateM }),
@@ -54,7 +57,12 @@ export const layoutApi = (plantId: string) => {
     patchString: (id: string, changes: { mpptInputId?: string | null; junctionBoxId?: string | null }) =>
       api(`${base}/strings/${id}`, { method: 'PATCH', body: changes }),
     deleteString: (id: string) => api(`${base}/strings/${id}`, { method: 'DELETE' }),
+    candidates: (c: LayoutCandidates) => post<{ tableCount: number; moduleCount: number }>('/layout/candidates', c),
     createInverter: (i: InverterCreate) => post('/inverters', i),
+    patchInverter: (id: string, changes: Partial<InverterCreate>) => api(`${base}/inverters/${id}`, { method: 'PATCH', body: changes }),
+    patchJunctionBox: (id: string, changes: Partial<JunctionBoxCreate>) => api(`${base}/junction-boxes/${id}`, { method: 'PATCH', body: changes }),
+    patchCable: (id: string, changes: Partial<CableCreate>) =>
+      api<{ cable: { id: string; lengthM: number | null } }>(`${base}/cables/${id}`, { method: 'PATCH', body: changes }),
     deleteInverter: (id: string) => api(`${base}/inverters/${id}`, { method: 'DELETE' }),
     createJunctionBox: (j: JunctionBoxCreate) => post('/junction-boxes', j),
     deleteJunctionBox: (id: string) => api(`${base}/junction-boxes/${id}`, { method: 'DELETE' }),

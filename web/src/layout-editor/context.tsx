@@ -3,10 +3,10 @@ import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { ModuleModel, Plant } from '@calepin/core';
 import type { LayoutApi, Selection } from './api';
 import type { PlantCrs } from './crs';
-import type { DrawKind } from './draw';
+import type { CornerSnap, DrawKind } from './draw';
 
-export type Tool = 'select' | 'table' | 'area' | 'module' | 'string' | 'inverter' | 'junctionBox' | 'cable';
-export const TOOLS: readonly Tool[] = ['select', 'table', 'area', 'module', 'string', 'inverter', 'junctionBox', 'cable'];
+export type Tool = 'select' | 'table' | 'area' | 'candidates' | 'module' | 'string' | 'inverter' | 'junctionBox' | 'cable' | 'electrical';
+export const TOOLS: readonly Tool[] = ['select', 'table', 'area', 'candidates', 'module', 'string', 'inverter', 'junctionBox', 'cable', 'electrical'];
 
 export interface Editor {
   plant: Plant;
@@ -31,6 +31,8 @@ export interface Editor {
   /** Starts drawing a polygon or a line with terra-draw; the geometry comes back once finished. */
   draw(kind: DrawKind, onFinish: (geometry: GeoJSON.Polygon | GeoJSON.LineString) => void): void;
   stopDrawing(): void;
+  /** Where the points of a line being drawn snap (the cable panel's targets), or null. */
+  setLineSnap(snap: CornerSnap | null): void;
 }
 
 export const EditorContext = createContext<Editor | null>(null);

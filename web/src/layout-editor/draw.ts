@@ -4,6 +4,9 @@ import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 
 export type DrawKind = 'polygon' | 'linestring';
 
+/** Where a polygon's corner goes when snapped (the pointer in EPSG:4326 and on screen, Alt held), or undefined. */
+export type CornerSnap = (pointer: { lng: number; lat: number; x: number; y: number; alt: boolean }) => GeoJSON.Position | undefined;
+
 /**
  * terra-draw on the editor's map, for the outlines of tables and areas and the lines of
  * cables: one drawing at a time, handed over once finished and then removed from the
@@ -12,13 +15,27 @@ export type DrawKind = 'polygon' | 'linestring';
 export class Drawing {
   private draw: TerraDraw;
   private onFinish: ((geometry: GeoJSON.Polygon | GeoJSON.LineString) => void) | null = null;
+  /** Where a line's point snaps (set by the cable panel), or undefined. */
+  lineSnap: CornerSnap | null = null;
 
-  constructor(map: MapLibreMap) {
+  constructor(map: MapLibreMap, snap?: CornerSnap) {
     this.draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map }),
       modes: [
-        new TerraDrawPolygonMode({ keyEvents: { cancel: 'Escape', finish: 'Enter' } }),
-        new TerraDrawLineStringMode({ keyEvents: { cancel: 'Escape', finish: 'Enter' } }),
+        new TerraDrawPolygonMode({
+          keyEvents: { cancel: 'Escape', finish: 'Enter' },
+          // Corners snap to the modules and tables nearby (terra-draw draws the snapped point).
+          ...(snap ? {
+            snapping: { toCustom: (e) => snap({ lng: e.lng, lat: e.lat, x: e.containerX, y: e.containerY, alt: e.heldKeys.includes('Alt') }) },
+            styles: { snappingPointColor: '#f97316', snappingPointWidth: 7, snappingPointOutlineColor: '#ffffff', snappingPointOutlineWidth: 2 },
+          } : {}),
+        }),
+        new TerraDrawLineStringMode({
+          keyEvents: { cancel: 'Escape', finish: 'Enter' },
+          // A cable's points snap to what the cable panel offers (inverters, boxes, string ends).
+          snapping: { toCustom: (e) => this.lineSnap?.({ lng: e.lng, lat: e.lat, x: e.containerX, y: e.containerY, alt: e.heldKeys.includes('Alt') }) },
+          styles: { snappingPointColor: '#f97316', snappingPointWidth: 7, snappingPointOutlineColor: '#ffffff', snappingPointOutlineWidth: 2 },
+        }),
       ],
     });
     this.draw.start();

@@ -89,3 +89,9 @@ export function showStrings(map: MapLibreMap, stringIds: readonly string[]): voi
     : 'rgba(0, 0, 0, 0)';
   map.setPaintProperty('le-string-lines', 'line-color', color);
 }
+
+/** The electrical items drawn from the API, each tagged with its layer and id (the plant map's tiles leave them out). */
+export function electricalFeatures(layers: Record<'cables' | 'inverters' | 'junction-boxes', GeoJSON.Feature[] | undefined>): GeoJSON.Feature[] {
+  return (['cables', 'inverters', 'junction-boxes'] as const).flatMap((layer) =>
+    (layers[layer] ?? []).filter((f) => f.geometry).map((f) => ({ ...f, properties: { ...f.properties, layer, id: String(f.id) } })));
+}

@@ -41,7 +41,7 @@ export const candidateRoutes: RouteSpec[] = [
     path: '/plants/{plantId}/layout/candidates',
     tag: 'layout editing',
     summary: 'Turn plan candidates (polygons from a DXF/DWG layer) into tables or modules in one edit',
-    description: 'As tables with a modelId, each table is filled with as many modules as fit (portrait, 2 cm gaps).',
+    description: 'As tables with a modelId, each table is filled with rows × columns modules (default: as many as fit; portrait, 2 cm gaps).',
     roles: MANAGERS,
     params: Params,
     body: LayoutCandidates,
@@ -69,7 +69,8 @@ export const candidateRoutes: RouteSpec[] = [
             const code = `T${first + i}`;
             const filled = model
               ? fillTable({ polygon, azimuthDeg: body.azimuthDeg }, {
-                  moduleWidthM: model.widthM, moduleHeightM: model.heightM, orientation: 'portrait', gapM: 0.02, rowGapM: 0.02, tiltDeg: body.tiltDeg,
+                  moduleWidthM: model.widthM, moduleHeightM: model.heightM, orientation: body.orientation, rows: body.rows, columns: body.columns,
+                  gapM: body.gapM, rowGapM: body.rowGapM, tiltDeg: body.tiltDeg,
                 })
               : null;
             for (const m of filled?.modules ?? []) {
@@ -77,7 +78,7 @@ export const candidateRoutes: RouteSpec[] = [
             }
             return {
               id, code, rings: polygon, tiltDeg: body.tiltDeg, azimuthDeg: body.azimuthDeg, heightM: 0,
-              rows: filled?.rows ?? null, columns: filled?.columns ?? null, orientation: filled ? 'portrait' : null,
+              rows: filled?.rows ?? null, columns: filled?.columns ?? null, orientation: filled ? body.orientation : null,
             };
           });
           if (modules.length > MAX_MODULES) throw badRequest('too_many_modules', 'e.too_many_modules', { count: modules.length, max: MAX_MODULES }, 'features');

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../format';
-import { CABLE_KINDS, type CableKind } from '../api';
+import { CABLE_KINDS, type CableEnd, type CableKind } from '../api';
 import { useEditor, useMapClick } from '../context';
 import { useLayer } from '../layers';
+import { nearestTarget, reachMetres } from '../snap-points';
+import { useEndTargets } from '../wiring-edit/targets';
 import { NumberField } from './FillFields';
 
 /** The next free code of a prefix (INV-1, INV-2…). */
@@ -91,8 +93,21 @@ export function CablePanel() {
   const [kind, setKind] = useState<CableKind>('dc_string');
   const suggested = nextCode('C-', cables.data?.map((f) => f.properties.code) ?? []);
   const latest = { code: code.trim() || suggested, kind };
-  const { draw, stopDrawing, run, api } = editor;
+  const { draw, stopDrawing, run, api, map, crs, setLineSnap } = editor;
   const [pending, setPending] = useState<GeoJSON.LineString | null>(null);
+  // The cable's points snap to inverters, boxes and string ends (Alt: no snapping); its ends record them.
+  const targets = useEndTargets(editor.plant.id, map, true);
+  const latestTargets = useRef(targets);
+  latestTargets.current = targets;
+  useEffect(() => {
+    if (!map) return undefined;
+    setLineSnap((p) => (p.alt ? undefined : nearestTarget(crs, [p.lng, p.lat], latestTargets.current, reachMetres(map, crs, p))?.at));
+    return () => setLineSnap(null);
+  }, [map, crs, setLineSnap]);
+  const endAt = (p: GeoJSON.Position | undefined): CableEnd | undefined => {
+    const hit = p && nearestTarget(crs, [p[0]!, p[1]!], targets, 0.001);
+    return hit ? { kind: hit.target.kind, id: hit.target.id } : undefined;
+  };
   useEffect(() => {
     draw('linestring', (g) => setPending(g as GeoJSON.LineString));
     return () => stopDrawing();
@@ -100,7 +115,9 @@ export function CablePanel() {
   useEffect(() => {
     if (!pending) return;
     setPending(null);
-    void run(() => api.createCable({ code: latest.code, kind: latest.kind, line: pending })).then((done) => {
+    const from = endAt(pending.coordinates[0]);
+    const to = endAt(pending.coordinates[pending.coordinates.length - 1]);
+    void run(() => api.createCable({ code: latest.code, kind: latest.kind, line: pending, ...(from ? { from } : {}), ...(to ? { to } : {}) })).then((done) => {
       if (done !== undefined) {
         setCode('');
         // The list shows the length the server computed: read it back now.

@@ -1,9 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapGeoJSONFeature } from 'maplibre-gl';
 import type { Selection } from '../api';
 import { useEditor, useMapClick } from '../context';
+import type { LonLat } from '../crs';
+import { pivotHandle, showHandles, showSnap } from '../edit-overlay';
+import { snapMove } from '../snap-points';
 import { useLayer } from '../layers';
+import { formatNumber } from '../../format';
 import { NumberField } from './FillFields';
 
 const idOf = (f: MapGeoJSONFeature | undefined) => (typeof f?.properties.id === 'string' ? f.properties.id : undefined);
@@ -27,8 +31,33 @@ export function SelectPanel() {
   const [dx, setDx] = useState(0);
   const [dy, setDy] = useState(0);
   const [angle, setAngle] = useState(90);
+  const [pivotMode, setPivotMode] = useState<'centroid' | 'picked'>('centroid');
+  const [pivot, setPivot] = useState<LonLat | null>(null);
+  const [snap, setSnap] = useState(true);
+  const [snapNote, setSnapNote] = useState<string | null>(null);
+
+  /** The move asked, snapped to the neighbours when wished (Alt held: as typed). */
+  const shift = (alt: boolean): [number, number] => {
+    setSnapNote(null);
+    showSnap(editor.map, null);
+    if (!snap || alt || !editor.map) return [dx, dy];
+    const found = snapMove(editor.map, editor.crs, new Set([...selection.modules, ...selection.tables]), [dx, dy]);
+    if (!found) return [dx, dy];
+    showSnap(editor.map, found.snap.at);
+    setSnapNote(t('layout.snap.moved', { dx: formatNumber(found.shiftM[0], 2), dy: formatNumber(found.shiftM[1], 2) }));
+    return found.shiftM;
+  };
+  useEffect(() => () => showSnap(editor.map, null), [editor.map]);
+
+  // The pivot clicked on the map, shown as a cross.
+  useEffect(() => showHandles(editor.map, pivotMode === 'picked' && pivot ? [pivotHandle(pivot)] : []), [editor.map, pivotMode, pivot]);
+  useEffect(() => () => showHandles(editor.map, []), [editor.map]);
 
   useMapClick((e) => {
+    if (pivotMode === 'picked' && !pivot) {
+      setPivot([e.lngLat.lng, e.lngLat.lat]);
+      return;
+    }
     const hit = pickAt(editor, e.point);
     const add = e.originalEvent.shiftKey;
     const next: Selection = add ? { ...selection } : { modules: [], tables: [] };
@@ -66,10 +95,30 @@ export function SelectPanel() {
         <NumberField label={t('layout.select.dy')} value={dy} onChange={setDy} testId="le-dy" />
         <NumberField label={t('layout.select.angle')} value={angle} onChange={setAngle} testId="le-angle" />
       </div>
+      <label className="check"><input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} data-testid="le-move-snap" />{t('layout.snap.move')}</label>
+      {snapNote && <p className="muted" role="status" data-testid="le-move-snapped">{snapNote}</p>}
+      <fieldset className="le-choice">
+        <legend className="field-label">{t('layout.pivot.label')}</legend>
+        <label className="check"><input type="radio" checked={pivotMode === 'centroid'} onChange={() => setPivotMode('centroid')} />{t('layout.pivot.centroid')}</label>
+        <label className="check">
+          <input type="radio" checked={pivotMode === 'picked'} onChange={() => { setPivotMode('picked'); setPivot(null); }} data-testid="le-pivot-picked" />{t('layout.pivot.picked')}
+        </label>
+        {pivotMode === 'picked' && (
+          <p className="hint" data-testid="le-pivot-state">
+            {pivot ? t('layout.pivot.at') : t('layout.pivot.pick')}
+            {pivot && <button type="button" className="link" onClick={() => setPivot(null)}>{t('layout.pivot.again')}</button>}
+          </p>
+        )}
+      </fieldset>
       <div className="actions">
-        <button type="button" disabled={!count || editor.busy || !Number.isFinite(dx + dy)} onClick={() => void editor.run(() => editor.api.transform(selection, { translateM: [dx, dy] }))}>{t('layout.select.move')}</button>
-        <button type="button" disabled={!count || editor.busy || !Number.isFinite(angle)} onClick={() => void editor.run(() => editor.api.transform(selection, { rotateDeg: angle }))}>{t('layout.select.rotate')}</button>
-        <button type="button" disabled={!count || editor.busy || !Number.isFinite(dx + dy)} onClick={() => void editor.run(() => editor.api.copy(selection, [dx, dy])).then(after)}>{t('layout.select.copy')}</button>
+        <button type="button" disabled={!count || editor.busy || !Number.isFinite(dx + dy)} onClick={(e) => { const move = shift(e.altKey); void editor.run(() => editor.api.transform(selection, { translateM: move })); }} data-testid="le-move">{t('layout.select.move')}</button>
+        <button
+          type="button" disabled={!count || editor.busy || !Number.isFinite(angle) || (pivotMode === 'picked' && !pivot)} data-testid="le-rotate"
+          onClick={() => void editor.run(() => editor.api.transform(selection, { rotateDeg: angle, ...(pivotMode === 'picked' && pivot ? { pivot } : {}) }))}
+        >
+          {t('layout.select.rotate')}
+        </button>
+        <button type="button" disabled={!count || editor.busy || !Number.isFinite(dx + dy)} onClick={(e) => { const move = shift(e.altKey); void editor.run(() => editor.api.copy(selection, move)).then(after); }}>{t('layout.select.copy')}</button>
         <button
           type="button" className="danger" disabled={!count || editor.busy} data-testid="le-delete"
           onClick={() => window.confirm(t('layout.select.confirmRemove', { count })) && void editor.run(() => editor.api.remove(selection)).then(after)}
