@@ -4,3 +4,4 @@ export * from './crs';
 export * from './schemas/index';
 export * from './i18n/index';
 export * from './layout/index';
+export * from './live';

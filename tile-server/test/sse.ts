@@ -24,9 +24,8 @@ export interface SseStream {
 
 export function openSse(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<SseStream> {
   return new Promise((resolve, reject) => {
-    let req: ClientRequest;
     const waiters: { match: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
-    req = request(url, { method, headers: { accept: 'text/event-stream', ...headers } }, (res) => {
+    const req: ClientRequest = request(url, { method, headers: { accept: 'text/event-stream', ...headers } }, (res) => {
       res.setEncoding('utf8');
       let endResolve: () => void = () => undefined;
       const ended = new Promise<void>((r) => {

@@ -1,24 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import type { LiveChange } from '@calepin/core';
 import type { Logger } from 'pino';
 import type { LayoutChange } from '../changes';
 import type { PlantsIndex } from '../plants-index';
 import type { Scope } from '../render';
 import { sourcesOf } from './sources-of';
-
-/** What a map hears when a change has been applied to the tile cache. */
-export interface LiveChange {
-  plant: string;
-  /** The table that changed (modules, tables, strings…). */
-  table: string;
-  op: string;
-  rows: number;
-  /** The tile sources that draw that table: their tiles over `bbox` are new. */
-  sources: readonly string[];
-  /** EPSG:4326 [west, south, east, north] of the rows before and after; null when unknown (refetch everything of the plant). */
-  bbox: [number, number, number, number] | null;
-  /** Where the plant's low-zoom point is (its counts may have changed), if it has one. */
-  point: [number, number] | null;
-}
 
 export interface Subscriber {
   scope: Scope;
