@@ -227,8 +227,10 @@ export function PlantMap(props: Props) {
 
   // Everyone's edits, as soon as the tile-server has them (GET /tiles/events): the touched tiles and the plant's lists.
   const [liveDown, setLiveDown] = useState(false);
+  const [live, setLive] = useState(false);
   const downTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const onLiveStatus = useCallback((connected: boolean) => {
+    setLive(connected);
     clearTimeout(downTimer.current);
     if (connected) setLiveDown(false);
     else downTimer.current = setTimeout(() => setLiveDown(true), LIVE_NOTICE_MS);
@@ -290,7 +292,7 @@ export function PlantMap(props: Props) {
 
   return (
     <div className="map-wrap">
-      <div ref={container} className="map" data-testid="map" data-ready={ready ? 'true' : 'false'} />
+      <div ref={container} className="map" data-testid="map" data-ready={ready ? 'true' : 'false'} data-live={live ? 'true' : 'false'} />
       {tilesFailed && <div className="map-notice" role="status">{t('map.tilesUnavailable')}</div>}
       {!tilesFailed && liveDown && <div className="map-notice" role="status" data-testid="live-down">{t('map.liveDown')}</div>}
       {hover && (

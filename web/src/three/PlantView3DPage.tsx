@@ -67,6 +67,7 @@ function View3D({ plant }: { plant: Plant }) {
     sceneRef.current = scene;
     (window as unknown as { __calepin3d?: PlantScene }).__calepin3d = scene;
     const abort = new AbortController();
+    setProgress({ modules: 0, tables: 0, done: false });
     const update = (done = false) => setProgress({ modules: scene.moduleCount, tables: scene.tableCount, done });
     // Tables first (few), then the modules page by page: each page is drawn as it arrives.
     void (async () => {
