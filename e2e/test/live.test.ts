@@ -168,4 +168,20 @@ describe('live changes on every open map', () => {
     await expect.poll(async () => Number(await client.getAttribute('[data-testid=view3d]', 'data-modules'))).toBe(before - 1);
     expect(await client.locator('[data-testid=view3d-stale]').count()).toBe(0);
   });
+
+  it('says when live changes are cut, and comes back by itself', async () => {
+    const page = await e2e.page('en-US');
+    await login(page, 'manager');
+    // The stream is refused (as by a proxy that does not let it through) until unblocked.
+    await page.route('**/tiles/events**', (route) => route.abort());
+    await page.goto(`/plants/${plantId}/map`);
+    await mapIdle(page);
+    await page.waitForSelector('[data-testid=live-down]', { timeout: 15_000 });
+    await expect(page.locator('[data-testid=live-down]').textContent()).resolves.toMatch(/^Live updates are interrupted/);
+    await screenshot(page, 'live-down');
+    await page.unroute('**/tiles/events**');
+    await page.waitForSelector('[data-testid=map][data-live=true]', { timeout: 20_000 });
+    expect(await page.locator('[data-testid=live-down]').count()).toBe(0);
+    await page.context().close();
+  }, 60_000);
 });

@@ -228,14 +228,15 @@ export function PlantMap(props: Props) {
   // Everyone's edits, as soon as the tile-server has them (GET /tiles/events): the touched tiles and the plant's lists.
   const [liveDown, setLiveDown] = useState(false);
   const [live, setLive] = useState(false);
-  const downTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const onLiveStatus = useCallback((connected: boolean) => {
     setLive(connected);
-    clearTimeout(downTimer.current);
     if (connected) setLiveDown(false);
-    else downTimer.current = setTimeout(() => setLiveDown(true), LIVE_NOTICE_MS);
   }, []);
-  useEffect(() => () => clearTimeout(downTimer.current), []);
+  useEffect(() => {
+    if (live) return undefined;
+    const timer = setTimeout(() => setLiveDown(true), LIVE_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [live]);
   useLiveTiles(map, props.plant.id, SOURCE, DRAWN, onLiveStatus);
   useLiveQueries(props.plant.id);
 
