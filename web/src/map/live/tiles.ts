@@ -36,6 +36,7 @@ export function touchedTiles(change: Pick<LiveChange, 'bbox' | 'point'>, view: B
       const maxX = Math.min(viewMaxX, clamp(Math.floor(tileX(e, n) + MARGIN)));
       const minY = Math.max(viewMinY, clamp(Math.floor(tileY(north, n) - MARGIN)));
       const maxY = Math.min(viewMaxY, clamp(Math.floor(tileY(s, n) + MARGIN)));
+      if (minX > maxX || minY > maxY) continue;
       if ((maxX - minX + 1) * (maxY - minY + 1) > MAX_TILES) return 'all';
       for (let x = minX; x <= maxX; x++) {
         for (let y = minY; y <= maxY; y++) out.set(`${z}/${x}/${y}`, { z, x, y });

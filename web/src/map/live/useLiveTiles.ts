@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { LiveChange } from '@calepin/core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { listenToPlant } from './stream';
-import { touchedTiles, zoomsAround } from './tiles';
+import { type TileId, touchedTiles, zoomsAround } from './tiles';
 
 /** How long a change is remembered for tiles MapLibre kept out of view (they come back on a pan or zoom). */
 const REMEMBER_MS = 5 * 60_000;
@@ -27,28 +27,37 @@ export function useLiveTiles(
     if (!map) return undefined;
     const layers = new Set(drawnKey.split(','));
     let remembered: { change: LiveChange; at: number }[] = [];
+    let stopped = false;
     const reloadAll = () => {
       remembered = [];
-      if (map.getSource(source)) map.refreshTiles(source);
+      if (!stopped && map.getSource(source)) map.refreshTiles(source);
     };
-    /** False when the whole source had to be reloaded. */
-    const refresh = (change: LiveChange): boolean => {
-      if (!map.getSource(source)) return true;
+    /** Refetches the loaded tiles that meet these changes; false when the whole source had to be reloaded. */
+    const refresh = (changes: readonly LiveChange[]): boolean => {
+      if (stopped || !map.getSource(source)) return true;
       const bounds = map.getBounds();
       const view: [number, number, number, number] = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
       const maxzoom = (map.getSource(source) as { maxzoom?: number }).maxzoom ?? 22;
-      const tiles = touchedTiles(change, view, zoomsAround(map.getZoom(), maxzoom));
-      if (tiles === 'all') {
-        reloadAll();
-        return false;
+      const zooms = zoomsAround(map.getZoom(), maxzoom);
+      const ids = new Map<string, TileId>();
+      for (const change of changes) {
+        const tiles = touchedTiles(change, view, zooms);
+        if (tiles === 'all') {
+          reloadAll();
+          return false;
+        }
+        for (const tile of tiles) ids.set(`${tile.z}/${tile.x}/${tile.y}`, tile);
       }
-      if (tiles.length > 0) map.refreshTiles(source, tiles);
+      if (ids.size > 0) map.refreshTiles(source, [...ids.values()]);
       return true;
     };
     const stop = listenToPlant(plant, {
       change(change) {
         if (!change.sources.some((s) => layers.has(s))) return;
-        if (!refresh(change)) return;
+        // A tile still loading is not refetched by MapLibre, and may have been read before the
+        // eviction: once the map is idle, the change is applied again.
+        if (!map.areTilesLoaded()) map.once('idle', () => refresh([change]));
+        if (!refresh([change])) return;
         remembered.push({ change, at: Date.now() });
         if (remembered.length > MAX_REMEMBERED) reloadAll();
       },
@@ -58,10 +67,11 @@ export function useLiveTiles(
     const onMoveEnd = () => {
       const now = Date.now();
       remembered = remembered.filter((r) => now - r.at < REMEMBER_MS);
-      for (const { change } of [...remembered]) if (!refresh(change)) break;
+      if (remembered.length > 0) refresh(remembered.map((r) => r.change));
     };
     map.on('moveend', onMoveEnd);
     return () => {
+      stopped = true;
       stop();
       map.off('moveend', onMoveEnd);
     };
