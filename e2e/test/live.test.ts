@@ -162,6 +162,24 @@ describe('live changes on every open map', () => {
     expect(isOk(await colourAt(client, target.centre))).toBe(true);
   });
 
+  it("the layout editor's lists follow another person's edit", async () => {
+    await manager.goto(`/plants/${plantId}/layout`);
+    await manager.waitForSelector('[data-testid=map][data-live=true]');
+    const { rows } = await e2e.db.pool.query('select st_x(location) as lon, st_y(location) as lat from plants where id = $1', [plantId]);
+    const admin = await fetch(`${e2e.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: emailOf('admin'), password: DEMO_PASSWORD }),
+    });
+    const adminToken = ((await admin.json()) as { accessToken: string }).accessToken;
+    const started = Date.now();
+    const reply = await apiAs(adminToken, `/plants/${plantId}/inverters`, { code: 'INV-LIVE', location: [rows[0].lon, rows[0].lat] });
+    expect(reply.status).toBe(201);
+    await expect.poll(() => manager.locator('[data-testid=le-inverters] ul').first().textContent(), { timeout: 5000, interval: 50 })
+      .toContain('INV-LIVE');
+    console.log(`an inverter added by another person was in the editor's list after ${Date.now() - started} ms`);
+  });
+
   it('the 3D view says when the layout changed, and redraws on demand', async () => {
     await client.goto(`/plants/${plantId}/3d`);
     await client.waitForSelector('[data-testid=view3d][data-loaded=true]');
