@@ -1,10 +1,12 @@
 // Our tile-server against the naive martin-style query on one big plant, in the same run
-// and database: npm run bench -- tiles [--modules 2000000] [--screens 2]
-// Writes the "tiles" section of bench/RESULTS.md.
+// and database: npm run bench -- tiles [--modules 2000000] [--screens 2] [--all-sources] [--latency-only]
+// Writes the "tiles" section of bench/RESULTS.md; with --latency-only, only our cold and
+// warm passes run (minutes instead of the naive query's half hour), into "tiles-latency".
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import pg from 'pg';
+import { MAP_TILE_SOURCES } from '../core/src/map-tiles';
 import { machine, stats, writeSection } from './results';
 import { naiveTile } from './tiles/naive';
 import { benchPlant } from './tiles/plant';
@@ -12,11 +14,19 @@ import { fetchTile, startTileServer } from './tiles/server';
 import { type Tile, session, unique } from './tiles/workload';
 
 const { values } = parseArgs({
-  options: { modules: { type: 'string', default: '2000000' }, screens: { type: 'string', default: '2' } },
+  options: {
+    modules: { type: 'string', default: '2000000' },
+    screens: { type: 'string', default: '2' },
+    'latency-only': { type: 'boolean', default: false },
+    'all-sources': { type: 'boolean', default: false },
+  },
 });
 const modules = Number(values.modules);
 const screens = Number(values.screens);
-const COMPOSITE = 'plants,tables,modules,strings,cables,junction_boxes,inverters,defects';
+// What the web map asks for (core MAP_TILE_SOURCES), or every source with --all-sources.
+const ALL_SOURCES = ['plants', 'tables', 'modules', 'strings', 'cables', 'junction_boxes', 'inverters', 'defects'];
+const LAYERS: readonly string[] = values['all-sources'] ? ALL_SOURCES : MAP_TILE_SOURCES;
+const COMPOSITE = LAYERS.join(',');
 const CONCURRENCY = 8;
 const log = (line: string) => console.log(`[tiles] ${line}`);
 
@@ -62,6 +72,11 @@ for (const t of tiles) {
 }
 for (const t of tiles) at(t.z).warm.push((await fetchTile(server.url + path(t), token)).ms);
 log('ours: cold and warm done');
+if (values['latency-only']) {
+  await server.stop();
+  await writeLatency();
+  process.exit(0);
+}
 
 const evictions: number[] = [];
 const db = new pg.Client({ connectionString: plant.url });
@@ -103,7 +118,7 @@ const pool = new pg.Pool({ connectionString: plant.url, max: CONCURRENCY, option
 for (const t of tiles) {
   const started = performance.now();
   try {
-    const mvt = await naiveTile(pool, t);
+    const mvt = await naiveTile(pool, t, LAYERS);
     at(t.z).naiveCold.push(performance.now() - started);
     at(t.z).naiveBytes.push(mvt.length);
   } catch {
@@ -112,7 +127,7 @@ for (const t of tiles) {
   }
 }
 log('naive: cold done');
-const naiveSeconds = await replay(requests, (t) => naiveTile(pool, t).catch(() => Buffer.alloc(0)));
+const naiveSeconds = await replay(requests, (t) => naiveTile(pool, t, LAYERS).catch(() => Buffer.alloc(0)));
 await pool.end();
 log(`naive: ${naiveSeconds.toFixed(1)} s`);
 
@@ -139,11 +154,11 @@ await writeSection(
 
 - machine: ${machine()}
 - date: ${new Date().toISOString().slice(0, 10)}
-- command: \`npm run bench -- tiles --modules ${modules} --screens ${screens}\`
+- command: \`npm run bench -- tiles --modules ${modules} --screens ${screens}${values['all-sources'] ? ' --all-sources' : ''}\`
 - plant: ${plant.modules.toLocaleString('en')} modules, ${plant.defects.toLocaleString('en')} open defects from an EL audit over 85 % of it
 - workload: a map session, z10 to z21, ${screens} screens per zoom (4 × 3 tiles of 512 px), each panned by half a screen:
-  ${requests.length} requests, ${tiles.length} distinct tiles; every request is the map's composite
-  \`${COMPOSITE}\` (naive: the same eight tables, each with martin's table query)
+  ${requests.length} requests, ${tiles.length} distinct tiles; every request is one composite
+  \`${COMPOSITE}\` (${values['all-sources'] ? 'every source' : "the web map's composite"}; naive: the same tables, each with martin's table query)
 - ours runs as its own process over HTTP (keep-alive); naive queries go straight to PostgreSQL (no HTTP), pool of ${CONCURRENCY} both
 
 Per zoom (bytes: max / median; latency in ms: p50 / p95; cold = first request, warm = from the cache):
@@ -162,3 +177,31 @@ ${rows.join('\n')}
 `,
 );
 log('bench/RESULTS.md updated');
+
+/** Our cold and warm latency alone, per zoom, into the "tiles-latency" section. */
+async function writeLatency(): Promise<void> {
+  const ms = (n: number) => n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0);
+  const rows = [...zooms.entries()].sort(([a], [b]) => a - b).map(([z, f]) => {
+    const [c, w] = [stats(f.cold), stats(f.warm)];
+    return `| ${z} | ${f.cold.length} | ${(Math.max(...f.bytes) / 1024).toFixed(0)} | ${ms(c.median)} / ${ms(c.p95)} | ${ms(w.median)} / ${ms(w.p95)} |`;
+  });
+  const all = [...zooms.values()];
+  const [cold, warm] = [stats(all.flatMap((f) => f.cold)), stats(all.flatMap((f) => f.warm))];
+  await writeSection(
+    values['all-sources'] ? 'tiles-latency-all' : 'tiles-latency',
+    `## Vector tiles: our latency alone (cold and warm passes)
+
+- machine: ${machine()}
+- date: ${new Date().toISOString().slice(0, 10)}
+- command: \`npm run bench -- tiles --modules ${modules} --screens ${screens}${values['all-sources'] ? ' --all-sources' : ''} --latency-only\`
+- the workload of the section above (${tiles.length} distinct tiles of \`${COMPOSITE}\`, one at a time), without the naive query
+
+| z | tiles | largest KB | cold p50 / p95 ms | warm p50 / p95 ms |
+|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+All zooms: cold p50 ${ms(cold.median)} / p95 ${ms(cold.p95)} ms (target ≤ 50), warm p50 ${ms(warm.median)} / p95 ${ms(warm.p95)} ms (target ≤ 2).
+`,
+  );
+  log('bench/RESULTS.md updated (tiles-latency)');
+}

@@ -17,17 +17,18 @@ const TABLES: [layer: string, columns: string][] = [
 
 const geomOf = (layer: string) => (layer === 'plants' ? 'coalesce(boundary, location)' : 'geom');
 
-export const NAIVE_SQL = TABLES.map(
+/** martin's query of each table of `layers`, concatenated into one tile. */
+export const naiveSql = (layers: readonly string[]) => TABLES.filter(([layer]) => layers.includes(layer)).map(
   ([layer, columns]) => `coalesce((select st_asmvt(tile, '${layer}', 4096, 'geom') from (
       select st_asmvtgeom(st_transform(${geomOf(layer)}, 3857), st_tileenvelope($1, $2, $3), 4096, 64, true) as geom, ${columns}
         from ${layer}
        where ${geomOf(layer)} && st_transform(st_tileenvelope($1, $2, $3, margin => (64.0 / 4096)), 4326)) as tile), ''::bytea)`,
 ).join(' || ');
 
-export async function naiveTile(pool: pg.Pool, tile: Tile): Promise<Buffer> {
+export async function naiveTile(pool: pg.Pool, tile: Tile, layers: readonly string[]): Promise<Buffer> {
   const { rows } = await pool.query<{ mvt: Buffer | null }>({
-    name: 'naive',
-    text: `select ${NAIVE_SQL} as mvt`,
+    name: `naive-${layers.join(',')}`,
+    text: `select ${naiveSql(layers)} as mvt`,
     values: [tile.z, tile.x, tile.y],
   });
   return rows[0]?.mvt ?? Buffer.alloc(0);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
-import { HIGHLIGHT } from '../colours';
+import { HIGHLIGHT, SEVERITY_COLORS } from '../colours';
 import { type E2e, STATUS_HEX, colourCounts, login, mapIdle, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
@@ -125,5 +125,15 @@ describe('the plant map', () => {
     expect(rows[0].n).toBeGreaterThanOrEqual(24);
     await mapIdle(page);
     await screenshot(page, 'map-string');
+  });
+
+  it('shows defects zoomed out too, as clusters in their worst severity', async () => {
+    await page.selectOption('[data-testid=string-select]', '');
+    await page.evaluate(() => (window as unknown as { __calepinMap: { jumpTo(o: object): void } }).__calepinMap.jumpTo({ zoom: 14 }));
+    await mapIdle(page);
+    await screenshot(page, 'map-defect-clusters');
+    const pixels = await colourCounts(page, { urgent: SEVERITY_COLORS.urgent, warning: SEVERITY_COLORS.warning });
+    // No module is drawn at z14: what has a severity colour is a cluster of defects.
+    expect(pixels.urgent! + pixels.warning!).toBeGreaterThan(20);
   });
 });

@@ -285,6 +285,48 @@ describe('plans', () => {
     expect(chosen).toEqual(['TABLES']);
   });
 
+  it('a plan larger than a texture keeps every pixel in the editor: the server’s tiles over the overview', { timeout: 240_000 }, async () => {
+    const fixtures = await writePlanFixtures(await mkdtemp(join(tmpdir(), 'calepin-e2e-large-')), { width: 6000, height: 4200 }, { rasterOnly: true });
+    await page.goto(`/plants/${plantId}`);
+    await page.setInputFiles('[data-testid=plan-file]', fixtures.files.png);
+    await page.fill('[data-testid=plan-upload] input[type=text]', 'Grand plan');
+    await page.click('[data-testid=plan-submit]');
+    const row = page.locator('[data-testid=plans] li.plan', { hasText: 'Grand plan' });
+    await row.locator('[data-testid=plan-georeference]').waitFor({ timeout: 180_000 });
+    const tiles: number[] = [];
+    page.on('response', (r) => { if (r.url().includes('/pixel-tiles/')) tiles.push(r.status()); });
+    await row.locator('[data-testid=plan-georeference]').click();
+    await page.waitForSelector('[data-testid=plan-map][data-ready=true]');
+    // Zoom on a table's corner of the drawing, as an engineer placing a point would.
+    const [x0, y0] = fixtures.tables[0]!;
+    await page.evaluate(([x, y]) => {
+      const w = window as unknown as { __calepinPlanMap: { jumpTo(o: object): void; getMaxZoom(): number }; __calepinPlanSpace: { toLngLat(p: Xy): Xy } };
+      w.__calepinPlanMap.jumpTo({ center: w.__calepinPlanSpace.toLngLat([x, y]), zoom: 8.5 });
+    }, [x0, y0] as Xy);
+    await expect.poll(() => tiles.filter((s) => s === 200).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(800);
+    await screenshot(page, 'plans-large-detail');
+    expect(tiles.every((s) => s === 200 || s === 204)).toBe(true);
+    // The plan's own pixels are sharp where the 4,096 px overview, enlarged, is blurred:
+    // far fewer pixels of mixed colour along the table's edges with the tiles than without.
+    const blended = async () => {
+      const { data } = await canvasPixels(page, '[data-testid=plan-map] canvas');
+      let mixed = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+        const white = r > 235 && g > 235 && b > 235;
+        const navy = r < 40 && g < 60 && b > 110 && b < 160;
+        if (!white && !navy) mixed++;
+      }
+      return mixed;
+    };
+    const sharp = await blended();
+    await page.evaluate(() => (window as unknown as { __calepinPlanMap: { setLayoutProperty(l: string, k: string, v: string): void } }).__calepinPlanMap.setLayoutProperty('plan-detail', 'visibility', 'none'));
+    await page.waitForTimeout(500);
+    const overview = await blended();
+    expect(sharp).toBeLessThan(overview / 2);
+  });
+
   it('a client sees its plant’s plans read-only, and over the map', async () => {
     const client = await e2e.page('en-US');
     await login(client, 'client');

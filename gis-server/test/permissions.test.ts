@@ -71,6 +71,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'DELETE /plans/{planId}': MANAGERS,
   'GET /plans/{planId}/image': ALL,
   'GET /plans/{planId}/candidates': ALL,
+  'GET /plans/{planId}/pixel-tiles/{z}/{x}/{y}': ALL,
   'POST /plans/{planId}/fit': MANAGERS,
   'PUT /plans/{planId}/georeference': MANAGERS,
   'GET /jobs/{jobId}': ALL,
@@ -163,6 +164,7 @@ async function requestFor(key: string): Promise<{ path: string; body?: object; r
     if (filled.includes('{documentId}')) filled = filled.replace('{documentId}', await freshDocument());
     filled = filled.replace('{moduleId}', rooftopModule).replace('{photoId}', rooftopPhoto);
     if (filled.includes('{planId}')) filled = filled.replace('{planId}', method === 'DELETE' ? (await freshPlan()).id : (shared ??= await freshPlan()).id);
+    filled = filled.replace('{z}/{x}/{y}', '0/0/0');
     if (filled.includes('{jobId}')) filled = filled.replace('{jobId}', (shared ??= await freshPlan()).job);
     return filled;
   };

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import type { PlanFixtures } from '@calepin/data-fixtures/plans';
 import { TRANSFORM_METHODS } from '@calepin/core/georef';
-import { type TestApp, bearer, testApp } from '../../test-support/app';
-import { boundsErrorM, fixtures, toLonLat, trueBounds, waitJob } from './plans-support';
+import type { TestApp } from '../../test-support/app';
+import { boundsErrorM, toLonLat, trueBounds, uploadedPng, waitJob } from './plans-support';
 
 // Warps run in background jobs; on the shared 2-core machine one can take far longer than usual.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
@@ -15,14 +15,7 @@ let manager: Record<string, string>;
 let planId: string;
 
 beforeAll(async () => {
-  t = await testApp();
-  f = await fixtures();
-  manager = bearer(await t.token('manager'));
-  const ground = (await t.db.pool.query('select id from plants where name = $1', [DEMO_PLANTS.ground.name])).rows[0].id;
-  const res = await t.http.post(`/api/v1/plants/${ground}/plans`).set(manager).attach('file', f.files.png);
-  expect(res.status, res.text).toBe(202);
-  planId = res.body.plan.id;
-  expect((await waitJob(t, manager, res.body.job.id)).state).toBe('completed');
+  ({ t, f, manager, planId } = await uploadedPng());
 });
 afterAll(() => t.close());
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { type PlanFixtures, writePlanFixtures } from '@calepin/data-fixtures/plans';
-import type { TestApp } from '../../test-support/app';
+import { DEMO_PLANTS } from '@calepin/data-fixtures';
+import { type TestApp, bearer, testApp } from '../../test-support/app';
 
 export const run = promisify(execFile);
 export const COG_VALIDATOR = '/usr/share/doc/python3-gdal/examples/validate_cloud_optimized_geotiff.py';
@@ -53,4 +54,16 @@ export function boundsErrorM(a: number[], b: number[]): number {
     Math.abs(a[0]! - b[0]!) * mLon, Math.abs(a[2]! - b[2]!) * mLon,
     Math.abs(a[1]! - b[1]!) * mLat, Math.abs(a[3]! - b[3]!) * mLat,
   );
+}
+
+/** A fresh test app, the plan fixtures, a manager, and the fixture PNG uploaded to the ground plant and read by its job. */
+export async function uploadedPng(): Promise<{ t: TestApp; f: PlanFixtures; manager: Record<string, string>; planId: string }> {
+  const t = await testApp();
+  const f = await fixtures();
+  const manager = bearer(await t.token('manager'));
+  const ground = (await t.db.pool.query('select id from plants where name = $1', [DEMO_PLANTS.ground.name])).rows[0].id;
+  const res = await t.http.post(`/api/v1/plants/${ground}/plans`).set(manager).attach('file', f.files.png);
+  expect(res.status, res.text).toBe(202);
+  expect((await waitJob(t, manager, res.body.job.id)).state).toBe('completed');
+  return { t, f, manager, planId: res.body.plan.id };
 }

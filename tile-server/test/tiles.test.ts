@@ -190,7 +190,7 @@ describe('what tiles hold, zoom by zoom (demo ground plant)', () => {
     for (const d of defects) expect(Object.keys(d.properties)).toEqual(expect.arrayContaining(['id', 'severity', 'status', 'audit_type']));
   });
 
-  test('cables: merged per kind at z15–16, each cable with its code and length from z17', async () => {
+  test('cables: merged per kind at z15–17, each cable with its code and length from z18', async () => {
     const { rows } = await t.api.db.pool.query<{ lon: number; lat: number }>(
       `select st_x(st_centroid(geom)) as lon, st_y(st_centroid(geom)) as lat from cables
         where plant_id = $1 and kind = 'dc_main' order by code limit 1`,
@@ -205,7 +205,10 @@ describe('what tiles hold, zoom by zoom (demo ground plant)', () => {
     for (const f of merged) expect(Object.keys(f.properties).sort()).toEqual(['kind', 'plant_id']);
     const z15 = decodeTile((await t.as('manager', `/cables/${tileAt(at.lon, at.lat, 15)}`)).body).cables ?? [];
     expect(z15.map((f) => f.properties.kind)).not.toContain('dc_main');
-    const each = decodeTile((await t.as('manager', `/cables/${tileAt(at.lon, at.lat, 17)}`)).body).cables ?? [];
+    const z17 = decodeTile((await t.as('manager', `/cables/${tileAt(at.lon, at.lat, 17)}`)).body).cables ?? [];
+    expect(z17.map((f) => f.properties.kind)).toContain('dc_string');
+    for (const f of z17) expect(Object.keys(f.properties).sort()).toEqual(['kind', 'plant_id']);
+    const each = decodeTile((await t.as('manager', `/cables/${tileAt(at.lon, at.lat, 18)}`)).body).cables ?? [];
     expect(each.length).toBeGreaterThan(merged.length);
     expect(each.every((f) => typeof f.properties.length_m === 'number' && typeof f.properties.code === 'string')).toBe(true);
   });

@@ -2,3 +2,4 @@
 export * from './types';
 export { fitControlPoints, allowedMethods } from './fit';
 export { applyTransform } from './apply';
+export * from './pixel-space';

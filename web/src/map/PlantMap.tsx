@@ -5,7 +5,7 @@ import {
 } from 'maplibre-gl';
 import { useTranslation } from 'react-i18next';
 import type { Bbox, MapStatus, ModuleDetail, Plant, WebConfig } from '@calepin/core';
-import { MAP_STATUSES } from '@calepin/core';
+import { MAP_STATUSES, MAP_TILE_SOURCES } from '@calepin/core';
 import { tokens } from '../api/http';
 import { type PlanOverlay, syncPlanLayers } from '../plans/overlay/planLayers';
 import './worker';
@@ -13,11 +13,12 @@ import { useLiveQueries } from './live/useLiveQueries';
 import { useLiveTiles } from './live/useLiveTiles';
 import { HIGHLIGHT_COLOR, RASTER_LAYER, baseStyle, severityColor, statusColor } from './style';
 
-export const TILE_SOURCES = 'plants,tables,strings,modules,defects';
-const DRAWN = TILE_SOURCES.split(',');
+export const TILE_SOURCES = MAP_TILE_SOURCES.join(',');
 /** How long the live changes may be down before the map says so. */
 const LIVE_NOTICE_MS = 5000;
 const SOURCE = 'plant-tiles';
+/** A defect cluster's radius in px: grows with the square root of its count (1 → 3 px, 100 → 18 px). */
+const clusterRadius: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 3, 10, 18];
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 export interface MapFilter {
@@ -142,15 +143,17 @@ export function PlantMap(props: Props) {
         },
       });
       map.addLayer({
-        id: 'strings-outline', type: 'line', source: SOURCE, 'source-layer': 'strings', minzoom: 19,
+        // Hulls of their modules at z17–18, exact outlines from z19 (docs/tiles.md).
+        id: 'strings-outline', type: 'line', source: SOURCE, 'source-layer': 'strings', minzoom: 17,
         paint: { 'line-color': '#334155', 'line-width': 0.8, 'line-opacity': 0.6 },
       });
       map.addLayer({
-        id: 'defects-circle', type: 'circle', source: SOURCE, 'source-layer': 'defects', minzoom: 18,
+        // Always visible: clusters (with their count) up to z16, every defect from z17.
+        id: 'defects-circle', type: 'circle', source: SOURCE, 'source-layer': 'defects',
         layout: { visibility: props.showDefects ? 'visible' : 'none' },
         paint: {
           'circle-color': severityColor,
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 18, 2.5, 22, 6],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 17, ['case', ['has', 'count'], clusterRadius, 2.5], 22, ['case', ['has', 'count'], clusterRadius, 6]],
           'circle-stroke-color': '#0f172a',
           'circle-stroke-width': 1,
         },
@@ -237,7 +240,7 @@ export function PlantMap(props: Props) {
     const timer = setTimeout(() => setLiveDown(true), LIVE_NOTICE_MS);
     return () => clearTimeout(timer);
   }, [live]);
-  useLiveTiles(map, props.plant.id, SOURCE, DRAWN, onLiveStatus);
+  useLiveTiles(map, props.plant.id, SOURCE, MAP_TILE_SOURCES, onLiveStatus);
   useLiveQueries(props.plant.id);
 
   const onMap = useRef(props.onMap);

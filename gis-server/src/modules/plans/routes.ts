@@ -12,6 +12,8 @@ import { PLAN_QUEUE, sourceOf } from './process';
 import { DEFAULT_IMAGE_SIZE, inspectRaster, renderPage } from './raster';
 import { getPlan, listPlans, toPlan } from './repo';
 import { candidateRoutes } from './candidates';
+import { readablePage } from './page';
+import { pixelTileRoutes } from './pixel-tiles';
 import { acceptUpload } from './accept';
 import { discard } from './upload';
 
@@ -144,11 +146,7 @@ export const planRoutes: RouteSpec[] = [
     produces: 'image/png',
     errors: [409],
     async handler({ params, query, user, ctx, deps }) {
-      const plan = await getPlan(deps.db, params.planId, clientScope(user));
-      if (!plan.format || !plan.width || !plan.height) throw conflict('plan_processing', 'e.plan_processing');
-      const page = query.page ?? plan.page;
-      const pageCount = plan.pageCount ?? 1;
-      if (page > pageCount) throw badRequest('plan_page', 'e.plan_page', { page, pageCount }, 'page');
+      const { plan, page, width: planWidth, height: planHeight } = await readablePage(deps, params.planId, user, query.page);
       const dir = await ensurePlanDir(deps.config.filesDir, plan.id);
       const file = join(dir, `image-p${page}-${query.maxSize}.png`);
       let size = await stat(file).catch(() => null);
@@ -157,13 +155,13 @@ export const planRoutes: RouteSpec[] = [
         ({ width } = await renderPage(sourceOf(deps.config.filesDir, { ...plan, page }), file, query.maxSize));
         size = await stat(file);
       } else {
-        width = Math.max(1, Math.round(plan.width * Math.min(1, query.maxSize / Math.max(plan.width, plan.height))));
+        width = Math.max(1, Math.round(planWidth * Math.min(1, query.maxSize / Math.max(planWidth, planHeight))));
       }
       ctx.type = 'image/png';
       ctx.length = size.size;
-      ctx.set('X-Plan-Scale', String(width / plan.width));
-      ctx.set('X-Plan-Width', String(plan.width));
-      ctx.set('X-Plan-Height', String(plan.height));
+      ctx.set('X-Plan-Scale', String(width / planWidth));
+      ctx.set('X-Plan-Width', String(planWidth));
+      ctx.set('X-Plan-Height', String(planHeight));
       ctx.set('Access-Control-Expose-Headers', 'X-Plan-Scale, X-Plan-Width, X-Plan-Height');
       ctx.set('Cache-Control', 'private, max-age=300');
       ctx.body = createReadStream(file);
@@ -209,6 +207,7 @@ export const planRoutes: RouteSpec[] = [
     },
   }),
   ...candidateRoutes,
+  ...pixelTileRoutes,
 ];
 
 export const planNotGeoreferenced = () => new ApiError(409, 'plan_not_georeferenced', { key: 'e.plan_not_georeferenced' });

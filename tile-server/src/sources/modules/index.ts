@@ -3,7 +3,7 @@ import { type TileSource, band } from '../source';
 export const modules: TileSource = {
   id: 'modules',
   description:
-    'Modules coloured by status: each table in its majority status at z15–16, with the other modules drawn over it at z17, every module with its code, string and inverter from z18',
+    'Modules coloured by status: each table in its majority status at z15–16, with the other modules drawn over it at z17, every module with its code, string and inverter from z18 (table_id only on the z15–17 tables)',
   minzoom: 15,
   maxzoom: 22,
   fields: {

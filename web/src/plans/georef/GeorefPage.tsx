@@ -138,6 +138,7 @@ function Editor({ plant, plan, config }: { plant: Plant; plan: Plan; config: Web
           <h2>{t('plans.editor.plan')}</h2>
           {image.error ? <ErrorMessage error={image.error} /> : !space || !image.image ? <Loading /> : (
             <PlanPane imageUrl={image.image.url} space={space} markers={planMarkers}
+              detailTiles={image.image.downscaled ? `/api/v1/plans/${plan.id}/pixel-tiles/{z}/{x}/{y}?page=${plan.page}` : undefined}
               onPick={pickPlan} onMove={movePixel} onSelect={setSelected} />
           )}
         </section>

@@ -1,11 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { Map as MapLibreMap, type Marker, NavigationControl } from 'maplibre-gl';
 import '../../map/worker';
+import { pixelSpaceNativeZoom } from '@calepin/core/georef';
+import { tokens } from '../../api/http';
 import type { PixelSpace } from './pixelSpace';
 import { type MarkerItem, syncMarkers } from './markers';
 
 interface Props {
   imageUrl: string;
+  /** Tiles of the plan at full detail (pixel space), drawn over the image when it was downscaled. */
+  detailTiles?: string;
   space: PixelSpace;
   markers: MarkerItem[];
   onPick(pixel: [number, number]): void;
@@ -15,7 +19,9 @@ interface Props {
 
 /**
  * The plan in its own pixel space: a MapLibre map whose only content is the plan image
- * (see pixelSpace.ts), so that a 10,000 × 7,000 plan pans and zooms like a map.
+ * (see pixelSpace.ts), so that a 10,000 × 7,000 plan pans and zooms like a map. A plan
+ * larger than a texture comes as a 4,096 px image for the overview, and the server's
+ * pixel tiles over it give every pixel of the plan when zoomed in.
  */
 export function PlanPane(props: Props) {
   const container = useRef<HTMLDivElement>(null);
@@ -23,7 +29,7 @@ export function PlanPane(props: Props) {
   const markers = useRef(new Map<string, Marker>());
   const handlers = useRef(props);
   handlers.current = props;
-  const { space, imageUrl } = props;
+  const { space, imageUrl, detailTiles } = props;
 
   useEffect(() => {
     const corners = space.corners();
@@ -31,12 +37,23 @@ export function PlanPane(props: Props) {
       container: container.current as HTMLDivElement,
       style: {
         version: 8,
-        sources: { plan: { type: 'image', url: imageUrl, coordinates: corners } },
+        sources: {
+          plan: { type: 'image', url: imageUrl, coordinates: corners },
+          ...(detailTiles
+            ? { detail: { type: 'raster', tiles: [`${window.location.origin}${detailTiles}`], tileSize: 256, maxzoom: pixelSpaceNativeZoom(space), bounds: boundsOf(corners) } }
+            : {}),
+        },
         layers: [
           { id: 'background', type: 'background', paint: { 'background-color': '#e2e8f0' } },
           { id: 'plan', type: 'raster', source: 'plan', paint: { 'raster-fade-duration': 0, 'raster-resampling': 'linear' } },
+          ...(detailTiles ? [{ id: 'plan-detail', type: 'raster' as const, source: 'detail', paint: { 'raster-fade-duration': 0, 'raster-resampling': 'nearest' } }] : []),
         ],
       },
+      // The pixel tiles need the access token, like every API request.
+      transformRequest: (url) =>
+        detailTiles && url.startsWith(`${window.location.origin}/api/v1/plans/`) && tokens.accessToken
+          ? { url, headers: { Authorization: `Bearer ${tokens.accessToken}` } }
+          : { url },
       bounds: [corners[3], corners[1]],
       fitBoundsOptions: { padding: 20 },
       renderWorldCopies: false,
@@ -70,7 +87,7 @@ export function PlanPane(props: Props) {
       created.remove();
       setMap(null);
     };
-  }, [space, imageUrl]);
+  }, [space, imageUrl, detailTiles]);
 
   useEffect(() => {
     if (!map) return;
@@ -86,4 +103,11 @@ export function PlanPane(props: Props) {
       <div ref={container} className="map" data-testid="plan-map" data-ready={map ? 'true' : 'false'} />
     </div>
   );
+}
+
+/** West, south, east, north of the plan's corners: MapLibre asks for no tile beyond. */
+function boundsOf(corners: [number, number][]): [number, number, number, number] {
+  const lons = corners.map((c) => c[0]);
+  const lats = corners.map((c) => c[1]);
+  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
 }

@@ -1,15 +1,10 @@
 import { LngLat, MercatorCoordinate } from 'maplibre-gl';
+import { pixelSpaceFrame } from '@calepin/core/georef';
 
 /**
- * The plan's pixel space drawn by MapLibre: the plan is laid on the Web Mercator square as
- * if it were a map, so that MapLibre pans, zooms and drags markers on it. Pixel (x, y) —
- * GDAL's convention, (0, 0) the top-left corner, y down — maps linearly to Mercator (x, y),
- * which also grows downwards; the longest side of the plan spans SPAN of the square —
- * a quarter, so that the plan fits any pane: MapLibre never zooms out beyond the point where
- * the square fills the pane's height.
+ * The plan's pixel space drawn by MapLibre (the frame is core's, shared with the server's
+ * pixel tiles): pixel (x, y) maps linearly to Mercator (x, y), which also grows downwards.
  */
-const SPAN = 0.25;
-
 export interface PixelSpace {
   width: number;
   height: number;
@@ -20,9 +15,7 @@ export interface PixelSpace {
 }
 
 export function pixelSpace(width: number, height: number): PixelSpace {
-  const scale = SPAN / Math.max(width, height);
-  const x0 = 0.5 - (width * scale) / 2;
-  const y0 = 0.5 - (height * scale) / 2;
+  const { scale, x0, y0 } = pixelSpaceFrame(width, height);
   const toLngLat = ([x, y]: readonly [number, number]): [number, number] => {
     const lngLat = new MercatorCoordinate(x0 + x * scale, y0 + y * scale).toLngLat();
     return [lngLat.lng, lngLat.lat];

@@ -10,6 +10,8 @@ export interface PlanImage {
   /** Size of the image as served (the plan's pixel space when plan.width is unknown). */
   naturalWidth: number;
   naturalHeight: number;
+  /** The plan is larger than the image: the editor adds the server's pixel tiles for full detail. */
+  downscaled: boolean;
 }
 
 async function fitTexture(blob: Blob): Promise<PlanImage> {
@@ -18,7 +20,7 @@ async function fitTexture(blob: Blob): Promise<PlanImage> {
   const ratio = MAX_SIDE / Math.max(width, height);
   if (ratio >= 1) {
     bitmap.close();
-    return { url: URL.createObjectURL(blob), naturalWidth: width, naturalHeight: height };
+    return { url: URL.createObjectURL(blob), naturalWidth: width, naturalHeight: height, downscaled: false };
   }
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(width * ratio);
@@ -27,7 +29,7 @@ async function fitTexture(blob: Blob): Promise<PlanImage> {
   bitmap.close();
   const small = await new Promise<Blob>((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas'))), 'image/png'));
-  return { url: URL.createObjectURL(small), naturalWidth: width, naturalHeight: height };
+  return { url: URL.createObjectURL(small), naturalWidth: width, naturalHeight: height, downscaled: true };
 }
 
 /**
@@ -42,8 +44,12 @@ export function usePlanImage(planId: string, page: number) {
     let cancelled = false;
     setState({ image: null, error: null });
     api<Response>(`/plans/${planId}/image`, { raw: true, query: { page, maxSize: MAX_SIDE } })
-      .then((response) => response.blob())
-      .then(fitTexture)
+      .then(async (response) => {
+        // The server downscales a plan larger than maxSize (X-Plan-Scale below 1).
+        const served = Number(response.headers.get('X-Plan-Scale') ?? '1');
+        const image = await fitTexture(await response.blob());
+        return { ...image, downscaled: image.downscaled || served < 1 };
+      })
       .then((image) => {
         url = image.url;
         if (cancelled) URL.revokeObjectURL(url);

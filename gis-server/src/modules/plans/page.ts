@@ -1,0 +1,18 @@
+import type { SessionUser } from '@calepin/core';
+import { clientScope } from '../../access/scope';
+import { badRequest, conflict } from '../../http/errors';
+import type { Deps } from '../../http/context';
+import { getPlan } from './repo';
+
+/**
+ * A page of a plan the caller may see, read far enough to be drawn in pixel space
+ * (409 while the job has not read it yet; 400 for a page it does not have).
+ */
+export async function readablePage(deps: Deps, planId: string, user: SessionUser, wanted: number | undefined) {
+  const plan = await getPlan(deps.db, planId, clientScope(user));
+  if (!plan.format || !plan.width || !plan.height) throw conflict('plan_processing', 'e.plan_processing');
+  const page = wanted ?? plan.page;
+  const pageCount = plan.pageCount ?? 1;
+  if (page > pageCount) throw badRequest('plan_page', 'e.plan_page', { page, pageCount }, 'page');
+  return { plan, page, width: plan.width, height: plan.height };
+}
