@@ -4,8 +4,9 @@
 import { loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, DEMO_PLANTS } from '@calepin/data-fixtures';
-import { type E2e, STATUS_HEX, canvasPixels, emailOf, login, mapIdle, screenshot, startE2e } from '../support';
+import { DEMO_PLANTS } from '@calepin/data-fixtures';
+import { type Target, apiPost, apiToken, colourAt, isOk, openAt as openAtPlant, recordLiveEvents } from '../live';
+import { type E2e, login, mapIdle, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
 let plantId: string;
@@ -13,42 +14,8 @@ let manager: Page;
 let client: Page;
 let managerToken: string;
 
-type Lonlat = [number, number];
-interface Target { id: string; code: string; centre: Lonlat }
-
-const hex = (color: string) => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
-const OK = hex(STATUS_HEX.ok);
-
-/** The colour the map shows at a place, as the screen has it. */
-async function colourAt(page: Page, lonlat: Lonlat): Promise<number[]> {
-  const point = await page.evaluate(
-    (p) => (window as unknown as { __calepinMap: { project(p: Lonlat): { x: number; y: number } } }).__calepinMap.project(p),
-    lonlat,
-  );
-  const { width, data } = await canvasPixels(page, '[data-testid=map] canvas');
-  const i = (Math.round(point.y) * width + Math.round(point.x)) * 4;
-  return [data[i]!, data[i + 1]!, data[i + 2]!];
-}
-const isOk = (c: number[]) => c.every((v, i) => Math.abs(v - OK[i]!) <= 14);
-
-/** Opens the plant map at a zoom where single modules are drawn, centred on a module, with the live stream up. */
-async function openAt(page: Page, target: Target): Promise<void> {
-  await page.goto(`/plants/${plantId}/map`);
-  await mapIdle(page);
-  await page.evaluate((centre) => {
-    (window as unknown as { __calepinMap: { jumpTo(o: object): void } }).__calepinMap.jumpTo({ center: centre, zoom: 21 });
-  }, target.centre);
-  await mapIdle(page);
-  await page.waitForSelector('[data-testid=map][data-live=true]');
-}
-
-async function apiAs(token: string, path: string, body: unknown): Promise<Response> {
-  return fetch(`${e2e.base}/api/v1${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
+const openAt = (page: Page, target: Target) => openAtPlant(page, plantId, target);
+const apiAs = (token: string, path: string, body: unknown) => apiPost(e2e.base, token, path, body);
 
 async function pickModule(offset: number): Promise<Target> {
   const { rows } = await e2e.db.pool.query(
@@ -104,29 +71,13 @@ beforeAll(async () => {
   e2e = await startE2e();
   const { rows } = await e2e.db.pool.query<{ id: string }>('select id from plants where name = $1', [DEMO_PLANTS.rooftop.name]);
   plantId = rows[0]!.id;
-  const login$ = await fetch(`${e2e.base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: emailOf('manager'), password: DEMO_PASSWORD }),
-  });
-  managerToken = ((await login$.json()) as { accessToken: string }).accessToken;
+  managerToken = await apiToken(e2e.base, 'manager');
   // Two people, two browsers: a manager (in English) and the plant owner's client user (in French).
   manager = await e2e.page('en-US');
   await login(manager, 'manager');
   client = await e2e.page('fr-FR');
   // When each live change reaches the page (its EventSource), for the delay's breakdown.
-  await client.addInitScript(() => {
-    const w = window as unknown as { __liveLog: number[] };
-    w.__liveLog = [];
-    const original = EventSource.prototype.addEventListener;
-    EventSource.prototype.addEventListener = function (this: EventSource, type: string, listener: EventListener, options?: boolean | AddEventListenerOptions) {
-      if (type !== 'change') return original.call(this, type, listener, options);
-      return original.call(this, type, (e: Event) => {
-        w.__liveLog.push(Date.now());
-        listener(e);
-      }, options);
-    } as typeof original;
-  });
+  await recordLiveEvents(client);
   await login(client, 'client');
 }, 60_000);
 afterAll(() => e2e?.close());
@@ -166,12 +117,7 @@ describe('live changes on every open map', () => {
     await manager.goto(`/plants/${plantId}/layout`);
     await manager.waitForSelector('[data-testid=map][data-live=true]');
     const { rows } = await e2e.db.pool.query('select st_x(location) as lon, st_y(location) as lat from plants where id = $1', [plantId]);
-    const admin = await fetch(`${e2e.base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: emailOf('admin'), password: DEMO_PASSWORD }),
-    });
-    const adminToken = ((await admin.json()) as { accessToken: string }).accessToken;
+    const adminToken = await apiToken(e2e.base, 'admin');
     const started = Date.now();
     const reply = await apiAs(adminToken, `/plants/${plantId}/inverters`, { code: 'INV-LIVE', location: [rows[0].lon, rows[0].lat] });
     expect(reply.status).toBe(201);
