@@ -107,6 +107,8 @@ export class LiveHub {
 
   private write(subscriber: Subscriber, frame: string): void {
     const { res } = subscriber;
+    // Ended (token expiry) or gone, and not yet removed: its 'close' is on its way.
+    if (res.writableEnded || res.destroyed) return;
     if (res.writableLength > this.maxBuffered) {
       this.log.warn({ buffered: res.writableLength }, 'live events subscriber too slow: dropped');
       res.destroy();

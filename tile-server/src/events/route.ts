@@ -43,11 +43,14 @@ export function serveEvents(req: IncomingMessage, res: ServerResponse, options: 
   req.socket.setKeepAlive(true);
   req.socket.setTimeout(0);
   res.write(`retry: ${options.retryMs}\nevent: ready\ndata: ${JSON.stringify({ plant, scope: scope.kind })}\n\n`);
+  // A write racing a disconnection must not become an unhandled 'error'.
+  res.on('error', () => undefined);
   const remove = hub.add({ scope, plant, res });
   let expiry: NodeJS.Timeout | null = null;
   if (options.expiresAt !== null) {
     // A stream outlives no token: at expiry it ends, and the browser comes back with a new one.
     expiry = setTimeout(() => {
+      remove();
       res.end('event: expired\ndata: {}\n\n');
     }, Math.min(MAX_TIMER_MS, Math.max(0, options.expiresAt - Date.now())));
   }
