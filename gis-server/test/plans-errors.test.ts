@@ -56,15 +56,17 @@ describe('bad plan uploads', () => {
   });
 
   it('a DWG that cannot be read: 422 naming its version, or saying why', async () => {
-    const dwg2018 = Buffer.concat([Buffer.from('AC1032'), Buffer.alloc(2000, 7)]);
-    const res = await post().attach('file', dwg2018, 'plan.dwg');
+    const r13 = Buffer.concat([Buffer.from('AC1012'), Buffer.alloc(2000, 7)]);
+    const res = await post().attach('file', r13, 'plan.dwg');
     expect(res.status, res.text).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'plan_dwg_version', field: 'file' });
-    expect(res.body.error.message).toContain('DWG 2018');
+    expect(res.body.error.message).toContain('DWG R13');
     expect(res.body.error.message).toContain('DXF');
     const broken2000 = Buffer.concat([Buffer.from('AC1015'), Buffer.alloc(2000, 7)]);
     const broken = await post().set('Accept-Language', 'fr').attach('file', broken2000, 'plan.dwg');
     expect(broken.status, broken.text).toBe(422);
+    expect(broken.body.error).toMatchObject({ code: 'plan_unreadable', field: 'file' });
+    expect(broken.body.error.message).toContain('DWG 2000 (AC1015)');
     expect(broken.body.error.message).toContain('enregistrez-le en DXF');
     await nothingLeft();
   });

@@ -100,6 +100,18 @@ export class TileCache {
     return evicted;
   }
 
+  /** Evicts every tile whose key starts with `prefix` (a plan's tiles: `plans/<id>/`). */
+  evictPrefix(prefix: string): number {
+    this.generation++;
+    let evicted = 0;
+    for (const key of [...this.entries.keys()]) {
+      if (!key.startsWith(prefix)) continue;
+      this.remove(key);
+      evicted++;
+    }
+    return evicted;
+  }
+
   clear(): void {
     this.generation++;
     this.entries.clear();

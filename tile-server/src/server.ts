@@ -25,6 +25,8 @@ export interface TileServer {
   changes: ChangeListener;
   /** The subscribers of GET /events. */
   live: LiveHub;
+  /** The plans raster source (its open datasets). */
+  planTiles: PlanTiles;
   pool: pg.Pool;
   /** Connects to the database and starts listening for changes (not for HTTP). */
   start(): Promise<void>;
@@ -52,7 +54,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
   const renderer = new TileRenderer(pool, cache);
   const changes = new ChangeListener(config.databaseUrl, cache, plants, log);
   const verifier = new TokenVerifier(config.jwtSecret);
-  const planTiles = new PlanTiles(pool, config.filesDir ?? '.data/files');
+  const planTiles = new PlanTiles(pool, config.filesDir ?? '.data/files', cache);
   const live = new LiveHub(plants, { maxSubscribers: config.eventsMax ?? 1000, heartbeatMs: (config.eventsHeartbeatSeconds ?? 15) * 1000 }, log);
   changes.subscribe(live);
 
@@ -130,8 +132,10 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
     const tile = parseTile(z, x as string, (y as string).replace(/\.png$/, ''));
     if (!tile) throw new TileError(400, 'tile_coordinates', 'e.tile_coordinates', { z, x: x as string, y: y as string, maxzoom: MAX_ZOOM });
     const png = await planTiles.tile(plan, scope, tile);
-    const headers: Record<string, string> = { 'Cache-Control': 'private, max-age=60', Vary: 'Authorization' };
-    if (!png) {
+    const headers: Record<string, string> = {
+      'Cache-Control': 'private, max-age=60', Vary: 'Authorization', 'X-Tile-Cache': png.cached ? 'hit' : 'miss',
+    };
+    if (!png.png) {
       res.writeHead(204, headers);
       res.end();
       return;
@@ -213,6 +217,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
     renderer,
     changes,
     live,
+    planTiles,
     pool,
     async start() {
       if (started) return;
@@ -238,6 +243,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
         server.closeAllConnections();
       });
       await changes.stop();
+      planTiles.close();
       await pool.end();
     },
   };

@@ -2,7 +2,7 @@
 import gdal from 'gdal-async';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
-import { writePlanFixtures } from '@calepin/data-fixtures/plans';
+import { type PlanFixtures, writePlanFixtures } from '@calepin/data-fixtures/plans';
 import { writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ let url: string;
 let planId: string;
 let bounds: [number, number, number, number];
 let manager: string;
+let fixtureSet: PlanFixtures;
 
 function tileOf(lon: number, lat: number, z: number): [number, number] {
   const n = 2 ** z;
@@ -43,6 +44,7 @@ beforeAll(async () => {
   ({ tiles, url } = await startTileServer(api.db.url, api.app.deps.config.filesDir));
   manager = await api.token('manager');
   const f = await writePlanFixtures(await mkdtemp(join(tmpdir(), 'calepin-plan-tiles-')));
+  fixtureSet = f;
   const ground = (await api.db.pool.query('select id from plants where name = $1', [DEMO_PLANTS.ground.name])).rows[0].id;
   const res = await api.http.post(`/api/v1/plants/${ground}/plans`).set(bearer(manager)).attach('file', f.files.geotiff);
   expect(res.status, res.text).toBe(202);
@@ -96,6 +98,26 @@ describe('plans raster source', () => {
     expect((await get(`/plans/17/${fx}/${fy}?plan=${planId}`)).status).toBe(204);
   });
 
+  test('a tile asked twice comes from the cache; the plan file is opened once for many tiles', async () => {
+    const [x, y] = tileOf((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, 20);
+    const opened = tiles.planTiles.datasets.opened;
+    const first = await get(`/plans/20/${x}/${y}?plan=${planId}`);
+    expect(first.status).toBe(200);
+    expect(first.headers['x-tile-cache']).toBe('miss');
+    const second = await get(`/plans/20/${x}/${y}?plan=${planId}`);
+    expect(second.headers['x-tile-cache']).toBe('hit');
+    expect(second.body.equals(first.body)).toBe(true);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    // Empty tiles are cached too.
+    const [fx, fy] = tileOf((bounds[0] + bounds[2]) / 2 + 0.05, (bounds[1] + bounds[3]) / 2, 17);
+    expect((await get(`/plans/17/${fx}/${fy}?plan=${planId}`)).status).toBe(204);
+    const empty = await get(`/plans/17/${fx}/${fy}?plan=${planId}`);
+    expect([empty.status, empty.headers['x-tile-cache']]).toEqual([204, 'hit']);
+    for (const dx of [1, 2, 3]) expect((await get(`/plans/20/${x + dx}/${y}?plan=${planId}`)).headers['x-tile-cache']).toBe('miss');
+    expect(tiles.planTiles.datasets.opened - opened).toBeLessThanOrEqual(1);
+    expect(tiles.planTiles.datasets.open).toBe(1);
+  });
+
   test('the same rules as the other sources: client scope, token, plan required', async () => {
     const [x, y] = tileOf((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, 17);
     expect((await get(`/plans/17/${x}/${y}?plan=${planId}`, 'client')).status).toBe(404);
@@ -103,5 +125,39 @@ describe('plans raster source', () => {
     const missing = await get(`/plans/17/${x}/${y}`);
     expect(missing.status).toBe(400);
     expect(JSON.parse(missing.body.toString()).error.field).toBe('plan');
+  });
+
+  test("a re-warped plan's tiles change at once; the old dataset is closed; a deleted plan's too", async () => {
+    const centre: [number, number] = [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2];
+    const [x, y] = tileOf(centre[0], centre[1], 20);
+    const before = await get(`/plans/20/${x}/${y}?plan=${planId}`);
+    expect(before.headers['x-tile-cache']).toBe('hit');
+    // Control points putting the plan 15 m further east (lon/lat of the true corners, shifted).
+    const f = fixtureSet;
+    const corners: [number, number][] = [[0, 0], [f.width, 0], [f.width, f.height], [0, f.height]];
+    const { rows } = await api.db.pool.query(
+      `select st_x(p) as x, st_y(p) as y from unnest($1::float8[], $2::float8[]) with ordinality u(x, y, n),
+         lateral st_transform(st_setsrid(st_makepoint(x + 15, y), 2154), 4326) p order by n`,
+      [corners.map((c) => f.truth(c)[0]), corners.map((c) => f.truth(c)[1])],
+    );
+    const points = corners.map((c, i) => ({ id: `c${i}`, pixel: c, lonLat: [rows[i].x, rows[i].y] }));
+    const put = await api.http.put(`/api/v1/plans/${planId}/georeference`).set(bearer(manager)).send({ transform: 'helmert', points });
+    expect(put.status, put.text).toBe(202);
+    for (let i = 0; i < 400; i++) {
+      const job = (await api.http.get(`/api/v1/jobs/${put.body.job.id}`).set(bearer(manager))).body;
+      if (job.state === 'completed') break;
+      expect(job.state).not.toBe('failed');
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const after = await get(`/plans/20/${x}/${y}?plan=${planId}`);
+    expect(after.status).toBe(200);
+    expect(after.headers['x-tile-cache']).toBe('miss');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect(after.body.equals(before.body)).toBe(false);
+    expect(tiles.planTiles.datasets.open).toBe(1); // the old COG's dataset is closed
+    await api.http.delete(`/api/v1/plans/${planId}`).set(bearer(manager)).expect(204);
+    expect((await get(`/plans/20/${x}/${y}?plan=${planId}`)).status).toBe(404);
+    expect(tiles.planTiles.datasets.open).toBe(0);
+    expect(tiles.cache.evictPrefix(`plans/${planId}/`)).toBe(0); // its tiles already went
   });
 });

@@ -1,7 +1,8 @@
 // Plans of the ground demo plant with a known georeferencing, written at test time:
 // a raster plan in pixel space, the same as GeoTIFF, PNG + world file, a two-page PDF,
-// a DXF in local units and one in Lambert-93, and bad files.
-import { writeFile } from 'node:fs/promises';
+// a DXF in local units and one in Lambert-93, the same drawing as DWG 2000/2004/2010/2018,
+// and bad files.
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -9,6 +10,7 @@ import gdal from 'gdal-async';
 
 const run = promisify(execFile);
 import { DEMO_PLANTS } from '../demo/constants';
+import { DWG_VERSIONS, type DwgVersion, writeDwg } from './dwg';
 
 export type GeoTransform = [number, number, number, number, number, number];
 
@@ -24,6 +26,12 @@ export interface PlanFixtures {
   files: {
     png: string; geotiff: string; geopdf: string; pgw: string; prj: string; pdf: string;
     dxfLocal: string; dxfLambert: string; corrupt: string; wrongType: string;
+    /** The DXF in local units as DWG, one per version (acad-ts DwgWriter). */
+    dwg: Record<DwgVersion, string>;
+    /** A DWG R11/R12 header (AC1009) on bytes no reader takes, and a DWG 2004 cut in half. */
+    dwgR12: string; dwgCorrupt: string;
+    /** The DXF in Lambert-93 as DWG 2004 (placed by the `.prj` sent with it). */
+    dwgLambert: string;
   };
 }
 
@@ -87,6 +95,8 @@ export async function writePlanFixtures(
     png: join(dir, 'plan.png'), geotiff: join(dir, 'plan-l93.tif'), geopdf: join(dir, 'plan-l93.pdf'), pgw: join(dir, 'plan.pgw'), prj: join(dir, 'plan.prj'),
     pdf: join(dir, 'plan-2-pages.pdf'), dxfLocal: join(dir, 'plan-local.dxf'), dxfLambert: join(dir, 'plan-l93.dxf'),
     corrupt: join(dir, 'corrupt.png'), wrongType: join(dir, 'notes.pdf'),
+    dwg: Object.fromEntries(DWG_VERSIONS.map((v) => [v, join(dir, `plan-local-${v}.dwg`)])) as Record<DwgVersion, string>,
+    dwgR12: join(dir, 'plan-r12.dwg'), dwgCorrupt: join(dir, 'plan-corrupt.dwg'), dwgLambert: join(dir, 'plan-l93.dwg'),
   };
   gdal.drivers.get('PNG').createCopy(files.png, mem).close();
   mem.geoTransform = gt;
@@ -109,6 +119,11 @@ export async function writePlanFixtures(
   writeDxf(files.dxfLocal, local, frameRing, (p) => p);
   const localToL93 = (p: [number, number]) => truth([p[0] / PIXEL_M, -p[1] / PIXEL_M]);
   writeDxf(files.dxfLambert, local, frameRing, localToL93);
+  for (const version of DWG_VERSIONS) await writeDwg(files.dwg[version], version, { CADRE: [frameRing], TABLES: local });
+  await writeDwg(files.dwgLambert, 'AC1018', { CADRE: [frameRing.map(localToL93)], TABLES: local.map((ring) => ring.map(localToL93)) });
+  await writeFile(files.dwgR12, Buffer.concat([Buffer.from('AC1009'), Buffer.alloc(4000, 0x2a)]));
+  const whole = await readFile(files.dwg.AC1018);
+  await writeFile(files.dwgCorrupt, whole.subarray(0, Math.floor(whole.length / 2)));
 
   await writeFile(files.corrupt, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('this is not the rest of a PNG file'.repeat(20))]));
   await writeFile(files.wrongType, 'Meeting notes, not a plan.\n'.repeat(50));

@@ -2,7 +2,7 @@
 import type { SessionUser } from '@calepin/core';
 import type { AppContext, Deps } from '../../http/context';
 import { ApiError, badRequest, notFound } from '../../http/errors';
-import { storedPath } from './files';
+import { removePlanDir, storedPath } from './files';
 import { PLAN_QUEUE } from './process';
 import { inspectRaster } from './raster';
 import { getPlan, toPlan } from './repo';
@@ -62,7 +62,10 @@ export async function acceptUpload(plantId: string, user: SessionUser, ctx: AppC
     await deps.db.query('update plans set job_id = $2 where id = $1', [planId, job]);
     return { plan: toPlan(await getPlan(deps.db, planId, null), ctx.state.locale), job: { id: job } };
   } catch (error) {
-    if (planId) await deps.db.query('delete from plans where id = $1', [planId]);
+    if (planId) {
+      await deps.db.query('delete from plans where id = $1', [planId]);
+      await removePlanDir(deps.config.filesDir, planId);
+    }
     await discard(deps.db, deps.config.filesDir, key);
     throw error;
   }

@@ -44,6 +44,12 @@ export function sourceOf(filesDir: string, plan: { storageKey: string; format: s
   return pageSource(storedPath(filesDir, plan.storageKey), isPdf, plan.page, plan.pageCount ?? 1);
 }
 
+/** The plan of a job given up after its server died on every attempt: failed, with why. */
+export async function planGivenUp(deps: Deps, data: Record<string, unknown>, message: string): Promise<void> {
+  await deps.db.query(`update plans set status = 'failed', error = $2, updated_at = now() where id = $1 and status = 'processing'`,
+    [String(data.planId), JSON.stringify({ code: 'plan_processing_failed', detail: message })]);
+}
+
 export function planJob(deps: Deps) {
   return async (data: Record<string, unknown>, report: Report) => {
     const planId = String(data.planId);

@@ -39,7 +39,7 @@ export const planRoutes: RouteSpec[] = [
       description: 'The plan and its optional sidecars',
       form: {
         parts: {
-          file: { description: 'The plan: PDF, PNG, JPEG, TIFF/GeoTIFF, GeoPDF, DXF or DWG 2000 (type read from the content)', file: true },
+          file: { description: 'The plan: PDF, PNG, JPEG, TIFF/GeoTIFF, GeoPDF, DXF or DWG R14 to 2018 (type read from the content)', file: true },
           worldFile: { description: 'World file (.pgw/.jgw/.tfw/.wld): six numbers A D B E C F', file: true },
           prj: { description: 'The CRS of the world file or DXF: WKT or EPSG:nnnn', file: true },
           name: { description: 'Name of the plan (default: the file name)', file: false },

@@ -6,6 +6,7 @@ import type { Queryable } from '../../db';
 import type { AppContext } from '../../http/context';
 import { ApiError, badRequest } from '../../http/errors';
 import { FileStore, TooLarge } from '../files/store';
+import { dxfOf } from './dwg/convert';
 import { storedPath } from './files';
 import { epsgOf } from './raster';
 import { type Sniffed, sniff } from './sniff';
@@ -95,6 +96,7 @@ export async function discard(db: Queryable | null, filesDir: string, key: strin
     if (rowCount) return;
   }
   await rm(storedPath(filesDir, key), { force: true });
+  await rm(dxfOf(storedPath(filesDir, key)), { force: true }); // a DWG's converted DXF
 }
 
 export async function sniffFile(path: string): Promise<Sniffed | null> {

@@ -1,14 +1,14 @@
-// DXF plans through GDAL's DXF driver: layers, a rendering in pixel space, candidate outlines.
+// DXF and DWG plans through GDAL's DXF driver (a DWG is first converted to DXF, dwg/): layers, a rendering in pixel space, candidate outlines.
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import gdal from 'gdal-async';
 import { fitControlPoints } from '@calepin/core/georef';
 import type { Deps } from '../../http/context';
 import { ApiError } from '../../http/errors';
-import { ensurePlanDir } from './files';
+import { DwgError, ensureDxf } from './dwg/convert';
+import { ensurePlanDir, storedPath } from './files';
 import { project } from './georef';
 import type { PlanRow } from './repo';
-import { dwgVersion } from './sniff';
 import type { GeoTransform } from './worldfile';
 
 /** Longest side of the rendering of a drawing, pixels: the pixel space of vector plans. */
@@ -27,18 +27,9 @@ async function declaredEpsg(path: string): Promise<number | null> {
   }
 }
 
-/** DWG versions GDAL's CAD driver (libopencad) reads: R2000. Others are refused with their name. */
-const DWG_READABLE = new Set(['AC1015']);
-const DWG_NAMES: Record<string, string> = {
-  AC1012: 'R13', AC1014: 'R14', AC1015: '2000', AC1018: '2004', AC1021: '2007', AC1024: '2010', AC1027: '2013', AC1032: '2018',
-};
-
-/** The driver of a vector plan: DXF, or GDAL's CAD driver for DWG. */
-const driverOf = (format: string | null) => (format === 'dwg' ? 'CAD' : 'DXF');
-
 /**
- * Every entity of a drawing with its CAD layer: the DXF driver has one layer `entities`
- * with a `Layer` field; the CAD driver has one GDAL layer per CAD layer.
+ * Every entity of a drawing with its CAD layer (GDAL's DXF driver: one layer `entities` with
+ * a `Layer` field; blocks are exploded by the driver). A DWG is read through its DXF.
  */
 function* entities(ds: gdal.Dataset): Generator<{ layer: string; handle: string; feature: gdal.Feature }> {
   for (const layer of ds.layers) {
@@ -48,6 +39,25 @@ function* entities(ds: gdal.Dataset): Generator<{ layer: string; handle: string;
       const handle = names.includes('EntityHandle') ? String(feature.fields.get('EntityHandle') ?? '') : String(feature.fid);
       yield { layer: cadLayer, handle, feature };
     }
+  }
+}
+
+/** A DWG refused: its version is not read (plan_dwg_version), or its bytes are not (plan_unreadable). */
+function dwgRefusal(error: DwgError): ApiError {
+  if (error.reason === 'version') {
+    return new ApiError(422, 'plan_dwg_version', { key: 'e.plan_dwg_version', params: { detail: error.label }, field: 'file' });
+  }
+  return new ApiError(422, 'plan_unreadable', {
+    key: 'e.plan_dwg_unreadable', params: { version: error.label, detail: error.message.slice(0, 200) }, field: 'file' });
+}
+
+/** The DXF GDAL reads for a stored vector plan: the file itself, or the DXF converted from the DWG. */
+export async function drawingFile(path: string, format: string | null): Promise<string> {
+  if (format !== 'dwg') return path;
+  try {
+    return await ensureDxf(path);
+  } catch (error) {
+    throw error instanceof DwgError ? dwgRefusal(error) : error;
   }
 }
 
@@ -61,24 +71,13 @@ function extentOf(ds: gdal.Dataset): gdal.Envelope {
 }
 
 export async function inspectVector(path: string, type: 'dxf' | 'dwg', prjEpsg: number | null): Promise<Record<string, unknown>> {
-  if (type === 'dwg') {
-    const handle = await open(path, 'r');
-    const head = Buffer.alloc(6);
-    await handle.read(head, 0, 6, 0);
-    await handle.close();
-    const version = dwgVersion(head);
-    if (!DWG_READABLE.has(version)) {
-      throw new ApiError(422, 'plan_dwg_version', {
-        key: 'e.plan_dwg_version', params: { detail: `DWG ${DWG_NAMES[version] ?? version}` }, field: 'file' });
-    }
-  }
+  // A DWG becomes a DXF once (beside the upload, removed with it); then both are read alike.
+  const dxf = await drawingFile(path, type);
   let ds: gdal.Dataset;
   try {
-    ds = await gdal.openAsync(path, 'r', [driverOf(type)]);
+    ds = await gdal.openAsync(dxf, 'r', ['DXF']);
   } catch (error) {
-    const detail = (error as Error).message;
-    if (type === 'dwg') throw new ApiError(422, 'plan_dwg_version', { key: 'e.plan_dwg_version', params: { detail }, field: 'file' });
-    throw new ApiError(422, 'plan_unreadable', { key: 'e.plan_unreadable', params: { detail }, field: 'file' });
+    throw new ApiError(422, 'plan_unreadable', { key: 'e.plan_unreadable', params: { detail: (error as Error).message }, field: 'file' });
   }
   try {
     const stats = new Map<string, { featureCount: number; geometryTypes: Set<string> }>();
@@ -98,12 +97,12 @@ export async function inspectVector(path: string, type: 'dxf' | 'dwg', prjEpsg: 
     const width = Math.max(1, Math.ceil((e.maxX - e.minX + 2 * margin) / px));
     const height = Math.max(1, Math.ceil((e.maxY - e.minY + 2 * margin) / px));
     const drawingTransform: GeoTransform = [e.minX - margin, px, 0, e.maxY + margin, 0, -px];
-    const epsg = prjEpsg ?? (await declaredEpsg(path));
+    const epsg = prjEpsg ?? (type === 'dxf' ? await declaredEpsg(path) : null);
     const layers = [...stats].map(([name, s]) => ({ name, featureCount: s.featureCount, geometryTypes: [...s.geometryTypes].sort(), selected: false }));
     return {
       format: type, kind: 'vector', pageCount: 1, width, height, layers, drawingTransform,
       georef: epsg ? { method: 'dxf_crs', srid: epsg, geoTransform: drawingTransform } : null,
-      render: async (planId: string, filesDir: string) => renderDrawing(path, driverOf(type), planId, filesDir, drawingTransform, width, height),
+      render: async (planId: string, filesDir: string) => renderDrawing(dxf, planId, filesDir, drawingTransform, width, height),
     };
   } finally {
     ds.close();
@@ -111,9 +110,9 @@ export async function inspectVector(path: string, type: 'dxf' | 'dwg', prjEpsg: 
 }
 
 /** Black lines on a transparent background, in the pixel space of the plan. */
-async function renderDrawing(path: string, driver: string, planId: string, filesDir: string, gt: GeoTransform, width: number, height: number) {
+async function renderDrawing(path: string, planId: string, filesDir: string, gt: GeoTransform, width: number, height: number) {
   const dir = await ensurePlanDir(filesDir, planId);
-  const src = await gdal.openAsync(path, 'r', [driver]);
+  const src = await gdal.openAsync(path, 'r', ['DXF']);
   try {
     const te = [gt[0], gt[3] + gt[5] * height, gt[0] + gt[1] * width, gt[3]].map(String);
     const layers = src.layers.map((l) => ['-l', l.name]).flat();
@@ -139,7 +138,7 @@ export async function vectorCandidates(deps: Deps, plan: PlanRow) {
     // drawing → pixel (inverse of the rendering's north-up geotransform) → projected
     toTarget = (x, y) => fit.apply([(x - gt[0]) / gt[1], (y - gt[3]) / gt[5]]);
   }
-  const ds = await gdal.openAsync(`${deps.config.filesDir}/${plan.storageKey}`, 'r', [driverOf(plan.format)]);
+  const ds = await gdal.openAsync(await drawingFile(storedPath(deps.config.filesDir, plan.storageKey), plan.format), 'r', ['DXF']);
   const items: { layer: string; handle: string; wkt: string }[] = [];
   try {
     for (const { layer, handle, feature } of entities(ds)) {

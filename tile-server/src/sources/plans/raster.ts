@@ -6,9 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve, sep } from 'node:path';
 import gdal from 'gdal-async';
 import type pg from 'pg';
+import type { TileCache } from '../../cache';
 import { TileError } from '../../errors';
 import type { Scope } from '../../render';
 import type { TileCoord } from '../../tile-math';
+import { PlanDatasets } from './datasets';
 
 export const PLANS_SOURCE = 'plans';
 export const PLANS_DESCRIPTION = 'Georeferenced plans of a plant (raster, ?plan=<id>)';
@@ -30,18 +32,52 @@ export function mercatorBounds({ z, x, y }: TileCoord): [number, number, number,
   return [-HALF + x * size, HALF - (y + 1) * size, -HALF + (x + 1) * size, HALF - y * size];
 }
 
+/** Open plan COGs kept (each holds a file handle and GDAL's header of the file). */
+const OPEN_DATASETS = 8;
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Every request reads the plan's row (who may see it, and its version = updated_at): a
+ * plan re-warped, re-paged or deleted is seen at its next tile, by every tile-server
+ * instance, without a notification. Encoded tiles go in the shared tile cache under
+ * `plans/<id>/<version>/z/x/y` (empty tiles too); the dataset and the cached tiles of an
+ * older version are dropped when a newer one is seen, those of a deleted plan when it is
+ * asked for again (else they age out of the cache).
+ */
 export class PlanTiles {
+  readonly datasets = new PlanDatasets(OPEN_DATASETS);
+  /** planId → the version whose tiles are cached. */
+  private readonly cachedVersion = new Map<string, string>();
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly filesDir: string,
+    private readonly cache: TileCache | null = null,
   ) {}
 
   private async plan(planId: string | null, scope: Scope): Promise<PlanFile> {
     if (!planId) throw new TileError(400, 'validation_failed', 'v.required', {}, 'plan');
     const { rows } = await this.pool.query<PlanFile>(sql, [planId, scope.kind === 'client' ? scope.clientId : null, scope.kind === 'public']);
     const plan = rows[0];
-    if (!plan) throw new TileError(404, 'not_found', 'e.not_found', {}, 'plan');
+    if (!plan) {
+      // Gone, or not georeferenced any more: its dataset and tiles go (not when only this caller may not see it).
+      const exists = await this.pool.query(`select 1 from plans where id = $1 and status = 'georeferenced' and cog_path is not null`, [planId]);
+      if (!exists.rowCount) this.forget(planId);
+      throw new TileError(404, 'not_found', 'e.not_found', {}, 'plan');
+    }
+    const seen = this.cachedVersion.get(plan.id);
+    if (seen !== undefined && seen !== plan.version) this.forget(plan.id);
     return plan;
+  }
+
+  /** Closes the plan's dataset and evicts its cached tiles. */
+  forget(planId: string): void {
+    this.datasets.forget(planId);
+    if (this.cachedVersion.delete(planId)) this.cache?.evictPrefix(`${PLANS_SOURCE}/${planId}/`);
+  }
+
+  close(): void {
+    this.datasets.closeAll();
   }
 
   private path(plan: PlanFile): string {
@@ -53,9 +89,13 @@ export class PlanTiles {
 
   async tileJson(planId: string | null, scope: Scope, base: string, query: string) {
     const plan = await this.plan(planId, scope);
-    const ds = await gdal.openAsync(this.path(plan));
-    const pixel = Math.abs(((await ds.geoTransformAsync) as number[])[1]!);
-    ds.close();
+    const lease = await this.datasets.acquire(plan.id, plan.version, this.path(plan));
+    let pixel: number;
+    try {
+      pixel = Math.abs(((await lease.ds.geoTransformAsync) as number[])[1]!);
+    } finally {
+      lease.release();
+    }
     // The zoom where one tile pixel is about one plan pixel; beyond it the tiles only magnify.
     const maxzoom = Math.max(0, Math.min(24, Math.ceil(Math.log2((2 * HALF) / (SIZE * pixel)))));
     const bounds = plan.bounds ?? [-180, -85.0511287798, 180, 85.0511287798];
@@ -71,10 +111,24 @@ export class PlanTiles {
     };
   }
 
-  /** A PNG tile, or null where the plan has nothing to draw. */
-  async tile(planId: string | null, scope: Scope, coord: TileCoord): Promise<{ png: Buffer; etag: string } | null> {
+  /** A PNG tile (png null where the plan has nothing to draw), and whether it came from the cache. */
+  async tile(planId: string | null, scope: Scope, coord: TileCoord): Promise<{ png: Buffer | null; etag: string; cached: boolean }> {
     const plan = await this.plan(planId, scope);
-    const ds = await gdal.openAsync(this.path(plan));
+    const key = `${PLANS_SOURCE}/${plan.id}/${plan.version}/${coord.z}/${coord.x}/${coord.y}`;
+    const etag = `${plan.id}-${plan.version}-${coord.z}-${coord.x}-${coord.y}`;
+    const hit = this.cache?.get(key);
+    if (hit) return { png: hit.raw.length ? hit.raw : null, etag, cached: true };
+    const png = await this.render(plan, coord);
+    if (this.cache) {
+      this.cachedVersion.set(plan.id, plan.version);
+      this.cache.set(key, { raw: png ?? EMPTY, gzip: EMPTY, etag }, { ...coord, summarisesPlants: false });
+    }
+    return { png, etag, cached: false };
+  }
+
+  private async render(plan: PlanFile, coord: TileCoord): Promise<Buffer | null> {
+    const lease = await this.datasets.acquire(plan.id, plan.version, this.path(plan));
+    const ds = lease.ds;
     try {
       // Async getters only: a sync GDAL call would wait for other requests' reads and block the event loop.
       const gt = (await ds.geoTransformAsync) as number[];
@@ -113,9 +167,9 @@ export class PlanTiles {
       const vsi = `/vsimem/plan-tile-${randomUUID()}.png`;
       (await gdal.drivers.get('PNG').createCopyAsync(vsi, mem, { ZLEVEL: '6' })).close();
       mem.close();
-      return { png: gdal.vsimem.release(vsi), etag: `${plan.id}-${plan.version}-${coord.z}-${coord.x}-${coord.y}` };
+      return gdal.vsimem.release(vsi);
     } finally {
-      ds.close();
+      lease.release();
     }
   }
 }
