@@ -29,7 +29,7 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-export async function startE2e(options: { basemapUrl?: string } = {}): Promise<E2e> {
+export async function startE2e(options: { basemapUrl?: string; accessTokenTtl?: number } = {}): Promise<E2e> {
   if (!existsSync(join(DEFAULT_WEB_DIR, 'index.html'))) {
     throw new Error('web/dist is not built: run the tests with npm test (it builds the web app), or npm run build:web');
   }
@@ -45,7 +45,10 @@ export async function startE2e(options: { basemapUrl?: string } = {}): Promise<E
   );
   const tileUrl = await tiles.listen();
   const app = createApp(
-    testConfig(db.url, { tileServerUrl: tileUrl, filesDir, basemapUrl: options.basemapUrl ?? null }),
+    testConfig(db.url, {
+      tileServerUrl: tileUrl, filesDir, basemapUrl: options.basemapUrl ?? null,
+      ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
+    }),
     { log: pino({ level: 'silent' }) },
   );
   const server: Server = await new Promise((resolve) => {

@@ -5,3 +5,4 @@ export * from './map-tiles';
 export * from './schemas/index';
 export * from './i18n/index';
 export * from './layout/index';
+export * from './live';

@@ -12,6 +12,13 @@ export interface LayoutChange {
   rows: number;
 }
 
+/** What the live events channel hears from the listener. */
+export interface ChangeListenerEvents {
+  applied(change: LayoutChange): void;
+  /** The whole cache was dropped (lost connection, unreadable change): anything may have changed. */
+  reset(): void;
+}
+
 /**
  * Applies one change to the cache: the tiles around the changed rows go, and the tiles
  * that summarise the plant (its low-zoom point and counts).
@@ -38,6 +45,7 @@ export class ChangeListener {
   private retry: NodeJS.Timeout | null = null;
   /** Called after each change is applied (tests and benchmarks wait on it). */
   onApplied: ((change: LayoutChange, evicted: number) => void) | null = null;
+  private readonly listeners = new Set<ChangeListenerEvents>();
 
   constructor(
     private readonly databaseUrl: string,
@@ -45,6 +53,21 @@ export class ChangeListener {
     private readonly plants: PlantsIndex,
     private readonly log: Logger,
   ) {}
+
+  /** Called after each change has been applied to the cache, and when every tile was dropped (`reset`). */
+  subscribe(listener: ChangeListenerEvents): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private applied(change: LayoutChange): void {
+    for (const listener of this.listeners) listener.applied(change);
+  }
+
+  private cleared(): void {
+    this.cache.clear();
+    for (const listener of this.listeners) listener.reset();
+  }
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'calepin-tile-listener' });
@@ -73,17 +96,18 @@ export class ChangeListener {
       change = JSON.parse(payload) as LayoutChange;
     } catch {
       this.log.warn({ payload }, 'unreadable layout change: clearing the tile cache');
-      this.cache.clear();
+      this.cleared();
       return;
     }
     applyChange(change, this.cache, this.plants).then(
       (evicted) => {
         this.log.debug({ change, evicted }, 'tiles evicted');
         this.onApplied?.(change, evicted);
+        this.applied(change);
       },
       (error: unknown) => {
         this.log.error({ err: error }, 'could not apply a layout change: clearing the tile cache');
-        this.cache.clear();
+        this.cleared();
       },
     );
   }
@@ -101,7 +125,8 @@ export class ChangeListener {
       if (this.stopped) return;
       this.start().then(
         () => {
-          this.cache.clear();
+          // Changes made while disconnected were never heard: every tile goes, every open map refetches.
+          this.cleared();
           void this.plants.reload().catch(() => undefined);
         },
         () => {

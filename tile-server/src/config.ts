@@ -11,6 +11,8 @@ const Env = z.object({
   TILE_PUBLIC_URL: z.url().optional(),
   TILE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(256),
   TILE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(8),
+  TILE_EVENTS_MAX: z.coerce.number().int().min(0).max(1_000_000).default(1000),
+  TILE_EVENTS_HEARTBEAT_S: z.coerce.number().min(1).max(3600).default(15),
   CALEPIN_DATA_DIR: z.string().min(1).default('.data'),
   CALEPIN_FILES_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -27,6 +29,10 @@ export interface TileConfig {
   cacheBytes: number;
   dbPoolSize: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** Most open `GET /events` streams in this process (more get 503; 0 refuses them all). */
+  eventsMax?: number;
+  /** Seconds between the comment lines that keep an idle events stream open through proxies. */
+  eventsHeartbeatSeconds?: number;
   /** gis-server's file store, where warped plans are (source `plans`); .data/files by default. */
   filesDir?: string;
 }
@@ -42,6 +48,8 @@ export function loadTileConfig(env: NodeJS.ProcessEnv = process.env): TileConfig
     cacheBytes: Math.round(e.TILE_CACHE_MB * 2 ** 20),
     dbPoolSize: e.TILE_DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
+    eventsMax: e.TILE_EVENTS_MAX,
+    eventsHeartbeatSeconds: e.TILE_EVENTS_HEARTBEAT_S,
     filesDir: resolve(e.CALEPIN_FILES_DIR ?? `${e.CALEPIN_DATA_DIR}/files`),
   };
 }

@@ -10,17 +10,29 @@ type BBox = [number, number, number, number];
 export class PlantsIndex {
   private publicIds = new Set<string>();
   private points = new Map<string, BBox>();
+  private clients = new Map<string, string | null>();
 
   constructor(private readonly pool: pg.Pool) {}
 
   async reload(): Promise<void> {
-    const { rows } = await this.pool.query<{ id: string; public_share: boolean; x: number | null; y: number | null }>(
-      `select id, public_share, st_x(pt) as x, st_y(pt) as y
-         from (select id, public_share, coalesce(location, st_pointonsurface(boundary)) as pt
+    const { rows } = await this.pool.query<{ id: string; client_id: string | null; public_share: boolean; x: number | null; y: number | null }>(
+      `select id, client_id, public_share, st_x(pt) as x, st_y(pt) as y
+         from (select id, client_id, public_share, coalesce(location, st_pointonsurface(boundary)) as pt
                  from plants where deleted_at is null) p`,
     );
     this.publicIds = new Set(rows.filter((r) => r.public_share).map((r) => r.id));
+    this.clients = new Map(rows.map((r) => [r.id, r.client_id]));
     this.points = new Map(rows.filter((r) => r.x !== null && r.y !== null).map((r) => [r.id, [r.x, r.y, r.x, r.y] as BBox]));
+  }
+
+  /** Whether the plant exists (and is not archived). */
+  has(plantId: string): boolean {
+    return this.clients.has(plantId);
+  }
+
+  /** The company a plant belongs to (null: none), undefined for an unknown or archived plant. */
+  clientOf(plantId: string): string | null | undefined {
+    return this.clients.get(plantId);
   }
 
   isPublic(plantId: string): boolean {

@@ -7,6 +7,8 @@ import { TileCache } from './cache';
 import { ChangeListener } from './changes';
 import type { TileConfig } from './config';
 import { TileError } from './errors';
+import { LiveHub } from './events/hub';
+import { EVENTS_PATH, serveEvents, tokenExpiry } from './events/route';
 import { PlantsIndex } from './plants-index';
 import { type Scope, TileRenderer } from './render';
 import { SOURCE_BY_ID, type TileSource } from './sources';
@@ -21,6 +23,8 @@ export interface TileServer {
   cache: TileCache;
   renderer: TileRenderer;
   changes: ChangeListener;
+  /** The subscribers of GET /events. */
+  live: LiveHub;
   /** The plans raster source (its open datasets). */
   planTiles: PlanTiles;
   pool: pg.Pool;
@@ -51,6 +55,8 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
   const changes = new ChangeListener(config.databaseUrl, cache, plants, log);
   const verifier = new TokenVerifier(config.jwtSecret);
   const planTiles = new PlanTiles(pool, config.filesDir ?? '.data/files', cache);
+  const live = new LiveHub(plants, { maxSubscribers: config.eventsMax ?? 1000, heartbeatMs: (config.eventsHeartbeatSeconds ?? 15) * 1000 }, log);
+  changes.subscribe(live);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://tile-server');
@@ -70,6 +76,11 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (parts.length === 1 && parts[0] === 'health') return sendJson(res, { status: 'ok', cache: cacheStats() });
     if (parts.length === 1 && parts[0] === 'catalog') return sendJson(res, catalog());
+    if (parts.length === 1 && parts[0] === EVENTS_PATH) {
+      const plant = uuidParam(url, 'plant');
+      const scope = await scopeOf(req, url, plant);
+      return serveEvents(req, res, { hub: live, scope, plant, expiresAt: tokenExpiry(req, url), retryMs: 2000 });
+    }
     const [ids, z, x, y, ...rest] = parts;
     if (!ids || rest.length > 0 || (z !== undefined && y === undefined)) {
       throw new TileError(404, 'route_not_found', 'e.route_not_found', { method: req.method ?? 'GET', path: url.pathname });
@@ -192,6 +203,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
       }
       const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' };
       if (refusal.status === 401) headers['WWW-Authenticate'] = 'Bearer';
+      if (refusal.status === 503) headers['Retry-After'] = '10';
       res.writeHead(refusal.status, headers);
       res.end(refusal.body(locale));
     });
@@ -204,6 +216,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
     cache,
     renderer,
     changes,
+    live,
     planTiles,
     pool,
     async start() {
@@ -224,6 +237,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
       return `http://${config.host}:${port}`;
     },
     async close() {
+      live.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -2,7 +2,7 @@
 // database (for real tokens and real edits through the API).
 import { request } from 'node:http';
 import type { Role } from '@calepin/core';
-import { type TileServer, createTileServer, tilesCovering } from '@calepin/tile-server';
+import { type TileConfig, type TileServer, createTileServer, tilesCovering } from '@calepin/tile-server';
 import pino from 'pino';
 import { TEST_SECRET, type TestApp, testApp } from '../../test-support/app';
 
@@ -24,7 +24,11 @@ export interface TileTest {
   close(): Promise<void>;
 }
 
-export async function startTileServer(url: string, filesDir?: string): Promise<{ tiles: TileServer; url: string }> {
+export async function startTileServer(
+  url: string,
+  filesDir?: string,
+  overrides: Partial<TileConfig> = {},
+): Promise<{ tiles: TileServer; url: string }> {
   const tiles = createTileServer(
     {
       databaseUrl: url,
@@ -36,6 +40,7 @@ export async function startTileServer(url: string, filesDir?: string): Promise<{
       dbPoolSize: 4,
       logLevel: 'silent',
       ...(filesDir ? { filesDir } : {}),
+      ...overrides,
     },
     { log: pino({ level: 'silent' }) },
   );

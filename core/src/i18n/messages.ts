@@ -102,6 +102,7 @@ const en = {
   'e.tile_param_uuid': 'must be an id (UUID)',
   'e.tiles_unavailable': 'the tile-server is not reachable',
   'e.tile_unauthorized': 'authentication required: send Authorization: Bearer <access token> or ?token=, unless the plant (?plant=) is shared publicly',
+  'e.events_full': 'this tile-server already streams live changes to {max} maps: try again in a moment',
   // OGC services (WFS, OGC API Features) and exports.
   'e.ogc_unauthorized': 'authentication required: HTTP Basic (e-mail and password) or Authorization: Bearer <access token>',
   'e.ogc_xml_malformed': 'the request is not well-formed XML: {reason}',
@@ -224,6 +225,7 @@ const fr: Record<MessageKey, string> = {
   'e.tile_param_uuid': 'doit être un identifiant (UUID)',
   'e.tiles_unavailable': "le serveur de tuiles n'est pas joignable",
   'e.tile_unauthorized': "authentification requise : envoyez Authorization: Bearer <jeton d'accès> ou ?token=, sauf si la centrale (?plant=) est partagée publiquement",
+  'e.events_full': 'ce serveur de tuiles diffuse déjà les changements en direct à {max} cartes : réessayez dans un instant',
   'e.ogc_unauthorized': 'authentification requise : HTTP Basic (e-mail et mot de passe) ou Authorization: Bearer <jeton d’accès>',
   'e.ogc_xml_malformed': "la requête n'est pas du XML bien formé : {reason}",
   'e.ogc_filter_invalid': "le filtre n'est pas valide : {reason}",

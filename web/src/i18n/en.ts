@@ -77,6 +77,7 @@ export const en = {
     basemap: 'Basemap', basemapPlain: 'Plain (offline)', basemapRaster: 'Aerial imagery', defectsLayer: 'Defects',
     resetFilters: 'Show all', showOnly: 'Show only this status', zoomIn: 'Zoom in to see the modules one by one.',
     tilesUnavailable: 'The map tiles cannot be loaded right now; the legend, search and side panel still work.',
+    liveDown: 'Live updates are interrupted: reconnecting… (edits by others will show once back)',
     fit: 'Whole plant',
   },
   module: {

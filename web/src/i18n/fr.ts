@@ -78,6 +78,7 @@ export const fr: Messages = {
     basemap: 'Fond de carte', basemapPlain: 'Neutre (hors ligne)', basemapRaster: 'Photo aérienne', defectsLayer: 'Défauts',
     resetFilters: 'Tout afficher', showOnly: 'N’afficher que ce statut', zoomIn: 'Zoomez pour voir les modules un par un.',
     tilesUnavailable: 'Les tuiles de la carte ne peuvent être chargées pour l’instant ; légende, recherche et panneau fonctionnent.',
+    liveDown: 'Mises à jour en direct interrompues : reconnexion… (les modifications des autres s’afficheront au retour)',
     fit: 'Toute la centrale',
   },
   module: {

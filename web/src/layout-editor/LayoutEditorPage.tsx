@@ -38,8 +38,6 @@ const PANELS: Record<Tool, () => React.JSX.Element> = {
 };
 
 const NO_FILTER = { statuses: MAP_STATUSES };
-/** When the tiles are fetched again after an edit, besides at once (ms). */
-const REFETCH_MS = [500, 1200, 2500];
 
 export function LayoutEditorPage() {
   const { t } = useTranslation();
@@ -100,19 +98,15 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
     setMap(m);
   }, [plant.bbox, crs]);
 
-  // After an edit: every tile again now, then a few times more, until the tile-server has
-  // surely had the NOTIFY and evicted the changed tiles (on a loaded machine it can take a second).
-  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
+  // After an edit: the lists now. The map's tiles follow the tile-server's change event
+  // (PlantMap listens to /tiles/events), as they do for everyone else with the plant open.
   const refresh = useCallback(() => {
-    timers.current.forEach(clearTimeout);
     setVersion((v) => v + 1);
-    timers.current = REFETCH_MS.map((ms) => setTimeout(() => setVersion((v) => v + 1), ms));
     void queryClient.invalidateQueries({ queryKey: ['layout', plant.id] });
     void queryClient.invalidateQueries({ queryKey: ['strings', plant.id] });
     void queryClient.invalidateQueries({ queryKey: ['inverters', plant.id] });
     void queryClient.invalidateQueries({ queryKey: ['status-counts', plant.id] });
   }, [queryClient, plant.id]);
-  useEffect(() => () => timers.current.forEach(clearTimeout), []);
 
   const run = useCallback(async <T,>(call: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
@@ -236,7 +230,6 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
             focus={null}
             onSelect={() => undefined}
             onMap={onMap}
-            tileVersion={version}
           />
         </div>
       </ClickContext.Provider>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Map as MapLibreMap, NavigationControl, ScaleControl, type ExpressionSpecification, type GeoJSONSource, type LngLatBoundsLike, type MapGeoJSONFeature,
   type MapLayerMouseEvent, type VectorTileSource,
@@ -9,9 +9,13 @@ import { MAP_STATUSES, MAP_TILE_SOURCES } from '@calepin/core';
 import { tokens } from '../api/http';
 import { type PlanOverlay, syncPlanLayers } from '../plans/overlay/planLayers';
 import './worker';
+import { useLiveQueries } from './live/useLiveQueries';
+import { useLiveTiles } from './live/useLiveTiles';
 import { HIGHLIGHT_COLOR, RASTER_LAYER, baseStyle, severityColor, statusColor } from './style';
 
 export const TILE_SOURCES = MAP_TILE_SOURCES.join(',');
+/** How long the live changes may be down before the map says so. */
+const LIVE_NOTICE_MS = 5000;
 const SOURCE = 'plant-tiles';
 /** A defect cluster's radius in px: grows with the square root of its count (1 → 3 px, 100 → 18 px). */
 const clusterRadius: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 3, 10, 18];
@@ -46,16 +50,13 @@ interface Props {
   onSelect(moduleId: string): void;
   /** The map once its layers are in (the layout editor adds its own), null when it goes. */
   onMap?(map: MapLibreMap | null): void;
-  /** Bumped after an edit: every tile is fetched again (the tile-server has evicted the changed ones). */
-  tileVersion?: number;
   /** Georeferenced plans, drawn over the basemap and under the layout. */
   plans?: readonly PlanOverlay[];
 }
 
-export function tileUrl(plantId: string, audit: string | undefined, version = 0): string {
+export function tileUrl(plantId: string, audit: string | undefined): string {
   const query = new URLSearchParams({ plant: plantId });
   if (audit) query.set('audit', audit);
-  if (version) query.set('v', String(version));
   return `${window.location.origin}/tiles/${TILE_SOURCES}/{z}/{x}/{y}?${query}`;
 }
 
@@ -224,8 +225,23 @@ export function PlantMap(props: Props) {
   const map = ready ? mapRef.current : null;
 
   useEffect(() => {
-    (map?.getSource(SOURCE) as VectorTileSource | undefined)?.setTiles([tileUrl(props.plant.id, props.audit, props.tileVersion)]);
-  }, [map, props.plant.id, props.audit, props.tileVersion]);
+    (map?.getSource(SOURCE) as VectorTileSource | undefined)?.setTiles([tileUrl(props.plant.id, props.audit)]);
+  }, [map, props.plant.id, props.audit]);
+
+  // Everyone's edits, as soon as the tile-server has them (GET /tiles/events): the touched tiles and the plant's lists.
+  const [liveDown, setLiveDown] = useState(false);
+  const [live, setLive] = useState(false);
+  const onLiveStatus = useCallback((connected: boolean) => {
+    setLive(connected);
+    if (connected) setLiveDown(false);
+  }, []);
+  useEffect(() => {
+    if (live) return undefined;
+    const timer = setTimeout(() => setLiveDown(true), LIVE_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [live]);
+  useLiveTiles(map, props.plant.id, SOURCE, MAP_TILE_SOURCES, onLiveStatus);
+  useLiveQueries(props.plant.id);
 
   const onMap = useRef(props.onMap);
   onMap.current = props.onMap;
@@ -280,8 +296,9 @@ export function PlantMap(props: Props) {
 
   return (
     <div className="map-wrap">
-      <div ref={container} className="map" data-testid="map" data-ready={ready ? 'true' : 'false'} />
+      <div ref={container} className="map" data-testid="map" data-ready={ready ? 'true' : 'false'} data-live={live ? 'true' : 'false'} />
       {tilesFailed && <div className="map-notice" role="status">{t('map.tilesUnavailable')}</div>}
+      {!tilesFailed && liveDown && <div className="map-notice" role="status" data-testid="live-down">{t('map.liveDown')}</div>}
       {hover && (
         <div className="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }} data-testid="tooltip">
           <strong>{hover.code}</strong>

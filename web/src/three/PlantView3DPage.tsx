@@ -9,6 +9,8 @@ import { formatNumber } from '../format';
 import { allFeatures } from '../layout-editor/api';
 import { type LonLat, plantCrs } from '../layout-editor/crs';
 import { ModulePanel } from '../map/ModulePanel';
+import { listenToPlant } from '../map/live/stream';
+import { useLiveQueries } from '../map/live/useLiveQueries';
 import type { PanelProps } from './panels';
 import { PlantScene } from './PlantScene';
 import './view3d.css';
@@ -44,6 +46,16 @@ function View3D({ plant }: { plant: Plant }) {
   const [progress, setProgress] = useState({ modules: 0, tables: 0, done: false });
   const [error, setError] = useState<unknown>(null);
   const supported = useMemo(webglAvailable, []);
+  // Someone changed the tables or modules: the scene is drawn once, so it offers to redraw.
+  const [stale, setStale] = useState(false);
+  const [revision, setRevision] = useState(0);
+  useLiveQueries(plant.id);
+  useEffect(() => listenToPlant(plant.id, {
+    change: (change) => {
+      if (change.table === 'modules' || change.table === 'tables') setStale(true);
+    },
+    reset: () => setStale(true),
+  }), [plant.id]);
 
   useEffect(() => {
     if (!supported || !container.current) return undefined;
@@ -55,6 +67,7 @@ function View3D({ plant }: { plant: Plant }) {
     sceneRef.current = scene;
     (window as unknown as { __calepin3d?: PlantScene }).__calepin3d = scene;
     const abort = new AbortController();
+    setProgress({ modules: 0, tables: 0, done: false });
     const update = (done = false) => setProgress({ modules: scene.moduleCount, tables: scene.tableCount, done });
     // Tables first (few), then the modules page by page: each page is drawn as it arrives.
     void (async () => {
@@ -83,7 +96,7 @@ function View3D({ plant }: { plant: Plant }) {
       scene.dispose();
       sceneRef.current = null;
     };
-  }, [plant.id, supported]);
+  }, [plant.id, supported, revision]);
 
   useEffect(() => {
     sceneRef.current?.select(selected);
@@ -118,6 +131,12 @@ function View3D({ plant }: { plant: Plant }) {
         <h1 className="map-title">{t('layout.three.title', { name: plant.name })}</h1>
         {!supported && <p className="error">{t('layout.three.noWebgl')}</p>}
         <ErrorMessage error={error} />
+        {stale && (
+          <p className="hint" role="status" data-testid="view3d-stale">
+            {t('layout.three.stale')}{' '}
+            <button type="button" onClick={() => { setStale(false); setRevision((r) => r + 1); }}>{t('layout.three.redraw')}</button>
+          </p>
+        )}
         <p data-testid="view3d-count">
           {progress.done
             ? progress.modules ? t('layout.three.count', { modules: formatNumber(progress.modules), tables: formatNumber(progress.tables) }) : t('layout.three.empty')

@@ -8,6 +8,7 @@ const PREFIX = '/tiles';
 const FORWARDED_REQUEST = ['authorization', 'accept-encoding', 'if-none-match', 'accept-language'];
 const FORWARDED_RESPONSE = [
   'content-type', 'content-encoding', 'content-length', 'etag', 'cache-control', 'vary', 'www-authenticate', 'x-tile-cache',
+  'x-accel-buffering', 'retry-after',
 ];
 
 /**
@@ -51,6 +52,8 @@ export function tileProxy(tileServerUrl: string, log: Logger): Koa.Middleware<Ap
     }
     ctx.respond = false;
     ctx.res.writeHead(ctx.status, ctx.response.headers as Record<string, string>);
+    // A long answer (the /tiles/events stream) ends upstream as soon as the browser goes.
+    ctx.res.once('close', () => response.destroy());
     response.pipe(ctx.res);
   };
 }

@@ -205,6 +205,8 @@ export const layoutEn = {
     empty: 'This plant has no module yet.',
     help: 'Drag to turn, right-drag to pan, wheel to zoom; click a module for its details.',
     noWebgl: 'This browser cannot draw 3D (WebGL is unavailable).',
+    stale: 'The layout has changed since this view was drawn.',
+    redraw: 'Redraw',
     map: 'Map',
   },
 };

@@ -212,6 +212,8 @@ export const layoutFr: Messages['layout'] = {
     empty: 'Cette centrale n’a pas encore de module.',
     help: 'Glisser pour tourner, clic droit pour déplacer, molette pour zoomer ; cliquez un module pour son détail.',
     noWebgl: 'Ce navigateur ne peut pas dessiner en 3D (WebGL indisponible).',
+    stale: 'Le calepinage a changé depuis que cette vue a été dessinée.',
+    redraw: 'Redessiner',
     map: 'Carte',
   },
 };

@@ -46,7 +46,7 @@ export function PlanPane(props: Props) {
         layers: [
           { id: 'background', type: 'background', paint: { 'background-color': '#e2e8f0' } },
           { id: 'plan', type: 'raster', source: 'plan', paint: { 'raster-fade-duration': 0, 'raster-resampling': 'linear' } },
-          ...(detailTiles ? [{ id: 'plan-detail', type: 'raster' as const, source: 'detail', paint: { 'raster-fade-duration': 0, 'raster-resampling': 'nearest' } }] : []),
+          ...(detailTiles ? [{ id: 'plan-detail', type: 'raster' as const, source: 'detail', paint: { 'raster-fade-duration': 0, 'raster-resampling': 'nearest' as const } }] : []),
         ],
       },
       // The pixel tiles need the access token, like every API request.

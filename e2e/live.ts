@@ -1,0 +1,75 @@
+// Helpers of the live-changes browser tests (test/live*.test.ts).
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@calepin/data-fixtures';
+import type { Role } from '@calepin/core';
+import { STATUS_HEX, canvasPixels, emailOf, mapIdle } from './support';
+
+export type Lonlat = [number, number];
+export interface Target { id: string; code: string; centre: Lonlat }
+
+const hex = (color: string) => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+const OK = hex(STATUS_HEX.ok);
+
+/** The colour the map shows at a place, as the screen has it. */
+export async function colourAt(page: Page, lonlat: Lonlat): Promise<number[]> {
+  const point = await page.evaluate(
+    (p) => (window as unknown as { __calepinMap: { project(p: Lonlat): { x: number; y: number } } }).__calepinMap.project(p),
+    lonlat,
+  );
+  const { width, data } = await canvasPixels(page, '[data-testid=map] canvas');
+  const i = (Math.round(point.y) * width + Math.round(point.x)) * 4;
+  return [data[i]!, data[i + 1]!, data[i + 2]!];
+}
+
+/** Whether a colour is the `ok` status green. */
+export const isOk = (c: number[]) => c.every((v, i) => Math.abs(v - OK[i]!) <= 14);
+
+/** Opens a plant map at z21 centred on a module, and waits for its live stream. */
+export async function openAt(page: Page, plantId: string, target: Target): Promise<void> {
+  await page.goto(`/plants/${plantId}/map`);
+  await mapIdle(page);
+  await page.evaluate((centre) => {
+    (window as unknown as { __calepinMap: { jumpTo(o: object): void } }).__calepinMap.jumpTo({ center: centre, zoom: 21 });
+  }, target.centre);
+  await mapIdle(page);
+  await page.waitForSelector('[data-testid=map][data-live=true]');
+}
+
+/** An access token of a demo user, from the API (as another person's app would have). */
+export async function apiToken(base: string, role: Role): Promise<string> {
+  const reply = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: emailOf(role), password: DEMO_PASSWORD }),
+  });
+  return ((await reply.json()) as { accessToken: string }).accessToken;
+}
+
+export async function apiPost(base: string, token: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${base}/api/v1${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * Makes the page note when its EventSources receive `change` and `ready` events
+ * (window.__liveLog, window.__liveReady), before any of its scripts run.
+ */
+export async function recordLiveEvents(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __liveLog: number[]; __liveReady: number[] };
+    w.__liveLog = [];
+    w.__liveReady = [];
+    const original = EventSource.prototype.addEventListener;
+    EventSource.prototype.addEventListener = function (this: EventSource, type: string, listener: EventListener, options?: boolean | AddEventListenerOptions) {
+      const log = type === 'change' ? w.__liveLog : type === 'ready' ? w.__liveReady : null;
+      if (!log) return original.call(this, type, listener, options);
+      return original.call(this, type, (e: Event) => {
+        log.push(Date.now());
+        listener(e);
+      }, options);
+    } as typeof original;
+  });
+}

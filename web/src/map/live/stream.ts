@@ -1,0 +1,113 @@
+import type { LiveChange } from '@calepin/core';
+import { tokens } from '../../api/http';
+
+/** What a screen wants to hear about a plant (GET /tiles/events, docs/tiles.md). */
+export interface LiveListener {
+  change?(change: LiveChange): void;
+  /** Anything may have changed: the tile-server dropped its cache, or this page missed events while reconnecting. */
+  reset?(): void;
+  /** The stream is up (true) or down and reconnecting (false). */
+  status?(connected: boolean): void;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * One EventSource per plant, shared by every screen that listens to it. EventSource
+ * cannot send a header, so the access token goes in `?token=`; the stream ends when the
+ * token expires (`expired`) or fails (a 401 after a restart, a network error), and is
+ * opened again with the current token — renewed first when it is about to expire —
+ * after a growing delay. Events missed in between are covered by a `reset`.
+ */
+class PlantStream {
+  readonly listeners = new Set<LiveListener>();
+  private source: EventSource | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private failures = 0;
+  private opened = false;
+  connected = false;
+
+  constructor(private readonly plant: string) {}
+
+  open(): void {
+    const query = new URLSearchParams({ plant: this.plant });
+    if (tokens.accessToken) query.set('token', tokens.accessToken);
+    const source = new EventSource(`/tiles/events?${query}`);
+    this.source = source;
+    source.addEventListener('ready', () => {
+      const missed = this.opened;
+      this.opened = true;
+      this.failures = 0;
+      this.setConnected(true);
+      if (missed) this.emit((l) => l.reset?.());
+    });
+    source.addEventListener('change', (event) => {
+      let change: LiveChange;
+      try {
+        change = JSON.parse((event as MessageEvent<string>).data) as LiveChange;
+      } catch {
+        this.emit((l) => l.reset?.());
+        return;
+      }
+      this.emit((l) => l.change?.(change));
+    });
+    source.addEventListener('reset', () => this.emit((l) => l.reset?.()));
+    // The token expired (the tile-server ends the stream): come back at once with the renewed one.
+    source.addEventListener('expired', () => this.reopen(0));
+    source.onerror = () => {
+      this.setConnected(false);
+      this.failures += 1;
+      this.reopen(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.failures - 1)) * (0.75 + Math.random() / 2));
+    };
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.source?.close();
+    this.source = null;
+  }
+
+  private reopen(delayMs: number): void {
+    this.close();
+    this.timer = setTimeout(() => {
+      void (async () => {
+        // A refused stream looks like any failure to EventSource: renew a token that is (nearly) expired first.
+        const session = tokens.current;
+        if (session && session.expiresAt - Date.now() < 30_000) await tokens.refresh();
+        if (this.listeners.size > 0 && !this.source) this.open();
+      })();
+    }, delayMs);
+  }
+
+  private setConnected(connected: boolean): void {
+    if (this.connected === connected) return;
+    this.connected = connected;
+    this.emit((l) => l.status?.(connected));
+  }
+
+  private emit(call: (listener: LiveListener) => void): void {
+    for (const listener of [...this.listeners]) call(listener);
+  }
+}
+
+const streams = new Map<string, PlantStream>();
+
+/** Listens to a plant's live changes; returns the function that stops listening. */
+export function listenToPlant(plant: string, listener: LiveListener): () => void {
+  let stream = streams.get(plant);
+  if (!stream) {
+    stream = new PlantStream(plant);
+    streams.set(plant, stream);
+    stream.open();
+  }
+  stream.listeners.add(listener);
+  if (stream.connected) listener.status?.(true);
+  const owned = stream;
+  return () => {
+    owned.listeners.delete(listener);
+    if (owned.listeners.size === 0) {
+      owned.close();
+      streams.delete(plant);
+    }
+  };
+}
