@@ -79,8 +79,9 @@ async function apply(db: Queryable, change: Change, direction: 'undo' | 'redo'):
     const rows = direction === 'undo' ? change.before : change.after;
     const columns = editable(table, change.columns ?? EDITABLE[table]);
     if (!rows.length || !columns.length) return;
-    if (columns.includes('code')) {
-      // Codes may be swapped among these rows (renumbering): clear them first.
+    if (columns.includes('code') && table !== 'modules') {
+      // Codes may be swapped among these rows (renumbering): clear them first. Module codes
+      // need not: they are checked unique at the end of the statement (migration 025).
       await db.query(`update ${table} set code = id::text where id = any($1::uuid[])`, [(rows as { id: string }[]).map((r) => r.id)]);
     }
     await db.query(

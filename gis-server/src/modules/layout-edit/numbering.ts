@@ -4,7 +4,7 @@ import { MANAGERS } from '../../access/scope';
 import { type Queryable, transaction } from '../../db';
 import { badRequest } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { recordEdit, tracked } from './history';
+import { type Change, recordEdit } from './history';
 import { checkIds, loadPlant } from './plant';
 
 const Params = z.object({ plantId: Uuid });
@@ -51,17 +51,19 @@ const numbering = defineRoute({
            from unnest($1::uuid[], $2::text[]) u(id, code) join modules m on m.id = u.id where m.code <> u.code`,
         [[...codes.keys()], [...codes.values()]],
       );
-      const wanted = new Set(changed.map((r) => r.code));
       const ids = changed.map((r) => r.id);
-      const change = await tracked(tx, 'modules', ids, async () => {
-        // Two passes: modules holding a code another one wants are renamed first, so that
-        // codes may be swapped without a transient duplicate.
-        await tx.query('update modules set code = id::text where id = any($1::uuid[])', [changed.filter((r) => wanted.has(r.current)).map((r) => r.id)]);
-        await tx.query(
-          'update modules m set code = u.code from unnest($1::uuid[], $2::text[]) u(id, code) where m.id = u.id',
-          [ids, changed.map((r) => r.code)],
-        );
-      }, ['code']);
+      // One statement: module codes are checked unique at its end (migration 025), so codes
+      // may be swapped inside the selection. The before/after values of the history are the
+      // ones just read, not read again.
+      await tx.query(
+        'update modules m set code = u.code from unnest($1::uuid[], $2::text[]) u(id, code) where m.id = u.id',
+        [ids, changed.map((r) => r.code)],
+      );
+      const change: Change = {
+        table: 'modules', op: 'update', columns: ['code'],
+        before: changed.map((r) => ({ id: r.id, code: r.current })),
+        after: changed.map((r) => ({ id: r.id, code: r.code })),
+      };
       const editId = await recordEdit(tx, {
         plantId: plant.id, authorId: user.id, kind: 'numbering', key: 'edit.numbering', params: { count: ids.length, scheme: body.scheme },
         changes: [change],

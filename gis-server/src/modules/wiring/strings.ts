@@ -105,10 +105,25 @@ const autoRoute = defineRoute({
         'insert into strings (id, plant_id, code) select u.id, $1, u.code from unnest($2::uuid[], $3::text[]) u(id, code)',
         [plant.id, ids, ids.map((_, i) => `S${first + i}`)],
       );
-      const moduleIds = [...strings.flat(), ...unassigned];
-      const stringIds = [...strings.flatMap((s, i) => s.map(() => ids[i] as string)), ...unassigned.map(() => null as unknown as string)];
-      const positions = [...strings.flatMap((s) => s.map((_, p) => p + 1)), ...unassigned.map(() => null as unknown as number)];
-      const changes: Change[] = [{ table: 'strings', op: 'insert', ids }, await wire(tx, moduleIds, stringIds, positions)];
+      // Only the modules whose string or position changes are written, and the history's
+      // before-values are the ones layoutModules just read (no snapshot read before and after).
+      const wanted = new Map<string, { sid: string | null; pos: number | null }>();
+      strings.forEach((s, i) => s.forEach((id, p) => wanted.set(id, { sid: ids[i] as string, pos: p + 1 })));
+      for (const id of unassigned) wanted.set(id, { sid: null, pos: null });
+      const moved = modules.filter((m) => {
+        const w = wanted.get(m.id);
+        return w && (w.sid !== (m.stringId ?? null) || w.pos !== (m.positionInString ?? null));
+      });
+      const after = moved.map((m) => ({ id: m.id, string_id: wanted.get(m.id)?.sid ?? null, position_in_string: wanted.get(m.id)?.pos ?? null }));
+      await tx.query(
+        `update modules m set string_id = u.sid, position_in_string = u.pos
+           from unnest($1::uuid[], $2::uuid[], $3::int[]) u(id, sid, pos) where m.id = u.id`,
+        [after.map((r) => r.id), after.map((r) => r.string_id), after.map((r) => r.position_in_string)],
+      );
+      const changes: Change[] = [{ table: 'strings', op: 'insert', ids }, {
+        table: 'modules', op: 'update', columns: WIRE, after,
+        before: moved.map((m) => ({ id: m.id, string_id: m.stringId ?? null, position_in_string: m.positionInString ?? null })),
+      }];
       changes.push(await dropEmptyStrings(tx, plant.id));
       await refreshStrings(tx, plant.id, changes);
       const editId = await recordEdit(tx, {

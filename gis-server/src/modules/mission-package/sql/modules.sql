@@ -1,5 +1,8 @@
 -- Modules of the mission package: the module layer with everything a technician reads
 -- on a module without joins (model, string, inverter input, junction box, codes).
+-- In spatial order (PostGIS sorts geometries along a space-filling curve): neighbours
+-- land in neighbouring R-tree nodes and file pages, so the GeoPackage's R-tree is built
+-- with far fewer page reads than in random (uuid) order.
 select m.id::text as id, m.code, m.status, t.code as table_code, m.row_index, m.column_index,
        s.code as string_code, m.position_in_string, v.code as inverter_code, mi.input_index as mppt_index,
        jb.code as junction_box_code, mm.manufacturer as model_manufacturer, mm.model as model_name,
@@ -14,4 +17,4 @@ select m.id::text as id, m.code, m.status, t.code as table_code, m.row_index, m.
   left join junction_boxes jb on jb.id = s.junction_box_id and jb.deleted_at is null
   left join module_models mm on mm.id = m.model_id
  where m.plant_id = {plant} and m.deleted_at is null
- order by m.id
+ order by m.geom
