@@ -18,12 +18,9 @@ import { readablePage } from './page';
 
 const SIZE = 256;
 
-const TileParams = z.object({
-  planId: Uuid,
-  z: z.coerce.number().int().min(0).max(24),
-  x: z.coerce.number().int().min(0),
-  y: z.coerce.number().int().min(0),
-});
+/** A tile coordinate of the path: digits only (a coerced number would be optional in the OpenAPI document). */
+const coordinate = (max: number) => z.string().regex(/^\d{1,8}$/).transform(Number).pipe(z.number().int().max(max));
+const TileParams = z.object({ planId: Uuid, z: coordinate(24), x: coordinate(2 ** 24), y: coordinate(2 ** 24) });
 const TileQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).optional() });
 
 export const pixelTileRoutes: RouteSpec[] = [
