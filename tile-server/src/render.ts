@@ -5,7 +5,12 @@ import type pg from 'pg';
 import type { EncodedTile, TileCache } from './cache';
 import { type TileParams, type TileSource, bandAt, paramValues } from './sources';
 
-const gzip = promisify(gzipCallback);
+const gzipAsync = promisify(gzipCallback);
+/**
+ * zlib level 3, not the default 6: on a dense 290 KB tile 5 ms instead of 8.7 ms, for
+ * 120 KB instead of 113 KB sent (every browser asks for gzip, so each cold tile pays it).
+ */
+const gzip = (raw: Buffer) => gzipAsync(raw, { level: 3 });
 
 /** Who may see what: part of every cache key, so no tile crosses between scopes. */
 export type Scope = { kind: 'staff' } | { kind: 'client'; clientId: string } | { kind: 'public' };
