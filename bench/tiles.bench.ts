@@ -197,7 +197,7 @@ async function writeLatency(): Promise<void> {
   const [cold, warm] = [stats(all.flatMap((f) => f.cold)), stats(all.flatMap((f) => f.warm))];
   await writeSection(
     values['all-sources'] ? 'tiles-latency-all' : 'tiles-latency',
-    `## Vector tiles: our latency alone (cold and warm passes)
+    `## Vector tiles: our latency alone (cold and warm passes), ${values['all-sources'] ? 'all eight sources' : "the web map's composite"}
 
 - machine: ${machine()}
 - date: ${new Date().toISOString().slice(0, 10)}
