@@ -110,16 +110,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Waits until the map has loaded its style and every tile in view, and painted them. */
 export async function mapIdle(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid=map][data-ready=true]');
+  // At most 15 s: a map kept busy (tiles refreshed by live changes on a loaded machine) must
+  // not hang the caller — an expect.poll around it cannot interrupt a callback that never ends.
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {
         const map = (window as unknown as { __calepinMap: { loaded(): boolean; once(e: string, f: () => void): void; triggerRepaint(): void } }).__calepinMap;
-        if (map.loaded()) {
-          map.once('idle', () => resolve());
-          map.triggerRepaint();
-        } else {
-          map.once('idle', () => resolve());
-        }
+        const timer = setTimeout(() => {
+          console.warn('mapIdle: the map was not idle within 15 s');
+          resolve();
+        }, 15_000);
+        map.once('idle', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        if (map.loaded()) map.triggerRepaint();
       }),
   );
 }
