@@ -54,6 +54,7 @@ export function useSelectionDrag(options: SelectionDragOptions): void {
       document.removeEventListener('mouseup', onUp);
       window.removeEventListener('keydown', onKey);
       map.dragPan.enable();
+      map.getCanvas().style.cursor = '';
       showSnap(map, null);
       latest.current.editor.setPreview([]);
       latest.current.onDrag(null);
@@ -63,6 +64,7 @@ export function useSelectionDrag(options: SelectionDragOptions): void {
       const p = pointOf(e);
       if (!drag.moved && Math.hypot(p.x - drag.start.x, p.y - drag.start.y) < DRAG_DEAD_ZONE_PX) return;
       drag.moved = true;
+      map.getCanvas().style.cursor = 'grabbing';
       const { editor, snap } = latest.current;
       const here = metric(p);
       let shiftM: Xy = [here[0] - drag.startM[0], here[1] - drag.startM[1]];
