@@ -138,6 +138,9 @@ export const layoutEn = {
     copy: 'Copy',
     remove: 'Delete',
     confirmRemove: 'Delete the {{count}} selected item(s)?',
+    dragHint: 'Drag the selection to move it (it snaps to its neighbours; hold Alt not to snap; Escape cancels).',
+    dragging: 'Moving {{dx}} m east, {{dy}} m north.',
+    draggingSnapped: 'Moving {{dx}} m east, {{dy}} m north (snapped).',
   },
   numbering: {
     placeholders: 'Placeholders: {table} {row} {col} {string} {index} {n}',

@@ -142,6 +142,9 @@ export const layoutFr: Messages['layout'] = {
     copy: 'Copier',
     remove: 'Supprimer',
     confirmRemove: 'Supprimer les {{count}} élément(s) sélectionné(s) ?',
+    dragHint: 'Faites glisser la sélection pour la déplacer (elle s’accroche à ses voisins ; maintenez Alt pour ne pas accrocher ; Échap annule).',
+    dragging: 'Déplacement de {{dx}} m vers l’est, {{dy}} m vers le nord.',
+    draggingSnapped: 'Déplacement de {{dx}} m vers l’est, {{dy}} m vers le nord (accroché).',
   },
   numbering: {
     placeholders: 'Repères : {table} {row} {col} {string} {index} {n}',

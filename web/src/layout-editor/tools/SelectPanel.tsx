@@ -9,6 +9,7 @@ import { snapMove } from '../snap-points';
 import { useLayer } from '../layers';
 import { formatNumber } from '../../format';
 import { NumberField } from './FillFields';
+import { type DragState, useSelectionDrag } from '../select-drag/useSelectionDrag';
 
 const idOf = (f: MapGeoJSONFeature | undefined) => (typeof f?.properties.id === 'string' ? f.properties.id : undefined);
 const toggle = (ids: string[], id: string) => (ids.includes(id) ? ids.filter((i) => i !== id) : [...ids, id]);
@@ -48,6 +49,8 @@ export function SelectPanel() {
     return found.shiftM;
   };
   useEffect(() => () => showSnap(editor.map, null), [editor.map]);
+  const [dragging, setDragging] = useState<DragState | null>(null);
+  useSelectionDrag({ editor, snap, onDrag: setDragging });
 
   // The pivot clicked on the map, shown as a cross.
   useEffect(() => showHandles(editor.map, pivotMode === 'picked' && pivot ? [pivotHandle(pivot)] : []), [editor.map, pivotMode, pivot]);
@@ -83,6 +86,14 @@ export function SelectPanel() {
         {count ? t('layout.select.count', { modules: selection.modules.length, tables: selection.tables.length }) : t('layout.select.none')}
         {count > 0 && <button type="button" className="link" onClick={() => setSelection({ modules: [], tables: [] })}>{t('layout.select.clear')}</button>}
       </p>
+      {count > 0 && !dragging && <p className="hint" data-testid="le-drag-hint">{t('layout.select.dragHint')}</p>}
+      {dragging && (
+        <p className="muted" role="status" data-testid="le-drag-state">
+          {t(dragging.snapped ? 'layout.select.draggingSnapped' : 'layout.select.dragging', {
+            dx: formatNumber(dragging.shiftM[0], 2), dy: formatNumber(dragging.shiftM[1], 2),
+          })}
+        </p>
+      )}
       <label className="field">
         <span className="field-label">{t('layout.select.byString')}</span>
         <select value="" onChange={(e) => byString(e.target.value)} data-testid="le-select-string">
