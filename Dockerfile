@@ -18,7 +18,8 @@ COPY web/package.json web/
 RUN npm ci
 
 COPY . .
-RUN bash scripts/build-web.sh
+# The install stamp and the web build are made here, so `npm start` finds them done.
+RUN bash scripts/npm-deps.sh && bash scripts/build-web.sh
 
 ENV HOST=0.0.0.0 \
     CALEPIN_DATA_DIR=/calepin/.data
