@@ -194,6 +194,39 @@ describe('dragging the selection', () => {
   });
 });
 
+describe('dragging a selected table', () => {
+  it('moves the table and its modules together, as one edit', { timeout: 60_000 }, async () => {
+    await mapIdle(page);
+    // A click between the table's two rows of modules picks the table itself.
+    const centre = await one(
+      `select st_x(c) as x, st_y(c) as y from (select st_centroid(geom) as c from tables where plant_id = $1 and code = $2 and deleted_at is null) s`,
+      [plantId, 'T2']);
+    const at = await onScreen(page, [centre.x, centre.y]);
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.locator('[data-testid=le-selection-count]').textContent()).toMatch(/^0 module\(s\), 1 table\(s\) selected/);
+    const before = await extent('T2');
+    const tableBefore = await one('select st_x(c) as x, st_y(c) as y from (select st_transform(st_centroid(geom), 2154) as c from tables where plant_id = $1 and code = $2) s', [plantId, 'T2']);
+    const editsBefore = await edits();
+    const to = { x: at.x, y: at.y + 40 }; // south, along the neighbour's edge, inside the plant
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.keyboard.down('Alt');
+    await page.mouse.move(to.x, to.y, { steps: 8 });
+    await page.waitForSelector('[data-testid=le-drag-state]:has-text("Moving")', { timeout: 5000 });
+    await page.mouse.up();
+    await page.keyboard.up('Alt');
+    const [dx, dy] = await metresBetween(page, at, to);
+    expect(dy).toBeLessThan(-1);
+    await expect.poll(async () => (await extent('T2')).y0, { timeout: 10_000 }).not.toBeCloseTo(before.y0, 1);
+    const after = await extent('T2');
+    expect(Math.abs(after.y0 - before.y0 - dy)).toBeLessThan(0.02);
+    expect(Math.abs(after.x0 - before.x0 - dx)).toBeLessThan(0.02);
+    const tableAfter = await one('select st_x(c) as x, st_y(c) as y from (select st_transform(st_centroid(geom), 2154) as c from tables where plant_id = $1 and code = $2) s', [plantId, 'T2']);
+    expect(Math.abs(tableAfter.y - tableBefore.y - dy)).toBeLessThan(0.02);
+    expect(await edits()).toBe(editsBefore + 1);
+  });
+});
+
 describe('in French', () => {
   it('the drag hint speaks French', async () => {
     const fr = await e2e.page('fr-FR');
