@@ -29,6 +29,13 @@ const LAYERS: readonly string[] = values['all-sources'] ? ALL_SOURCES : MAP_TILE
 const COMPOSITE = LAYERS.join(',');
 const CONCURRENCY = 8;
 const log = (line: string) => console.log(`[tiles] ${line}`);
+/** Figures as the tables print them: KB and ms, with fewer decimals as they grow. */
+function kb(n: number): string {
+  return (n / 1024).toFixed(n < 10_240 ? 1 : 0);
+}
+function ms(n: number): string {
+  return n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0);
+}
 
 const plant = await benchPlant(modules, log);
 log(`plant ${plant.plantId}: ${plant.modules.toLocaleString('en')} modules, ${plant.defects.toLocaleString('en')} defects${plant.reused ? ' (reused)' : ''}`);
@@ -139,8 +146,6 @@ await pool.end();
 log(`naive: ${naiveSeconds.toFixed(1)} s`);
 
 // Results.
-const kb = (n: number) => (n / 1024).toFixed(n < 10_240 ? 1 : 0);
-const ms = (n: number) => n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0);
 const p = (list: number[]) => (list.length ? stats(list) : { median: 0, p95: 0, n: 0 });
 const rows = [...zooms.entries()].sort(([a], [b]) => a - b).map(([z, f]) => {
   const [b, nb, c, w, nc] = [p(f.bytes), p(f.naiveBytes), p(f.cold), p(f.warm), p(f.naiveCold)];
@@ -188,10 +193,9 @@ log('bench/RESULTS.md updated');
 
 /** Our cold and warm latency alone, per zoom, into the "tiles-latency" section. */
 async function writeLatency(): Promise<void> {
-  const ms = (n: number) => n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0);
   const rows = [...zooms.entries()].sort(([a], [b]) => a - b).map(([z, f]) => {
     const [c, w] = [stats(f.cold), stats(f.warm)];
-    return `| ${z} | ${f.cold.length} | ${(Math.max(...f.bytes) / 1024).toFixed(0)} | ${ms(c.median)} / ${ms(c.p95)} | ${ms(w.median)} / ${ms(w.p95)} |`;
+    return `| ${z} | ${f.cold.length} | ${kb(Math.max(...f.bytes))} | ${ms(c.median)} / ${ms(c.p95)} | ${ms(w.median)} / ${ms(w.p95)} |`;
   });
   const all = [...zooms.values()];
   const [cold, warm] = [stats(all.flatMap((f) => f.cold)), stats(all.flatMap((f) => f.warm))];

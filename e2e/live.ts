@@ -1,8 +1,8 @@
 // Helpers of the live-changes browser tests (test/live*.test.ts).
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@calepin/data-fixtures';
-import type { Role } from '@calepin/core';
-import { STATUS_HEX, canvasPixels, emailOf, mapIdle } from './support';
+import { STATUS_HEX, canvasPixels, mapIdle } from './support';
+
+export { apiToken } from './support';
 
 export type Lonlat = [number, number];
 export interface Target { id: string; code: string; centre: Lonlat }
@@ -33,16 +33,6 @@ export async function openAt(page: Page, plantId: string, target: Target): Promi
   }, target.centre);
   await mapIdle(page);
   await page.waitForSelector('[data-testid=map][data-live=true]');
-}
-
-/** An access token of a demo user, from the API (as another person's app would have). */
-export async function apiToken(base: string, role: Role): Promise<string> {
-  const reply = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: emailOf(role), password: DEMO_PASSWORD }),
-  });
-  return ((await reply.json()) as { accessToken: string }).accessToken;
 }
 
 export async function apiPost(base: string, token: string, path: string, body: unknown): Promise<Response> {

@@ -171,3 +171,34 @@ export async function colourCounts(page: Page, colours: Record<string, string>):
 }
 
 export const STATUS_HEX = STATUS_COLORS as Record<MapStatus, string>;
+
+/** An access token of a demo user, from the API (as another person's app would have). */
+export async function apiToken(base: string, role: Role): Promise<string> {
+  const reply = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: emailOf(role), password: DEMO_PASSWORD }),
+  });
+  return ((await reply.json()) as { accessToken: string }).accessToken;
+}
+
+/** A JSON call to the API with a bearer token; throws with the status and body on a refusal. */
+export async function apiJson<T = Record<string, unknown>>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+/** Where the plant map draws a point (page pixels). */
+export async function onScreen(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
+  const box = (await page.locator('[data-testid=map]').boundingBox())!;
+  const at = await page.evaluate(
+    (c) => (window as unknown as { __calepinMap: { project(p: [number, number]): { x: number; y: number } } }).__calepinMap.project(c),
+    lonLat,
+  );
+  return { x: box.x + at.x, y: box.y + at.y };
+}

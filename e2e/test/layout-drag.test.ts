@@ -5,8 +5,7 @@
 // without movement still selects.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@calepin/data-fixtures';
-import { type E2e, emailOf, login, mapIdle, screenshot, startE2e } from '../support';
+import { type E2e, apiJson, apiToken, login, mapIdle, onScreen, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
 let page: Page;
@@ -20,15 +19,7 @@ type Pixel = { x: number; y: number };
 
 const one = async (sql: string, values: unknown[]) => (await e2e.db.pool.query(sql, values)).rows[0];
 
-async function apiCall<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${e2e.base}/api/v1${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as T;
-}
+const apiCall = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => apiJson<T>(e2e.base, token, method, path, body);
 
 /** The extent in Lambert-93 (metres) of the live modules of a table (by code prefix). */
 const extent = (table: string): Promise<Extent> => one(
@@ -41,13 +32,6 @@ const lonLat = async (x: number, y: number): Promise<[number, number]> => {
   const r = await one('select st_x(p) as x, st_y(p) as y from (select st_transform(st_setsrid(st_point($1, $2), 2154), 4326) as p) s', [x, y]);
   return [r.x, r.y];
 };
-
-/** Where the map draws a point (page pixels). */
-async function onScreen(p: Page, at: [number, number]): Promise<Pixel> {
-  const box = (await p.locator('[data-testid=map]').boundingBox())!;
-  const xy = await p.evaluate((c) => (window as unknown as MapWindow).__calepinMap.project(c), at);
-  return { x: box.x + xy.x, y: box.y + xy.y };
-}
 
 /** The metres east and north in Lambert-93 between two page pixels (as the map unprojects them; PostGIS projects). */
 async function metresBetween(p: Page, a: Pixel, b: Pixel): Promise<[number, number]> {
@@ -85,10 +69,7 @@ const inModule = async (code: string): Promise<[number, number]> => {
 
 beforeAll(async () => {
   e2e = await startE2e();
-  const res = await fetch(`${e2e.base}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: emailOf('manager'), password: DEMO_PASSWORD }),
-  });
-  token = ((await res.json()) as { accessToken: string }).accessToken;
+  token = await apiToken(e2e.base, 'manager');
   const [lon, lat] = CENTRE;
   plantId = (await one(
     `insert into plants (client_id, name, mounting, srid, location, boundary)

@@ -4,7 +4,7 @@
 // tiles after each edit, then in 3D where a module is picked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type E2e, canvasPixels, login, mapIdle, screenshot, startE2e } from '../support';
+import { type E2e, canvasPixels, login, mapIdle, onScreen, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
 let page: Page;
@@ -176,15 +176,6 @@ describe('the 3D view', () => {
   });
 });
 
-/** Where the map draws a point (page pixels). */
-async function onScreen(p: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
-  const box = (await p.locator('[data-testid=map]').boundingBox())!;
-  const at = await p.evaluate(
-    (c) => (window as unknown as { __calepinMap: { project(p: [number, number]): { x: number; y: number } } }).__calepinMap.project(c),
-    lonLat,
-  );
-  return { x: box.x + at.x, y: box.y + at.y };
-}
 
 /** Shift+drag a box around the live tables of the plant whose centre is north (+) or south (−) of `lat`. */
 async function boxSelect(p: Page, where: string): Promise<void> {

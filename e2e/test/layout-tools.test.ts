@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, DEMO_PLANTS } from '@calepin/data-fixtures';
+import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { writePlanFixtures } from '@calepin/data-fixtures/plans';
-import { type E2e, emailOf, login, mapIdle, screenshot, startE2e } from '../support';
+import { type E2e, apiJson, apiToken, login, mapIdle, onScreen, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
 let page: Page;
@@ -18,16 +18,7 @@ const CENTRE: [number, number] = [4.8502, 45.7501];
 
 type MapWindow = { __calepinMap: { project(p: [number, number]): { x: number; y: number }; queryRenderedFeatures(o: unknown): { properties: Record<string, unknown> }[] } };
 
-/** The API as the manager (bearer token). */
-async function apiCall<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${e2e.base}/api/v1${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as T;
-}
+const apiCall = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => apiJson<T>(e2e.base, token, method, path, body);
 
 const one = async (sql: string, values: unknown[]) => (await e2e.db.pool.query(sql, values)).rows[0];
 
@@ -39,13 +30,6 @@ async function newPlant(name: string, [lon, lat]: [number, number], halfLon: num
        from clients order by created_at limit 1 returning id`,
     [lon, lat, halfLon, halfLat, name],
   )).id;
-}
-
-/** Where the map draws a point (page pixels). */
-async function onScreen(p: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
-  const box = (await p.locator('[data-testid=map]').boundingBox())!;
-  const at = await p.evaluate((c) => (window as unknown as MapWindow).__calepinMap.project(c), lonLat);
-  return { x: box.x + at.x, y: box.y + at.y };
 }
 
 async function drag(p: Page, from: { x: number; y: number }, to: { x: number; y: number }, options: { alt?: boolean } = {}): Promise<void> {
@@ -67,10 +51,7 @@ const renderedModules = (p: Page) => p.evaluate(() => {
 
 beforeAll(async () => {
   e2e = await startE2e();
-  const login_ = await fetch(`${e2e.base}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: emailOf('manager'), password: DEMO_PASSWORD }),
-  });
-  token = ((await login_.json()) as { accessToken: string }).accessToken;
+  token = await apiToken(e2e.base, 'manager');
   page = await e2e.page('en-US');
   await login(page, 'manager');
 }, 60_000);
