@@ -10,7 +10,7 @@ import request from 'supertest';
 import { DEMO_PASSWORD, generatePlant, loadDemo } from '@calepin/data-fixtures';
 import { createApp } from '@calepin/gis-server';
 import { migrate } from '@calepin/sql';
-import { writeMissionPackage } from '../gis-server/src/modules/mission-package/write';
+import { writeMissionPackage } from '../gis-server/src/capabilities/mission-package/write';
 import { testConfig } from '../test-support/app';
 import { createDatabase } from '../test-support/db';
 import { machine, stats, writeSection } from './results';

@@ -11,9 +11,9 @@ import { migrate } from '@calepin/sql';
 import pg from 'pg';
 import { layerNamed } from '../gis-server/src/layers/catalog';
 import { layerProperties } from '../gis-server/src/layers/columns';
-import { TokenService } from '../gis-server/src/modules/auth/tokens';
-import { DEFAULT_CRS, LONLAT } from '../gis-server/src/modules/ogc/crs';
-import { type FeatureQuery, geojsonRowsSql, gmlRowsSql } from '../gis-server/src/modules/ogc/query';
+import { TokenService } from '../gis-server/src/capabilities/auth/tokens';
+import { DEFAULT_CRS, LONLAT } from '../gis-server/src/capabilities/ogc/crs';
+import { type FeatureQuery, geojsonRowsSql, gmlRowsSql } from '../gis-server/src/capabilities/ogc/query';
 import { createDatabase, dropDatabase } from '../test-support/db';
 import { machine, stats, writeSection } from './results';
 

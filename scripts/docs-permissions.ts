@@ -1,7 +1,7 @@
 // npm run docs:permissions: rewrites the matrix in docs/permissions.md from the routes.
 import { readFile, writeFile } from 'node:fs/promises';
 import { apiRoutes } from '@calepin/gis-server';
-import { permissionMatrix } from '../gis-server/src/modules/openapi/permissions';
+import { permissionMatrix } from '../gis-server/src/capabilities/openapi/permissions';
 
 const path = new URL('../docs/permissions.md', import.meta.url);
 const doc = await readFile(path, 'utf8');

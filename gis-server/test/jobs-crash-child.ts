@@ -5,7 +5,7 @@
 import pino from 'pino';
 import { createApp } from '../src/app';
 import { JobQueue } from '../src/jobs/queue';
-import { PLAN_QUEUE, planJob } from '../src/modules/plans/process';
+import { PLAN_QUEUE, planJob } from '../src/capabilities/plans/process';
 import { testConfig } from '../../test-support/app';
 
 const [url, filesDir] = [process.argv[2]!, process.argv[3]!];

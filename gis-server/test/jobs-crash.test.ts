@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { JobQueue } from '../src/jobs/queue';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
-import { PLAN_QUEUE, planJob } from '../src/modules/plans/process';
+import { PLAN_QUEUE, planJob } from '../src/capabilities/plans/process';
 import { boundsErrorM, fixtures, trueBounds, waitJob } from './plans-support';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });

@@ -8,7 +8,7 @@ import { ROLES, type Role } from '@calepin/core';
 import { DEMO_PASSWORD, DEMO_PLANTS, DEMO_USERS } from '@calepin/data-fixtures';
 import { type PlanFixtures, writePlanFixtures } from '@calepin/data-fixtures/plans';
 import { apiRoutes } from '@calepin/gis-server';
-import { permissionMatrix } from '../src/modules/openapi/permissions';
+import { permissionMatrix } from '../src/capabilities/openapi/permissions';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
 import { LAYOUT_EXPECTED, layoutRequest } from './layout-permissions';
 
@@ -97,7 +97,7 @@ beforeAll(async () => {
 
 /** A photo whose file is in the store, so that its download succeeds for allowed roles. */
 async function storedPhoto(): Promise<string> {
-  const { FileStore } = await import('../src/modules/files/store');
+  const { FileStore } = await import('../src/capabilities/files/store');
   const { Readable } = await import('node:stream');
   const stored = await new FileStore(t.app.deps.config.filesDir).put('photos', Readable.from([Buffer.from('jpeg bytes')]), 1000);
   const { rows } = await t.db.pool.query(

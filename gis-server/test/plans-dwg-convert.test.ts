@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import gdal from 'gdal-async';
 import { ACadVersion, BlockRecord, CadDocument, DwgWriter, Insert, Layer, Line, LwPolyline, XY, XYZ } from '@node-projects/acad-ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DwgError, dwgToDxf } from '../src/modules/plans/dwg/convert';
+import { DwgError, dwgToDxf } from '../src/capabilities/plans/dwg/convert';
 
 let dir: string;
 let dwg: string;

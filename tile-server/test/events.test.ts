@@ -2,7 +2,7 @@ import { createApp } from '@calepin/gis-server';
 import { verifyAccessToken, tokenKey } from '@calepin/core/tokens';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { TokenService } from '../../gis-server/src/modules/auth/tokens';
+import { TokenService } from '../../gis-server/src/capabilities/auth/tokens';
 import { TEST_SECRET, testConfig } from '../../test-support/app';
 import { SOURCES } from '../src/sources';
 import { type SseEvent, type SseStream, openSse } from './sse';

@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import type { Locale, SessionUser } from '@calepin/core';
 import type { Config } from '../config';
 import type { Db } from '../db';
-import type { BasicAuth } from '../modules/auth/basic';
-import type { LoginLimiter } from '../modules/auth/rate-limit';
-import type { TokenService } from '../modules/auth/tokens';
+import type { BasicAuth } from '../capabilities/auth/basic';
+import type { LoginLimiter } from '../capabilities/auth/rate-limit';
+import type { TokenService } from '../capabilities/auth/tokens';
 import type { JobQueue } from '../jobs/queue';
 
 export interface AppState {

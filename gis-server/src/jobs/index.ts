@@ -1,5 +1,5 @@
 import type { Deps } from '../http/context';
-import { PLAN_QUEUE, planGivenUp, planJob } from '../modules/plans/process';
+import { PLAN_QUEUE, planGivenUp, planJob } from '../capabilities/plans/process';
 import { DEFAULT_TIMING, JobQueue } from './queue';
 
 /** The queue with every kind of job gis-server runs. */
