@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { MAP_STATUSES, type ModuleModel, type Plant, type WebConfig } from '@calepin/core';
+import { plantCrs } from '@calepin/map-kit';
+import { plantEditKeys, queryKeys } from '@calepin/map-kit/api';
 import { api } from '../api/http';
 import { usePlant, useWebConfig } from '../api/queries';
 import { canManage, useAuth } from '../auth/session';
@@ -11,7 +13,6 @@ import { ErrorMessage, Loading } from '../components/ui';
 import { PlantMap } from '../map/PlantMap';
 import { type Selection, layoutApi } from './api';
 import { ClickContext, type ClickHandler, type Editor, EditorContext, TOOLS, type Tool } from './context';
-import { plantCrs } from './crs';
 import { Drawing } from './draw';
 import { useLayer } from './layers';
 import { ELECTRICAL, PREVIEW, addOverlays, electricalFeatures, setGeoJson, showSelection, showStrings } from './overlays';
@@ -46,8 +47,8 @@ export function LayoutEditorPage() {
   const plant = usePlant(plantId);
   const config = useWebConfig();
   const models = useQuery({
-    queryKey: ['module-models'],
-    queryFn: () => api<{ items: ModuleModel[] }>('/module-models', { query: { limit: 500 } }),
+    queryKey: queryKeys.moduleModels(),
+    queryFn: () => api.get('/module-models', { query: { limit: 500 } }),
   });
   if (plant.isPending || models.isPending) return <Loading />;
   if (plant.error) return <ErrorMessage error={plant.error} />;
@@ -102,10 +103,7 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
   // (PlantMap listens to /tiles/events), as they do for everyone else with the plant open.
   const refresh = useCallback(() => {
     setVersion((v) => v + 1);
-    void queryClient.invalidateQueries({ queryKey: ['layout', plant.id] });
-    void queryClient.invalidateQueries({ queryKey: ['strings', plant.id] });
-    void queryClient.invalidateQueries({ queryKey: ['inverters', plant.id] });
-    void queryClient.invalidateQueries({ queryKey: ['status-counts', plant.id] });
+    for (const queryKey of plantEditKeys(plant.id)) void queryClient.invalidateQueries({ queryKey });
   }, [queryClient, plant.id]);
 
   const run = useCallback(async <T,>(call: () => Promise<T>): Promise<T | undefined> => {

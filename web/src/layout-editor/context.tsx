@@ -1,8 +1,8 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { ModuleModel, Plant } from '@calepin/core';
+import type { PlantCrs } from '@calepin/map-kit';
 import type { LayoutApi, Selection } from './api';
-import type { PlantCrs } from './crs';
 import type { CornerSnap, DrawKind } from './draw';
 
 export type Tool = 'select' | 'table' | 'area' | 'candidates' | 'module' | 'string' | 'inverter' | 'junctionBox' | 'cable' | 'electrical';

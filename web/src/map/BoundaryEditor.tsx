@@ -4,8 +4,8 @@ import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStore
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { useTranslation } from 'react-i18next';
 import type { AreaGeometry, WebConfig } from '@calepin/core';
+import { baseStyle } from '@calepin/map-kit';
 import { formatArea } from '../format';
-import { baseStyle } from './style';
 import './worker';
 import { polygonsOf, ringArea, toArea } from './geometry';
 

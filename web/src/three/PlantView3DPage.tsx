@@ -2,15 +2,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MAP_STATUSES, type MapStatus, type Plant } from '@calepin/core';
+import { type LonLat, plantCrs } from '@calepin/map-kit';
+import { useLiveQueries } from '@calepin/map-kit/react';
+import { live } from '../api/http';
 import { useModuleDetail, usePlant } from '../api/queries';
 import { canManage, useAuth } from '../auth/session';
 import { ErrorMessage, Loading, StatusSwatch } from '../components/ui';
 import { formatNumber } from '../format';
 import { allFeatures } from '../layout-editor/api';
-import { type LonLat, plantCrs } from '../layout-editor/crs';
 import { ModulePanel } from '../map/ModulePanel';
-import { listenToPlant } from '../map/live/stream';
-import { useLiveQueries } from '../map/live/useLiveQueries';
 import type { PanelProps } from './panels';
 import { PlantScene } from './PlantScene';
 import './view3d.css';
@@ -49,8 +49,8 @@ function View3D({ plant }: { plant: Plant }) {
   // Someone changed the tables or modules: the scene is drawn once, so it offers to redraw.
   const [stale, setStale] = useState(false);
   const [revision, setRevision] = useState(0);
-  useLiveQueries(plant.id);
-  useEffect(() => listenToPlant(plant.id, {
+  useLiveQueries(live, plant.id);
+  useEffect(() => live.listen(plant.id, {
     change: (change) => {
       if (change.table === 'modules' || change.table === 'tables') setStale(true);
     },

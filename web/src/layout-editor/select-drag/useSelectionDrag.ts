@@ -5,8 +5,8 @@
 // Escape cancels; a press without movement stays a click (it selects as before).
 import { useEffect, useRef } from 'react';
 import type { MapMouseEvent } from 'maplibre-gl';
+import { MODULES_LAYER, type Xy } from '@calepin/map-kit';
 import type { Editor } from '../context';
-import type { Xy } from '../crs';
 import { showSnap } from '../edit-overlay';
 import { snapMove } from '../snap-points';
 import { type DraggedOutline, selectedOutlines, shiftedFeatures } from './outlines';
@@ -94,7 +94,7 @@ export function useSelectionDrag(options: SelectionDragOptions): void {
       const { selection } = editor;
       if (editor.tool !== 'select' || editor.busy || e.originalEvent.button !== 0 || e.originalEvent.shiftKey) return;
       if (!selection.modules.length && !selection.tables.length) return;
-      const layers = ['modules-fill', 'le-tables-hit'].filter((l) => map.getLayer(l));
+      const layers = [MODULES_LAYER, 'le-tables-hit'].filter((l) => map.getLayer(l));
       const under = map.queryRenderedFeatures([e.point.x, e.point.y], { layers }).map((f) => f.properties.id);
       const outlines = selectedOutlines(map, selection);
       const ids = new Set(outlines.map((o) => o.id));

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../format';
-import { CABLE_KINDS, type CableEnd, type CableKind } from '../api';
+import { CABLE_KINDS, type CableKind } from '@calepin/core';
+import type { CableEnd } from '../api';
 import { useEditor, useMapClick } from '../context';
 import { useLayer } from '../layers';
 import { nearestTarget, reachMetres } from '../snap-points';

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapMouseEvent } from 'maplibre-gl';
+import type { LonLat } from '@calepin/map-kit';
 import { useEditor, useMapClick } from '../context';
-import type { LonLat } from '../crs';
 import { showSnap } from '../edit-overlay';
 import { previewTable, tableSize } from '../preview';
 import { SNAP_PX, outlinesNear, reachMetres, snapShift } from '../snap-points';

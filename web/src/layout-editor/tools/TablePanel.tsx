@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LonLat } from '@calepin/map-kit';
 import { formatNumber } from '../../format';
 import { useEditor, useMapClick } from '../context';
-import type { LonLat } from '../crs';
 import { useLayer } from '../layers';
 import { previewTable, tableSize } from '../preview';
 import { snapTable } from '../snap';

@@ -3,8 +3,8 @@
 // cable's midpoint (a new point there). The server is told once the mouse is released.
 import { useEffect, useRef } from 'react';
 import type { MapMouseEvent } from 'maplibre-gl';
+import type { LonLat } from '@calepin/map-kit';
 import type { Editor } from '../context';
-import type { LonLat } from '../crs';
 import { MID_LAYER, VERTEX_LAYER, cableHandles, pointHandle, showHandles, showSnap } from '../edit-overlay';
 import { ELECTRICAL, electricalFeatures, setGeoJson } from '../overlays';
 import { nearestTarget, reachMetres } from '../snap-points';

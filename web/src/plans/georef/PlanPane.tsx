@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Map as MapLibreMap, type Marker, NavigationControl } from 'maplibre-gl';
 import '../../map/worker';
 import { pixelSpaceNativeZoom } from '@calepin/core/georef';
+import { authorizeTiles } from '@calepin/map-kit';
 import { tokens } from '../../api/http';
 import type { PixelSpace } from './pixelSpace';
 import { type MarkerItem, syncMarkers } from './markers';
@@ -50,10 +51,7 @@ export function PlanPane(props: Props) {
         ],
       },
       // The pixel tiles need the access token, like every API request.
-      transformRequest: (url) =>
-        detailTiles && url.startsWith(`${window.location.origin}/api/v1/plans/`) && tokens.accessToken
-          ? { url, headers: { Authorization: `Bearer ${tokens.accessToken}` } }
-          : { url },
+      transformRequest: detailTiles ? authorizeTiles(`${window.location.origin}/api/v1/plans/`, () => tokens.accessToken) : undefined,
       bounds: [corners[3], corners[1]],
       fitBoundsOptions: { padding: 20 },
       renderWorldCopies: false,

@@ -43,7 +43,7 @@ export function usePlanImage(planId: string, page: number) {
     let url: string | null = null;
     let cancelled = false;
     setState({ image: null, error: null });
-    api<Response>(`/plans/${planId}/image`, { raw: true, query: { page, maxSize: MAX_SIDE } })
+    api.response('/plans/{planId}/image', { path: { planId }, query: { page, maxSize: MAX_SIDE } })
       .then(async (response) => {
         // The server downscales a plan larger than maxSize (X-Plan-Scale below 1).
         const served = Number(response.headers.get('X-Plan-Scale') ?? '1');
