@@ -1,12 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { MapMouseEvent } from 'maplibre-gl';
 import { MODULES_LAYER } from '@calepin/map-kit';
 import type { Editor } from './context';
+import { useLatest } from '../components/useLatest';
 
 /** Shift+drag on the map with the select tool: the modules (or else tables) inside the box join the selection. */
 export function useBoxSelect(editor: Editor): void {
-  const latest = useRef(editor);
-  latest.current = editor;
+  const latest = useLatest(editor);
   const { map } = editor;
   useEffect(() => {
     if (!map) return undefined;
@@ -65,5 +65,5 @@ export function useBoxSelect(editor: Editor): void {
       document.removeEventListener('mousemove', onMove);
       document.removeEventListener('mouseup', onUp);
     };
-  }, [map]);
+  }, [map, latest]);
 }

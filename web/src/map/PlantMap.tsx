@@ -12,6 +12,7 @@ import {
 } from '@calepin/map-kit';
 import { useLiveQueries, useLiveTiles } from '@calepin/map-kit/react';
 import { live, tokens } from '../api/http';
+import { useLatest } from '../components/useLatest';
 import './worker';
 
 export type { MapFilter } from '@calepin/map-kit';
@@ -57,15 +58,16 @@ const moduleOf = (features: MapGeoJSONFeature[] | undefined) => features?.find((
 export function PlantMap(props: Props) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
-  const [ready, setReady] = useState(false);
+  /** The map once its layers are in. */
+  const [map, setMap] = useState<MapLibreMap | null>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
   const [hover, setHover] = useState<HoverInfo | null>(null);
-  const onSelect = useRef(props.onSelect);
-  onSelect.current = props.onSelect;
+  const latest = useLatest(props);
 
-  // The map is created once per plant; everything else updates it in place.
+  // The map is created once per plant, from the props of that moment; the effects below
+  // update it in place when anything else changes.
   useEffect(() => {
+    const props = latest.current;
     const { plant } = props;
     const bounds = plantBounds(plant);
     const map = new MapLibreMap({
@@ -80,7 +82,6 @@ export function PlantMap(props: Props) {
       // Same-origin tiles carry the access token; nothing else is sent to anyone.
       transformRequest: authorizeTiles(`${window.location.origin}/tiles/`, () => tokens.accessToken),
     });
-    mapRef.current = map;
     map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
 
@@ -97,7 +98,7 @@ export function PlantMap(props: Props) {
       for (const layer of plantLayers(SOURCE, { boundary: 'boundary', highlight: 'highlight', showDefects: props.showDefects })) {
         map.addLayer(layer);
       }
-      setReady(true);
+      setMap(map);
     });
 
     map.on('error', (event) => {
@@ -137,20 +138,16 @@ export function PlantMap(props: Props) {
     });
     map.on('click', MODULES_LAYER, (e: MapLayerMouseEvent) => {
       const feature = moduleOf(e.features);
-      if (feature) onSelect.current(feature.properties.id as string);
+      if (feature) latest.current.onSelect(feature.properties.id as string);
     });
 
     // The e2e tests read the map through this handle (never used by the app itself).
     (window as unknown as { __calepinMap?: MapLibreMap }).__calepinMap = map;
     return () => {
       map.remove();
-      mapRef.current = null;
-      setReady(false);
+      setMap(null);
     };
-    // One map per plant: the effects below update it when anything else changes.
-  }, [props.plant.id]);
-
-  const map = ready ? mapRef.current : null;
+  }, [props.plant.id, latest]);
 
   useEffect(() => {
     (map?.getSource(SOURCE) as VectorTileSource | undefined)?.setTiles([plantTileUrl(window.location.origin, props.plant.id, props.audit)]);
@@ -171,13 +168,12 @@ export function PlantMap(props: Props) {
   useLiveTiles(live, map, props.plant.id, SOURCE, MAP_TILE_SOURCES, onLiveStatus);
   useLiveQueries(live, props.plant.id);
 
-  const onMap = useRef(props.onMap);
-  onMap.current = props.onMap;
   useEffect(() => {
     if (!map) return undefined;
-    onMap.current?.(map);
-    return () => onMap.current?.(null);
-  }, [map]);
+    const { onMap } = latest.current;
+    onMap?.(map);
+    return () => onMap?.(null);
+  }, [map, latest]);
 
   useEffect(() => {
     (map?.getSource('boundary') as GeoJSONSource | undefined)?.setData(props.plant.boundary ?? EMPTY);
@@ -216,7 +212,7 @@ export function PlantMap(props: Props) {
 
   return (
     <div className="map-wrap">
-      <div ref={container} className="map" data-testid="map" data-ready={ready ? 'true' : 'false'} data-live={liveUp ? 'true' : 'false'} />
+      <div ref={container} className="map" data-testid="map" data-ready={map ? 'true' : 'false'} data-live={liveUp ? 'true' : 'false'} />
       {tilesFailed && <div className="map-notice" role="status">{t('map.tilesUnavailable')}</div>}
       {!tilesFailed && liveDown && <div className="map-notice" role="status" data-testid="live-down">{t('map.liveDown')}</div>}
       {hover && (

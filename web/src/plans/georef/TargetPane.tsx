@@ -5,6 +5,7 @@ import { authorizeTiles, baseStyle, boundaryLine, plantTileUrl } from '@calepin/
 import { tokens } from '../../api/http';
 import '../../map/worker';
 import { type MarkerItem, syncMarkers } from './markers';
+import { useLatest } from '../../components/useLatest';
 
 interface Props {
   plant: Plant;
@@ -25,11 +26,13 @@ export function TargetPane(props: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const markers = useRef(new Map<string, Marker>());
-  const handlers = useRef(props);
-  handlers.current = props;
-  const { plant, config } = props;
+  const handlers = useLatest(props);
+  const plantId = props.plant.id;
+  const { config } = props;
 
+  // One map per plant and configuration, framed on the plant as it is then; markers are synced below.
   useEffect(() => {
+    const { plant } = handlers.current;
     const bbox = plant.bbox;
     const created = new MapLibreMap({
       container: container.current as HTMLDivElement,
@@ -70,13 +73,12 @@ export function TargetPane(props: Props) {
       created.remove();
       setMap(null);
     };
-    // One map per plant and configuration: markers are synced below.
-  }, [plant.id, config]);
+  }, [plantId, config, handlers]);
 
   useEffect(() => {
     if (!map) return;
     syncMarkers(map, markers.current, props.markers, 'target', (id, lngLat) => handlers.current.onMove(id, lngLat), (id) => handlers.current.onSelect(id));
-  }, [map, props.markers]);
+  }, [map, props.markers, handlers]);
 
   return (
     <div className="map-wrap">
