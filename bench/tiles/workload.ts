@@ -1,13 +1,9 @@
 // A user's session on the plant map: at each zoom from 10 to 21, a few screens
 // (1280 × 800 px of 512 px tiles: 4 × 3 tiles) each followed by a pan of half a screen,
 // at deterministic places over the plant.
-import { latToTileY, lonToTileX } from '@calepin/core';
+import { type TileCoord, latToTileY, lonToTileX } from '@calepin/core';
 
-export interface Tile {
-  z: number;
-  x: number;
-  y: number;
-}
+export type Tile = TileCoord;
 
 function mulberry32(seed: number): () => number {
   let a = seed;
