@@ -4,7 +4,6 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TokenService } from '../../gis-server/src/capabilities/auth/tokens';
 import { TEST_SECRET, testConfig } from '../../test-support/app';
-import { SOURCES } from '../src/sources';
 import { type SseEvent, type SseStream, openSse } from './sse';
 import { type TileTest, startTileServer, tileTest } from './support';
 
@@ -68,7 +67,7 @@ describe('GET /events: refusals like the tiles', () => {
   });
 
   test('no tile source can shadow the events path (martin would read /events as a source)', () => {
-    expect(SOURCES.map((s) => s.id)).not.toContain('events');
+    expect(t.tiles.sources.sources.map((s) => s.id)).not.toContain('events');
   });
 });
 
