@@ -66,14 +66,12 @@ export function plantCheck(ref: PlantRef): PlantCheck {
  */
 export async function visiblePlant(db: Queryable, check: PlantCheck, id: string, user: SessionUser): Promise<VisiblePlant | undefined> {
   const scope = clientScope(user);
-  const { rows } = await db.query<{ ownerPlant: string | null } & (VisiblePlant | { [K in keyof VisiblePlant]: null })>(check.sql, [id, scope]);
+  // No row: no such thing. ownerPlant null: a thing of no plant. id null: a plant not visible.
+  const { rows } = await db.query<Omit<VisiblePlant, 'id'> & { ownerPlant: string | null; id: string | null }>(check.sql, [id, scope]);
   const row = rows[0];
   const refused = () => new ApiError(404, 'not_found', { key: check.notFound });
-  if (!row) throw refused();
-  if (row.ownerPlant === null) {
-    if (scope !== null) throw refused();
-    return undefined;
-  }
+  if (!row || (row.ownerPlant === null && scope !== null)) throw refused();
+  if (row.ownerPlant === null) return undefined;
   if (row.id === null) throw refused();
   return { id: row.id, clientId: row.clientId, name: row.name, srid: row.srid };
 }
