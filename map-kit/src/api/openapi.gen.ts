@@ -592,7 +592,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -654,7 +654,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -722,7 +722,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -971,7 +971,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1033,7 +1033,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1110,7 +1110,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1362,7 +1362,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1424,7 +1424,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1492,7 +1492,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1741,7 +1741,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1803,7 +1803,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1871,7 +1871,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1923,6 +1923,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -1981,7 +1983,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2012,6 +2014,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2070,7 +2074,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2087,6 +2091,8 @@ export interface paths {
          * @description See docs/layout.md. Modules are laid out in the plant's projected CRS and may not overlap others (409).
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -2137,7 +2143,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2193,6 +2199,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2251,7 +2259,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2266,6 +2274,8 @@ export interface paths {
         /**
          * Place a single module (snapping is the client's job; overlaps are refused)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -2316,7 +2326,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2372,6 +2382,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2430,7 +2442,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2445,6 +2457,8 @@ export interface paths {
         /**
          * Make a string of modules picked in wiring order (they leave their former string)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -2495,7 +2509,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2551,6 +2565,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2609,7 +2625,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2624,6 +2640,8 @@ export interface paths {
         /**
          * Add an inverter with its MPPT inputs
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -2674,7 +2692,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2730,6 +2748,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2788,7 +2808,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2803,6 +2823,8 @@ export interface paths {
         /**
          * Add a junction box (combiner), optionally connected to an inverter input
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -2853,7 +2875,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2909,6 +2931,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2967,7 +2991,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2982,6 +3006,8 @@ export interface paths {
         /**
          * Draw a cable; its length is computed in the plant's projected CRS
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3032,7 +3058,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3088,6 +3114,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -3146,7 +3174,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3177,6 +3205,8 @@ export interface paths {
         /**
          * Cover an area with filled tables at a row pitch
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3229,7 +3259,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3285,6 +3315,8 @@ export interface paths {
         /**
          * Move and/or rotate modules and tables (a table takes its modules along)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3335,7 +3367,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3391,6 +3423,8 @@ export interface paths {
         /**
          * Copy modules and tables, shifted by translateM (new codes; strings are not copied)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3441,7 +3475,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3497,6 +3531,8 @@ export interface paths {
         /**
          * Delete modules and tables (a table goes with its modules); undo brings them back
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3550,7 +3586,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3597,6 +3633,8 @@ export interface paths {
         /**
          * Undo the latest layout edit of the plant
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3645,7 +3683,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3683,6 +3721,8 @@ export interface paths {
         /**
          * Redo the latest undone layout edit
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3731,7 +3771,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3767,6 +3807,8 @@ export interface paths {
         /**
          * The latest 50 layout edits of the plant, newest first
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -3813,7 +3855,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3846,6 +3888,8 @@ export interface paths {
          * @description Schemes: `S{string}-M{index}`, `T{table}-R{row}-C{col}` or any template of {table} {row} {col} {string} {index} {n}; see docs/layout.md.
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3896,7 +3940,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3954,6 +3998,8 @@ export interface paths {
          * @description As tables with a modelId, each table is filled with rows × columns modules (default: as many as fit; portrait, 2 cm gaps).
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -4006,7 +4052,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4062,6 +4108,8 @@ export interface paths {
         /**
          * Make strings of N modules along the rows (the modules leave their former strings)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -4112,7 +4160,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4160,6 +4208,8 @@ export interface paths {
         /**
          * Remove a string (its modules stay, unwired)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -4207,7 +4257,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4223,6 +4273,8 @@ export interface paths {
         /**
          * Rename a string or connect it to an inverter, MPPT input and junction box (null disconnects)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -4274,7 +4326,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4327,6 +4379,8 @@ export interface paths {
         /**
          * Remove an inverter and its inputs (strings and boxes on it are disconnected)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -4374,7 +4428,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4390,6 +4444,8 @@ export interface paths {
         /**
          * Change an inverter; mpptInputs, when given, replaces the list (matched by index)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -4441,7 +4497,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4494,6 +4550,8 @@ export interface paths {
         /**
          * Remove a junction box (its strings are disconnected from it)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -4541,7 +4599,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4557,6 +4615,8 @@ export interface paths {
         /**
          * Change a junction box (null disconnects it)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -4608,7 +4668,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4661,6 +4721,8 @@ export interface paths {
         /**
          * Remove a cable
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -4708,7 +4770,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4724,6 +4786,8 @@ export interface paths {
         /**
          * Change a cable (a new line gets a new length)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -4775,7 +4839,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4825,6 +4889,8 @@ export interface paths {
         /**
          * Inconsistencies of the electrical model (string voltage and current, unassigned strings, overfilled inputs, gaps, …)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -4873,7 +4939,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4904,6 +4970,8 @@ export interface paths {
          * @description Strings → junction boxes → MPPT inputs → inverter → AC output. `lang` (fr, en) defaults to the caller's language.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -4955,7 +5023,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4986,6 +5054,8 @@ export interface paths {
          * @description Layers plant, zones, tables, modules (model, status, string, position, codes), strings, inverters, mppt_inputs, junction_boxes, cables, module_models, package_info, and the empty defects, photos and checklist_answers tables the field client fills in. EPSG:4326. See docs/layout.md.
          *
          *     Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5034,7 +5104,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5173,6 +5243,8 @@ export interface paths {
         /**
          * Intervention history of a plant: its missions, the technicians’ slots and the audits
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5221,7 +5293,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5250,6 +5322,8 @@ export interface paths {
         /**
          * Modules per status (the map legend), under the same filters as the map
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5305,7 +5379,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5334,6 +5408,8 @@ export interface paths {
         /**
          * Find modules by code (exact code first, then codes that begin with it)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5387,7 +5463,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5416,6 +5492,8 @@ export interface paths {
         /**
          * One module with its string, inverter, model, status and defects (with their photos)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5467,7 +5545,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5496,6 +5574,8 @@ export interface paths {
         /**
          * Inverters of a plant, to filter the map by
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5544,7 +5624,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5573,6 +5653,8 @@ export interface paths {
         /**
          * Strings of a plant (of one inverter, or whose code begins with q), to filter the map by
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5625,7 +5707,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5654,6 +5736,8 @@ export interface paths {
         /**
          * Documents attached to a plant (plans, contracts, datasheets…), newest first
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5702,7 +5786,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5719,6 +5803,8 @@ export interface paths {
          * @description Send the bytes of the file as the request body, with its media type as Content-Type (application/octet-stream when unknown). The file is kept byte for byte; its SHA-256 is returned.
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -5777,7 +5863,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5813,6 +5899,8 @@ export interface paths {
         /**
          * Download a document, byte for byte as it was uploaded
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5862,7 +5950,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5894,6 +5982,8 @@ export interface paths {
         /**
          * Remove a document from a plant (archived: the file is kept)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -5941,7 +6031,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5967,6 +6057,8 @@ export interface paths {
         /**
          * The original file of a defect photo (EXIF kept)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6016,7 +6108,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6047,6 +6139,8 @@ export interface paths {
          * @description The file is written by GDAL from PostGIS in the chosen CRS. GeoJSON and CSV hold one layer per file: several layers come as a zip of files. Shapefiles always come zipped. Field names are cut to 10 characters in Shapefiles.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6100,7 +6194,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6129,6 +6223,8 @@ export interface paths {
         /**
          * The plans of a plant, newest first
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6177,7 +6273,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6194,6 +6290,8 @@ export interface paths {
          * @description multipart/form-data: `file` (required), `worldFile` (.pgw/.jgw/.tfw/.wld), `prj`, `name`. The type is read from the content. Answers at once with the plan and the job that prepares it (GET /jobs/{id}). See docs/plans.md.
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -6256,7 +6354,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6310,6 +6408,8 @@ export interface paths {
         /**
          * A plan
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6358,7 +6458,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6374,6 +6474,8 @@ export interface paths {
         /**
          * Delete a plan with its warped image and tiles
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -6420,7 +6522,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6438,6 +6540,8 @@ export interface paths {
          * @description Choosing another page clears the georeferencing (unless the page is a GeoPDF page) and starts a job.
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -6490,7 +6594,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6533,6 +6637,8 @@ export interface paths {
          * @description Scale = PNG width / plan.width (also in X-Plan-Scale); a position in plan pixels = PNG position / scale.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6584,7 +6690,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6624,6 +6730,8 @@ export interface paths {
         /**
          * Residuals and RMS (metres, projected CRS) of control points for a transform; nothing is saved
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -6676,7 +6784,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6722,6 +6830,8 @@ export interface paths {
         /**
          * Save control points and a transform; the plan is warped in a background job
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         put: {
             parameters: {
@@ -6774,7 +6884,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6831,6 +6941,8 @@ export interface paths {
          * @description Candidate tables or modules for the layout: properties layer, handle, areaM2 (in the plant CRS).
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6877,7 +6989,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6917,6 +7029,8 @@ export interface paths {
          * @description The page spans a quarter of the Web Mercator square, centred (core/src/georef/pixel-space.ts). X-Plan-Max-Zoom gives the zoom of one plan pixel per tile pixel; deeper tiles are refused.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6970,7 +7084,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7008,6 +7122,8 @@ export interface paths {
         /**
          * A background job: state, progress 0..1, message and result
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -7056,7 +7172,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
