@@ -139,7 +139,10 @@ describe('GET /events: changes after they reach the cache', () => {
     const anonymous = await subscribe(`?plant=${rooftop}`);
     expect(anonymous.status).toBe(200);
     expect(JSON.parse((await anonymous.next((e) => e.event === 'ready')).data).scope).toBe('public');
+    const heard = watcher.events.length;
     await t.api.db.pool.query('update plants set public_share = false where id = $1', [rooftop]);
+    // Heard before the test ends, so that this change cannot reach the next test's stream.
+    await watcher.next((e) => watcher.events.indexOf(e) >= heard && isChange(rooftop, 'plants')(e));
   });
 
   test('a lost listener connection tells every map to refetch everything (reset)', async () => {
