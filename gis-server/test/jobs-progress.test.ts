@@ -42,13 +42,17 @@ describe('job progress', () => {
   it('a report still opening its connection when the job ends does not put the job back to active', async () => {
     const log = pino({ level: 'silent' });
     // The plan warp's shape: GDAL's progress callback cannot wait, so its reports are not awaited.
-    const queue = new JobQueue(t.db.url, pool, log, {
-      'test-late-report': async (_data, report) => {
-        const busy = pool.query('select pg_sleep(0.2)'); // the pool's open connection is in use…
-        void report(0.9, 'warping'); // …so this report waits for a new one
-        await busy;
-        return { done: true };
-      },
+    const queue = new JobQueue({
+      connectionString: t.db.url, db: pool, log,
+      queues: [{
+        name: 'test-late-report',
+        run: async (_data, report) => {
+          const busy = pool.query('select pg_sleep(0.2)'); // the pool's open connection is in use…
+          void report(0.9, 'warping'); // …so this report waits for a new one
+          await busy;
+          return { done: true };
+        },
+      }],
     });
     await queue.start();
     try {
@@ -65,11 +69,15 @@ describe('job progress', () => {
   it('a report made after the job ended changes nothing', async () => {
     const log = pino({ level: 'silent' });
     let late: Report | null = null;
-    const queue = new JobQueue(t.db.url, t.db.pool, log, {
-      'test-after-end': async (_data, report) => {
-        late = report;
-        return { done: true };
-      },
+    const queue = new JobQueue({
+      connectionString: t.db.url, db: t.db.pool, log,
+      queues: [{
+        name: 'test-after-end',
+        run: async (_data, report) => {
+          late = report;
+          return { done: true };
+        },
+      }],
     });
     await queue.start();
     try {

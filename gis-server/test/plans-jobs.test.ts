@@ -31,14 +31,15 @@ describe('background jobs', () => {
       return { doubled: Number(data.n) * 2 };
     };
     // The first server only queues (as if it stopped before its worker took the job).
-    const before = new JobQueue(t.db.url, t.db.pool, log, { 'test-double': handler });
+    const queues = [{ name: 'test-double', run: handler }];
+    const before = new JobQueue({ connectionString: t.db.url, db: t.db.pool, log, queues });
     await before.start({ work: false });
     const id = await before.send('test-double', { n: 21 }, ground);
     await before.stop();
     const queued = await t.http.get(`/api/v1/jobs/${id}`).set(manager);
     expect(queued.body).toMatchObject({ id, state: 'queued', progress: 0 });
     // The next server picks it up.
-    const after = new JobQueue(t.db.url, t.db.pool, log, { 'test-double': handler });
+    const after = new JobQueue({ connectionString: t.db.url, db: t.db.pool, log, queues });
     await after.start();
     try {
       const done = await waitJob(t, manager, id);
@@ -57,7 +58,7 @@ describe('background jobs', () => {
   });
 
   it('a client user does not see the jobs of other companies\' plants', async () => {
-    const q = new JobQueue(t.db.url, t.db.pool, pino({ level: 'silent' }), { 'test-noop': async () => ({}) });
+    const q = new JobQueue({ connectionString: t.db.url, db: t.db.pool, log: pino({ level: 'silent' }), queues: [{ name: 'test-noop', run: async () => ({}) }] });
     await q.start({ work: false });
     const id = await q.send('test-noop', {}, ground);
     await q.stop();

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { fitControlPoints } from '@calepin/core/georef';
 import type { PlanControlPoint } from '@calepin/core';
 import type { Deps } from '../../http/context';
-import type { Report } from '../../jobs/queue';
-import { FinalJobError } from '../../jobs/queue';
+import { FinalJobError, type QueueDeclaration, type Report } from '../../jobs/queue';
 import { ensurePlanDir, storedPath } from './files';
 import { project, warpGeorefOf } from './georef';
 import { DEFAULT_IMAGE_SIZE, pageSource, renderPage } from './raster';
@@ -50,6 +49,14 @@ export async function planGivenUp(deps: Deps, data: Record<string, unknown>, mes
     [String(data.planId), JSON.stringify({ code: 'plan_processing_failed', detail: message })]);
 }
 
+/** The plan job: a light lane, and a heavy one for the plans that take long to warp (`isHeavyPlan`). */
+export const planQueue = (deps: Deps): QueueDeclaration => ({
+  name: PLAN_QUEUE,
+  run: planJob(deps),
+  givenUp: (data, message) => planGivenUp(deps, data, message),
+  heavy: {},
+});
+
 export function planJob(deps: Deps) {
   return async (data: Record<string, unknown>, report: Report) => {
     const planId = String(data.planId);
@@ -78,6 +85,7 @@ export function planJob(deps: Deps) {
       const result = await warpToCog(sourceOf(deps.config.filesDir, plan), dir, georef, (f) => {
         if (f - last >= 0.1) {
           last = f;
+          // GDAL's callback cannot wait: the queue writes reports in order, all before the job's end.
           void report(0.05 + 0.9 * f, 'warping');
         }
       }, { renderFirst: plan.format !== null && RENDER_FIRST.has(plan.format) });
