@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { JobQueue } from '../src/jobs/queue';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
-import { waitJob } from './plans-support';
+import { fixtures, waitJob } from './plans-support';
 
 // Warps run in background jobs; on the shared 2-core machine one can take far longer than usual.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
@@ -63,5 +63,31 @@ describe('background jobs', () => {
     const id = await q.send('test-noop', {}, ground);
     await q.stop();
     expect((await t.http.get(`/api/v1/jobs/${id}`).set(bearer(await t.token('client')))).status).toBe(404);
+  });
+
+  it('a plan write whose job cannot be queued is not made: the plan never stays "processing" with no job', async () => {
+    const f = await fixtures();
+    const upload = await t.http.post(`/api/v1/plants/${ground}/plans`).set(manager).attach('file', f.files.png);
+    expect(upload.status, upload.text).toBe(202);
+    const planId = upload.body.plan.id;
+    expect((await waitJob(t, manager, upload.body.job.id)).state).toBe('completed');
+    const before = (await t.http.get(`/api/v1/plans/${planId}`).set(manager)).body;
+    expect(before.status).toBe('needs_georeferencing');
+    // The queue's database cannot be reached (a real refusal: nothing listens there).
+    const jobs = t.app.deps.jobs;
+    t.app.deps.jobs = new JobQueue({ connectionString: 'postgres://calepin@127.0.0.1:9/none', db: t.db.pool, log: pino({ level: 'silent' }),
+      queues: [{ name: 'plan-process', run: async () => ({}), heavy: {} }] });
+    try {
+      const corners: [number, number][] = [[0, 0], [f.width, 0], [f.width, f.height], [0, f.height]];
+      const points = corners.map((pixel, i) => ({ id: `c${i}`, pixel, lonLat: [1.19 + i * 0.001, 43.5 + (i % 2) * 0.001] }));
+      const put = await t.http.put(`/api/v1/plans/${planId}/georeference`).set(manager).send({ transform: 'affine', points });
+      expect(put.status).toBe(500);
+      expect((await t.http.get(`/api/v1/plans/${planId}`).set(manager)).body).toMatchObject({ status: 'needs_georeferencing', georef: null, job: before.job });
+      const refused = await t.http.post(`/api/v1/plants/${ground}/plans`).set(manager).field('name', 'never queued').attach('file', f.files.geotiff);
+      expect(refused.status).toBe(500);
+      expect((await t.db.pool.query('select count(*) from plans where name = $1', ['never queued'])).rows[0].count).toBe(0);
+    } finally {
+      t.app.deps.jobs = jobs;
+    }
   });
 });

@@ -14,6 +14,15 @@ import type { GeoTransform } from './worldfile';
 
 export const PLAN_QUEUE = 'plan-process';
 /**
+ * Plans of more pixels than this go to the heavy lane (plan-process-heavy). Measured on the
+ * shared 2-core machine (load average 12–15): 2.8 Mpx read and warped in 2.9 s, 17.5 Mpx in
+ * 24 s, 70 Mpx in 21 s quiet and over 70 s loaded; a vector plan's rendering (4,000 px on
+ * its longest side) stays under the limit. See bench/RESULTS.md, *Jobs*.
+ */
+export const HEAVY_PLAN_PIXELS = 16_000_000;
+export const isHeavyPlan = (plan: { width: number | null; height: number | null }) =>
+  (plan.width ?? 0) * (plan.height ?? 0) > HEAVY_PLAN_PIXELS;
+/**
  * Formats without random access (PNG and JPEG decode from the top, PDF renders the page):
  * the warp reads its source in many windows, so they are first copied once to a tiled GeoTIFF.
  */
