@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { type Db, type Queryable, sqlFile, transaction } from '../db';
@@ -22,16 +23,20 @@ export interface QueueDeclaration {
   name: string;
   run: JobHandler;
   givenUp?: GiveUpHandler;
-  /** Jobs of this queue one server runs at once (default 2). */
+  /** Jobs of this queue one server runs at once (default: one per core, at least 2). */
   concurrency?: number;
   /**
    * A second lane, `<name>-heavy`, for the jobs sent with `heavy: true`, with its own limit
-   * (default 1): light jobs never wait behind a heavy one, and heavy ones do not crowd the cores.
+   * (default: one per 4 cores, at least 1): light jobs never wait behind a heavy one, and
+   * heavy ones do not crowd the cores.
    */
   heavy?: { concurrency?: number };
 }
 
 export const heavyLane = (queue: string) => `${queue}-heavy`;
+/** Default limits: our jobs are GDAL work of one thread each, so about one per core (2 on the 2-core machine, heavy 1). */
+const LIGHT_DEFAULT = Math.max(2, availableParallelism());
+const HEAVY_DEFAULT = Math.max(1, Math.floor(availableParallelism() / 4));
 /** The environment variable that sets a lane's limit: plan-process-heavy → JOBS_PLAN_PROCESS_HEAVY_CONCURRENCY. */
 export const concurrencyVariable = (lane: string) => `JOBS_${lane.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_CONCURRENCY`;
 
@@ -97,8 +102,8 @@ export class JobQueue {
     this.timing = { ...DEFAULT_TIMING, pollSeconds: 0.5, ...options.timing } as Required<JobTiming>;
     const limit = (lane: string, fallback: number) => options.concurrency?.[concurrencyVariable(lane)] ?? fallback;
     this.lanes = options.queues.flatMap((queue) => [
-      { name: queue.name, limit: limit(queue.name, queue.concurrency ?? 2), queue },
-      ...(queue.heavy ? [{ name: heavyLane(queue.name), limit: limit(heavyLane(queue.name), queue.heavy.concurrency ?? 1), queue }] : []),
+      { name: queue.name, limit: limit(queue.name, queue.concurrency ?? LIGHT_DEFAULT), queue },
+      ...(queue.heavy ? [{ name: heavyLane(queue.name), limit: limit(heavyLane(queue.name), queue.heavy.concurrency ?? HEAVY_DEFAULT), queue }] : []),
     ]);
     const known = new Set(this.lanes.map((l) => concurrencyVariable(l.name)));
     for (const name of Object.keys(options.concurrency ?? {})) {
@@ -134,6 +139,10 @@ export class JobQueue {
         this.timers = [setInterval(() => void this.sweep(), every), setInterval(() => void this.beat(), every)];
         for (const timer of this.timers) timer.unref();
         this.options.log.info({ lanes: this.limits }, 'job lanes started');
+        // Each running job holds a libuv thread while GDAL works (runtime.ts): keep 4 for the rest.
+        const threads = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+        const jobs = this.lanes.reduce((sum, l) => sum + l.limit, 0);
+        if (jobs + 4 > threads) this.options.log.warn(`${jobs} jobs at once leave too few of the ${threads} threads of UV_THREADPOOL_SIZE for requests: raise it to ${jobs + 4} or more`);
       }
       return boss;
     })();
