@@ -90,4 +90,25 @@ describe('background jobs', () => {
       t.app.deps.jobs = jobs;
     }
   });
+
+  it("uploads at once through a small pool, as the queue's first use: every one answered", async () => {
+    // Each upload holds a connection in its transaction while the queue starts: starting must need none.
+    const small = await testApp({ config: { dbPoolSize: 2 } });
+    try {
+      const f = await fixtures();
+      const plant = (await small.db.pool.query('select id from plants where name = $1', [DEMO_PLANTS.ground.name])).rows[0].id;
+      const headers = bearer(await small.token('manager'));
+      const uploads = Array.from({ length: 6 }, () =>
+        small.http.post(`/api/v1/plants/${plant}/plans`).set(headers).attach('file', f.files.png).then((r) => r.status));
+      let stuck: NodeJS.Timeout | undefined;
+      const answered = await Promise.race([
+        Promise.all(uploads),
+        new Promise<string>((resolve) => (stuck = setTimeout(() => resolve('no answer in 90 s'), 90_000))),
+      ]);
+      clearTimeout(stuck);
+      expect(answered).toEqual([202, 202, 202, 202, 202, 202]);
+    } finally {
+      await small.close();
+    }
+  });
 });

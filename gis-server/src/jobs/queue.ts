@@ -133,8 +133,11 @@ export class JobQueue {
           this.working.set(spec.name, lane);
           lane.start();
         }
-        // At start (jobs of a server that crashed before this one started), then regularly.
-        await this.sweep();
+        // At start (jobs of a server that crashed before this one started), then regularly. Not
+        // awaited: start() runs inside send(), maybe in a caller's transaction, and must never wait
+        // for a connection of the pool that caller holds one of (20 uploads at once with a pool of
+        // 10 held all 10 in their transactions, each waiting on this sweep: a deadlock).
+        void this.sweep();
         const every = this.timing.heartbeatSeconds * 1000;
         this.timers = [setInterval(() => void this.sweep(), every), setInterval(() => void this.beat(), every)];
         for (const timer of this.timers) timer.unref();
