@@ -1,8 +1,8 @@
 // Background jobs under a burst: npm run bench -- jobs [--label after] [--big 10000x7000] [--timeout 1200]
 // Four companies upload 20 plans at once to one in-process gis-server (demo data plus two
 // more companies): 17 small PNGs (2,000 × 1,400 px) and one large PNG (--big), all with a
-// world file, and two DWGs in Lambert-93 with their .prj, so that every plan is warped with
-// no click. For each plan: the time from the burst until it is georeferenced; at the end,
+// world file, and two DWGs in Lambert-93 with their .prj (the fixture, and one of 20,000 more
+// outlines, 430 KB), so that every plan is warped with no click. For each plan: the time from the burst until it is georeferenced; at the end,
 // every job must be completed in job_progress and in pg-boss (none lost, none stuck).
 // The same file runs against an older checkout (it uses only the HTTP API and the database).
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writePlanFixtures } from '@calepin/data-fixtures/plans';
+import { writeLargeDwg, writePlanFixtures } from '@calepin/data-fixtures/plans';
 import { DEMO_PLANTS, loadDemo } from '@calepin/data-fixtures';
 import { migrate } from '@calepin/sql';
 import { bearer, testApp } from '../test-support/app';
@@ -38,6 +38,8 @@ const dir = await mkdtemp(join(tmpdir(), 'calepin-bench-jobs-'));
 console.log(`writing the plans (one of ${bigW} × ${bigH})…`);
 const small = await writePlanFixtures(await mkdir(join(dir, 'small')).then(() => join(dir, 'small')));
 const big = await writePlanFixtures(await mkdir(join(dir, 'big')).then(() => join(dir, 'big')), { width: bigW, height: bigH }, { rasterOnly: true });
+const largeDwg = join(dir, 'large.dwg');
+await writeLargeDwg(small, largeDwg);
 
 const api = await testApp({ config: { filesDir: join(dir, 'files'), uploadLimitBytes: 2 ** 30, dbPoolSize: 10 } });
 const db = api.db.pool;
@@ -67,7 +69,8 @@ const uploads: { company: keyof typeof plants; kind: Kind }[] = [
 
 function post(company: keyof typeof plants, kind: Kind, n: number) {
   const req = api.http.post(`/api/v1/plants/${plants[company]}/plans`).set(manager).field('name', `${company}-${kind}-${n}`);
-  if (kind === 'dwg') return req.attach('file', small.files.dwgLambert).attach('prj', small.files.prj);
+  // B's DWG is the fixture (30 outlines, a few KB); C's has 20,000 more (430 KB).
+  if (kind === 'dwg') return req.attach('file', company === 'C' ? largeDwg : small.files.dwgLambert).attach('prj', small.files.prj);
   const f = kind === 'big' ? big : small;
   return req.attach('file', f.files.png).attach('worldFile', f.files.pgw).attach('prj', f.files.prj);
 }
@@ -76,16 +79,23 @@ const load = { start: loadavg(), top: '' };
 console.log('20 uploads at once…');
 const t0 = performance.now();
 const since = () => (performance.now() - t0) / 1000;
-const plans = await Promise.all(uploads.map(async (u, n) => {
-  const res = await post(u.company, u.kind, n);
-  if (res.status !== 202) throw new Error(`upload ${u.company}-${u.kind}: ${res.status} ${res.text}`);
-  return { ...u, id: res.body.plan.id as string, job: res.body.job.id as string, answeredS: since(), doneS: null as number | null, status: '' };
+type Plan = (typeof uploads)[number] & { id: string | null; answeredS: number | null; doneS: number | null; status: string };
+const plans: Plan[] = uploads.map((u) => ({ ...u, id: null, answeredS: null, doneS: null, status: '' }));
+const sent = Promise.all(plans.map(async (plan, n) => {
+  const res = await post(plan.company, plan.kind, n);
+  if (res.status !== 202) throw new Error(`upload ${plan.company}-${plan.kind}: ${res.status} ${res.text}`);
+  plan.id = res.body.plan.id;
+  plan.answeredS = since();
 }));
+let failedUpload: unknown = null;
+sent.catch((error: unknown) => (failedUpload = error));
 
-// Polled in the database (not through the API, to add no load): statuses and jobs running at once.
+// Polled in the database (not through the API, to add no load), from the burst on: statuses and jobs running at once.
 let mostActive = 0;
 for (;;) {
-  const { rows } = await db.query<{ id: string; status: string }>('select id, status from plans where id = any($1)', [plans.map((p) => p.id)]);
+  if (failedUpload) throw failedUpload;
+  const ids = plans.flatMap((p) => (p.id ? [p.id] : []));
+  const { rows } = await db.query<{ id: string; status: string }>('select id, status from plans where id = any($1)', [ids]);
   for (const row of rows) {
     const plan = plans.find((p) => p.id === row.id)!;
     plan.status = row.status;
@@ -122,9 +132,10 @@ const table = [
   row('small PNG of companies B, C, D', plans.filter((p) => p.kind === 'small' && p.company !== 'A')),
   row('small PNG of company A (9 uploads)', plans.filter((p) => p.kind === 'small' && p.company === 'A')),
   row(`large PNG (${bigW.toLocaleString('en')} × ${bigH.toLocaleString('en')})`, plans.filter((p) => p.kind === 'big')),
-  row('DWG (Lambert-93 + .prj)', plans.filter((p) => p.kind === 'dwg')),
+  row('DWG (Lambert-93 + .prj; 4 KB and 430 KB)', plans.filter((p) => p.kind === 'dwg')),
 ].join('\n');
-const uploadS = stats(plans.map((p) => p.answeredS));
+const answered = plans.flatMap((p) => (p.answeredS === null ? [] : [p.answeredS]));
+const uploadS = stats(answered);
 console.log(table);
 
 await writeSection(
@@ -136,12 +147,13 @@ await writeSection(
 - date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 - command: \`npm run bench -- jobs --label ${label}\`; UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'}, GDAL_CACHEMAX ${process.env.GDAL_CACHEMAX ?? "GDAL's default (5 % of RAM)"}
 
-Time from the burst until each plan is georeferenced (uploads answered: median ${fmt(uploadS.median)} s, last ${fmt(Math.max(...plans.map((p) => p.answeredS)))} s):
+Time from the burst until each plan is georeferenced (uploads answered: median ${fmt(uploadS.median)} s, last ${fmt(Math.max(...answered))} s):
 
 ${table}
 
 All done in ${fmt(wall)} s; ${georeferenced} of 20 georeferenced; most jobs active at once: ${mostActive}.
 job_progress at the end: ${progress.map((r) => `${r.state} ${r.n}`).join(', ')}; pg-boss: ${boss.map((r) => `${r.state} ${r.n}`).join(', ')}.
-Order of completion: ${plans.filter((p) => p.doneS !== null).sort((a, b) => a.doneS! - b.doneS!).map((p) => `${p.company}-${p.kind} ${fmt(p.doneS!)}`).join(', ')}.`,
+Order of completion (company-kind, upload answered → georeferenced, s): ${plans.filter((p) => p.doneS !== null).sort((a, b) => a.doneS! - b.doneS!)
+    .map((p) => `${p.company}-${p.kind} ${fmt(p.answeredS ?? 0)} → ${fmt(p.doneS!)}`).join(', ')}.`,
 );
 console.log('bench/RESULTS.md updated');

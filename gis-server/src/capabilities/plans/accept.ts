@@ -9,7 +9,7 @@ import { PLAN_QUEUE, isHeavyPlan } from './process';
 import { inspectRaster } from './raster';
 import { getPlan, toPlan } from './repo';
 import { discard, prjSrid, readUpload, sniffFile, tooLarge } from './upload';
-import { inspectVector } from './vector';
+import { DWG_INLINE_BYTES, deferredDwg, inspectVector } from './vector';
 import { parseWorldFile } from './worldfile';
 
 export async function acceptUpload(plantId: string, user: SessionUser, ctx: AppContext, deps: Deps) {
@@ -31,7 +31,9 @@ export async function acceptUpload(plantId: string, user: SessionUser, ctx: AppC
     if (upload.prj && !prjEpsg) throw badRequest('plan_prj', 'e.plan_prj', { detail: upload.prj.slice(0, 60) }, 'prj');
 
     let row: Record<string, unknown>;
-    if (type === 'dxf' || type === 'dwg') {
+    if (type === 'dwg' && upload.stored.size > DWG_INLINE_BYTES) {
+      row = await deferredDwg(path);
+    } else if (type === 'dxf' || type === 'dwg') {
       row = await inspectVector(path, type, prjEpsg);
     } else {
       const info = await inspectRaster(path, type === 'pdf', 1).catch((error: unknown) => {
@@ -53,7 +55,8 @@ export async function acceptUpload(plantId: string, user: SessionUser, ctx: AppC
     if (row.render) await (row.render as (id: string, dir: string) => Promise<void>)(planId, deps.config.filesDir);
     // The plan and its job in one transaction: never a plan 'processing' with no job to process it.
     job = await transaction(deps.db, async (client) => {
-      const id = await deps.jobs.send(PLAN_QUEUE, { planId }, plantId, { db: client, heavy: isHeavyPlan(row as { width: number; height: number }) });
+      const heavy = row.heavy === true || isHeavyPlan(row as { width: number; height: number });
+      const id = await deps.jobs.send(PLAN_QUEUE, { planId }, plantId, { db: client, heavy });
       await client.query(
         `insert into plans (id, plant_id, name, format, kind, page_count, width, height, georef, layers, drawing_transform,
                             filename, storage_key, sha256, size_bytes, world_file, prj, uploaded_by, job_id)

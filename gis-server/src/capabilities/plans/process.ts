@@ -2,8 +2,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fitControlPoints } from '@calepin/core/georef';
-import type { PlanControlPoint } from '@calepin/core';
+import { type PlanControlPoint, t } from '@calepin/core';
 import type { Deps } from '../../http/context';
+import { ApiError } from '../../http/errors';
 import { FinalJobError, type QueueDeclaration, type Report } from '../../jobs/queue';
 import { ensurePlanDir, storedPath } from './files';
 import { project, warpGeorefOf } from './georef';
@@ -11,6 +12,8 @@ import { DEFAULT_IMAGE_SIZE, pageSource, renderPage } from './raster';
 import { getPlan } from './repo';
 import { type WarpGeoref, warpToCog } from './warp';
 import type { GeoTransform } from './worldfile';
+import { prjSrid } from './upload';
+import { readDeferredDwg } from './vector';
 
 export const PLAN_QUEUE = 'plan-process';
 /**
@@ -69,13 +72,15 @@ export const planQueue = (deps: Deps): QueueDeclaration => ({
 export function planJob(deps: Deps) {
   return async (data: Record<string, unknown>, report: Report) => {
     const planId = String(data.planId);
-    const plan = await getPlan(deps.db, planId, null).catch(() => null);
+    let plan = await getPlan(deps.db, planId, null).catch(() => null);
     if (!plan) return { skipped: 'the plan was deleted' };
-    const fail = async (message: string) => {
-      await deps.db.query(`update plans set status = 'failed', error = $2, updated_at = now() where id = $1`,
-        [planId, JSON.stringify({ code: 'plan_processing_failed', detail: message })]);
-    };
     try {
+      if (plan.format === 'dwg' && !plan.layers) {
+        // A large DWG, left by its upload for this job (vector.ts, DWG_INLINE_BYTES).
+        await report(0.01, 'converting the drawing');
+        await readDeferredDwg(deps, plan, plan.prj ? prjSrid(plan.prj) : null);
+        plan = await getPlan(deps.db, planId, null);
+      }
       // The editor's image of the page, made now so that it opens at once (GET /image).
       const dir = await ensurePlanDir(deps.config.filesDir, planId);
       const image = join(dir, `image-p${plan.page}-${DEFAULT_IMAGE_SIZE}.png`);
@@ -106,8 +111,13 @@ export function planJob(deps: Deps) {
       await report(1, 'georeferenced');
       return { status: 'georeferenced', bounds: result.bounds };
     } catch (error) {
-      await fail(error instanceof Error ? error.message : String(error));
-      throw error instanceof FinalJobError ? error : new FinalJobError(error instanceof Error ? error.message : String(error));
+      // A refusal of the API (a DWG that cannot be read) keeps its message key: people read it in their language.
+      const failure = error instanceof ApiError
+        ? { code: error.code, key: error.key, params: error.params }
+        : { code: 'plan_processing_failed', detail: error instanceof Error ? error.message : String(error) };
+      await deps.db.query(`update plans set status = 'failed', error = $2, updated_at = now() where id = $1`, [planId, JSON.stringify(failure)]);
+      const message = error instanceof ApiError ? t('en', error.key, error.params) : error instanceof Error ? error.message : String(error);
+      throw error instanceof FinalJobError ? error : new FinalJobError(message);
     }
   };
 }
