@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 // libuv's thread pool (4 threads by default) runs every asynchronous GDAL call, every file
 // system call, and the SCRAM hash that opens a database connection. Four warps at once left
 // it nothing else: opening a connection and a stat() took up to 20.7 s instead of 0.2–0.9 s
-// (measured on the 2-core machine, docs/plans.md *Jobs*). Room for every job lane (about one
+// (measured on the 2-core machine, docs/jobs.md). Room for every job lane (about one
 // thread per core plus a heavy lane) and as many again for requests and tile reads.
 process.env.UV_THREADPOOL_SIZE ??= String(Math.max(16, 8 + 2 * availableParallelism()));
 

@@ -113,15 +113,18 @@ describe('job lanes', () => {
         return {};
       },
     };
-    // Everything is queued before a worker looks, as when twenty plans arrive at once.
+    // Everything is queued before a worker looks, as when twenty plans arrive at once: all
+    // sent together, one company's twenty first (their turns must not be computed in a race).
     const sender = queue([declaration]);
     await sender.start({ work: false });
-    const ids = [];
-    for (let n = 1; n <= 20; n++) ids.push(await sender.send('test-fair', { who: `ground-${n}` }, ground));
-    ids.push(await sender.send('test-fair', { who: 'rooftop-1' }, rooftop));
-    for (let n = 21; n <= 22; n++) ids.push(await sender.send('test-fair', { who: `ground-${n}` }, ground));
-    ids.push(await sender.send('test-fair', { who: 'rooftop-2' }, rooftop));
+    const who = [...Array.from({ length: 20 }, (_, i) => `ground-${i + 1}`), 'rooftop-1', 'rooftop-2'];
+    const ids = await Promise.all(who.map((w) => sender.send('test-fair', { who: w }, w.startsWith('ground') ? ground : rooftop)));
     await sender.stop();
+    // Each company's turns are 1, 2, 3…: none given twice by sends that ran at the same time.
+    const turns = async (from: number, to: number) => (await t.db.pool.query<{ turn: number }>(
+      'select -priority as turn from pgboss.job where id = any($1) order by 1', [ids.slice(from, to)])).rows.map((r) => r.turn);
+    expect(await turns(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await turns(20, 22)).toEqual([1, 2]);
     const worker = queue([declaration]);
     await worker.start();
     try {
@@ -129,9 +132,11 @@ describe('job lanes', () => {
     } finally {
       await worker.stop();
     }
-    // Turns: each company's n-th job in the n-th round; within a round, the oldest first.
-    expect(order.slice(0, 5)).toEqual(['ground-1', 'rooftop-1', 'ground-2', 'rooftop-2', 'ground-3']);
-    expect(order.filter((o) => o.startsWith('ground'))).toEqual(Array.from({ length: 22 }, (_, i) => `ground-${i + 1}`));
+    // Run by rounds: the rooftop's first job in the first two, its second in the next two
+    // (without turns they would be the last two, sent after the ground's twenty).
+    const rounds = order.map((o) => (o.startsWith('rooftop') ? 'R' : 'G')).join('');
+    expect(rounds.slice(0, 4)).toMatch(/^(RG|GR)(RG|GR)$/);
+    expect(rounds.slice(4)).toBe('G'.repeat(18));
   });
 
   it('limits come from JOBS_<LANE>_CONCURRENCY; a wrong value is refused naming the variable', () => {

@@ -1,4 +1,4 @@
-// The jobs of a server that died: failed through pg-boss, which retries them (docs/plans.md, *Jobs*).
+// The jobs of a server that died: failed through pg-boss, which retries them (docs/jobs.md).
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../db';

@@ -14,7 +14,7 @@ export type GiveUpHandler = (data: Record<string, unknown>, message: string) => 
 
 /**
  * A kind of background job: adding one is adding one of these to `jobs/index.ts`
- * (docs/plans.md, *Jobs*). Each queue is worked by every server in its lane(s), each lane
+ * (docs/jobs.md). Each queue is worked by every server in its lane(s), each lane
  * with its own limit of jobs at once per server, `JOBS_<LANE>_CONCURRENCY` overriding the
  * default given here (`concurrencyVariable`).
  */
@@ -41,7 +41,7 @@ const HEAVY_DEFAULT = Math.max(1, Math.floor(availableParallelism() / 4));
 export const concurrencyVariable = (lane: string) => `JOBS_${lane.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_CONCURRENCY`;
 
 /**
- * How a crashed worker is noticed (docs/plans.md, *Jobs*). pg-boss 10 has no heartbeat: an
+ * How a crashed worker is noticed (docs/jobs.md). pg-boss 10 has no heartbeat: an
  * active job whose process died stays active until its expiry (1 h: a warp may be long). So
  * a server touches the job_progress rows of its running jobs every `heartbeatSeconds`, and
  * every server that works a queue fails, through pg-boss (which then retries it), the active
@@ -155,7 +155,8 @@ export class JobQueue {
   /**
    * Queues a job; its progress row exists before this returns. With `db`, in the caller's
    * transaction (the job exists if and only if the caller's writes do); else in its own.
-   * `heavy`: the queue's heavy lane, if it has one.
+   * Send first in that transaction: it holds the lane's turn lock until the commit, so it must
+   * not hold row locks another sender may wait for. `heavy`: the queue's heavy lane, if any.
    */
   async send(
     queue: string, data: Record<string, unknown>, plantId: string | null, options: { heavy?: boolean; db?: Queryable } = {},
@@ -166,6 +167,10 @@ export class JobQueue {
     const boss = await this.start();
     const insert = async (db: Queryable) => {
       const id = randomUUID();
+      // Turns are given one send at a time per lane, until the sender's transaction ends: two
+      // sends at once would both see the same waiting jobs and take the same turn (a burst of
+      // uploads became first come, first served).
+      await db.query('select pg_advisory_xact_lock(hashtext($1))', [`calepin:job-turns:${lane}`]);
       const { rows } = await db.query<{ priority: number }>(fairSql, [lane, plantId]);
       await db.query('insert into job_progress (job_id, queue, plant_id) values ($1, $2, $3)', [id, lane, plantId]);
       const inTransaction = { executeSql: (text: string, values?: unknown[]) => db.query(text, values) };

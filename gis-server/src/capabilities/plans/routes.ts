@@ -111,11 +111,7 @@ export const planRoutes: RouteSpec[] = [
         page = { page: body.page, width: info.width, height: info.height, georef: georef && JSON.stringify(georef) };
       }
       await transaction(deps.db, async (client) => {
-        if (body.name !== undefined || body.opacity !== undefined) {
-          await client.query('update plans set name = coalesce($2, name), opacity = coalesce($3, opacity), updated_at = now() where id = $1',
-            [plan.id, body.name ?? null, body.opacity ?? null]);
-        }
-        if (layers) await client.query('update plans set layers = $2, updated_at = now() where id = $1', [plan.id, layers]);
+        // The job first: sending takes its lane's lock before this transaction locks the plan's row.
         if (page) {
           const job = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId, { db: client, heavy: isHeavyPlan(page) });
           await client.query(
@@ -123,6 +119,11 @@ export const planRoutes: RouteSpec[] = [
                     job_id = $6, updated_at = now() where id = $1`,
             [plan.id, page.page, page.width, page.height, page.georef, job]);
         }
+        if (body.name !== undefined || body.opacity !== undefined) {
+          await client.query('update plans set name = coalesce($2, name), opacity = coalesce($3, opacity), updated_at = now() where id = $1',
+            [plan.id, body.name ?? null, body.opacity ?? null]);
+        }
+        if (layers) await client.query('update plans set layers = $2, updated_at = now() where id = $1', [plan.id, layers]);
       });
       return toPlan(await getPlan(deps.db, plan.id, null), ctx.state.locale);
     },
