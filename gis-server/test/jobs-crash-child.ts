@@ -25,13 +25,13 @@ const queue = new JobQueue({
     },
     {
       ...plans,
-      run: (data, report) => plans.run(data, async (progress, message) => {
+      run: (data, report, job) => plans.run(data, async (progress, message) => {
         await report(progress, message);
         if (message === 'warping') {
           process.send?.('working');
           await never();
         }
-      }),
+      }, job),
     },
   ],
 });

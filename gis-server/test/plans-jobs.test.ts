@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { JobQueue } from '../src/jobs/queue';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
-import { fixtures, waitJob } from './plans-support';
+import { planQueue } from '../src/capabilities/plans/process';
+import { boundsErrorM, fixtures, toLonLat, waitJob } from './plans-support';
 
 // Warps run in background jobs; on the shared 2-core machine one can take far longer than usual.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
@@ -109,6 +110,59 @@ describe('background jobs', () => {
       expect(answered).toEqual([202, 202, 202, 202, 202, 202]);
     } finally {
       await small.close();
+    }
+  });
+
+  it('two georeferencings of a plan warped at once: the later one is the plan, even when the earlier warp ends last', async () => {
+    const f = await fixtures();
+    const upload = await t.http.post(`/api/v1/plants/${ground}/plans`).set(manager).attach('file', f.files.png);
+    expect(upload.status, upload.text).toBe(202);
+    const planId = upload.body.plan.id;
+    expect((await waitJob(t, manager, upload.body.job.id)).state).toBe('completed');
+    // This server's queue, where the first warp waits (after reading the plan) until the second has ended.
+    const original = t.app.deps.jobs;
+    await original.stop();
+    const plans = planQueue(t.app.deps);
+    let first: string | null = null;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gated = new JobQueue({
+      connectionString: t.db.url, db: t.db.pool, log: pino({ level: 'silent' }),
+      queues: [{
+        ...plans, concurrency: 2,
+        run: (data, report, job) => plans.run(data, async (progress, message) => {
+          await report(progress, message);
+          if (message === 'warping' && (first ??= job.id) === job.id) await gate;
+        }, job),
+      }],
+    });
+    t.app.deps.jobs = gated;
+    try {
+      // Helmert on the four corners at their true place, shifted `east` metres.
+      const corners: [number, number][] = [[0, 0], [f.width, 0], [f.width, f.height], [0, f.height]];
+      const georeference = async (east: number) => {
+        const lonLat = await toLonLat(t, corners.map((c) => { const [x, y] = f.truth(c); return [x + east, y]; }));
+        const points = corners.map((pixel, i) => ({ id: `c${i}`, pixel, lonLat: lonLat[i] }));
+        const put = await t.http.put(`/api/v1/plans/${planId}/georeference`).set(manager).send({ transform: 'helmert', points });
+        expect(put.status, put.text).toBe(202);
+        return put.body.job.id as string;
+      };
+      const older = await georeference(0);
+      while (first !== older) await new Promise((r) => setTimeout(r, 50));
+      const newer = await georeference(15);
+      expect((await waitJob(t, manager, newer)).state).toBe('completed');
+      release();
+      expect(await waitJob(t, manager, older)).toMatchObject({ state: 'completed', result: { skipped: 'a later job of this plan was sent' } });
+      const plan = (await t.http.get(`/api/v1/plans/${planId}`).set(manager)).body;
+      const shifted = await toLonLat(t, corners.map((c) => { const [x, y] = f.truth(c); return [x + 15, y]; }));
+      const lons = shifted.map((p) => p[0]);
+      const lats = shifted.map((p) => p[1]);
+      expect(plan.status).toBe('georeferenced');
+      expect(boundsErrorM(plan.georef.bounds, [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)])).toBeLessThan(0.1);
+    } finally {
+      release();
+      await gated.stop();
+      t.app.deps.jobs = original;
     }
   });
 });

@@ -9,7 +9,8 @@ import type { Db } from '../db';
  * The promise never rejects (progress is worth a log line, not a failed job).
  */
 export type Report = (progress: number, message: string) => Promise<void>;
-export type JobHandler = (data: Record<string, unknown>, report: Report) => Promise<unknown>;
+/** `job`: which job and attempt this is (e.g. to tell whether a newer job of the same thing was sent since). */
+export type JobHandler = (data: Record<string, unknown>, report: Report, job: { id: string; attempt: number }) => Promise<unknown>;
 
 /** An error that ends a job for good (bad input): no retry. */
 export class FinalJobError extends Error {}
@@ -72,7 +73,7 @@ export async function runAttempt(db: Db, log: Logger, job: AttemptOf, handler: J
   const progress = progressWriter(db, log, job);
   let outcome: Outcome;
   try {
-    outcome = { ok: true, result: (await handler(job.data, progress.report)) ?? {} };
+    outcome = { ok: true, result: (await handler(job.data, progress.report, { id: job.id, attempt: job.attempt })) ?? {} };
   } catch (error) {
     outcome = { ok: false, error, final: error instanceof FinalJobError };
   }

@@ -1,8 +1,9 @@
 // The background work on a plan: its page image, and the warp when it is georeferenced.
-import { stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fitControlPoints } from '@calepin/core/georef';
 import { type PlanControlPoint, t } from '@calepin/core';
+import { transaction } from '../../db';
 import type { Deps } from '../../http/context';
 import { ApiError } from '../../http/errors';
 import { FinalJobError, type QueueDeclaration, type Report } from '../../jobs/queue';
@@ -69,11 +70,19 @@ export const planQueue = (deps: Deps): QueueDeclaration => ({
   heavy: {},
 });
 
+/** The COG every reader opens (tile-server, downloads): a warp's output is moved there by its job. */
+export const PLAN_COG = 'plan.cog.tif';
+const SUPERSEDED = { skipped: 'a later job of this plan was sent' };
+
 export function planJob(deps: Deps) {
-  return async (data: Record<string, unknown>, report: Report) => {
+  return async (data: Record<string, unknown>, report: Report, job: { id: string }) => {
     const planId = String(data.planId);
     let plan = await getPlan(deps.db, planId, null).catch(() => null);
     if (!plan) return { skipped: 'the plan was deleted' };
+    // Jobs of one plan may overlap (a georeferencing saved again while the last one is warped,
+    // lanes run several jobs at once): only the plan's latest job (plans.job_id) writes it.
+    const mine = `coalesce(job_id = $2::uuid, true)`;
+    if (plan.jobId && plan.jobId !== job.id) return SUPERSEDED;
     try {
       if (plan.format === 'dwg' && !plan.layers) {
         // A large DWG, left by its upload for this job (vector.ts, DWG_INLINE_BYTES).
@@ -89,7 +98,9 @@ export function planJob(deps: Deps) {
         await renderPage(sourceOf(deps.config.filesDir, plan), image, DEFAULT_IMAGE_SIZE);
       }
       if (!plan.georef) {
-        await deps.db.query(`update plans set status = 'needs_georeferencing', error = null, updated_at = now() where id = $1`, [planId]);
+        const { rowCount } = await deps.db.query(
+          `update plans set status = 'needs_georeferencing', error = null, updated_at = now() where id = $1 and ${mine}`, [planId, job.id]);
+        if (!rowCount) return SUPERSEDED;
         await report(1, 'needs georeferencing');
         return { status: 'needs_georeferencing' };
       }
@@ -103,11 +114,23 @@ export function planJob(deps: Deps) {
           void report(0.05 + 0.9 * f, 'warping');
         }
       }, { renderFirst: plan.format !== null && RENDER_FIRST.has(plan.format) });
-      await deps.db.query(
-        `update plans set status = 'georeferenced', cog_path = $2, georef = georef || jsonb_build_object('bounds', $3::jsonb),
-                error = null, updated_at = now() where id = $1`,
-        [planId, 'plan.cog.tif', JSON.stringify(result.bounds)],
-      );
+      // Moved into place under the plan's row lock, and only by its latest job: the COG and the
+      // bounds of the row always come from the same warp.
+      const installed = await transaction(deps.db, async (client) => {
+        const { rowCount } = await client.query(`select 1 from plans where id = $1 and ${mine} for update`, [planId, job.id]);
+        if (!rowCount) return false;
+        await rename(result.cogPath, join(dir, PLAN_COG));
+        await client.query(
+          `update plans set status = 'georeferenced', cog_path = $2, georef = georef || jsonb_build_object('bounds', $3::jsonb),
+                  error = null, updated_at = now() where id = $1`,
+          [planId, PLAN_COG, JSON.stringify(result.bounds)],
+        );
+        return true;
+      });
+      if (!installed) {
+        await rm(result.cogPath, { force: true });
+        return SUPERSEDED;
+      }
       await report(1, 'georeferenced');
       return { status: 'georeferenced', bounds: result.bounds };
     } catch (error) {
@@ -115,7 +138,8 @@ export function planJob(deps: Deps) {
       const failure = error instanceof ApiError
         ? { code: error.code, key: error.key, params: error.params }
         : { code: 'plan_processing_failed', detail: error instanceof Error ? error.message : String(error) };
-      await deps.db.query(`update plans set status = 'failed', error = $2, updated_at = now() where id = $1`, [planId, JSON.stringify(failure)]);
+      await deps.db.query(`update plans set status = 'failed', error = $3, updated_at = now() where id = $1 and ${mine}`,
+        [planId, job.id, JSON.stringify(failure)]);
       const message = error instanceof ApiError ? t('en', error.key, error.params) : error instanceof Error ? error.message : String(error);
       throw error instanceof FinalJobError ? error : new FinalJobError(message);
     }
