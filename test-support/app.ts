@@ -30,6 +30,7 @@ export function testConfig(url: string, overrides: Partial<Config> = {}): Config
     basemapUrl: null,
     basemapAttribution: null,
     tileServerUrl: 'http://127.0.0.1:9',
+    jobConcurrency: {},
     ...overrides,
   };
 }

@@ -58,6 +58,28 @@ export interface Config {
   basemapAttribution: string | null;
   /** Where gis-server finds the tile-server it proxies under /tiles. */
   tileServerUrl: string;
+  /** Jobs at once per lane, from `JOBS_<LANE>_CONCURRENCY` variables (jobs/queue.ts), by variable name. */
+  jobConcurrency: Record<string, number>;
+}
+
+const JOB_LIMIT = /^JOBS_[A-Z0-9_]+_CONCURRENCY$/;
+const MAX_JOB_LIMIT = 64;
+
+/** Every `JOBS_<LANE>_CONCURRENCY`: a whole number, 0 (this server does not work that lane) to 64. */
+function jobConcurrency(env: NodeJS.ProcessEnv): Record<string, number> {
+  const limits: Record<string, number> = {};
+  const wrong: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!JOB_LIMIT.test(name) || value === undefined) continue;
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > MAX_JOB_LIMIT) {
+      wrong.push(`  ${name}: must be a whole number from 0 to ${MAX_JOB_LIMIT} (jobs at once), not "${value}"`);
+    } else {
+      limits[name] = n;
+    }
+  }
+  if (wrong.length) throw new Error(`invalid configuration:\n${wrong.join('\n')}`);
+  return limits;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -81,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapUrl: e.BASEMAP_URL ?? null,
     basemapAttribution: e.BASEMAP_ATTRIBUTION ?? null,
     tileServerUrl: e.TILE_SERVER_URL,
+    jobConcurrency: jobConcurrency(env),
   };
 }

@@ -4,11 +4,12 @@ import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { Plan, PlanAccepted, PlanFit, PlanFitRequest, PlanPatch, Plans, ROLES, Uuid } from '@calepin/core';
 import { MANAGERS, clientScope } from '../../access/scope';
+import { transaction } from '../../db';
 import { ApiError, badRequest, conflict } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { ensurePlanDir, removePlanDir, storedPath } from './files';
 import { fitRequest } from './georef';
-import { PLAN_QUEUE, sourceOf } from './process';
+import { PLAN_QUEUE, isHeavyPlan, sourceOf } from './process';
 import { DEFAULT_IMAGE_SIZE, inspectRaster, renderPage } from './raster';
 import { getPlan, listPlans, planPlant, toPlan } from './repo';
 import { candidateRoutes } from './candidates';
@@ -90,32 +91,40 @@ export const planRoutes: RouteSpec[] = [
     response: Plan,
     async handler({ params, body, ctx, deps }) {
       const plan = await getPlan(deps.db, params.planId, null);
-      if (body.name !== undefined || body.opacity !== undefined) {
-        await deps.db.query('update plans set name = coalesce($2, name), opacity = coalesce($3, opacity), updated_at = now() where id = $1',
-          [plan.id, body.name ?? null, body.opacity ?? null]);
-      }
+      // Everything checked and read first; then every write, and the job a page change sends, in one transaction.
+      let layers: string | null = null;
       if (body.layers !== undefined) {
         if (plan.kind !== 'vector' || !plan.layers) throw badRequest('plan_not_vector', 'e.plan_not_vector', {}, 'layers');
         const known = new Set(plan.layers.map((l) => l.name));
         const unknown = body.layers.find((l) => !known.has(l));
         if (unknown !== undefined) throw badRequest('plan_layer_unknown', 'e.plan_layer_unknown', { name: unknown }, 'layers');
         const chosen = new Set(body.layers);
-        const layers = plan.layers.map((l) => ({ ...l, selected: chosen.has(l.name) }));
-        await deps.db.query('update plans set layers = $2, updated_at = now() where id = $1', [plan.id, JSON.stringify(layers)]);
+        layers = JSON.stringify(plan.layers.map((l) => ({ ...l, selected: chosen.has(l.name) })));
       }
+      let page: { page: number; width: number; height: number; georef: string | null } | null = null;
       if (body.page !== undefined && body.page !== plan.page) {
         if (plan.status === 'processing') throw conflict('plan_processing', 'e.plan_processing');
         const pageCount = plan.pageCount ?? 1;
         if (body.page > pageCount) throw badRequest('plan_page', 'e.plan_page', { page: body.page, pageCount }, 'page');
         const info = await inspectRaster(storedPath(deps.config.filesDir, plan.storageKey), true, body.page);
         const georef = info.embedded ? { method: 'geopdf', srid: info.embedded.srid, geoTransform: info.embedded.geoTransform } : null;
-        await deps.db.query(
-          `update plans set page = $2, width = $3, height = $4, georef = $5, status = 'processing', cog_path = null,
-                  updated_at = now() where id = $1`,
-          [plan.id, body.page, info.width, info.height, georef && JSON.stringify(georef)]);
-        const job = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId);
-        await deps.db.query('update plans set job_id = $2 where id = $1', [plan.id, job]);
+        page = { page: body.page, width: info.width, height: info.height, georef: georef && JSON.stringify(georef) };
       }
+      await transaction(deps.db, async (client) => {
+        // The job first: sending takes its lane's lock before this transaction locks the plan's row.
+        if (page) {
+          const job = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId, { db: client, heavy: isHeavyPlan(page) });
+          await client.query(
+            `update plans set page = $2, width = $3, height = $4, georef = $5, status = 'processing', cog_path = null,
+                    job_id = $6, updated_at = now() where id = $1`,
+            [plan.id, page.page, page.width, page.height, page.georef, job]);
+        }
+        if (body.name !== undefined || body.opacity !== undefined) {
+          await client.query('update plans set name = coalesce($2, name), opacity = coalesce($3, opacity), updated_at = now() where id = $1',
+            [plan.id, body.name ?? null, body.opacity ?? null]);
+        }
+        if (layers) await client.query('update plans set layers = $2, updated_at = now() where id = $1', [plan.id, layers]);
+      });
       return toPlan(await getPlan(deps.db, plan.id, null), ctx.state.locale);
     },
   }),
@@ -202,11 +211,15 @@ export const planRoutes: RouteSpec[] = [
       if (!plan.format || !plan.width) throw conflict('plan_processing', 'e.plan_processing');
       const { fit, srid } = await fitRequest(deps.db, body, plan.plantSrid);
       const georef = { method: 'control_points', srid, transform: body.transform, controlPoints: body.points, rmsM: fit.rmsM };
-      await deps.db.query(
-        `update plans set georef = $2, status = 'processing', cog_path = null, error = null, updated_at = now() where id = $1`,
-        [plan.id, JSON.stringify(georef)]);
-      const job = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId);
-      await deps.db.query('update plans set job_id = $2 where id = $1', [plan.id, job]);
+      // The plan and the job that warps it in one transaction: never 'processing' with no job.
+      const job = await transaction(deps.db, async (client) => {
+        const id = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId, { db: client, heavy: isHeavyPlan(plan) });
+        await client.query(
+          `update plans set georef = $2, status = 'processing', cog_path = null, error = null, job_id = $3, updated_at = now()
+            where id = $1`,
+          [plan.id, JSON.stringify(georef), id]);
+        return id;
+      });
       return { plan: toPlan(await getPlan(deps.db, plan.id, null), ctx.state.locale), job: { id: job } };
     },
   }),
