@@ -48,6 +48,8 @@ export function fromPgError(error: unknown): ApiError | null {
     case '23P01':
       return new ApiError(409, 'conflict', { key: 'v.invalid', field: fieldOf(e) });
     case '22P02':
+    case '22P05': // a \u0000 in JSON text
+    case '22021': // a byte sequence text cannot hold (NUL)
     case '22003':
     case '22007':
     case '22008':

@@ -6,7 +6,7 @@ import { type Queryable, transaction } from '../../db';
 import { notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { type Change, recordEdit, tracked } from '../layout-edit/history';
-import { loadPlant } from '../layout-edit/plant';
+import { loadPlant, pointEwkt, refuseFarFromPlant } from '../layout-edit/plant';
 
 const Params = z.object({ plantId: Uuid });
 const ItemParams = z.object({ plantId: Uuid, inverterId: Uuid });
@@ -69,6 +69,7 @@ const create = defineRoute({
   errors: [409],
   async handler({ params, body, user, deps }) {
     const plant = await loadPlant(deps.db, params.plantId, user);
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     return transaction(deps.db, async (tx) => {
       const id = randomUUID();
       await tx.query(
@@ -97,6 +98,7 @@ const update = defineRoute({
   errors: [409],
   async handler({ params, body, user, deps }) {
     const plant = await loadPlant(deps.db, params.plantId, user);
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     const current = await inverterRow(deps.db, plant.id, params.inverterId);
     return transaction(deps.db, async (tx) => {
       const changes: Change[] = [await tracked(tx, 'inverters', [current.id], async () => {

@@ -6,7 +6,7 @@ import { type Queryable, transaction } from '../../db';
 import { badRequest, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { type Change, recordEdit, tracked } from '../layout-edit/history';
-import { checkIds, loadPlant } from '../layout-edit/plant';
+import { checkIds, loadPlant, pointEwkt, refuseFarFromPlant } from '../layout-edit/plant';
 
 const Params = z.object({ plantId: Uuid });
 const ItemParams = z.object({ plantId: Uuid, junctionBoxId: Uuid });
@@ -45,6 +45,7 @@ const create = defineRoute({
   errors: [409],
   async handler({ params, body, user, deps }) {
     const plant = await loadPlant(deps.db, params.plantId, user);
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     const inverterId = await connection(deps.db, plant.id, body);
     return transaction(deps.db, async (tx) => {
       const id = randomUUID();
@@ -73,6 +74,7 @@ const update = defineRoute({
   errors: [409],
   async handler({ params, body, user, deps }) {
     const plant = await loadPlant(deps.db, params.plantId, user);
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     const current = await boxRow(deps.db, plant.id, params.junctionBoxId);
     const inverterId = await connection(deps.db, plant.id, body);
     return transaction(deps.db, async (tx) => {
