@@ -57,7 +57,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
 
   const ogc = ogcRouter(deps);
 
-  const koa = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === '1' });
+  const koa = new Koa<AppState>({ proxy: config.trustProxy ?? false });
   koa.silent = true;
   koa
     .use(locale())

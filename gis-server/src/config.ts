@@ -33,6 +33,7 @@ const Env = z.object({
     .optional(),
   BASEMAP_ATTRIBUTION: z.string().max(500).optional(),
   TILE_SERVER_URL: z.url().default('http://127.0.0.1:3000'),
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
 
 export interface Config {
@@ -58,6 +59,8 @@ export interface Config {
   basemapAttribution: string | null;
   /** Where gis-server finds the tile-server it proxies under /tiles. */
   tileServerUrl: string;
+  /** Behind a reverse proxy: client address and protocol (HSTS) from X-Forwarded-For / -Proto. */
+  trustProxy?: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -81,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapUrl: e.BASEMAP_URL ?? null,
     basemapAttribution: e.BASEMAP_ATTRIBUTION ?? null,
     tileServerUrl: e.TILE_SERVER_URL,
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
   };
 }

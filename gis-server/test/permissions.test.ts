@@ -28,6 +28,9 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'POST /auth/refresh': PUBLIC,
   'POST /auth/logout': PUBLIC,
   'GET /auth/me': ALL,
+  'GET /auth/tokens': ALL,
+  'POST /auth/tokens': ALL,
+  'DELETE /auth/tokens/{tokenId}': ALL,
   'GET /users': ADMIN,
   'GET /users/{userId}': ADMIN,
   'POST /users': ADMIN,
@@ -155,7 +158,7 @@ async function fresh(kind: 'client' | 'plant' | 'model' | 'user'): Promise<strin
 }
 
 /** A request that would succeed for an allowed role: path and body. */
-async function requestFor(key: string): Promise<{ path: string; body?: object; raw?: string; files?: Record<string, string> }> {
+async function requestFor(key: string, role: Role | null): Promise<{ path: string; body?: object; raw?: string; files?: Record<string, string> }> {
   const [method, template] = key.split(' ') as [string, string];
   const fill = async (path: string) => {
     let filled = path.replace('{plantId}', rooftop.id).replace('{clientId}', rooftop.clientId);
@@ -176,8 +179,19 @@ async function requestFor(key: string): Promise<{ path: string; body?: object; r
       return { path: template, body: login };
     case 'POST /auth/refresh':
     case 'POST /auth/logout': {
-      const { body } = await t.http.post('/api/v1/auth/login').send(login);
+      // An account of its own: logout ends every access token of its user (docs/permissions.md).
+      const email = `s${unique()}@calepin.test`;
+      await t.http.post('/api/v1/users').set(await as('admin'))
+        .send({ email, role: 'technician', fullName: 'Session', password: 'long-enough-password' });
+      const { body } = await t.http.post('/api/v1/auth/login').send({ email, password: 'long-enough-password' });
       return { path: template, body: { refreshToken: body.refreshToken } };
+    }
+    case 'POST /auth/tokens':
+      return { path: template, body: { name: `token ${unique()}` } };
+    case 'DELETE /auth/tokens/{tokenId}': {
+      // One's own token (another user's is not found).
+      const created = await t.http.post('/api/v1/auth/tokens').set(await as(role ?? 'manager')).send({ name: `token ${unique()}` });
+      return { path: template.replace('{tokenId}', created.body.id) };
     }
     case 'POST /users':
       return { path: template, body: { email: `p${unique()}@calepin.test`, role: 'manager', fullName: 'M', password: 'long-enough-password' } };
@@ -235,7 +249,7 @@ describe('permission matrix', () => {
     const callers: (Role | null)[] = [null, ...ROLES];
     it(`${key}: ${allowed === PUBLIC ? 'anyone' : allowed.join(', ')}`, async () => {
       for (const role of callers) {
-        const { path, body, raw, files } = await requestFor(key);
+        const { path, body, raw, files } = await requestFor(key, role);
         const call = t.http[method.toLowerCase() as 'get'](`/api/v1${path}`).set(await as(role));
         const response = files
           ? await Object.entries(files).reduce((c, [field, file]) => c.attach(field, file), call)
