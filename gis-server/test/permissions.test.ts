@@ -75,6 +75,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /plans/{planId}/image': ALL,
   'GET /plans/{planId}/candidates': ALL,
   'GET /plans/{planId}/pixel-tiles/{z}/{x}/{y}': ALL,
+  'GET /plans/{planId}/geotiff': ALL,
   'POST /plans/{planId}/fit': MANAGERS,
   'PUT /plans/{planId}/georeference': MANAGERS,
   'GET /jobs/{jobId}': ALL,
