@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
-  MAX_PERSONAL_TOKENS, PersonalToken, PersonalTokenCreate, PersonalTokenCreated, PersonalTokens, ROLES, Uuid,
+  MAX_PERSONAL_TOKENS, type PersonalToken, PersonalTokenCreate, PersonalTokenCreated, PersonalTokens, ROLES, Uuid,
 } from '@calepin/core';
 import { PERSONAL_TOKEN_PREFIX, hashToken } from '@calepin/core/tokens';
 import { type Queryable, transaction } from '../../db';
