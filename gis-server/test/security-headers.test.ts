@@ -31,9 +31,9 @@ describe('security headers', () => {
   it('lets the browser fetch the configured basemap, and nothing else outside', async () => {
     const csp = directives((await t.http.get('/')).headers['content-security-policy'] as string);
     expect(csp['img-src']).toContain('https://data.geopf.fr');
-    expect(csp['connect-src']).toEqual(["'self'", 'https://data.geopf.fr']);
+    expect(csp['connect-src']).toEqual(["'self'", 'blob:', 'https://data.geopf.fr']);
     expect(csp['worker-src']).toEqual(["'self'", 'blob:']);
-    expect(directives(contentSecurityPolicy(null))['connect-src']).toEqual(["'self'"]);
+    expect(directives(contentSecurityPolicy(null))['connect-src']).toEqual(["'self'", 'blob:']);
   });
 
   it('reads a basemap template’s host, placeholders included', () => {

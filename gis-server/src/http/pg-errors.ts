@@ -29,10 +29,14 @@ function fieldOf(error: PgError): string | null {
   return match?.[1] ? camel(match[1]) : null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function valueOf(detail: string | undefined): string {
-  // "Key (lower(name::text))=(acme) already exists." → acme
+  // "Key (lower(name::text))=(acme) already exists." → acme. A key scoped by an owner,
+  // "(user_id, lower(name))=(<uuid>, gdal)", names only what the caller wrote: gdal.
   const match = /\)=\((.*)\) already exists/.exec(detail ?? '');
-  return match?.[1] ?? '';
+  const parts = (match?.[1] ?? '').split(', ');
+  return parts.length > 1 ? parts.filter((p) => !UUID.test(p)).join(', ') : (match?.[1] ?? '');
 }
 
 export function fromPgError(error: unknown): ApiError | null {

@@ -29,7 +29,8 @@ export function templateOrigin(template: string): string | null {
  * (MapLibre 6 starts its worker from its own bundled file; `blob:` stays allowed for
  * libraries that make workers from blobs), styles from this server plus inline styles
  * (MapLibre, terra-draw and React position their elements with style attributes),
- * images and fetches from this server and the basemap's host, nothing framing the app.
+ * images and fetches from this server, blobs and the basemap's host, no eval (zod runs
+ * jitless: web/src/main.tsx), nothing framing the app.
  */
 export function contentSecurityPolicy(basemapUrl: string | null): string {
   const basemap = basemapUrl ? templateOrigin(basemapUrl) : null;
@@ -40,7 +41,8 @@ export function contentSecurityPolicy(basemapUrl: string | null): string {
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     `img-src ${withExternal("'self' data: blob:")}`,
-    `connect-src ${withExternal("'self'")}`,
+    // blob: the control-point editor hands MapLibre the plan's image as a blob URL.
+    `connect-src ${withExternal("'self' blob:")}`,
     "worker-src 'self' blob:",
     "child-src 'self' blob:",
     "font-src 'self' data:",
