@@ -1,5 +1,6 @@
 // Memory soak of gis-server (issue 13: it stayed at 1.77 GB resident after a decompression
 // bomb and ordinary use). npm run bench -- soak [--rounds 3] [--idle 120] [--ceiling 400]
+// [--raw-malloc: glibc's allocator as it comes, without scripts/start.sh's MALLOC_* settings]
 // The server runs as a child process on the demo data; its resident memory (VmRSS) is
 // sampled every 250 ms through a load of decompression bombs and ordinary use (plans
 // warped and drawn, API, WFS and GeoPackage reads), then while it idles: it must come back
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     idle: { type: 'string', default: '120' },
     ceiling: { type: 'string', default: '400' },
+    'raw-malloc': { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -82,8 +84,12 @@ await db.end();
 const worldFile = [0.05, 0, 0, -0.05, ground.x - 150, ground.y + 100].join('\n');
 
 const port = await freePort();
+// glibc's allocator as scripts/start.sh sets it for the servers (unless --raw-malloc).
+const malloc = values['raw-malloc']
+  ? {}
+  : { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 const server = spawn(process.execPath, ['--import', 'tsx', 'gis-server/src/main.ts'], {
-  env: { ...process.env, DATABASE_URL: url, JWT_SECRET: secret, PORT: String(port), LOG_LEVEL: 'warn', CALEPIN_DEMO: '1', CALEPIN_FILES_DIR: files },
+  env: { ...process.env, ...malloc, DATABASE_URL: url, JWT_SECRET: secret, PORT: String(port), LOG_LEVEL: 'warn', CALEPIN_DEMO: '1', CALEPIN_FILES_DIR: files },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const pid = server.pid as number;
@@ -172,17 +178,19 @@ try {
   const line = (mb: number) => `${Math.round(mb)} MB`;
   console.log(`peak ${line(peakMb)}, after load ${line(afterLoadMb)}, after ${idleSeconds} s idle ${line(endMb)}`);
   const verdict = endMb <= ceilingMb ? 'holds' : 'does NOT hold';
+  const command = `npm run bench -- soak --rounds ${rounds} --idle ${idleSeconds} --ceiling ${ceilingMb}${values['raw-malloc'] ? ' --raw-malloc' : ''}`;
 
   await writeSection(
-    'soak',
-    `## gis-server memory soak: decompression bombs and ordinary use (issue 13)
+    values['raw-malloc'] ? 'soak-raw-malloc' : 'soak',
+    `## gis-server memory soak: decompression bombs and ordinary use (issue 13)${values['raw-malloc'] ? ', glibc allocator as it comes' : ''}
 
 - machine: ${machine()}
 - date: ${new Date().toISOString().slice(0, 10)}
-- command: \`npm run bench -- soak --rounds ${rounds} --idle ${idleSeconds} --ceiling ${ceilingMb}\`
+- command: \`${command}\`
 
 gis-server as a child process on the demo data, GDAL's block cache at its default bound
-(64 MB, \`GDAL_CACHEMAX\`), the plan pixel limit at its default (200 megapixels). Each of
+(64 MB, \`GDAL_CACHEMAX\`), the plan pixel limit at its default (200 megapixels), glibc's
+allocator ${values['raw-malloc'] ? 'as it comes (\`--raw-malloc\`)' : 'as \`npm start\` sets it (\`MALLOC_ARENA_MAX=2\`, \`MALLOC_MMAP_THRESHOLD_\` and \`MALLOC_TRIM_THRESHOLD_\` at 128 KiB)'}. Each of
 ${rounds} rounds: a 30,000 × 30,000 px PNG decompression bomb (${Math.round(bomb.length / 1024)} KB) and a PNG claiming
 100,000 × 100,000 px with no data (both refused: 413, ${counts.bombsRefused} in all); an ordinary
 6,000 × 4,000 px plan uploaded with its world file, warped to a COG, drawn as the editor's

@@ -52,8 +52,9 @@ class PlantStream {
       this.emit((l) => l.change?.(change));
     });
     source.addEventListener('reset', () => this.emit((l) => l.reset?.()));
-    // The token expired (the tile-server ends the stream): come back at once with the renewed one.
-    source.addEventListener('expired', () => this.reopen(0));
+    // The token expired or was revoked (a logout on another device: the tile-server ends the
+    // stream either way): come back at once with a renewed one.
+    source.addEventListener('expired', () => this.reopen(0, true));
     source.onerror = () => {
       this.setConnected(false);
       this.failures += 1;
@@ -67,13 +68,13 @@ class PlantStream {
     this.source = null;
   }
 
-  private reopen(delayMs: number): void {
+  private reopen(delayMs: number, renew = false): void {
     this.close();
     this.timer = setTimeout(() => {
       void (async () => {
         // A refused stream looks like any failure to EventSource: renew a token that is (nearly) expired first.
         const session = tokens.current;
-        if (session && session.expiresAt - Date.now() < 30_000) await tokens.refresh();
+        if (session && (renew || session.expiresAt - Date.now() < 30_000)) await tokens.refresh();
         if (this.listeners.size > 0 && !this.source) this.open();
       })();
     }, delayMs);
