@@ -17,8 +17,7 @@ import { DEMO_PASSWORD, DEMO_PLANTS, loadDemo } from '@calepin/data-fixtures';
 import { migrate } from '@calepin/sql';
 import { createDatabase, dropDatabase } from '../test-support/db';
 import { bombPng, emptyPng } from '../test-support/png-bombs';
-import { machine } from './results';
-import { writeSection } from './results';
+import { machine, stats, writeSection } from './results';
 
 const { values } = parseArgs({
   options: {
@@ -176,6 +175,8 @@ try {
   const byPhase = new Map<string, number>();
   for (const s of samples) byPhase.set(s.phase.replace(/ \d+$/, ''), Math.max(byPhase.get(s.phase.replace(/ \d+$/, '')) ?? 0, s.mb));
   const line = (mb: number) => `${Math.round(mb)} MB`;
+  const during = stats(samples.filter((x) => x.phase !== 'idle' && x.phase !== 'start').map((x) => x.mb));
+  const idling = stats(samples.filter((x) => x.phase === 'idle').map((x) => x.mb));
   console.log(`peak ${line(peakMb)}, after load ${line(afterLoadMb)}, after ${idleSeconds} s idle ${line(endMb)}`);
   const verdict = endMb <= ceilingMb ? 'holds' : 'does NOT hold';
   const command = `npm run bench -- soak --rounds ${rounds} --idle ${idleSeconds} --ceiling ${ceilingMb}${values['raw-malloc'] ? ' --raw-malloc' : ''}`;
@@ -203,12 +204,17 @@ at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (the machine is sha
 | | resident MB |
 |---|---:|
 | idle after start-up and login | ${Math.round(idleStartMb)} |
+| during the load: median / p95 (${during.n} samples) | ${Math.round(during.median)} / ${Math.round(during.p95)} |
+| during the idle time: median / p95 (${idling.n} samples) | ${Math.round(idling.median)} / ${Math.round(idling.p95)} |
 | peak of the bombs phases | ${Math.round(byPhase.get('bombs') ?? 0)} |
 | peak of the plan phases | ${Math.round(byPhase.get('plan') ?? 0)} |
 | peak of the read phases | ${Math.round(byPhase.get('reads') ?? 0)} |
 | peak of the process (VmHWM) | ${Math.round(peakMb)} |
 | right after the load | ${Math.round(afterLoadMb)} |
 | after ${idleSeconds} s idle | ${Math.round(endMb)} |
+
+A phase's peak includes what earlier rounds left resident (the bombs of round 2 follow the
+plan and the reads of round 1).
 
 Ceiling: ${ceilingMb} MB after the load — ${verdict}${underAt !== null ? ` (under it ${underAt.toFixed(0)} s into the idle time)` : ''}.
 Before the pixel limit and the cache bound, the same server stayed at 1,770 MB (issue 13).`,
