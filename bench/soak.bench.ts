@@ -179,6 +179,9 @@ try {
   const idling = stats(samples.filter((x) => x.phase === 'idle').map((x) => x.mb));
   console.log(`peak ${line(peakMb)}, after load ${line(afterLoadMb)}, after ${idleSeconds} s idle ${line(endMb)}`);
   const verdict = endMb <= ceilingMb ? 'holds' : 'does NOT hold';
+  const allocator = values['raw-malloc']
+    ? 'as it comes (`--raw-malloc`)'
+    : 'as `npm start` sets it (`MALLOC_ARENA_MAX=2`, `MALLOC_MMAP_THRESHOLD_` and `MALLOC_TRIM_THRESHOLD_` at 128 KiB)';
   const command = `npm run bench -- soak --rounds ${rounds} --idle ${idleSeconds} --ceiling ${ceilingMb}${values['raw-malloc'] ? ' --raw-malloc' : ''}`;
 
   await writeSection(
@@ -191,7 +194,7 @@ try {
 
 gis-server as a child process on the demo data, GDAL's block cache at its default bound
 (64 MB, \`GDAL_CACHEMAX\`), the plan pixel limit at its default (200 megapixels), glibc's
-allocator ${values['raw-malloc'] ? 'as it comes (\`--raw-malloc\`)' : 'as \`npm start\` sets it (\`MALLOC_ARENA_MAX=2\`, \`MALLOC_MMAP_THRESHOLD_\` and \`MALLOC_TRIM_THRESHOLD_\` at 128 KiB)'}. Each of
+allocator ${allocator}. Each of
 ${rounds} rounds: a 30,000 × 30,000 px PNG decompression bomb (${Math.round(bomb.length / 1024)} KB) and a PNG claiming
 100,000 × 100,000 px with no data (both refused: 413, ${counts.bombsRefused} in all); an ordinary
 6,000 × 4,000 px plan uploaded with its world file, warped to a COG, drawn as the editor's
