@@ -71,10 +71,19 @@ for (let i = 0; i < 100; i++) {
   if (await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false)) break;
   await new Promise((r) => setTimeout(r, 200));
 }
-// Staff token (no database row needed: the server verifies the signature and claims only).
-const token = await new TokenService(secret, 3600, 3600).issueAccess({
-  id: '00000000-0000-4000-8000-000000000001', email: 'bench@calepin.test', role: 'admin', clientId: null, fullName: 'Bench', locale: 'en',
-});
+// A staff token of a bench account (the server checks that the account exists and that its
+// token generation is the token's: sql/migrations/035).
+const benchAdmin = new pg.Client({ connectionString: url });
+await benchAdmin.connect();
+const { rows: [admin] } = await benchAdmin.query<{ id: string }>(
+  `insert into users (email, password_hash, role, full_name, locale) values ('bench@calepin.test', 'x', 'admin', 'Bench', 'en')
+   on conflict (email) where deleted_at is null do update set role = 'admin' returning id`,
+);
+await benchAdmin.end();
+const token = await new TokenService(secret, 3600, 3600).issueAccess(
+  { id: (admin as { id: string }).id, email: 'bench@calepin.test', role: 'admin', clientId: null, fullName: 'Bench', locale: 'en' },
+  0,
+);
 const idleMb = await peakRssMb(server.pid as number);
 
 async function getAll(format: string): Promise<{ seconds: number; bytes: number; features: number }> {

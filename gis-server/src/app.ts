@@ -6,11 +6,14 @@ import type { Config } from './config';
 import { type Db, createPool } from './db';
 import type { AppState, Deps } from './http/context';
 import { errors, locale, requestLog } from './http/middleware';
+import { securityHeaders } from './http/security-headers';
 import { mountRoutes } from './http/route';
 import { BasicAuth } from './capabilities/auth/basic';
 import { LoginLimiter } from './capabilities/auth/rate-limit';
 import { authenticate } from './capabilities/auth/middleware';
 import { TokenService } from './capabilities/auth/tokens';
+import { RevocationListener } from './capabilities/auth/revocations';
+import { TokenChecker } from '@calepin/core/tokens';
 import { serveWeb } from './capabilities/web/static';
 import { tileProxy } from './capabilities/tiles/proxy';
 import { ogcRouter } from './capabilities/ogc';
@@ -30,13 +33,22 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
   // A dropped idle connection must not crash the server: the pool replaces it.
   db.on('error', (error) => log.warn({ err: error }, 'idle database connection lost'));
   const loginLimiter = new LoginLimiter(config.loginMaxAttempts, config.loginWindowSeconds * 1000);
+  const checker = new TokenChecker(config.jwtSecret, (sql, params) => db.query(sql, params), {
+    // When a personal token is read from the database: at most once per instance and cache life.
+    onPersonalToken: (id) =>
+      void db.query('update personal_tokens set last_used_at = now() where id = $1', [id]).catch((error: unknown) =>
+        log.warn({ err: error }, 'last use of a personal token not recorded')),
+  });
+  const revocations = new RevocationListener(config.databaseUrl, checker, log);
+  revocations.start();
   const base = {
     db,
     config,
     log,
     tokens: new TokenService(config.jwtSecret, config.accessTokenTtl, config.refreshTokenTtl),
+    checker,
     loginLimiter,
-    basicAuth: new BasicAuth(db, loginLimiter, config.demo),
+    basicAuth: new BasicAuth(db, checker, loginLimiter, config.demo),
   };
   const deps: Deps = { ...base, jobs: createJobs(base) };
 
@@ -45,14 +57,15 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
 
   const ogc = ogcRouter(deps);
 
-  const koa = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === '1' });
+  const koa = new Koa<AppState>({ proxy: config.trustProxy ?? false });
   koa.silent = true;
   koa
     .use(locale())
     .use(requestLog(log))
+    .use(securityHeaders(config.basemapUrl))
     .use(errors(log, config.uploadLimitBytes))
     .use(tileProxy(config.tileServerUrl, log))
-    .use(authenticate(deps.tokens))
+    .use(authenticate(checker))
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
     .use(api.routes())
     .use(api.allowedMethods())
@@ -66,6 +79,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     deps,
     async close() {
       await deps.jobs.stop();
+      await revocations.stop();
       if (!options.db) await db.end();
     },
   };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PLAN_MAX_MEGAPIXELS } from '@calepin/core';
 import { parseEnv } from '@calepin/core/env';
 import { z } from 'zod';
 
@@ -33,6 +34,8 @@ const Env = z.object({
     .optional(),
   BASEMAP_ATTRIBUTION: z.string().max(500).optional(),
   TILE_SERVER_URL: z.url().default('http://127.0.0.1:3000'),
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  PLAN_MAX_MEGAPIXELS: z.coerce.number().positive().max(10_000).default(DEFAULT_PLAN_MAX_MEGAPIXELS),
 });
 
 export interface Config {
@@ -58,6 +61,10 @@ export interface Config {
   basemapAttribution: string | null;
   /** Where gis-server finds the tile-server it proxies under /tiles. */
   tileServerUrl: string;
+  /** Behind a reverse proxy: client address and protocol (HSTS) from X-Forwarded-For / -Proto. */
+  trustProxy?: boolean;
+  /** Most pixels of a raster plan page; larger uploads are refused (413). */
+  planMaxPixels?: number;
   /** Jobs at once per lane, from `JOBS_<LANE>_CONCURRENCY` variables (jobs/queue.ts), by variable name. */
   jobConcurrency: Record<string, number>;
 }
@@ -104,5 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapAttribution: e.BASEMAP_ATTRIBUTION ?? null,
     tileServerUrl: e.TILE_SERVER_URL,
     jobConcurrency: jobConcurrency(env),
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    planMaxPixels: Math.round(e.PLAN_MAX_MEGAPIXELS * 1e6),
   };
 }

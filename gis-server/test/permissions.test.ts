@@ -28,6 +28,9 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'POST /auth/refresh': PUBLIC,
   'POST /auth/logout': PUBLIC,
   'GET /auth/me': ALL,
+  'GET /auth/tokens': ALL,
+  'POST /auth/tokens': ALL,
+  'DELETE /auth/tokens/{tokenId}': ALL,
   'GET /users': ADMIN,
   'GET /users/{userId}': ADMIN,
   'POST /users': ADMIN,
@@ -72,6 +75,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /plans/{planId}/image': ALL,
   'GET /plans/{planId}/candidates': ALL,
   'GET /plans/{planId}/pixel-tiles/{z}/{x}/{y}': ALL,
+  'GET /plans/{planId}/geotiff': ALL,
   'POST /plans/{planId}/fit': MANAGERS,
   'PUT /plans/{planId}/georeference': MANAGERS,
   'GET /jobs/{jobId}': ALL,
@@ -175,9 +179,9 @@ async function fresh(kind: 'client' | 'plant' | 'model' | 'user'): Promise<strin
 
 /**
  * A request that would succeed for an allowed role (on the rooftop plant, or `at` another):
- * path and body. `consumes`: the call may delete what it names.
+ * path and body. `consumes`: the call may delete what it names; `role`: who calls.
  */
-async function requestFor(key: string, at: Site, consumes: boolean): Promise<{ path: string; body?: object; raw?: string; files?: Record<string, string> }> {
+async function requestFor(key: string, at: Site, consumes: boolean, role: Role | null): Promise<{ path: string; body?: object; raw?: string; files?: Record<string, string> }> {
   const [method, template] = key.split(' ') as [string, string];
   const plan = () => {
     if (method !== 'DELETE' || !consumes) return at.plan;
@@ -204,8 +208,19 @@ async function requestFor(key: string, at: Site, consumes: boolean): Promise<{ p
       return { path: template, body: login };
     case 'POST /auth/refresh':
     case 'POST /auth/logout': {
-      const { body } = await t.http.post('/api/v1/auth/login').send(login);
+      // An account of its own: logout ends every access token of its user (docs/permissions.md).
+      const email = `s${unique()}@calepin.test`;
+      await t.http.post('/api/v1/users').set(await as('admin'))
+        .send({ email, role: 'technician', fullName: 'Session', password: 'long-enough-password' });
+      const { body } = await t.http.post('/api/v1/auth/login').send({ email, password: 'long-enough-password' });
       return { path: template, body: { refreshToken: body.refreshToken } };
+    }
+    case 'POST /auth/tokens':
+      return { path: template, body: { name: `token ${unique()}` } };
+    case 'DELETE /auth/tokens/{tokenId}': {
+      // One's own token (another user's is not found).
+      const created = await t.http.post('/api/v1/auth/tokens').set(await as(role ?? 'manager')).send({ name: `token ${unique()}` });
+      return { path: template.replace('{tokenId}', created.body.id) };
     }
     case 'POST /users':
       return { path: template, body: { email: `p${unique()}@calepin.test`, role: 'manager', fullName: 'M', password: 'long-enough-password' } };
@@ -246,7 +261,7 @@ async function requestFor(key: string, at: Site, consumes: boolean): Promise<{ p
 async function send(key: string, role: Role | null, at: Site = rooftop) {
   const [method] = key.split(' ') as [string];
   const allowed = EXPECTED[key];
-  const { path, body, raw, files } = await requestFor(key, at, allowed === PUBLIC || (role !== null && Boolean(allowed?.includes(role))));
+  const { path, body, raw, files } = await requestFor(key, at, allowed === PUBLIC || (role !== null && Boolean(allowed?.includes(role))), role);
   const call = t.http[method.toLowerCase() as 'get'](`/api/v1${path}`).set(await as(role));
   return files
     ? Object.entries(files).reduce((c, [field, file]) => c.attach(field, file), call)

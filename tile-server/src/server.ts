@@ -2,13 +2,14 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { type Locale, negotiateLocale } from '@calepin/core';
 import pg from 'pg';
 import pino, { type Logger } from 'pino';
-import { TokenVerifier, tokenOf } from './auth';
+import { type Credential, REVOCATION_CHANNEL, TokenChecker } from '@calepin/core/tokens';
+import { hasCredential, tokenOf } from './auth';
 import { TileCache } from './cache';
 import { ChangeListener } from './changes';
 import type { TileConfig } from './config';
 import { TileError } from './errors';
 import { LiveHub } from './events/hub';
-import { EVENTS_PATH, serveEvents, tokenExpiry } from './events/route';
+import { EVENTS_PATH, serveEvents } from './events/route';
 import { uuidParam } from './params';
 import { PlantsIndex } from './plants-index';
 import { SourceRegistry } from './registry';
@@ -28,6 +29,8 @@ export interface TileServer {
   planTiles: PlanTiles;
   /** Every source, vector and raster. */
   sources: SourceRegistry;
+  /** Called once a token revocation notice was applied (tests wait on it). */
+  onRevoked: ((payload: string) => void) | null;
   pool: pg.Pool;
   /** Connects to the database and starts listening for changes (not for HTTP). */
   start(): Promise<void>;
@@ -56,7 +59,11 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
   const plants = new PlantsIndex(pool);
   const renderer = new TileRenderer(pool, cache);
   const changes = new ChangeListener(config.databaseUrl, cache, plants, log);
-  const verifier = new TokenVerifier(config.jwtSecret);
+  const checker = new TokenChecker(config.jwtSecret, (sql, params) => pool.query(sql, params));
+  // Open event streams by user, with their token: a revocation ends those whose token no longer holds.
+  const streams = new Map<string, Set<{ token: string; end: () => void }>>();
+  changes.listen(REVOCATION_CHANNEL, (payload) => void revoked(payload));
+  changes.subscribe({ applied: () => undefined, reset: () => checker.clear() });
   const planTiles = new PlanTiles(pool, config.filesDir ?? '.data/files', cache);
   const sources = new SourceRegistry([...VECTOR_SOURCES, planTiles], pool, renderer);
   const live = new LiveHub(plants, { maxSubscribers: config.eventsMax ?? 1000, heartbeatMs: (config.eventsHeartbeatSeconds ?? 15) * 1000 }, log);
@@ -65,6 +72,10 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://tile-server');
     res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // What a credential opens is nobody else's: never stored by a cache unless a response says
+    // how it is revalidated (tiles, below). TileJSON carries `?token=` in its tile URLs.
+    if (hasCredential(req, url)) res.setHeader('Cache-Control', 'private, no-store');
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
@@ -82,8 +93,10 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
     if (parts.length === 1 && parts[0] === 'catalog') return sendJson(res, sources.catalog());
     if (parts.length === 1 && parts[0] === EVENTS_PATH) {
       const plant = uuidParam(url.searchParams, 'plant');
-      const scope = await scopeOf(req, url, plant);
-      return serveEvents(req, res, { hub: live, scope, plant, expiresAt: tokenExpiry(req, url), retryMs: 2000 });
+      const { scope, credential, token } = await callerOf(req, url, plant);
+      const end = serveEvents(req, res, { hub: live, scope, plant, expiresAt: credential?.expiresAt ?? null, retryMs: 2000 });
+      if (end && credential && token) watchStream(credential.user.id, token, end, res);
+      return;
     }
     // Every source, of every kind, by the same path: /{ids} (TileJSON) or /{ids}/{z}/{x}/{y}.
     const path = tilePath(parts);
@@ -100,16 +113,49 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
 
   /** Who is asking: staff see every plant, a client user its company's, anonymous only shared plants. */
   async function scopeOf(req: IncomingMessage, url: URL, plant: string | null): Promise<Scope> {
+    return (await callerOf(req, url, plant)).scope;
+  }
+
+  async function callerOf(req: IncomingMessage, url: URL, plant: string | null): Promise<{ scope: Scope; credential: Credential | null; token: string | null }> {
     const token = tokenOf(req.headers.authorization, url.searchParams);
     if (!token) {
-      if (plant && plants.isPublic(plant)) return { kind: 'public' };
+      if (plant && plants.isPublic(plant)) return { scope: { kind: 'public' }, credential: null, token };
       throw new TileError(401, 'unauthorized', 'e.tile_unauthorized');
     }
-    const user = await verifier.verify(token);
-    if (!user) throw new TileError(401, 'token_invalid', 'e.token_invalid');
-    if (user.role !== 'client') return { kind: 'staff' };
+    const credential = await checker.check(token);
+    if (!credential) throw new TileError(401, 'token_invalid', 'e.token_invalid');
+    const { user } = credential;
+    if (user.role !== 'client') return { scope: { kind: 'staff' }, credential, token };
     if (!user.clientId) throw new TileError(403, 'forbidden', 'e.forbidden', { role: user.role });
-    return { kind: 'client', clientId: user.clientId };
+    return { scope: { kind: 'client', clientId: user.clientId }, credential, token };
+  }
+
+  function watchStream(userId: string, token: string, end: () => void, res: ServerResponse): void {
+    const entry = { token, end };
+    const set = streams.get(userId) ?? streams.set(userId, new Set()).get(userId)!;
+    set.add(entry);
+    res.once('close', () => {
+      set.delete(entry);
+      if (!set.size) streams.delete(userId);
+    });
+  }
+
+  /** A revocation notice: forget the user's tokens, end the streams whose token no longer holds. */
+  async function revoked(payload: string): Promise<void> {
+    await checker.notified(payload);
+    let userIds: string[];
+    try {
+      const { user } = JSON.parse(payload) as { user?: unknown };
+      userIds = typeof user === 'string' ? [user] : [...streams.keys()];
+    } catch {
+      userIds = [...streams.keys()];
+    }
+    for (const userId of userIds) {
+      for (const stream of streams.get(userId) ?? []) {
+        if (!(await checker.check(stream.token).catch(() => null))) stream.end();
+      }
+    }
+    onRevoked?.(payload);
   }
 
   function baseUrl(req: IncomingMessage): string {
@@ -140,7 +186,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
         res.destroy();
         return;
       }
-      const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' };
+      const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
       if (refusal.status === 401) headers['WWW-Authenticate'] = 'Bearer';
       if (refusal.status === 503) headers['Retry-After'] = '10';
       res.writeHead(refusal.status, headers);
@@ -150,7 +196,14 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
   server.keepAliveTimeout = 65_000;
 
   let started = false;
+  let onRevoked: ((payload: string) => void) | null = null;
   return {
+    get onRevoked() {
+      return onRevoked;
+    },
+    set onRevoked(hook) {
+      onRevoked = hook;
+    },
     server,
     cache,
     renderer,
@@ -240,6 +293,6 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 function sendJson(res: ServerResponse, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': String(res.getHeader('Cache-Control') ?? 'no-cache') });
   res.end(text);
 }

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { z } from 'zod';
-import { type Role, type SessionUser, describeIssue } from '@calepin/core';
+import { type Role, type SessionUser, describeIssue, t } from '@calepin/core';
 import { type PlantRef, type VisiblePlant, plantCheck, plantParam, visiblePlant } from '../access/plant';
 import type { AppContext, AppState, Deps } from './context';
 import { ApiError } from './errors';
@@ -66,7 +66,33 @@ export function defineRoute<P = undefined, Q = undefined, B = undefined>(spec: R
   return spec as RouteSpec;
 }
 
+/**
+ * The path of the first string holding a NUL character: PostgreSQL text cannot store one
+ * (it answered 500), and no field of ours means it. Checked for every route at once.
+ */
+function nulAt(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulAt(item, [...path, String(i)]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulAt(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 function validate<T>(schema: z.ZodType<T>, input: unknown, ctx: AppContext): T {
+  const nul = nulAt(input);
+  if (nul) {
+    const field = nul.length ? nul.join('.') : null;
+    const predicate = t(ctx.state.locale, 'v.nul_character');
+    throw new ApiError(400, 'validation_failed', { text: field ? `${field}: ${predicate}` : predicate, field });
+  }
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => {

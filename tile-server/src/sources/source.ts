@@ -23,10 +23,15 @@ export interface TileFormat {
   cacheControl: string;
 }
 
-/** Vector tiles change with every edit: the browser revalidates each time (ETag, 304). */
+/**
+ * Tiles are revalidated every time (no-cache): the ETag is a hash of the tile's bytes as this
+ * caller may see them (for plans: the plan's version and the tile, answered only after the
+ * caller's right to the plan was checked), so a 304 only ever confirms bytes the caller would
+ * get anyway, even when a client's cache ignores Vary and keeps one account's tile for another
+ * (QGIS did).
+ */
 export const MVT: TileFormat = { contentType: 'application/x-protobuf', extension: /\.(pbf|mvt)$/, gzip: true, cacheControl: 'private, no-cache' };
-/** A plan's image changes only when it is warped again: a minute in the browser's cache. */
-export const PNG: TileFormat = { contentType: 'image/png', extension: /\.png$/, gzip: false, cacheControl: 'private, max-age=60' };
+export const PNG: TileFormat = { contentType: 'image/png', extension: /\.png$/, gzip: false, cacheControl: 'private, no-cache' };
 
 /** What a source is asked with: the query string, who asks, and where its tile URLs point. */
 export interface SourceRequest {

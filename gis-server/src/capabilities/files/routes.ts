@@ -38,12 +38,25 @@ function bodyStream(ctx: AppContext): Readable {
   return raw !== undefined ? Readable.from([Buffer.from(raw, 'utf8')]) : ctx.req;
 }
 
-async function sendFile(ctx: AppContext, store: FileStore, key: string, type: string, filename: string | null, inline: boolean) {
+/**
+ * A stored file, revalidated by its SHA-256 (the store is content-addressed): called only
+ * after the caller's right to it was checked, so a 304 never confirms a file to someone
+ * who may not read it, even from a cache that ignores Vary.
+ */
+async function sendFile(ctx: AppContext, store: FileStore, key: string, sha256: string, type: string, filename: string | null, inline: boolean) {
+  ctx.set('Cache-Control', 'private, no-cache');
+  ctx.set('Vary', 'Authorization');
+  ctx.etag = sha256;
+  ctx.status = 200;
+  if (ctx.fresh) {
+    ctx.status = 304;
+    ctx.body = null;
+    return;
+  }
   const file = await store.open(key);
   if (!file) throw new ApiError(404, 'file_missing', { key: 'e.file_missing' });
   ctx.type = type;
   ctx.length = file.size;
-  ctx.set('Cache-Control', 'private, max-age=3600');
   const disposition = inline ? 'inline' : 'attachment';
   ctx.set('Content-Disposition', filename ? `${disposition}; filename*=UTF-8''${encodeURIComponent(filename)}` : disposition);
   ctx.set('X-Content-Type-Options', 'nosniff');
@@ -115,7 +128,7 @@ export const fileRoutes: RouteSpec[] = [
       const { rows } = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, params.documentId]);
       const doc = rows[0];
       if (!doc) throw notFound();
-      await sendFile(ctx, storeOf(deps.config.filesDir), doc.storageKey, doc.mimeType, doc.filename, false);
+      await sendFile(ctx, storeOf(deps.config.filesDir), doc.storageKey, doc.sha256, doc.mimeType, doc.filename, false);
     },
   }),
   defineRoute({
@@ -145,14 +158,14 @@ export const fileRoutes: RouteSpec[] = [
     params: PhotoParams,
     produces: 'image/jpeg',
     async handler({ params, ctx, deps }) {
-      const { rows } = await deps.db.query<{ storageKey: string; mimeType: string; filename: string | null }>(
-        `select storage_key as "storageKey", mime_type as "mimeType", original_filename as filename
+      const { rows } = await deps.db.query<{ storageKey: string; sha256: string; mimeType: string; filename: string | null }>(
+        `select storage_key as "storageKey", sha256, mime_type as "mimeType", original_filename as filename
            from photos where id = $1 and plant_id = $2 and deleted_at is null`,
         [params.photoId, params.plantId],
       );
       const photo = rows[0];
       if (!photo) throw notFound();
-      await sendFile(ctx, storeOf(deps.config.filesDir), photo.storageKey, photo.mimeType, photo.filename, true);
+      await sendFile(ctx, storeOf(deps.config.filesDir), photo.storageKey, photo.sha256, photo.mimeType, photo.filename, true);
     },
   }),
 ];

@@ -6,7 +6,7 @@ import { transaction } from '../../db';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { type Change, recordEdit, refreshStrings, tracked } from '../../editing/history';
 import { nextNumber, refuseOverlaps } from '../../editing/place';
-import { toPlantCrs } from '../../editing/lookups';
+import { extentOf, refuseFarFromPlant, toPlantCrs } from '../../editing/lookups';
 import { resolveSelection } from './selection';
 
 const Params = z.object({ plantId: Uuid });
@@ -51,6 +51,8 @@ const transform = defineRoute({
           await tx.query(`update modules set geom = ${MOVE}, azimuth_deg = ${TURN} where id = any($1::uuid[])`, [sel.modules, ...values]);
         }),
       ];
+      const moved = await extentOf(tx, sel);
+      if (moved) await refuseFarFromPlant(tx, plant.id, body.translateM ? 'translateM' : 'rotateDeg', moved);
       await refuseOverlaps(tx, plant.id, plant.srid, sel.modules);
       await refreshStrings(tx, plant.id, changes);
       const count = sel.tables.length + sel.modules.length;
@@ -103,8 +105,10 @@ const copy = defineRoute({
         [moduleCopies.map((c) => c.old), plant.srid, dx, dy, moduleCopies.map((c) => c.id), moduleCopies.map((c) => c.code), moduleCopies.map((c) => c.tableId)],
       );
       const moduleIds = moduleCopies.map((c) => c.id);
-      await refuseOverlaps(tx, plant.id, plant.srid, moduleIds, true);
       const tableIds = tableCopies.map((c) => c.id);
+      const copies = await extentOf(tx, { tables: tableIds, modules: moduleIds });
+      if (copies) await refuseFarFromPlant(tx, plant.id, 'translateM', copies);
+      await refuseOverlaps(tx, plant.id, plant.srid, moduleIds, true);
       const editId = await recordEdit(tx, {
         plantId: plant.id, authorId: user.id, kind: 'copy', key: 'edit.copy', params: { count: tableIds.length + moduleIds.length },
         changes: [{ table: 'tables', op: 'insert', ids: tableIds }, { table: 'modules', op: 'insert', ids: moduleIds }],

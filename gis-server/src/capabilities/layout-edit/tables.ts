@@ -10,7 +10,7 @@ import { badRequest } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { recordEdit } from '../../editing/history';
 import { MAX_MODULES, type NewModule, insertModules, nextNumber, refuseOverlaps, wkt } from '../../editing/place';
-import { checkIds, loadModel, polygonInPlantCrs, toPlantCrs } from '../../editing/lookups';
+import { checkIds, loadModel, polygonInPlantCrs, refuseFarFromPlant, toPlantCrs } from '../../editing/lookups';
 
 const Params = z.object({ plantId: Uuid });
 const polygonWkt = (rings: PolygonRings) => `POLYGON(${rings.map((r) => wkt(r).slice('POLYGON('.length, -1)).join(',')})`;
@@ -71,6 +71,7 @@ const createTable = defineRoute({
           azimuthDeg: body.rectangle.azimuthDeg,
         }
       : { polygon: await polygonInPlantCrs(deps.db, 'outline', body.outline as object, plant.srid), azimuthDeg: body.azimuthDeg ?? 180 };
+    await refuseFarFromPlant(deps.db, plant.id, body.rectangle ? 'rectangle.center' : 'outline', `SRID=${plant.srid};${polygonWkt(outlineRings(outline))}`);
     const fill = body.fill;
     const model = fill ? await loadModel(deps.db, fill.modelId, 'fill.modelId') : null;
     const filled =
@@ -123,6 +124,7 @@ const fillAreaRoute = defineRoute({
   async handler({ body, user, plant, deps }) {
     const model = await loadModel(deps.db, body.table.modelId, 'table.modelId');
     const area = await polygonInPlantCrs(deps.db, 'area', body.area, plant.srid);
+    await refuseFarFromPlant(deps.db, plant.id, 'area', `SRID=${plant.srid};${polygonWkt(area)}`);
     const spec = { moduleWidthM: model.widthM, moduleHeightM: model.heightM, ...body.table };
     const perTable = body.table.rows * body.table.columns;
     let tables;
@@ -176,6 +178,7 @@ const createModule = defineRoute({
     const fill = { moduleWidthM: model.widthM, moduleHeightM: model.heightM, orientation: body.orientation, rows: 1, columns: 1, gapM: 0, rowGapM: 0, tiltDeg: body.tiltDeg, heightM: body.heightM };
     const size = gridSize(fill, 1, 1);
     const center = await toPlantCrs(deps.db, plant.srid, body.center);
+    await refuseFarFromPlant(deps.db, plant.id, 'center', `SRID=${plant.srid};POINT(${center[0]} ${center[1]})`);
     const placed = fillTable({ rectangle: { center, lengthM: size.lengthM + 0.01, widthM: size.depthM + 0.01 }, azimuthDeg: body.azimuthDeg }, fill);
     const module = placed.modules[0];
     if (!module) throw new Error('a module always fits its own rectangle');

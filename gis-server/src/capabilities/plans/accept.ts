@@ -6,6 +6,7 @@ import type { AppContext, Deps } from '../../http/context';
 import { ApiError, badRequest, notFound } from '../../http/errors';
 import { removePlanDir, storedPath } from './files';
 import { PLAN_QUEUE, isHeavyPlan } from './process';
+import { tooManyPixels } from './limits';
 import { inspectRaster } from './raster';
 import { getPlan, toPlan } from './repo';
 import { discard, prjSrid, readUpload, sniffFile, tooLarge } from './upload';
@@ -40,6 +41,9 @@ export async function acceptUpload(plantId: string, user: SessionUser, ctx: AppC
         throw new ApiError(422, 'plan_unreadable', {
           key: 'e.plan_unreadable', params: { detail: error instanceof Error ? error.message : String(error) }, field: 'file' });
       });
+      // Only the header was read: a PNG claiming 100,000 × 100,000 px in a few kilobytes stops here.
+      const tooLarge = tooManyPixels(info.width, info.height, deps.config, 413, 'file');
+      if (tooLarge) throw tooLarge;
       const format = info.embedded ? (type === 'pdf' ? 'geopdf' : type === 'tiff' ? 'geotiff' : type) : type;
       let georef: Record<string, unknown> | null = null;
       if (upload.worldFile) {

@@ -7,6 +7,7 @@ import { MANAGERS, clientScope } from '../../access/scope';
 import { transaction } from '../../db';
 import { ApiError, badRequest, conflict } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
+import { revalidated } from '../../http/revalidate';
 import { ensurePlanDir, removePlanDir, storedPath } from './files';
 import { fitRequest } from './georef';
 import { PLAN_QUEUE, isHeavyPlan, sourceOf } from './process';
@@ -14,7 +15,9 @@ import { DEFAULT_IMAGE_SIZE, inspectRaster, renderPage } from './raster';
 import { getPlan, listPlans, planPlant, toPlan } from './repo';
 import { candidateRoutes } from './candidates';
 import { readablePage } from './page';
+import { drawing, tooManyPixels } from './limits';
 import { pixelTileRoutes } from './pixel-tiles';
+import { downloadRoutes } from './download';
 import { acceptUpload } from './accept';
 import { discard } from './upload';
 
@@ -107,6 +110,8 @@ export const planRoutes: RouteSpec[] = [
         const pageCount = plan.pageCount ?? 1;
         if (body.page > pageCount) throw badRequest('plan_page', 'e.plan_page', { page: body.page, pageCount }, 'page');
         const info = await inspectRaster(storedPath(deps.config.filesDir, plan.storageKey), true, body.page);
+        const tooLarge = tooManyPixels(info.width, info.height, deps.config, 422, 'page');
+        if (tooLarge) throw tooLarge;
         const georef = info.embedded ? { method: 'geopdf', srid: info.embedded.srid, geoTransform: info.embedded.geoTransform } : null;
         page = { page: body.page, width: info.width, height: info.height, georef: georef && JSON.stringify(georef) };
       }
@@ -158,23 +163,22 @@ export const planRoutes: RouteSpec[] = [
     errors: [409],
     async handler({ params, query, user, ctx, deps }) {
       const { plan, page, width: planWidth, height: planHeight } = await readablePage(deps, params.planId, user, query.page);
-      const dir = await ensurePlanDir(deps.config.filesDir, plan.id);
-      const file = join(dir, `image-p${page}-${query.maxSize}.png`);
-      let size = await stat(file).catch(() => null);
-      let width: number;
-      if (!size) {
-        ({ width } = await renderPage(sourceOf(deps.config.filesDir, { ...plan, page }), file, query.maxSize));
-        size = await stat(file);
-      } else {
-        width = Math.max(1, Math.round(planWidth * Math.min(1, query.maxSize / Math.max(planWidth, planHeight))));
-      }
-      ctx.type = 'image/png';
-      ctx.length = size.size;
+      const width = Math.max(1, Math.round(planWidth * Math.min(1, query.maxSize / Math.max(planWidth, planHeight))));
       ctx.set('X-Plan-Scale', String(width / planWidth));
       ctx.set('X-Plan-Width', String(planWidth));
       ctx.set('X-Plan-Height', String(planHeight));
       ctx.set('Access-Control-Expose-Headers', 'X-Plan-Scale, X-Plan-Width, X-Plan-Height');
-      ctx.set('Cache-Control', 'private, max-age=300');
+      // The image of a stored upload's page never changes; revalidated after the caller's rights were checked.
+      if (revalidated(ctx, `${plan.id}-${plan.storageKey}-p${page}-${query.maxSize}`)) return;
+      const dir = await ensurePlanDir(deps.config.filesDir, plan.id);
+      const file = join(dir, `image-p${page}-${query.maxSize}.png`);
+      let size = await stat(file).catch(() => null);
+      if (!size) {
+        await drawing(() => renderPage(sourceOf(deps.config.filesDir, { ...plan, page }), file, query.maxSize), plan.error as { detail?: string } | null);
+        size = await stat(file);
+      }
+      ctx.type = 'image/png';
+      ctx.length = size.size;
       ctx.body = createReadStream(file);
     },
   }),
@@ -225,6 +229,7 @@ export const planRoutes: RouteSpec[] = [
   }),
   ...candidateRoutes,
   ...pixelTileRoutes,
+  ...downloadRoutes,
 ];
 
 export const planNotGeoreferenced = () => new ApiError(409, 'plan_not_georeferenced', { key: 'e.plan_not_georeferenced' });

@@ -7,7 +7,7 @@ import { notFound } from '../../http/errors';
 import { prepareGeometry } from '../../geo/request-geometry';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { recordEdit, tracked } from '../../editing/history';
-import { checkIds } from '../../editing/lookups';
+import { checkIds, refuseFarFromPlant } from '../../editing/lookups';
 
 const Params = z.object({ plantId: Uuid });
 const ItemParams = z.object({ plantId: Uuid, cableId: Uuid });
@@ -45,6 +45,7 @@ const create = defineRoute({
     await checkEnd(deps.db, plant.id, body.from, 'from');
     await checkEnd(deps.db, plant.id, body.to, 'to');
     const line = await prepareGeometry(deps.db, 'line', body.line, 4326);
+    await refuseFarFromPlant(deps.db, plant.id, 'line', line);
     return transaction(deps.db, async (tx) => {
       const id = randomUUID();
       await tx.query(
@@ -77,6 +78,7 @@ const update = defineRoute({
     await checkEnd(deps.db, plant.id, body.from, 'from');
     await checkEnd(deps.db, plant.id, body.to, 'to');
     const line = body.line ? await prepareGeometry(deps.db, 'line', body.line, 4326) : null;
+    if (line) await refuseFarFromPlant(deps.db, plant.id, 'line', line);
     return transaction(deps.db, async (tx) => {
       const change = await tracked(tx, 'cables', [current.id], async () => {
         await tx.query(

@@ -6,6 +6,7 @@ import { type Queryable, transaction } from '../../db';
 import { notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { type Change, recordEdit, tracked } from '../../editing/history';
+import { pointEwkt, refuseFarFromPlant } from '../../editing/lookups';
 
 const Params = z.object({ plantId: Uuid });
 const ItemParams = z.object({ plantId: Uuid, inverterId: Uuid });
@@ -68,6 +69,7 @@ const create = defineRoute({
   status: 201,
   errors: [409],
   async handler({ body, user, plant, deps }) {
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     return transaction(deps.db, async (tx) => {
       const id = randomUUID();
       await tx.query(
@@ -96,6 +98,7 @@ const update = defineRoute({
   body: InverterUpdate,
   errors: [409],
   async handler({ params, body, user, plant, deps }) {
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     const current = await inverterRow(deps.db, plant.id, params.inverterId);
     return transaction(deps.db, async (tx) => {
       const changes: Change[] = [await tracked(tx, 'inverters', [current.id], async () => {

@@ -6,7 +6,7 @@ import { type Queryable, transaction } from '../../db';
 import { badRequest, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { type Change, recordEdit, tracked } from '../../editing/history';
-import { checkIds } from '../../editing/lookups';
+import { checkIds, pointEwkt, refuseFarFromPlant } from '../../editing/lookups';
 
 const Params = z.object({ plantId: Uuid });
 const ItemParams = z.object({ plantId: Uuid, junctionBoxId: Uuid });
@@ -45,6 +45,7 @@ const create = defineRoute({
   status: 201,
   errors: [409],
   async handler({ body, user, plant, deps }) {
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     const inverterId = await connection(deps.db, plant.id, body);
     return transaction(deps.db, async (tx) => {
       const id = randomUUID();
@@ -73,6 +74,7 @@ const update = defineRoute({
   body: JunctionBoxUpdate,
   errors: [409],
   async handler({ params, body, user, plant, deps }) {
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     const current = await boxRow(deps.db, plant.id, params.junctionBoxId);
     const inverterId = await connection(deps.db, plant.id, body);
     return transaction(deps.db, async (tx) => {

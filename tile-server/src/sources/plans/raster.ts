@@ -19,6 +19,10 @@ export const PLANS_SOURCE = 'plans';
 const SIZE = 256;
 const sql = readFileSync(new URL('source.sql', import.meta.url), 'utf8');
 
+// GDAL's block cache defaults to 5 % of the machine's memory and is kept once filled; the
+// encoded tiles have their own cache (TILE_CACHE_MB). Bounded unless GDAL_CACHEMAX is set.
+if (!process.env.GDAL_CACHEMAX) gdal.config.set('GDAL_CACHEMAX', '64');
+
 interface PlanFile {
   id: string;
   plantId: string;

@@ -21,6 +21,8 @@ export const COUNT_DEFAULT = 10_000;
 const XML_LIMIT = 32 * 1024 * 1024;
 
 export const mayEdit = (user: SessionUser) => (MANAGERS as readonly string[]).includes(user.role);
+/** Editing through this request: the role allows it and the credential is not a read-only personal token. */
+const editsAllowed = (ctx: AppContext) => mayEdit(ctx.state.user as SessionUser) && !ctx.state.credential?.readOnly;
 
 const kvpOf = (ctx: AppContext): Record<string, string> => {
   const kvp: Record<string, string> = {};
@@ -45,7 +47,7 @@ async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise
         lang,
         extents: await extents(deps.db, scope),
         otherSrids: await otherSrids(deps.db),
-        editable: mayEdit(user),
+        editable: editsAllowed(ctx),
         countDefault: COUNT_DEFAULT,
       });
       return;
@@ -67,6 +69,7 @@ async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise
       if (!mayEdit(user)) {
         throw new OwsError('OperationNotSupported', 'Transaction', 'e.forbidden', { role: user.role }, 403);
       }
+      if (!editsAllowed(ctx)) throw new OwsError('OperationNotSupported', 'Transaction', 'e.token_read_only', {}, 403);
       ctx.type = 'application/xml';
       ctx.body = await transaction(deps, request.version, request.document);
       return;
