@@ -7341,6 +7341,8 @@ export interface paths {
          * @description The file the plan tiles are cut from. 409 while the plan is not georeferenced.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {

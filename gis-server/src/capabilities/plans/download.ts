@@ -5,12 +5,11 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ROLES, Uuid } from '@calepin/core';
-import { clientScope } from '../../access/scope';
 import { ApiError } from '../../http/errors';
 import { revalidated } from '../../http/revalidate';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { planDir } from './files';
-import { getPlan } from './repo';
+import { getPlan, planPlant } from './repo';
 
 const Params = z.object({ planId: Uuid });
 
@@ -25,11 +24,12 @@ export const downloadRoutes: RouteSpec[] = [
     summary: 'The georeferenced plan as a Cloud Optimized GeoTIFF (EPSG:3857, RGBA), to open in QGIS or GDAL',
     description: 'The file the plan tiles are cut from. 409 while the plan is not georeferenced.',
     roles: ROLES,
+    plant: planPlant,
     params: Params,
     produces: 'image/tiff',
     errors: [409],
-    async handler({ params, user, ctx, deps }) {
-      const plan = await getPlan(deps.db, params.planId, clientScope(user));
+    async handler({ params, ctx, deps }) {
+      const plan = await getPlan(deps.db, params.planId, null);
       if (plan.status !== 'georeferenced' || !plan.cogPath) {
         throw new ApiError(409, 'plan_not_georeferenced', { key: 'e.plan_not_georeferenced' });
       }
