@@ -1,6 +1,6 @@
 import { parseCrs } from '@calepin/core';
 import type { Queryable } from '../../db';
-import { OwsError } from './errors';
+import { OwsError } from './ows-error';
 
 /**
  * A CRS as a request names it. The spelling decides the axis order, as QGIS and GDAL

@@ -1,7 +1,8 @@
 import type { Locale } from '@calepin/core';
-import type { Db } from '../../db';
+import type { Db, Queryable } from '../../db';
 import { LAYERS, type LayerDef, layerNamed } from '../../layers/catalog';
-import { OwsError } from './errors';
+import { type Property, layerProperties } from '../../layers/columns';
+import { OwsError } from './ows-error';
 import { SqlParams } from './sql-params';
 
 /** The XML namespace of Calepin's feature types, and its usual prefix. */
@@ -19,6 +20,14 @@ export function layerOf(typeName: string, locator = 'typeNames'): LayerDef {
     });
   }
   return layer;
+}
+
+/**
+ * The properties WFS publishes: the feature's UUID `id` first (QGIS joins WFS layers with
+ * the API and OGC API on it), then the layer's own. `id` is never written by WFS-T.
+ */
+export async function ogcProperties(db: Queryable, layer: LayerDef): Promise<Property[]> {
+  return [{ name: 'id', kind: 'uuid' }, ...(await layerProperties(db, layer))];
 }
 
 export const title = (layer: LayerDef, lang: Locale) => layer.title[lang];

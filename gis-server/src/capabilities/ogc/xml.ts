@@ -1,5 +1,5 @@
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import { OwsError } from './errors';
+import { OwsError } from './ows-error';
 
 /** Text safe inside an XML element or a double-quoted attribute. */
 export function esc(value: string): string {

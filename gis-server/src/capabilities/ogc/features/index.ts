@@ -7,7 +7,7 @@ import { notFound } from '../../../http/errors';
 import { LAYERS } from '../../../layers/catalog';
 import { layerProperties } from '../../../layers/columns';
 import { CRS84, type Crs, LONLAT, otherSrids, resolveCrs, uri } from '../crs';
-import { OwsError } from '../errors';
+import { OwsError } from '../ows-error';
 import { type Filter, and } from '../fes/filter';
 import { type FeatureQuery, countSql, geojsonRowsSql, render, snapshot } from '../query';
 import { extents, layerOf, title } from '../layers';

@@ -1,6 +1,6 @@
 import { type Element, XMLSerializer } from '@xmldom/xmldom';
 import type { Crs } from '../crs';
-import { OwsError } from '../errors';
+import { OwsError } from '../ows-error';
 import { child, children, localPart, text } from '../xml';
 import type { Comparison, Filter, GeometryOperand, SpatialOp } from './filter';
 

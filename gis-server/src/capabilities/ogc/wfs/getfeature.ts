@@ -1,12 +1,12 @@
 import type { Locale } from '@calepin/core';
 import type { Db } from '../../../db';
-import { type Property, layerProperties } from '../../../layers/columns';
+import type { Property } from '../../../layers/columns';
 import { type Crs, DEFAULT_CRS, resolveCrs } from '../crs';
-import { OwsError } from '../errors';
+import { OwsError } from '../ows-error';
 import { type Filter, and } from '../fes/filter';
 import { parseFilter, parseKvpBbox } from '../fes/parse';
 import { type FeatureQuery, countSql, geojsonRowsSql, gmlRowsSql, render, snapshot } from '../query';
-import { NS, PREFIX, layerOf } from '../layers';
+import { NS, PREFIX, layerOf, ogcProperties } from '../layers';
 import { esc, localPart } from '../xml';
 import { OUTPUT_FORMATS } from './capabilities';
 import { GML_NS } from './describe';
@@ -50,7 +50,7 @@ export async function featureQuery(
 ): Promise<{ query: FeatureQuery; format: Format }> {
   if (request.typeNames.length !== 1) throw new OwsError('InvalidParameterValue', 'typeNames', 'e.ogc_one_type');
   const layer = layerOf(request.typeNames[0] as string);
-  const properties = await layerProperties(db, layer);
+  const properties = await ogcProperties(db, layer);
   const format = formatOf(request);
   const requested = request.srsName ? await resolveCrs(db, request.srsName, 'srsName') : null;
   const context = { defaultCrs: requested ?? DEFAULT_CRS, resolveCrs: (name: string) => resolveCrs(db, name, 'filter') };

@@ -3,12 +3,12 @@ import type Koa from 'koa';
 import { type SessionUser } from '@calepin/core';
 import { MANAGERS, clientScope } from '../../../access/scope';
 import type { AppContext, AppState, Deps } from '../../../http/context';
-import { layerProperties } from '../../../layers/columns';
 import { LAYERS } from '../../../layers/catalog';
 import { readText } from '../auth';
 import { otherSrids } from '../crs';
-import { OwsError, owsErrors } from '../errors';
-import { extents, layerOf } from '../layers';
+import { owsErrors } from '../errors';
+import { OwsError } from '../ows-error';
+import { extents, layerOf, ogcProperties } from '../layers';
 import { capabilitiesXml } from './capabilities';
 import { describeXsd } from './describe';
 import { getFeature } from './getfeature';
@@ -52,7 +52,7 @@ async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise
     }
     case 'DescribeFeatureType': {
       const layers = request.typeNames.length ? request.typeNames.map((n) => layerOf(n, 'typeName')) : LAYERS;
-      const described = await Promise.all(layers.map(async (layer) => ({ layer, properties: await layerProperties(deps.db, layer) })));
+      const described = await Promise.all(layers.map(async (layer) => ({ layer, properties: await ogcProperties(deps.db, layer) })));
       ctx.type = 'application/xml';
       ctx.body = describeXsd(request.version, described);
       return;
