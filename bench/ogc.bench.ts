@@ -13,7 +13,7 @@ import { layerNamed } from '../gis-server/src/layers/catalog';
 import { layerProperties } from '../gis-server/src/layers/columns';
 import { TokenService } from '../gis-server/src/capabilities/auth/tokens';
 import { DEFAULT_CRS, LONLAT } from '../gis-server/src/capabilities/ogc/crs';
-import { type FeatureQuery, geojsonRowsSql, gmlRowsSql } from '../gis-server/src/capabilities/ogc/query';
+import { type FeatureQuery, geojsonRowsSql, gmlRowsSql, selection } from '../gis-server/src/capabilities/ogc/query';
 import { createDatabase, dropDatabase } from '../test-support/db';
 import { machine, stats, writeSection } from './results';
 
@@ -51,8 +51,8 @@ const properties = await layerProperties(pool, layer);
 const base0: FeatureQuery = { layer, properties, selected: properties, scope: null, offset: 0, limit: null, crs: LONLAT };
 const dbSeconds: Record<string, number> = {};
 for (const [format, built] of [
-  ['geojson', await geojsonRowsSql(pool, base0)],
-  ['gml', await gmlRowsSql(pool, { ...base0, crs: DEFAULT_CRS }, 'calepin')],
+  ['geojson', geojsonRowsSql(await selection(pool, base0))],
+  ['gml', gmlRowsSql(await selection(pool, { ...base0, crs: DEFAULT_CRS }), 'calepin')],
 ] as const) {
   const started = performance.now();
   await pool.query(`select sum(length(x::text)) from (${built.sql}) x`, built.values);

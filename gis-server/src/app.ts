@@ -13,7 +13,7 @@ import { authenticate } from './capabilities/auth/middleware';
 import { TokenService } from './capabilities/auth/tokens';
 import { serveWeb } from './capabilities/web/static';
 import { tileProxy } from './capabilities/tiles/proxy';
-import { ogcRouter } from './capabilities/ogc';
+import { ogcService } from './capabilities/ogc';
 import { apiRoutes } from './routes';
 import { createJobs } from './jobs';
 
@@ -43,7 +43,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
   const api = new Router<AppState>({ prefix: '/api/v1' });
   mountRoutes(api, apiRoutes, deps);
 
-  const ogc = ogcRouter(deps);
+  const ogc = ogcService(deps);
 
   const koa = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === '1' });
   koa.silent = true;
@@ -56,8 +56,8 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
     .use(api.routes())
     .use(api.allowedMethods())
-    .use(ogc.routes())
-    .use(ogc.allowedMethods())
+    .use(ogc.router.routes())
+    .use(ogc.router.allowedMethods())
     // The web app at / (web/dist), after the API and OGC so that it never shadows a server path.
     .use(serveWeb(config.webDir));
 
@@ -66,6 +66,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     deps,
     async close() {
       await deps.jobs.stop();
+      await ogc.close();
       if (!options.db) await db.end();
     },
   };

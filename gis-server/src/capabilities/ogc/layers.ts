@@ -1,8 +1,12 @@
 import type { Locale } from '@calepin/core';
 import type { Db, Queryable } from '../../db';
 import { LAYERS, type LayerDef, layerNamed } from '../../layers/catalog';
+import { tablesRead } from '../../layers/changes';
 import { type Property, layerProperties } from '../../layers/columns';
+import type { OgcCache } from './cache';
+import { otherSrids } from './crs';
 import { OwsError } from './ows-error';
+
 import { SqlParams } from './sql-params';
 
 /** The XML namespace of Calepin's feature types, and its usual prefix. */
@@ -34,8 +38,28 @@ export const title = (layer: LayerDef, lang: Locale) => layer.title[lang];
 
 export type Extent = [number, number, number, number];
 
-/** The lon/lat extent of every layer as the caller sees it (client scope applied); null when empty. */
-export async function extents(db: Db, scope: string | null): Promise<Map<string, Extent | null>> {
+/** What capabilities and collections say of the layers a caller sees. */
+export interface CatalogSummary {
+  /** The lon/lat extent of each layer (client scope applied); null when empty. */
+  extents: Map<string, Extent | null>;
+  /** CRSs offered beside EPSG:4326 (crs.ts). */
+  srids: number[];
+}
+
+/**
+ * The summary of the caller's scope, computed once while no layer changes: QGIS and GDAL
+ * ask for capabilities on every connection, and the extents of 10 layers over a large
+ * plant cost 0.3 s of database time.
+ */
+export function catalogSummary(db: Db, cache: OgcCache, scope: string | null): Promise<CatalogSummary> {
+  const tables = [...new Set(LAYERS.flatMap((layer) => tablesRead(layer)))];
+  return cache.memo(`summary\n${scope}`, tables, async () => {
+    const [extents, srids] = await Promise.all([layerExtents(db, scope), otherSrids(db, scope)]);
+    return { extents, srids };
+  });
+}
+
+async function layerExtents(db: Db, scope: string | null): Promise<Map<string, Extent | null>> {
   const entries = await Promise.all(
     LAYERS.map(async (layer): Promise<[string, Extent | null]> => {
       const params = new SqlParams();

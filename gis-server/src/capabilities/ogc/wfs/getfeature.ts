@@ -5,7 +5,9 @@ import { type Crs, DEFAULT_CRS, resolveCrs } from '../crs';
 import { OwsError } from '../ows-error';
 import { type Filter, and } from '../fes/filter';
 import { parseFilter, parseKvpBbox } from '../fes/parse';
-import { type FeatureQuery, countSql, geojsonRowsSql, gmlRowsSql, render, snapshot } from '../query';
+import type { OgcCache } from '../cache';
+import { matchedCount, pageStart, rememberPageEnd, selectionStamp } from '../paging';
+import { type FeatureQuery, type Selection, geojsonRowsSql, gmlRowsSql, render, selection, snapshot } from '../query';
 import { NS, PREFIX, layerOf, ogcProperties } from '../layers';
 import { esc, localPart } from '../xml';
 import { OUTPUT_FORMATS } from './capabilities';
@@ -108,6 +110,7 @@ const returnedOf = (matched: number, offset: number, limit: number | null) =>
 
 export async function getFeature(
   db: Db,
+  cache: OgcCache,
   request: GetFeatureRequest,
   scope: string | null,
   options: { countDefault: number; lang: Locale },
@@ -116,11 +119,11 @@ export async function getFeature(
   const { version } = request;
   const v2 = version === '2.0.0';
   const timeStamp = new Date().toISOString();
-  const count = await countSql(db, query);
+  const sel = await selection(db, query);
+  const stamp = selectionStamp(cache, sel);
 
   if (request.hits) {
-    const { rows } = await db.query<{ n: number }>(count.sql, count.values);
-    const matched = Number(rows[0]?.n ?? 0);
+    const matched = await matchedCount(db, cache, sel, stamp);
     if (format === 'geojson') {
       return { contentType: 'application/json', body: JSON.stringify({ type: 'FeatureCollection', numberMatched: matched, numberReturned: 0, timeStamp, features: [] }) };
     }
@@ -129,26 +132,37 @@ export async function getFeature(
     return { contentType: gmlType(version), body: `${body}</wfs:FeatureCollection>` };
   }
 
+  // STARTINDEX is served by keyset: the page starts after the id the previous one ended with.
+  const { offset } = query;
+  const keyset: Selection = { ...sel, query: { ...query, offset: 0 } };
+  const rowsSql = format === 'geojson' ? geojsonRowsSql : (s: Selection, after: string | null) => gmlRowsSql(s, PREFIX, after);
+  const { matched, rows } = await snapshot(db, async (client) => {
+    const matched = await matchedCount(client, cache, sel, stamp);
+    const after = offset < matched ? await pageStart(client, cache, sel, offset) : undefined;
+    return { matched, rows: after === undefined ? null : rowsSql(keyset, after) };
+  });
+  const returned = returnedOf(matched as number, offset, query.limit);
+  const footer = (end: string) => (count: number, last: { id: string } | undefined) => {
+    if (last && count === query.limit) rememberPageEnd(cache, sel, stamp, offset + count, last.id);
+    return end;
+  };
+
   if (format === 'geojson') {
-    const { matched, rows } = await snapshot(db, count, await geojsonRowsSql(db, query));
-    const returned = returnedOf(matched as number, query.offset, query.limit);
     const crsMember =
       query.crs.srid === 4326 ? '' : `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::${query.crs.srid}"}},`;
     const header = `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${returned},"timeStamp":"${timeStamp}",${crsMember}"features":[`;
     return {
       contentType: 'application/json',
-      body: render<{ f: string }>(header, rows, (row, i) => (i ? ',' : '') + row.f, ']}'),
+      body: render<{ id: string; f: string }>(header, rows, (row, i) => (i ? ',' : '') + row.f, footer(']}')),
     };
   }
 
-  const { matched, rows } = await snapshot(db, count, await gmlRowsSql(db, query, PREFIX));
-  const returned = returnedOf(matched as number, query.offset, query.limit);
   const name = `${PREFIX}:${query.layer.name}`;
   const member = v2 ? 'wfs:member' : 'gml:featureMember';
   const srsName = query.crs.name;
   return {
     contentType: gmlType(version),
-    body: render<{ fid: number; g: string | null; a: string | null }>(
+    body: render<{ id: string; fid: number; g: string | null; a: string | null }>(
       collectionStart(version, matched as number, returned, timeStamp),
       rows,
       (row) => {
@@ -156,7 +170,7 @@ export async function getFeature(
         const geom = row.g ? `<${PREFIX}:geom>${geometryXml(row.g, srsName, fid, v2)}</${PREFIX}:geom>` : '';
         return `<${member}><${name} gml:id="${fid}">${geom}${row.a ?? ''}</${name}></${member}>`;
       },
-      '</wfs:FeatureCollection>',
+      footer('</wfs:FeatureCollection>'),
     ),
   };
 }

@@ -5,15 +5,15 @@ import { MANAGERS, clientScope } from '../../../access/scope';
 import type { AppContext, AppState, Deps } from '../../../http/context';
 import { LAYERS } from '../../../layers/catalog';
 import { readText } from '../auth';
-import { otherSrids } from '../crs';
+import type { OgcCache } from '../cache';
 import { owsErrors } from '../errors';
 import { OwsError } from '../ows-error';
-import { extents, layerOf, ogcProperties } from '../layers';
+import { catalogSummary, layerOf, ogcProperties } from '../layers';
 import { capabilitiesXml } from './capabilities';
 import { describeXsd } from './describe';
 import { getFeature } from './getfeature';
 import { type WfsRequest, guessVersion, parseKvp, parseXmlRequest } from './request';
-import { transaction } from './transaction';
+import { editedTables, transaction } from './transaction';
 
 /** Page size QGIS and GDAL use when they page (CountDefault), and the default COUNT in 2.0. */
 export const COUNT_DEFAULT = 10_000;
@@ -30,7 +30,7 @@ const kvpOf = (ctx: AppContext): Record<string, string> => {
   return kvp;
 };
 
-async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise<void> {
+async function handle(ctx: AppContext, deps: Deps, cache: OgcCache, request: WfsRequest): Promise<void> {
   const user = ctx.state.user as SessionUser;
   const scope = clientScope(user);
   const lang = ctx.state.locale;
@@ -38,13 +38,14 @@ async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise
   ctx.set('Content-Language', lang);
   switch (request.request) {
     case 'GetCapabilities': {
+      const summary = await catalogSummary(deps.db, cache, scope);
       ctx.type = 'application/xml';
       ctx.body = capabilitiesXml({
         version: request.version,
         url,
         lang,
-        extents: await extents(deps.db, scope),
-        otherSrids: await otherSrids(deps.db),
+        extents: summary.extents,
+        otherSrids: summary.srids,
         editable: mayEdit(user),
         countDefault: COUNT_DEFAULT,
       });
@@ -58,7 +59,7 @@ async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise
       return;
     }
     case 'GetFeature': {
-      const result = await getFeature(deps.db, request, scope, { countDefault: COUNT_DEFAULT, lang });
+      const result = await getFeature(deps.db, cache, request, scope, { countDefault: COUNT_DEFAULT, lang });
       ctx.type = result.contentType;
       ctx.body = result.body;
       return;
@@ -69,18 +70,20 @@ async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise
       }
       ctx.type = 'application/xml';
       ctx.body = await transaction(deps, request.version, request.document);
+      // Counts and page starts of edited layers go now, before PostgreSQL's notice arrives.
+      cache.changes.changed(editedTables(request.document));
       return;
     }
   }
 }
 
 /** WFS 2.0.0 and 1.1.0 at /ogc/wfs: KVP over GET, XML over POST. */
-export function mountWfs(router: Router<AppState>, deps: Deps, auth: Koa.Middleware<AppState>): void {
+export function mountWfs(router: Router<AppState>, deps: Deps, cache: OgcCache, auth: Koa.Middleware<AppState>): void {
   const errors = owsErrors(deps.log, (ctx) => (ctx.state as { wfsVersion?: string }).wfsVersion ?? guessVersion(kvpOf(ctx)));
   router.get('/wfs', errors, auth, async (ctx) => {
     const kvp = kvpOf(ctx);
     (ctx.state as { wfsVersion?: string }).wfsVersion = guessVersion(kvp);
-    await handle(ctx, deps, parseKvp(kvp));
+    await handle(ctx, deps, cache, parseKvp(kvp));
   });
   router.post('/wfs', errors, auth, async (ctx) => {
     const body = await readText(ctx, XML_LIMIT);
@@ -89,6 +92,6 @@ export function mountWfs(router: Router<AppState>, deps: Deps, auth: Koa.Middlew
     const request = ctx.is('application/x-www-form-urlencoded')
       ? parseKvp(Object.fromEntries([...new URLSearchParams(body)].map(([k, v]) => [k.toLowerCase(), v])))
       : parseXmlRequest(body);
-    await handle(ctx, deps, request);
+    await handle(ctx, deps, cache, request);
   });
 }

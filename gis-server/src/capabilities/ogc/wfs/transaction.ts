@@ -2,7 +2,7 @@ import type { Element } from '@xmldom/xmldom';
 import type pg from 'pg';
 import { transaction as inTransaction } from '../../../db';
 import type { Deps } from '../../../http/context';
-import type { LayerDef } from '../../../layers/catalog';
+import { type LayerDef, layerNamed } from '../../../layers/catalog';
 import type { Property } from '../../../layers/columns';
 import { DEFAULT_CRS, resolveCrs } from '../crs';
 import { type ParseContext, parseFilter } from '../fes/parse';
@@ -189,4 +189,12 @@ export async function transaction(deps: Deps, version: TransactionVersion, docum
     if (strings.size) await client.query('select refresh_string_geom($1::uuid[])', [[...strings]]);
   });
   return transactionResponse(version, summary);
+}
+
+/** The tables a Transaction document writes (every table of a layer it names, to be safe). */
+export function editedTables(document: Element): string[] {
+  const names = children(document).flatMap((action) =>
+    action.localName === 'Insert' ? children(action).map((f) => f.localName ?? '') : [action.getAttribute('typeName') || action.getAttribute('typeNames') || ''],
+  );
+  return [...new Set(names.map((n) => layerNamed(n.split(':').pop() ?? '')?.table).filter((t): t is string => !!t))];
 }
