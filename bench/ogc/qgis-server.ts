@@ -1,0 +1,128 @@
+// QGIS Server from Debian's packages, as it is usually deployed: one FastCGI process
+// (qgis_mapserv.fcgi under spawn-fcgi) behind nginx, on 127.0.0.1, serving the same
+// PostGIS rows as Calepin through a project with one layer. Its packages are installed
+// by this benchmark (scripts/system-packages.sh with CALEPIN_TEST_PACKAGES), never by
+// npm test.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import type { Property } from '../../gis-server/src/layers/columns';
+import { FID_SQL } from '../../gis-server/src/capabilities/ogc/values';
+import { layerNamed } from '../../gis-server/src/layers/catalog';
+
+const run = promisify(execFile);
+const PACKAGES = 'qgis-server spawn-fcgi nginx-light';
+const FCGI = '/usr/lib/cgi-bin/qgis_mapserv.fcgi';
+export const QGIS_VIEW = 'bench_qgis_modules';
+
+export interface QgisServer {
+  /** The WFS endpoint (…/qgis?MAP is not needed: the project comes from the environment). */
+  url: string;
+  /** The FastCGI process, whose memory is QGIS Server's. */
+  pid: number;
+  version: string;
+  stop(): Promise<void>;
+}
+
+export async function installQgisServer(): Promise<void> {
+  await run('bash', ['scripts/system-packages.sh', '--test'], {
+    env: { ...process.env, CALEPIN_TEST_PACKAGES: PACKAGES },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** The view QGIS Server reads: Calepin's modules relation with the columns WFS publishes, and an int8 key. */
+export async function createView(url: string, properties: readonly Property[]): Promise<void> {
+  const layer = layerNamed('modules');
+  if (!layer) throw new Error('no modules layer');
+  const columns = ['id', ...properties.map((p) => p.name)].map((c) => `s."${c}"`).join(', ');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop view if exists ${QGIS_VIEW}`);
+    await client.query(`create view ${QGIS_VIEW} as select ${FID_SQL} as fid, ${columns}, s.geom from (${layer.source}) s`);
+  } finally {
+    await client.end();
+  }
+}
+
+const waitForPort = async (port: number, path: string) => {
+  for (let i = 0; i < 300; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}${path}`).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`nothing answers on 127.0.0.1:${port}${path}`);
+};
+
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+export async function startQgisServer(url: string, ports: { http: number; fcgi: number }): Promise<QgisServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'calepin-qgis-server-'));
+  const db = new URL(url);
+  const project = join(dir, 'bench.qgs');
+  await run('/usr/bin/python3', [
+    new URL('./qgis-project.py', import.meta.url).pathname, project, db.hostname, db.port || '5432',
+    db.pathname.slice(1), decodeURIComponent(db.username), decodeURIComponent(db.password), QGIS_VIEW,
+  ], { env: { ...process.env, HOME: dir, QT_QPA_PLATFORM: 'offscreen' } });
+
+  const fcgi = spawn('spawn-fcgi', ['-n', '-a', '127.0.0.1', '-p', String(ports.fcgi), '--', FCGI], {
+    env: {
+      ...process.env,
+      HOME: dir,
+      QT_QPA_PLATFORM: 'offscreen',
+      QGIS_PROJECT_FILE: project,
+      QGIS_SERVER_LOG_LEVEL: '2',
+      QGIS_SERVER_LOG_STDERR: '1',
+      XDG_RUNTIME_DIR: dir,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+
+  for (const sub of ['body', 'fastcgi', 'proxy', 'uwsgi', 'scgi']) await mkdir(join(dir, sub));
+  const conf = join(dir, 'nginx.conf');
+  await writeFile(
+    conf,
+    `${process.getuid?.() === 0 ? 'user root;\n' : ''}daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/nginx-error.log warn;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body; fastcgi_temp_path ${dir}/fastcgi; proxy_temp_path ${dir}/proxy;
+  uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  server {
+    listen 127.0.0.1:${ports.http};
+    location /qgis {
+      include /etc/nginx/fastcgi_params;
+      fastcgi_pass 127.0.0.1:${ports.fcgi};
+      fastcgi_read_timeout 900s;
+    }
+  }
+}
+`,
+  );
+  const nginx = spawn('nginx', ['-c', conf, '-p', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${ports.http}/qgis`;
+  await waitForPort(ports.http, '/qgis?SERVICE=WFS&REQUEST=GetCapabilities&VERSION=1.1.0');
+  const { stdout } = await run('dpkg-query', ['-W', '-f=${Version}', 'qgis-server']);
+  return {
+    url: base,
+    pid: fcgi.pid as number,
+    version: stdout.trim(),
+    async stop() {
+      nginx.kill('SIGTERM');
+      fcgi.kill('SIGTERM');
+      await Promise.all([exited(nginx), exited(fcgi)]);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
