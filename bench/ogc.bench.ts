@@ -2,7 +2,7 @@
 // behind nginx) on the same PostGIS rows: a generated plant of 250,000 modules, the
 // requests of issue 21 replayed interleaved, then GDAL and QGIS reading the whole layer
 // with their default settings; time, features and the server's memory per request.
-//   npm run bench -- ogc [--modules 250000] [--runs 5] [--client-runs 3]
+//   npm run bench -- ogc [--modules 250000] [--runs 5] [--client-runs 3] [--only <words of case names>]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     modules: { type: 'string', default: '250000' },
     runs: { type: 'string', default: '5' },
     'client-runs': { type: 'string', default: '3' },
+    // Measure only the cases whose name contains one of these words (comma-separated); RESULTS.md is then left alone.
+    only: { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -128,13 +130,16 @@ const cases: Case[] = [
   { name: 'QGIS 3.22 defaults: add the layer, read every feature', runs: clientRuns, measure: (s) => qgisRead(dir, s.wfs, s.typeName, s.user, s.password) },
 ];
 
+const only = values.only?.split(',').map((w) => w.trim().toLowerCase());
+const selected = only ? cases.filter((c) => only.some((w) => c.name.toLowerCase().includes(w))) : cases;
+
 type Results = Map<string, Map<Server['name'], (Measure & { bytes?: number })[]>>;
 const results: Results = new Map(cases.map((c) => [c.name, new Map(servers.map((s) => [s.name, []]))]));
 const deep: string[] = [];
 try {
   // Interleaved: every case on both servers in turn, the order swapped at every run.
   for (let run = 0; run < runs; run++) {
-    for (const c of cases) {
+    for (const c of selected) {
       if (run >= c.runs) continue;
       for (const s of run % 2 ? [...servers].reverse() : servers) {
         const m = await withMemory(s.pid, () => c.measure(s));
@@ -144,7 +149,7 @@ try {
     }
   }
   // Deep pages as GDAL used to ask them (COUNT=100), WFS 2.0.0: Calepin only (QGIS Server 3.22 speaks 1.1.0).
-  for (const start of [0, 100_000, modules - 100]) {
+  for (const start of only ? [] : [0, 100_000, modules - 100]) {
     const url = `${calepinWfs}?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=calepin:modules&COUNT=100&STARTINDEX=${start}`;
     const cold = await getCounted(url, servers[0]?.headers ?? {}, 'gml');
     const next = await getCounted(url.replace(`STARTINDEX=${start}`, `STARTINDEX=${start + 100}`), servers[0]?.headers ?? {}, 'gml');
@@ -155,6 +160,11 @@ try {
   await qgis.stop();
   await new Promise((resolve) => (calepin.exitCode !== null ? resolve(null) : calepin.once('exit', resolve)));
   await rm(dir, { recursive: true, force: true });
+}
+
+if (only) {
+  log('--only: bench/RESULTS.md left as it is');
+  process.exit(0);
 }
 
 const fmt = (seconds: number) => (seconds < 1 ? `${(seconds * 1000).toFixed(seconds < 0.01 ? 1 : 0)} ms` : `${seconds.toFixed(2)} s`);

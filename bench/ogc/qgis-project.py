@@ -1,6 +1,6 @@
 # Writes the QGIS Server project of the OGC benchmark: one PostGIS layer, `modules`, over
 # the view of Calepin's modules relation, published by WFS (and WFS-T off).
-#   qgis-project.py <project.qgs> <host> <port> <dbname> <user> <password> <view>
+#   qgis-project.py <project.qgs> <host> <port> <dbname> <user> <password> <view> <service url>
 import os
 import sys
 
@@ -8,7 +8,7 @@ os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')
 from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsDataSourceUri,  # noqa: E402
                        QgsProject, QgsVectorLayer, QgsWkbTypes)
 
-path, host, port, dbname, user, password, view = sys.argv[1:8]
+path, host, port, dbname, user, password, view, service = sys.argv[1:9]
 app = QgsApplication([], False)
 app.initQgis()
 
@@ -28,6 +28,8 @@ project = QgsProject.instance()
 project.setCrs(QgsCoordinateReferenceSystem('EPSG:4326'))
 project.setTitle('Calepin OGC benchmark')
 project.addMapLayer(layer)
+# The address clients follow (capabilities' DCP links): behind nginx, QGIS Server drops the port.
+project.writeEntry('WFSUrl', '/', service)
 project.writeEntry('WFSLayers', '/', [layer.id()])
 project.writeEntry('WFSLayersPrecision', '/' + layer.id(), 8)
 project.writeEntry('WMSCrsList', '/', ['EPSG:4326', 'EPSG:3857', 'EPSG:2154'])

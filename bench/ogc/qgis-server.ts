@@ -68,9 +68,10 @@ export async function startQgisServer(url: string, ports: { http: number; fcgi: 
   const dir = await mkdtemp(join(tmpdir(), 'calepin-qgis-server-'));
   const db = new URL(url);
   const project = join(dir, 'bench.qgs');
+  const base = `http://127.0.0.1:${ports.http}/qgis`;
   await run('/usr/bin/python3', [
     new URL('./qgis-project.py', import.meta.url).pathname, project, db.hostname, db.port || '5432',
-    db.pathname.slice(1), decodeURIComponent(db.username), decodeURIComponent(db.password), QGIS_VIEW,
+    db.pathname.slice(1), decodeURIComponent(db.username), decodeURIComponent(db.password), QGIS_VIEW, base,
   ], { env: { ...process.env, HOME: dir, QT_QPA_PLATFORM: 'offscreen' } });
 
   const fcgi = spawn('spawn-fcgi', ['-n', '-a', '127.0.0.1', '-p', String(ports.fcgi), '--', FCGI], {
@@ -111,7 +112,6 @@ http {
 `,
   );
   const nginx = spawn('nginx', ['-c', conf, '-p', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const base = `http://127.0.0.1:${ports.http}/qgis`;
   await waitForPort(ports.http, '/qgis?SERVICE=WFS&REQUEST=GetCapabilities&VERSION=1.1.0');
   const { stdout } = await run('dpkg-query', ['-W', '-f=${Version}', 'qgis-server']);
   return {
