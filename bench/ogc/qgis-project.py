@@ -1,6 +1,6 @@
 # Writes the QGIS Server project of the OGC benchmark: one PostGIS layer, `modules`, over
-# the view of Calepin's modules relation, published by WFS (and WFS-T off).
-#   qgis-project.py <project.qgs> <host> <port> <dbname> <user> <password> <view> <service url>
+# the table of Calepin's modules rows (bench/ogc/qgis-server.ts), published by WFS.
+#   qgis-project.py <project.qgs> <host> <port> <dbname> <user> <password> <table> <service url>
 import os
 import sys
 
@@ -8,20 +8,20 @@ os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')
 from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsDataSourceUri,  # noqa: E402
                        QgsProject, QgsVectorLayer, QgsWkbTypes)
 
-path, host, port, dbname, user, password, view, service = sys.argv[1:9]
+path, host, port, dbname, user, password, table, service = sys.argv[1:9]
 app = QgsApplication([], False)
 app.initQgis()
 
 uri = QgsDataSourceUri()
 uri.setConnection(host, port, dbname, user, password)
 # An int8 key (the 52-bit feature id Calepin's WFS shows as gml:id): QGIS's fastest kind.
-uri.setDataSource('public', view, 'geom', '', 'fid')
+uri.setDataSource('public', table, 'geom', '', 'fid')
 uri.setSrid('4326')
 uri.setWkbType(QgsWkbTypes.Polygon)
 uri.setUseEstimatedMetadata(True)
 layer = QgsVectorLayer(uri.uri(False), 'modules', 'postgres')
 if not layer.isValid():
-    sys.exit(f'the PostGIS layer {view} is not valid')
+    sys.exit(f'the PostGIS layer {table} is not valid')
 layer.setShortName('modules')
 
 project = QgsProject.instance()

@@ -92,7 +92,8 @@ function geometryXml(gml: string, srsName: string, fid: string, v2: boolean): st
   });
 }
 
-function collectionStart(version: Version, matched: number, returned: number, timeStamp: string): string {
+/** The FeatureCollection start tag; a 1.1.0 collection read whole says no count (it is optional there). */
+function collectionStart(version: Version, matched: number | null, returned: number | null, timeStamp: string): string {
   if (version === '2.0.0') {
     return (
       `<?xml version="1.0" encoding="UTF-8"?>\n<wfs:FeatureCollection xmlns:wfs="http://www.opengis.net/wfs/2.0" ` +
@@ -101,7 +102,7 @@ function collectionStart(version: Version, matched: number, returned: number, ti
   }
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<wfs:FeatureCollection xmlns:wfs="http://www.opengis.net/wfs" ` +
-    `xmlns:gml="${GML_NS['1.1.0']}" xmlns:${PREFIX}="${NS}" timeStamp="${timeStamp}" numberOfFeatures="${returned}">`
+    `xmlns:gml="${GML_NS['1.1.0']}" xmlns:${PREFIX}="${NS}" timeStamp="${timeStamp}"${returned === null ? '' : ` numberOfFeatures="${returned}"`}>`
   );
 }
 
@@ -136,12 +137,16 @@ export async function getFeature(
   const { offset } = query;
   const keyset: Selection = { ...sel, query: { ...query, offset: 0 } };
   const rowsSql = format === 'geojson' ? geojsonRowsSql : (s: Selection, after: string | null) => gmlRowsSql(s, PREFIX, after);
+  // A 1.1.0 read of everything needs no count: the selection would be read twice (a BBOX
+  // over 25,000 modules: 0.5 s more), for an optional attribute nobody pages with.
+  const counted = v2 || query.limit !== null || offset > 0;
   const { matched, rows } = await snapshot(db, async (client) => {
+    if (!counted) return { matched: null, rows: rowsSql(keyset, null) };
     const matched = await matchedCount(client, cache, sel, stamp);
     const after = offset < matched ? await pageStart(client, cache, sel, offset) : undefined;
     return { matched, rows: after === undefined ? null : rowsSql(keyset, after) };
   });
-  const returned = returnedOf(matched as number, offset, query.limit);
+  const returned = matched === null ? null : returnedOf(matched, offset, query.limit);
   const footer = (end: string) => (count: number, last: { id: string } | undefined) => {
     if (last && count === query.limit) rememberPageEnd(cache, sel, stamp, offset + count, last.id);
     return end;
@@ -150,7 +155,8 @@ export async function getFeature(
   if (format === 'geojson') {
     const crsMember =
       query.crs.srid === 4326 ? '' : `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::${query.crs.srid}"}},`;
-    const header = `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${returned},"timeStamp":"${timeStamp}",${crsMember}"features":[`;
+    const counts = matched === null ? '' : `"numberMatched":${matched},"numberReturned":${returned},`;
+    const header = `{"type":"FeatureCollection",${counts}"timeStamp":"${timeStamp}",${crsMember}"features":[`;
     return {
       contentType: 'application/json',
       body: render<{ id: string; f: string }>(header, rows, (row, i) => (i ? ',' : '') + row.f, footer(']}')),
@@ -163,7 +169,7 @@ export async function getFeature(
   return {
     contentType: gmlType(version),
     body: render<{ id: string; fid: number; g: string | null; a: string | null }>(
-      collectionStart(version, matched as number, returned, timeStamp),
+      collectionStart(version, matched, returned, timeStamp),
       rows,
       (row) => {
         const fid = `${query.layer.name}.${row.fid}`;
