@@ -73,6 +73,18 @@ for (let i = 0; i < 300 && !(await fetch(`http://127.0.0.1:${port}/api/v1/health
 const qgis: QgisServer = await startQgisServer(plant.url, { http: await freePort(), fcgi: await freePort() });
 log(`Calepin at ${calepinWfs}, QGIS Server ${qgis.version} at ${qgis.url}`);
 const dir = await mkdtemp(join(tmpdir(), 'calepin-ogc-bench-'));
+let stopped: Promise<void> | null = null;
+/** Stops both servers (also on Ctrl+C: they are child processes with listening ports). */
+const stopServers = () =>
+  (stopped ??= (async () => {
+    calepin.kill('SIGTERM');
+    await qgis.stop();
+    await new Promise((resolve) => (calepin.exitCode !== null ? resolve(null) : calepin.once('exit', resolve)));
+    await rm(dir, { recursive: true, force: true });
+  })());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void stopServers().then(() => process.exit(130)));
+}
 
 interface Server {
   name: 'Calepin' | 'QGIS Server';
@@ -156,10 +168,7 @@ try {
     deep.push(`| ${start.toLocaleString('en')} | ${(cold.seconds * 1000).toFixed(0)} | ${(next.seconds * 1000).toFixed(0)} |`);
   }
 } finally {
-  calepin.kill('SIGTERM');
-  await qgis.stop();
-  await new Promise((resolve) => (calepin.exitCode !== null ? resolve(null) : calepin.once('exit', resolve)));
-  await rm(dir, { recursive: true, force: true });
+  await stopServers();
 }
 
 if (only) {
@@ -201,6 +210,10 @@ await writeSection(
 | request | runs | Calepin median | QGIS Server median | QGIS Server ÷ Calepin | features | Calepin peak RSS MB | QGIS Server peak RSS MB |
 |---|---:|---|---|---:|---|---:|---:|
 ${rows.join('\n')}
+
+GetCapabilities: the first call after start computes the extents of the 10 layers
+(${fmt(results.get(cases[0]?.name ?? '')?.get('Calepin')?.[0]?.seconds ?? Number.NaN)}); later ones are answered from what Calepin remembers
+until a layer changes.
 
 Deep pages, WFS 2.0.0 with \`COUNT=100\` (what GDAL asked before CountDefault was where it reads it), Calepin:
 the first request at a position finds its start over ids alone; the next page starts where it ended.

@@ -43,12 +43,26 @@ export async function installQgisServer(): Promise<void> {
 export async function createQgisTable(url: string, properties: readonly Property[]): Promise<void> {
   const layer = layerNamed('modules');
   if (!layer) throw new Error('no modules layer');
-  const columns = ['id', ...properties.map((p) => p.name)].map((c) => `s."${c}"`).join(', ');
+  const names = ['fid', 'id', ...properties.map((p) => p.name), 'geom'];
+  const columns = names.slice(1, -1).map((c) => `s."${c}"`).join(', ');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`drop view if exists ${QGIS_TABLE}`);
-    await client.query(`drop table if exists ${QGIS_TABLE}`);
+    // Kept from the last run when it holds the same columns and as many rows as the layer.
+    const { rows } = await client.query<{ kind: string; columns: string[] | null }>(
+      `select c.relkind as kind, (select array_agg(attname::text order by attnum) from pg_attribute
+                                    where attrelid = c.oid and attnum > 0 and not attisdropped) as columns
+         from pg_class c where c.relname = $1 and c.relnamespace = 'public'::regnamespace`,
+      [QGIS_TABLE],
+    );
+    const found = rows[0];
+    if (found?.kind === 'r' && JSON.stringify(found.columns) === JSON.stringify(names)) {
+      const counts = await client.query<{ same: boolean }>(
+        `select (select count(*) from ${QGIS_TABLE}) = (select count(*) from (${layer.source}) s) as same`,
+      );
+      if (counts.rows[0]?.same) return;
+    }
+    if (found) await client.query(`drop ${found.kind === 'v' ? 'view' : 'table'} ${QGIS_TABLE}`);
     await client.query(`create table ${QGIS_TABLE} as select ${FID_SQL} as fid, ${columns}, s.geom from (${layer.source}) s`);
     await client.query(`alter table ${QGIS_TABLE} add primary key (fid)`);
     await client.query(`create index on ${QGIS_TABLE} using gist (geom)`);
@@ -70,8 +84,18 @@ const waitForPort = async (port: number, path: string) => {
   throw new Error(`nothing answers on 127.0.0.1:${port}${path}`);
 };
 
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+/** Stops a child, killing it when it has not stopped 5 s after SIGTERM (QGIS Server busy with a request). */
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
 
 export async function startQgisServer(url: string, ports: { http: number; fcgi: number }): Promise<QgisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'calepin-qgis-server-'));
@@ -128,9 +152,7 @@ http {
     pid: fcgi.pid as number,
     version: stdout.trim(),
     async stop() {
-      nginx.kill('SIGTERM');
-      fcgi.kill('SIGTERM');
-      await Promise.all([exited(nginx), exited(fcgi)]);
+      await Promise.all([stopChild(nginx), stopChild(fcgi)]);
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -2,6 +2,16 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { LayerDef } from './catalog';
 
+/**
+ * The tables layers read that send no change notification (names and codes of related
+ * rows): what is computed from them can go stale. Kept equal to the database's triggers
+ * by gis-server/test/ogc-paging.test.ts.
+ */
+export const SILENT_TABLES: ReadonlySet<string> = new Set(['audits', 'clients', 'mppt_inputs']);
+
+/** Whether every table a layer reads notifies its changes. */
+export const heardWhole = (layer: LayerDef) => !tablesRead(layer).some((table) => SILENT_TABLES.has(table));
+
 const read = new Map<string, readonly string[]>();
 
 /**

@@ -2,7 +2,8 @@ import type { LayerChanges } from '../../layers/changes';
 
 interface Entry<T> {
   stamp: string;
-  at: number;
+  /** When it stops being valid, whatever the notifications say. */
+  until: number;
   value: Promise<T>;
 }
 
@@ -25,7 +26,7 @@ export class OgcCache {
   private fresh(key: string, stamp: string | null): Entry<unknown> | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (stamp === null || entry.stamp !== stamp || Date.now() - entry.at > this.maxAgeMs) {
+    if (stamp === null || entry.stamp !== stamp || Date.now() > entry.until) {
       this.entries.delete(key);
       return undefined;
     }
@@ -35,8 +36,8 @@ export class OgcCache {
     return entry;
   }
 
-  private store<T>(key: string, stamp: string, value: Promise<T>): void {
-    this.entries.set(key, { stamp, at: Date.now(), value });
+  private store<T>(key: string, stamp: string, value: Promise<T>, maxAgeMs = this.maxAgeMs): void {
+    this.entries.set(key, { stamp, until: Date.now() + maxAgeMs, value });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     // A failed computation is not remembered.
     value.catch(() => {
@@ -44,13 +45,16 @@ export class OgcCache {
     });
   }
 
-  /** The value computed from these tables, computed once while they do not change. */
-  memo<T>(key: string, tables: readonly string[], compute: () => Promise<T>): Promise<T> {
+  /**
+   * The value computed from these tables, computed once while they do not change. A value
+   * that only notifying tables decide may be kept with no age limit (`maxAgeMs` Infinity).
+   */
+  memo<T>(key: string, tables: readonly string[], compute: () => Promise<T>, maxAgeMs = this.maxAgeMs): Promise<T> {
     const stamp = this.changes.stamp(tables);
     const entry = this.fresh(key, stamp);
     if (entry) return entry.value as Promise<T>;
     const value = compute();
-    if (stamp !== null) this.store(key, stamp, value);
+    if (stamp !== null) this.store(key, stamp, value, maxAgeMs);
     return value;
   }
 
@@ -60,8 +64,8 @@ export class OgcCache {
   }
 
   /** Remembers a value read when the tables had this stamp (taken before reading). */
-  set<T>(key: string, stamp: string | null, value: T): void {
-    if (stamp !== null) this.store(key, stamp, Promise.resolve(value));
+  set<T>(key: string, stamp: string | null, value: T, maxAgeMs = this.maxAgeMs): void {
+    if (stamp !== null) this.store(key, stamp, Promise.resolve(value), maxAgeMs);
   }
 
   /** The current stamp of these tables (null: nothing can be remembered now). */

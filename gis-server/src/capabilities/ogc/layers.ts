@@ -50,17 +50,20 @@ export interface CatalogSummary {
  * The summary of the caller's scope. QGIS and GDAL ask for capabilities on every
  * connection, and the extents of 10 layers over a large plant cost 0.3 s of database time:
  * each layer's extent (per scope) is computed once while the tables it reads are unchanged,
- * so an edit of modules recomputes the layers that read modules, not the others.
+ * so an edit of modules recomputes the layers that read modules, not the others. Extents
+ * and CRSs hold with no age limit: the geometry tables and plants notify every change
+ * (the silent tables, clients, audits and MPPT inputs, can at most leave a box larger
+ * than the features, which clients accept).
  */
 export async function catalogSummary(db: Db, cache: OgcCache, scope: string | null): Promise<CatalogSummary> {
   const [extents, srids] = await Promise.all([
     Promise.all(
       LAYERS.map(async (layer): Promise<[string, Extent | null]> => [
         layer.name,
-        await cache.memo(`extent\n${layer.name}\n${scope}`, tablesRead(layer), () => layerExtent(db, layer, scope)),
+        await cache.memo(`extent\n${layer.name}\n${scope}`, tablesRead(layer), () => layerExtent(db, layer, scope), Infinity),
       ]),
     ),
-    cache.memo(`srids\n${scope}`, ['plants'], () => otherSrids(db, scope)),
+    cache.memo(`srids\n${scope}`, ['plants'], () => otherSrids(db, scope), Infinity),
   ]);
   return { extents: new Map(extents), srids };
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db';
-import { tablesRead } from '../../layers/changes';
+import { heardWhole, tablesRead } from '../../layers/changes';
 import type { OgcCache } from './cache';
 import { type Selection, countSql, idAtSql } from './query';
 
@@ -12,6 +12,9 @@ import { type Selection, countSql, idAtSql } from './query';
 
 const layerTables = tablesRead;
 
+/** Counts and page starts of a layer whose every table notifies hold until a change; others 60 s at most. */
+const maxAge = (sel: Selection) => (heardWhole(sel.query.layer) ? Infinity : undefined);
+
 /** The state of a selection's tables before it is read (null: nothing can be remembered). */
 export const selectionStamp = (cache: OgcCache, sel: Selection) => cache.stamp(layerTables(sel.query.layer));
 
@@ -22,7 +25,7 @@ export async function matchedCount(db: Queryable, cache: OgcCache, sel: Selectio
   if (known) return known;
   const { sql, values } = countSql(sel);
   const n = Number((await db.query<{ n: number }>(sql, values)).rows[0]?.n ?? 0);
-  cache.set(key, stamp, n);
+  cache.set(key, stamp, n, maxAge(sel));
   return n;
 }
 
@@ -41,5 +44,5 @@ export async function pageStart(db: Queryable, cache: OgcCache, sel: Selection, 
 
 /** Remembers that the page at `position` ends with the feature `lastId`. */
 export function rememberPageEnd(cache: OgcCache, sel: Selection, stamp: string | null, position: number, lastId: string): void {
-  cache.set(`start\n${position}\n${sel.key}`, stamp, lastId);
+  cache.set(`start\n${position}\n${sel.key}`, stamp, lastId, maxAge(sel));
 }
