@@ -16,7 +16,7 @@ import { RevocationListener } from './capabilities/auth/revocations';
 import { TokenChecker } from '@calepin/core/tokens';
 import { serveWeb } from './capabilities/web/static';
 import { tileProxy } from './capabilities/tiles/proxy';
-import { ogcRouter } from './capabilities/ogc';
+import { ogcService } from './capabilities/ogc';
 import { apiRoutes } from './routes';
 import { createJobs } from './jobs';
 
@@ -55,7 +55,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
   const api = new Router<AppState>({ prefix: '/api/v1' });
   mountRoutes(api, apiRoutes, deps);
 
-  const ogc = ogcRouter(deps);
+  const ogc = ogcService(deps);
 
   const koa = new Koa<AppState>({ proxy: config.trustProxy ?? false });
   koa.silent = true;
@@ -69,8 +69,8 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
     .use(api.routes())
     .use(api.allowedMethods())
-    .use(ogc.routes())
-    .use(ogc.allowedMethods())
+    .use(ogc.router.routes())
+    .use(ogc.router.allowedMethods())
     // The web app at / (web/dist), after the API and OGC so that it never shadows a server path.
     .use(serveWeb(config.webDir));
 
@@ -80,6 +80,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     async close() {
       await deps.jobs.stop();
       await revocations.stop();
+      await ogc.close();
       if (!options.db) await db.end();
     },
   };

@@ -1,5 +1,6 @@
 import { layoutEn, layoutFr } from './layout-messages';
 import { securityEn, securityFr } from './security-messages';
+import { ogcEn, ogcFr } from './ogc-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -127,6 +128,7 @@ const en = {
   'e.ogc_landing': 'Plants, their layout, defects and photo points of Calepin, as OGC API – Features',
   ...layoutEn,
   ...securityEn,
+  ...ogcEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -251,6 +253,7 @@ const fr: Record<MessageKey, string> = {
   'e.ogc_landing': 'Les centrales, leur calepinage, les défauts et les points photo de Calepin, en OGC API – Features',
   ...layoutFr,
   ...securityFr,
+  ...ogcFr,
 };
 
 export const MESSAGES = { en, fr } as const;
