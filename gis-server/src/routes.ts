@@ -19,6 +19,7 @@ import { statsRoutes } from './capabilities/stats/routes';
 import { webConfigRoutes } from './capabilities/web/routes';
 import { planRoutes } from './capabilities/plans/routes';
 import { jobRoutes } from './jobs/routes';
+import { syncRoutes } from './capabilities/sync/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -41,5 +42,6 @@ export const apiRoutes: RouteSpec[] = [
   ...exportRoutes,
   ...planRoutes,
   ...jobRoutes,
+  ...syncRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

@@ -30,9 +30,30 @@ create table stored_files (
   width integer check (width > 0),
   height integer check (height > 0),
   exif jsonb,
+  -- From the EXIF: when and where the photo was taken (a device may not say).
+  taken_at timestamptz,
+  gps geometry(Point, 4326) check (geom_acceptable(gps)),
   thumb_sha256 text check (thumb_sha256 ~ '^[0-9a-f]{64}$'),
   web_sha256 text check (web_sha256 ~ '^[0-9a-f]{64}$'),
   uploaded_by uuid references users (id),
   created_at timestamptz not null default now()
 );
 create index stored_files_preview_idx on stored_files (preview_of) where preview_of is not null;
+
+-- A photos row names its file by SHA-256 and may arrive before or after it: whichever
+-- comes second completes the row with what the file tells (size in pixels, EXIF, when and
+-- where it was taken), never over what the device said.
+create function complete_photo_files(shas text[]) returns void
+language sql as $$
+  update photos p
+     set width = coalesce(p.width, f.width),
+         height = coalesce(p.height, f.height),
+         exif = coalesce(p.exif, f.exif),
+         taken_at = coalesce(p.taken_at, f.taken_at),
+         gps_source = case when p.geom is null and f.gps is not null then 'exif' else p.gps_source end,
+         geom = coalesce(p.geom, f.gps)
+    from stored_files f
+   where f.sha256 = p.sha256 and p.sha256 = any(shas) and p.deleted_at is null
+     and ((p.width is null and f.width is not null) or (p.exif is null and f.exif is not null)
+          or (p.taken_at is null and f.taken_at is not null) or (p.geom is null and f.gps is not null))
+$$;

@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { msg } from '../schemas/message';
 import { Uuid } from '../schemas/common';
-import { PointGeometry } from '../schemas/geojson';
 import { AUDIT_TYPES, DEFECT_TYPES, PHOTO_CATEGORIES, SEVERITIES } from '../vocabulary';
 import { MODULE_STATUSES } from '../status';
 import type { SyncOp } from './protocol';
@@ -43,6 +42,16 @@ const time = z.iso.datetime({ offset: true, error: msg('v.datetime') });
 const nullableTime = time.nullable();
 const text = (max: number) => z.string().max(max).nullable();
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: msg('v.sha256') });
+/** A point in EPSG:4326 (no other CRS in sync), within Web Mercator's latitudes. */
+export const SyncPoint = z
+  .object({
+    type: z.literal('Point'),
+    coordinates: z.tuple([
+      z.number().min(-180, { error: msg('s.geometry_out_of_bounds') }).max(180, { error: msg('s.geometry_out_of_bounds') }),
+      z.number().min(-85.0511287798, { error: msg('s.geometry_out_of_bounds') }).max(85.0511287798, { error: msg('s.geometry_out_of_bounds') }),
+    ], z.number()),
+  })
+  .strict();
 /** A value of a keyed JSON column (an answer, a measurement): any JSON, bounded. */
 const jsonValue = z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= 10_000, { error: msg('v.json_value') });
 
@@ -91,7 +100,7 @@ export const SYNC_TABLES = {
       delta_t_c: { schema: z.number().min(-100).max(500).nullable() },
       description: { schema: text(10_000) },
       voice_note_key: { schema: sha256.nullable() },
-      geom: { schema: PointGeometry, required: true },
+      geom: { schema: SyncPoint, required: true },
       gps_accuracy_m: { schema: z.number().min(0).max(100_000).nullable() },
       observed_at: { schema: time },
       resolved_at: { schema: nullableTime },
@@ -123,7 +132,7 @@ export const SYNC_TABLES = {
       width: { schema: z.number().int().min(1).nullable(), createOnly: true },
       height: { schema: z.number().int().min(1).nullable(), createOnly: true },
       taken_at: { schema: nullableTime, createOnly: true },
-      geom: { schema: PointGeometry.nullable(), createOnly: true },
+      geom: { schema: SyncPoint.nullable(), createOnly: true },
       gps_source: { schema: z.enum(['exif', 'device', 'manual']).nullable(), createOnly: true },
       caption: { schema: text(2000) },
     },
@@ -149,9 +158,12 @@ export const PULLED_TABLES = ['missions', 'mission_members', ...SYNC_TABLE_NAMES
 
 export const isSyncTable = (name: string): name is SyncTableName => Object.hasOwn(SYNC_TABLES, name);
 
+/** A table's writable columns, with their specs. */
+export const columnsOf = (table: SyncTableName): Readonly<Record<string, SyncColumn>> => SYNC_TABLES[table].columns;
+
 /** The column spec of `answers.f12` or `severity`, with the key of a keyed column. */
 export function columnOf(table: SyncTableName, name: string): { column: string; key: string | null; spec: SyncColumn } | null {
-  const columns: Readonly<Record<string, SyncColumn>> = SYNC_TABLES[table].columns;
+  const columns = columnsOf(table);
   const dot = name.indexOf('.');
   const column = dot < 0 ? name : name.slice(0, dot);
   const spec = Object.hasOwn(columns, column) ? columns[column] : undefined;
