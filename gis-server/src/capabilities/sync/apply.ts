@@ -32,12 +32,12 @@ const notFound = (op: PreparedOp) => new Rejection('not_found', 'key', 's.not_fo
 
 export function applyOne(ctx: EngineContext, state: ChunkState, op: PreparedOp): Outcome | Rejection {
   const row = state.rows.get(stateKey(op.table, op.keyText)) as RowState;
-  if (row.exists && row.missionId !== ctx.mission.id) {
-    return op.op === 'create' ? new Rejection('constraint', 'key', 's.key_elsewhere', { id: op.keyText }) : notFound(op);
-  }
   if (op.table === 'audit_modules') {
     const refused = checkAuditModuleKey(ctx, state, op);
     if (refused) return refused;
+  }
+  if (row.exists && row.missionId !== ctx.mission.id) {
+    return op.op === 'create' ? new Rejection('constraint', 'key', 's.key_elsewhere', { id: op.keyText }) : notFound(op);
   }
   const deletion = SYNC_TABLES[op.table].deletion;
   if (op.op === 'delete' && deletion === 'column') {
@@ -68,8 +68,12 @@ function create(ctx: EngineContext, state: ChunkState, row: RowState, op: Prepar
   const clock = { time: op.time, operationId: op.id, userId: ctx.user.id };
   Object.assign(row, { values, exists: true, created: true, missionId: ctx.mission.id });
   if (op.table === 'audits') ctx.mission.audits.set(row.key.id as string, { deleted: false, auditType: values.audit_type as string });
-  row.clocks.set('*', clock);
-  row.clockWrites.set('*', clock);
+  // A keyed column's keys have their own clock from the start: a key this create did not
+  // set is nobody's yet, and another device setting it is no conflict.
+  for (const name of ['*', ...op.edits.filter((e) => e.subkey).map((e) => e.name)]) {
+    row.clocks.set(name, clock);
+    row.clockWrites.set(name, clock);
+  }
   return { status: 'applied', conflicts: [] };
 }
 
@@ -96,7 +100,7 @@ function update(ctx: EngineContext, state: ChunkState, row: RowState, op: Prepar
     const refused = checkReference(ctx, state, op, edit);
     if (refused) return refused;
     const kind = edit.subkey ? 'json' : kindOf(op.table, edit.column);
-    const clock = row.clocks.get(edit.name) ?? row.clocks.get('*') ?? null;
+    const clock = row.clocks.get(edit.name) ?? (edit.subkey ? null : row.clocks.get('*')) ?? null;
     // An edit through the API is made on what the server shows now.
     const seen = ctx.origin === 'api' && op.op === 'patch' && !edit.hasOld;
     const decision = decideColumn({

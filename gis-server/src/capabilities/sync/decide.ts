@@ -32,6 +32,8 @@ export interface ColumnInput {
 
 export function decideColumn(c: ColumnInput): Decision {
   if (c.equal(c.current, c.next)) return { kind: 'same' };
+  // The device sent the column unchanged (a form saved whole): it changed nothing.
+  if (c.hasOld && c.equal(c.old, c.next)) return { kind: 'same' };
   // The device saw the server's current value: its change is the newer knowledge.
   if (c.hasOld && c.equal(c.current, c.old)) return { kind: 'write' };
   // No synced change ever set this column (a default, a value the database derived, an
