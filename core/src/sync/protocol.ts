@@ -49,7 +49,8 @@ export const PushRequest = z
     deviceId: z.string().min(1).max(100),
     batchId: Uuid,
     missionId: Uuid,
-    operations: z.array(SyncOperation).max(SYNC_LIMITS.operations),
+    // At most SYNC_LIMITS.operations: the server answers 413 above, so that the device splits.
+    operations: z.array(SyncOperation),
   })
   .strict()
   .meta({ id: 'PushRequest' });

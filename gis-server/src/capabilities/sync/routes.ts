@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Uuid } from '@calepin/core';
-import { PullQuery, PullResponse, PushRequest, PushResponse } from '@calepin/core/sync';
+import { PullQuery, PullResponse, PushRequest, PushResponse, SYNC_LIMITS } from '@calepin/core/sync';
+import { ApiError } from '../../http/errors';
 import { MANAGERS, STAFF } from '../../access/scope';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { listConflicts, revertConflict } from './conflicts';
@@ -48,6 +49,11 @@ export const syncRoutes: RouteSpec[] = [
     response: PushResponse,
     errors: [409, 415, 503],
     async handler({ body, user, ctx, deps }) {
+      if (body.operations.length > SYNC_LIMITS.operations) {
+        throw new ApiError(413, 'too_many_operations', {
+          key: 'e.sync_too_many', params: { max: SYNC_LIMITS.operations, count: body.operations.length }, field: 'operations',
+        });
+      }
       return push(deps.db, user, body, ctx.state.locale);
     },
   }),
