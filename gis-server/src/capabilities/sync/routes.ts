@@ -4,10 +4,10 @@ import { PullQuery, PullResponse, PushRequest, PushResponse, SYNC_LIMITS } from 
 import { ApiError } from '../../http/errors';
 import { MANAGERS, STAFF } from '../../access/scope';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { listConflicts, revertConflict } from './conflicts';
-import { loadMission } from './mission';
-import { pull } from './pull';
-import { push } from './push';
+import { listConflicts, revertConflict } from '../../sync/conflicts';
+import { loadMission } from '../../sync/mission';
+import { pull } from '../../sync/pull';
+import { push } from '../../sync/push';
 
 const MissionParams = z.object({ missionId: Uuid });
 const ConflictParams = z.object({ conflictId: Uuid });

@@ -2,8 +2,8 @@
 // a new change (its own revision, so devices pull it) — docs/sync.md §6.
 import type { Locale, SessionUser } from '@calepin/core';
 import { SYNC_TABLES, type SyncTableName, columnsOf, isSyncTable } from '@calepin/core/sync';
-import { type Db, type Queryable, sqlFile } from '../../db';
-import { ApiError, notFound } from '../../http/errors';
+import { type Db, type Queryable, sqlFile } from '../db';
+import { ApiError, notFound } from '../http/errors';
 import { type Edit, edit } from './office';
 import { SERVER_TABLES } from './registry';
 

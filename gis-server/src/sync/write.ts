@@ -2,7 +2,7 @@
 // the created rows and one update of the changed ones, then the clocks and the conflicts.
 // A night's 250,000 module results are 250 statements per table, not 250,000.
 import type { SyncTableName } from '@calepin/core/sync';
-import type { Queryable } from '../../db';
+import type { Queryable } from '../db';
 import type { ConflictRecord } from './apply';
 import { SERVER_TABLES, WRITE_ORDER, kindOf } from './registry';
 import type { ChunkState, EngineContext, RowState } from './state';

@@ -1,7 +1,7 @@
 // The mission a push or a pull is about, and whether the caller may take part in it.
 import type { SessionUser } from '@calepin/core';
-import type { Queryable } from '../../db';
-import { ApiError, notFound } from '../../http/errors';
+import type { Queryable } from '../db';
+import { ApiError, notFound } from '../http/errors';
 import type { MissionContext } from './state';
 
 export interface MissionAccess extends MissionContext {

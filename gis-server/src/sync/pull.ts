@@ -1,7 +1,7 @@
 // GET /sync/missions/{missionId}/changes (docs/sync.md §5): a page of what changed.
 import { type PullResponse, decodeCursor, encodeCursor } from '@calepin/core/sync';
-import { type Queryable, sqlFile } from '../../db';
-import { ApiError } from '../../http/errors';
+import { type Queryable, sqlFile } from '../db';
+import { ApiError } from '../http/errors';
 
 const pullSql = sqlFile(import.meta.url, 'pull.sql');
 

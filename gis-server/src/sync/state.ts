@@ -3,7 +3,7 @@
 // memory over this state, in order, and the result is written back in a few statements.
 import type { SessionUser } from '@calepin/core';
 import type { SyncTableName, Writer } from '@calepin/core/sync';
-import type { Queryable } from '../../db';
+import type { Queryable } from '../db';
 import type { Clock } from './decide';
 import type { PreparedOp } from './prepare';
 import { SERVER_TABLES, keyText } from './registry';

@@ -2,8 +2,8 @@
 import type { Locale, SessionUser } from '@calepin/core';
 import type { OperationResult, PushRequest, PushResponse, SyncTableName } from '@calepin/core/sync';
 import type { PoolClient } from 'pg';
-import { type Db, transaction } from '../../db';
-import { ApiError } from '../../http/errors';
+import { type Db, transaction } from '../db';
+import { ApiError } from '../http/errors';
 import { applyOperations } from './engine';
 import { changesApplied } from './events';
 import { loadMission } from './mission';
