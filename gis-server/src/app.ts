@@ -16,6 +16,7 @@ import { tileProxy } from './capabilities/tiles/proxy';
 import { ogcRouter } from './capabilities/ogc';
 import { apiRoutes } from './routes';
 import { createJobs } from './jobs';
+import { fieldUploads } from './capabilities/files/uploads';
 
 export interface App {
   koa: Koa<AppState>;
@@ -53,6 +54,8 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     .use(errors(log, config.uploadLimitBytes))
     .use(tileProxy(config.tileServerUrl, log))
     .use(authenticate(deps.tokens))
+    // tus uploads of field photos and voice notes: raw bodies, before the JSON parser.
+    .use(fieldUploads(deps))
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
     .use(api.routes())
     .use(api.allowedMethods())

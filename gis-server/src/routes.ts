@@ -20,6 +20,7 @@ import { webConfigRoutes } from './capabilities/web/routes';
 import { planRoutes } from './capabilities/plans/routes';
 import { jobRoutes } from './jobs/routes';
 import { syncRoutes } from './capabilities/sync/routes';
+import { fieldFileRoutes } from './capabilities/files/field-routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -43,5 +44,6 @@ export const apiRoutes: RouteSpec[] = [
   ...planRoutes,
   ...jobRoutes,
   ...syncRoutes,
+  ...fieldFileRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

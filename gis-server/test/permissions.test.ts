@@ -97,13 +97,16 @@ beforeAll(async () => {
 
 /** A photo whose file is in the store, so that its download succeeds for allowed roles. */
 async function storedPhoto(): Promise<string> {
-  const { FileStore } = await import('../src/capabilities/files/store');
+  const { LocalFileStore } = await import('../src/capabilities/files/store');
   const { Readable } = await import('node:stream');
-  const stored = await new FileStore(t.app.deps.config.filesDir).put('photos', Readable.from([Buffer.from('jpeg bytes')]), 1000);
+  const store = new LocalFileStore(t.app.deps.config.filesDir, 'photos');
+  const stored = await store.put(Readable.from([Buffer.from('jpeg bytes')]), 1000);
+  // Of the demo's validated audit: a client sees validated results only.
   const { rows } = await t.db.pool.query(
-    `insert into photos (plant_id, category, sha256, storage_key, mime_type, size_bytes)
-     values ($1, 'el', $2, $3, 'image/jpeg', $4) returning id`,
-    [rooftop.id, stored.sha256, stored.key, stored.size],
+    `insert into photos (plant_id, audit_id, category, sha256, storage_key, mime_type, size_bytes)
+     values ($1, (select id from audits where plant_id = $1 and validated_at is not null limit 1), 'el', $2, $3, 'image/jpeg', $4)
+     returning id`,
+    [rooftop.id, stored.sha256, store.key(stored.sha256), stored.size],
   );
   return rows[0].id;
 }

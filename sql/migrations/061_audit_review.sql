@@ -43,8 +43,9 @@ create index stored_files_preview_idx on stored_files (preview_of) where preview
 -- A photos row names its file by SHA-256 and may arrive before or after it: whichever
 -- comes second completes the row with what the file tells (size in pixels, EXIF, when and
 -- where it was taken), never over what the device said.
-create function complete_photo_files(shas text[]) returns void
+create function complete_photo_files(shas text[]) returns table (mission_id uuid, plant_id uuid)
 language sql as $$
+  with done as (
   update photos p
      set width = coalesce(p.width, f.width),
          height = coalesce(p.height, f.height),
@@ -56,4 +57,6 @@ language sql as $$
    where f.sha256 = p.sha256 and p.sha256 = any(shas) and p.deleted_at is null
      and ((p.width is null and f.width is not null) or (p.exif is null and f.exif is not null)
           or (p.taken_at is null and f.taken_at is not null) or (p.geom is null and f.gps is not null))
+  returning p.mission_id, p.plant_id)
+  select distinct mission_id, plant_id from done
 $$;

@@ -7,7 +7,7 @@ import { sqlFile } from '../../db';
 import type { AppContext } from '../../http/context';
 import { ApiError, badRequest, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { FileStore, TooLarge } from './store';
+import { type FileStore, LocalFileStore, TooLarge } from './store';
 
 const documentsSql = sqlFile(import.meta.url, 'documents.sql');
 
@@ -15,8 +15,8 @@ const PlantParams = z.object({ plantId: Uuid });
 const DocumentParams = z.object({ plantId: Uuid, documentId: Uuid });
 const PhotoParams = z.object({ plantId: Uuid, photoId: Uuid });
 
-const stores = new Map<string, FileStore>();
-const storeOf = (root: string) => stores.get(root) ?? stores.set(root, new FileStore(root)).get(root)!;
+const documents = (root: string) => new LocalFileStore(root, 'documents');
+const photos = (root: string) => new LocalFileStore(root, 'photos');
 
 async function checkPlant(db: Queryable, scope: string | null, plantId: string): Promise<void> {
   const { rowCount } = await db.query(
@@ -47,8 +47,8 @@ function bodyStream(ctx: AppContext): Readable {
   return raw !== undefined ? Readable.from([Buffer.from(raw, 'utf8')]) : ctx.req;
 }
 
-async function sendFile(ctx: AppContext, store: FileStore, key: string, type: string, filename: string | null, inline: boolean) {
-  const file = await store.open(key);
+async function sendFile(ctx: AppContext, store: FileStore, sha256: string, type: string, filename: string | null, inline: boolean) {
+  const file = await store.open(sha256);
   if (!file) throw new ApiError(404, 'file_missing', { key: 'e.file_missing' });
   ctx.type = type;
   ctx.length = file.size;
@@ -95,7 +95,7 @@ export const fileRoutes: RouteSpec[] = [
       if (ctx.request.length > limit) throw tooLarge();
       let stored;
       try {
-        stored = await storeOf(deps.config.filesDir).put('documents', bodyStream(ctx), limit);
+        stored = await documents(deps.config.filesDir).put(bodyStream(ctx), limit);
       } catch (error) {
         if (error instanceof TooLarge) throw tooLarge();
         throw error;
@@ -105,7 +105,7 @@ export const fileRoutes: RouteSpec[] = [
         `insert into documents (plant_id, kind, title, filename, mime_type, size_bytes, sha256, storage_key, uploaded_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
         [params.plantId, query.kind, query.title ?? query.filename, query.filename, mediaType(ctx), stored.size,
-         stored.sha256, stored.key, user.id],
+         stored.sha256, documents(deps.config.filesDir).key(stored.sha256), user.id],
       );
       const created = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, rows[0]?.id]);
       return toDocument(created.rows[0] as DocumentRow);
@@ -124,7 +124,7 @@ export const fileRoutes: RouteSpec[] = [
       const { rows } = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, params.documentId]);
       const doc = rows[0];
       if (!doc) throw notFound();
-      await sendFile(ctx, storeOf(deps.config.filesDir), doc.storageKey, doc.mimeType, doc.filename, false);
+      await sendFile(ctx, documents(deps.config.filesDir), doc.sha256, doc.mimeType, doc.filename, false);
     },
   }),
   defineRoute({
@@ -153,14 +153,17 @@ export const fileRoutes: RouteSpec[] = [
     produces: 'image/jpeg',
     async handler({ params, user, ctx, deps }) {
       await checkPlant(deps.db, clientScope(user), params.plantId);
-      const { rows } = await deps.db.query<{ storageKey: string; mimeType: string; filename: string | null }>(
-        `select storage_key as "storageKey", mime_type as "mimeType", original_filename as filename
-           from photos where id = $1 and plant_id = $2 and deleted_at is null`,
-        [params.photoId, params.plantId],
+      // A client sees the photos of validated audits only.
+      const { rows } = await deps.db.query<{ sha256: string; mimeType: string; filename: string | null }>(
+        `select p.sha256, p.mime_type as "mimeType", p.original_filename as filename
+           from photos p left join audits a on a.id = p.audit_id
+          where p.id = $1 and p.plant_id = $2 and p.deleted_at is null
+            and ($3::uuid is null or a.validated_at is not null)`,
+        [params.photoId, params.plantId, clientScope(user)],
       );
       const photo = rows[0];
       if (!photo) throw notFound();
-      await sendFile(ctx, storeOf(deps.config.filesDir), photo.storageKey, photo.mimeType, photo.filename, true);
+      await sendFile(ctx, photos(deps.config.filesDir), photo.sha256, photo.mimeType, photo.filename, true);
     },
   }),
 ];
