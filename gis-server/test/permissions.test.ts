@@ -11,6 +11,7 @@ import { apiRoutes } from '@calepin/gis-server';
 import { permissionMatrix } from '../src/capabilities/openapi/permissions';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
 import { LAYOUT_EXPECTED, layoutRequest } from './layout-permissions';
+import { SYNC_EXPECTED, syncRequest } from './sync-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
 const MANAGERS = ['admin', 'manager'] as const;
@@ -64,6 +65,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /plants/{plantId}/photos/{photoId}/file': ALL,
   'GET /plants/{plantId}/export': ALL,
   ...LAYOUT_EXPECTED,
+  ...SYNC_EXPECTED,
   'POST /plants/{plantId}/plans': MANAGERS,
   'GET /plants/{plantId}/plans': ALL,
   'GET /plans/{planId}': ALL,
@@ -173,6 +175,8 @@ async function requestFor(key: string): Promise<{ path: string; body?: object; r
   };
   const layout = await layoutRequest(key, { t, plant: rooftop.id, module: rooftopModule, unique });
   if (layout) return layout;
+  const sync = await syncRequest(key, t, rooftop.id, rooftopModule);
+  if (sync) return sync;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
     case 'POST /auth/login':
