@@ -49,6 +49,7 @@ export function applyOne(ctx: EngineContext, state: ChunkState, op: PreparedOp):
   const deletedOnServer = deletion === 'row' && row.values.deleted_at != null;
   if (op.op === 'delete') return deletedOnServer ? { status: 'applied', conflicts: [] } : remove(row, op);
   if (deletedOnServer) {
+    row.touch = true;
     const deviceValue = Object.fromEntries(op.edits.map((e) => [e.name, e.next]));
     return { status: 'conflict', conflicts: [conflict(op, 'deleted', null, 'server', null, deviceValue, null)] };
   }
@@ -129,7 +130,9 @@ function update(ctx: EngineContext, state: ChunkState, row: RowState, op: Prepar
     row.clocks.set(edit.name, clock);
     row.clockWrites.set(edit.name, clock);
   }
-  return { status: conflicts.some((c) => c.kept === 'server') ? 'conflict' : 'applied', conflicts };
+  const lost = conflicts.some((c) => c.kept === 'server');
+  if (lost) row.touch = true;
+  return { status: lost ? 'conflict' : 'applied', conflicts };
 }
 
 function remove(row: RowState, op: PreparedOp): Outcome {

@@ -47,6 +47,11 @@ export interface RowState {
   clocks: Map<string, Clock>;
   /** Clock entries written by this chunk. */
   clockWrites: Map<string, Clock>;
+  /**
+   * A change was decided against a device and nothing else changed the row: it is written
+   * again as it is, so that the device's next pull brings the server's resolution.
+   */
+  touch: boolean;
 }
 
 export interface References {
@@ -101,7 +106,7 @@ export async function loadState(db: Queryable, ctx: EngineContext, ops: Prepared
       const hit = existing.get(text);
       rows.set(stateKey(table, text), {
         table, key, keyText: text, missionId: hit?.mission_id ?? null, exists: Boolean(hit), created: false,
-        values: hit?.row ?? {}, changed: new Set(), keyedPatch: {}, clocks: new Map(), clockWrites: new Map(),
+        values: hit?.row ?? {}, changed: new Set(), keyedPatch: {}, clocks: new Map(), clockWrites: new Map(), touch: false,
       });
     }
     await loadClocks(db, table, [...existing.keys()], rows);

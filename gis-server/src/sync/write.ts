@@ -59,6 +59,16 @@ function updateRecord(row: RowState): Record<string, unknown> {
   return record;
 }
 
+/** Rewrites rows as they are: a new revision and transaction id, so that pulls bring them again. */
+async function touch(db: Queryable, table: SyncTableName, rows: RowState[]): Promise<void> {
+  const keys = SERVER_TABLES[table].key;
+  const unnest = keys.map((_, i) => `$${i + 1}::uuid[]`).join(', ');
+  await db.query(
+    `update ${table} set updated_at = updated_at where (${keys.join(', ')}) in (select * from unnest(${unnest}))`,
+    keys.map((k) => rows.map((r) => r.key[k])),
+  );
+}
+
 export async function writeState(db: Queryable, ctx: EngineContext, state: ChunkState, conflicts: ConflictRecord[]): Promise<void> {
   const rows = [...state.rows.values()];
   for (const table of WRITE_ORDER) {
@@ -66,6 +76,8 @@ export async function writeState(db: Queryable, ctx: EngineContext, state: Chunk
     const changed = rows.filter((r) => r.table === table && !r.created && r.changed.size);
     if (created.length) await db.query(insertSql(table), [JSON.stringify(created.map((r) => r.values))]);
     if (changed.length) await db.query(updateSql(table), [JSON.stringify(changed.map(updateRecord))]);
+    const touched = rows.filter((r) => r.table === table && r.touch && !r.created && !r.changed.size);
+    if (touched.length) await touch(db, table, touched);
     if (table === 'photos' && created.length) {
       await db.query('select complete_photo_files($1::text[])', [created.map((r) => r.values.sha256)]);
     }
