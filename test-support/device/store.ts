@@ -25,8 +25,10 @@ export interface DeviceFile {
   kind: 'photo' | 'voice';
   mimeType: string;
   filename: string;
-  /** base64; null once the server confirmed the file and the device freed it. */
+  /** base64, or null when the device reads it from elsewhere (its file source) or has freed it. */
   bytes: string | null;
+  /** The server answered HEAD /files/{sha256} with 200: the device freed its copy. */
+  confirmed: boolean;
   uploadUrl: string | null;
 }
 

@@ -8,6 +8,10 @@ export class ServerProcess {
 
   constructor(private readonly args: { databaseUrl: string; filesDir: string; accessTokenTtl: number }) {}
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async start(): Promise<number> {
     const child = fork(new URL('./server-child.ts', import.meta.url).pathname,
       [this.args.databaseUrl, this.args.filesDir, String(this.args.accessTokenTtl)],

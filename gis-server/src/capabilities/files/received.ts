@@ -51,13 +51,24 @@ export async function receive(db: Queryable, filesDir: string, log: Logger, file
     [file.sha256, file.kind, file.size, file.mimeType, file.filename, file.previewOf, facts?.width ?? null, facts?.height ?? null,
      facts?.exif ? JSON.stringify(facts.exif) : null, facts?.takenAt ?? null, facts?.gps?.[0] ?? null, facts?.gps?.[1] ?? null, file.userId],
   );
-  if (facts) await makeDerivatives(db, filesDir, file.sha256, log);
+  if (facts) soon(() => makeDerivatives(db, filesDir, file.sha256, log), log);
   const { rows } = await db.query<{ mission_id: string | null; plant_id: string }>('select * from complete_photo_files($1::text[])', [[file.sha256]]);
   for (const row of rows) {
     if (row.mission_id) {
       changesApplied({ missionId: row.mission_id, plantId: row.plant_id, userId: file.userId, tables: ['photos'], applied: 1, conflicts: 0, origin: 'api' });
     }
   }
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Thumbnails and web versions are made after the upload is answered, one photo at a time:
+ * the device does not wait for sharp, and the other core stays free for requests. A read
+ * that comes before them makes them itself (GET /files/{sha256}?size=thumb).
+ */
+function soon(work: () => Promise<unknown>, log: Logger): void {
+  queue = queue.then(work).catch((error: unknown) => log.warn({ err: error }, 'thumbnails not made now: made on first read'));
 }
 
 interface PhotoFacts {
