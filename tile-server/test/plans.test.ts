@@ -1,6 +1,7 @@
 // The `plans` raster source: a georeferenced plan cut into PNG tiles, decoded and checked.
 import gdal from 'gdal-async';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { tileAt } from '@calepin/core';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { type PlanFixtures, writePlanFixtures } from '@calepin/data-fixtures/plans';
 import { writeFileSync } from 'node:fs';
@@ -23,9 +24,8 @@ let manager: string;
 let fixtureSet: PlanFixtures;
 
 function tileOf(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
+  const { x, y } = tileAt(lon, lat, z);
+  return [x, y];
 }
 
 /** The pixels of a PNG tile: RGBA bands. */

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve, sep } from 'node:path';
 import gdal from 'gdal-async';
 import type pg from 'pg';
+import { MERCATOR_HALF as HALF, tileMercatorBounds as mercatorBounds } from '@calepin/core';
 import type { TileCache } from '../../cache';
 import { TileError } from '../../errors';
 import type { Scope } from '../../render';
@@ -15,7 +16,6 @@ import { PlanDatasets } from './datasets';
 export const PLANS_SOURCE = 'plans';
 export const PLANS_DESCRIPTION = 'Georeferenced plans of a plant (raster, ?plan=<id>)';
 const SIZE = 256;
-const HALF = Math.PI * 6378137;
 const sql = readFileSync(new URL('source.sql', import.meta.url), 'utf8');
 
 interface PlanFile {
@@ -24,12 +24,6 @@ interface PlanFile {
   cogPath: string;
   bounds: [number, number, number, number] | null;
   version: string;
-}
-
-/** Web Mercator bounds of a tile: minX, minY, maxX, maxY in metres. */
-export function mercatorBounds({ z, x, y }: TileCoord): [number, number, number, number] {
-  const size = (2 * HALF) / 2 ** z;
-  return [-HALF + x * size, HALF - (y + 1) * size, -HALF + (x + 1) * size, HALF - y * size];
 }
 
 /** Open plan COGs kept (each holds a file handle and GDAL's header of the file). */
