@@ -31,7 +31,7 @@ async function upload(bytes: Buffer) {
     method: 'POST', headers: { authorization: `Bearer ${tech}`, 'tus-resumable': '1.0.0', 'upload-length': String(bytes.length), 'upload-metadata': meta },
   });
   const done = await fetch(new URL(created.headers.get('location') as string, e2e.base), {
-    method: 'PATCH', body: bytes,
+    method: 'PATCH', body: new Uint8Array(bytes),
     headers: { authorization: `Bearer ${tech}`, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
   });
   expect(done.status).toBe(204);
