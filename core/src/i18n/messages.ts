@@ -1,6 +1,7 @@
 import { layoutEn, layoutFr } from './layout-messages';
 import { securityEn, securityFr } from './security-messages';
 import { ogcEn, ogcFr } from './ogc-messages';
+import { syncEn, syncFr } from './sync-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -129,6 +130,7 @@ const en = {
   ...layoutEn,
   ...securityEn,
   ...ogcEn,
+  ...syncEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -254,6 +256,7 @@ const fr: Record<MessageKey, string> = {
   ...layoutFr,
   ...securityFr,
   ...ogcFr,
+  ...syncFr,
 };
 
 export const MESSAGES = { en, fr } as const;

@@ -15,3 +15,4 @@ export * from './history';
 export * from './web-config';
 export * from './layout-edit';
 export * from './plan';
+export * from './audit';
