@@ -7669,7 +7669,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7746,7 +7746,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7825,7 +7825,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7913,7 +7913,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7994,7 +7994,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8071,7 +8071,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8148,7 +8148,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8215,7 +8215,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8269,6 +8269,8 @@ export interface paths {
         /**
          * The audits of a plant, newest first (a client user: its validated audits only)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -8317,7 +8319,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8394,7 +8396,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8456,7 +8458,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8524,7 +8526,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8619,7 +8621,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8715,7 +8717,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8798,7 +8800,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8878,7 +8880,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8957,7 +8959,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9024,7 +9026,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9126,7 +9128,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9188,7 +9190,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9256,7 +9258,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9360,7 +9362,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9453,7 +9455,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9522,7 +9524,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9624,7 +9626,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9686,7 +9688,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9754,7 +9756,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9843,7 +9845,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9912,7 +9914,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10015,7 +10017,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10104,7 +10106,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10185,7 +10187,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
