@@ -30,6 +30,13 @@ export function testConfig(url: string, overrides: Partial<Config> = {}): Config
     basemapUrl: null,
     basemapAttribution: null,
     tileServerUrl: 'http://127.0.0.1:9',
+    publicUrl: 'http://calepin.test',
+    smtpUrl: null,
+    mailFrom: 'Calepin <calepin@calepin.test>',
+    company: { name: 'Calepin Diagnostics', details: null },
+    planningSpeedKmh: 60,
+    chromiumPath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    printMaxPages: 2,
     ...overrides,
   };
 }

@@ -6,3 +6,4 @@ export * from './schemas/index';
 export * from './i18n/index';
 export * from './layout/index';
 export * from './live';
+export * from './planning/index';

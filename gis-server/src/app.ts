@@ -16,6 +16,8 @@ import { tileProxy } from './capabilities/tiles/proxy';
 import { ogcRouter } from './capabilities/ogc';
 import { apiRoutes } from './routes';
 import { createJobs } from './jobs';
+import { Mailer } from './capabilities/mail/mailer';
+import { PrintBrowser } from './capabilities/print/browser';
 
 export interface App {
   koa: Koa<AppState>;
@@ -37,6 +39,8 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     tokens: new TokenService(config.jwtSecret, config.accessTokenTtl, config.refreshTokenTtl),
     loginLimiter,
     basicAuth: new BasicAuth(db, loginLimiter, config.demo),
+    print: new PrintBrowser({ executablePath: config.chromiumPath, maxPages: config.printMaxPages }, log),
+    mailer: new Mailer(config.smtpUrl, config.mailFrom),
   };
   const deps: Deps = { ...base, jobs: createJobs(base) };
 
@@ -66,6 +70,8 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     deps,
     async close() {
       await deps.jobs.stop();
+      await deps.print.close();
+      deps.mailer.close();
       if (!options.db) await db.end();
     },
   };

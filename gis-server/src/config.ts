@@ -33,6 +33,17 @@ const Env = z.object({
     .optional(),
   BASEMAP_ATTRIBUTION: z.string().max(500).optional(),
   TILE_SERVER_URL: z.url().default('http://127.0.0.1:3000'),
+  CALEPIN_PUBLIC_URL: z.url().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, { error: 'SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(320).default('Calepin <calepin@localhost>'),
+  COMPANY_NAME: z.string().min(1).max(200).default('Calepin'),
+  COMPANY_DETAILS: z.string().max(1000).optional(),
+  PLANNING_SPEED_KMH: z.coerce.number().min(5).max(300).default(60),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  PRINT_MAX_PAGES: z.coerce.number().int().min(1).max(16).default(2),
 });
 
 export interface Config {
@@ -58,6 +69,18 @@ export interface Config {
   basemapAttribution: string | null;
   /** Where gis-server finds the tile-server it proxies under /tiles. */
   tileServerUrl: string;
+  /** How people reach this server: links in e-mails, QR codes and calendar feeds. */
+  publicUrl: string;
+  /** The SMTP server mails go through; null: none are sent (and the UI says so). */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** The diagnostics company, at the head of printed documents. */
+  company: { name: string; details: string | null };
+  /** Average driving speed between plants, for the planning's travel check. */
+  planningSpeedKmh: number;
+  /** Debian's Chromium, which prints PDFs and map composites. */
+  chromiumPath: string;
+  printMaxPages: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -81,5 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapUrl: e.BASEMAP_URL ?? null,
     basemapAttribution: e.BASEMAP_ATTRIBUTION ?? null,
     tileServerUrl: e.TILE_SERVER_URL,
+    publicUrl: e.CALEPIN_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    company: { name: e.COMPANY_NAME, details: e.COMPANY_DETAILS ?? null },
+    planningSpeedKmh: e.PLANNING_SPEED_KMH,
+    chromiumPath: e.CHROMIUM_PATH,
+    printMaxPages: e.PRINT_MAX_PAGES,
   };
 }

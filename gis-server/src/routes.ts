@@ -19,6 +19,9 @@ import { statsRoutes } from './capabilities/stats/routes';
 import { webConfigRoutes } from './capabilities/web/routes';
 import { planRoutes } from './capabilities/plans/routes';
 import { jobRoutes } from './jobs/routes';
+import { missionRoutes } from './capabilities/missions/routes';
+import { planningRoutes } from './capabilities/planning/index';
+import { notificationRoutes } from './capabilities/notifications/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -41,5 +44,8 @@ export const apiRoutes: RouteSpec[] = [
   ...exportRoutes,
   ...planRoutes,
   ...jobRoutes,
+  ...missionRoutes,
+  ...planningRoutes,
+  ...notificationRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

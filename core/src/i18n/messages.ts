@@ -1,4 +1,5 @@
 import { layoutEn, layoutFr } from './layout-messages';
+import { missionEn, missionFr } from './mission-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -124,6 +125,7 @@ const en = {
   'e.ogc_geometry_required': 'the geometry is required',
   'e.ogc_landing': 'Plants, their layout, defects and photo points of Calepin, as OGC API – Features',
   ...layoutEn,
+  ...missionEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -246,6 +248,7 @@ const fr: Record<MessageKey, string> = {
   'e.ogc_geometry_required': 'la géométrie est obligatoire',
   'e.ogc_landing': 'Les centrales, leur calepinage, les défauts et les points photo de Calepin, en OGC API – Features',
   ...layoutFr,
+  ...missionFr,
 };
 
 export const MESSAGES = { en, fr } as const;

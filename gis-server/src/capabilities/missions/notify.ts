@@ -1,0 +1,83 @@
+import type { Queryable } from '../../db';
+import type { Deps } from '../../http/context';
+import { FinalJobError } from '../../jobs/queue';
+import { queueMails } from '../mail/queue';
+import { recordEvent } from './events';
+import { renderOrder } from './order/render';
+
+export const ORDER_QUEUE = 'mission-order';
+export type MailKind = 'planned' | 'changed' | 'cancelled';
+type Status = 'draft' | 'planned' | 'in_progress' | 'done' | 'cancelled';
+
+/** Which mail a status change sends the team: the plan, its cancellation, or none. */
+export function mailOnStatus(from: Status, to: Status): MailKind | null {
+  if (to === 'planned' && from === 'draft') return 'planned';
+  if (to === 'cancelled' && (from === 'planned' || from === 'in_progress')) return 'cancelled';
+  return null;
+}
+
+/** An edit of a mission the team already has in its calendar is a change to tell them. */
+export const mailOnEdit = (status: string): MailKind | null => (status === 'planned' || status === 'in_progress' ? 'changed' : null);
+
+/** The in-app notifications of a change, for the team (and for members just removed: cancelled). */
+export async function notifyTeam(db: Queryable, missionId: string, kind: MailKind, actorId: string | null, removed: readonly string[] = []): Promise<void> {
+  await db.query(
+    `insert into notifications (user_id, kind, mission_id, params)
+     select u.user_id, u.kind, mi.id, json_build_object('reference', mi.reference, 'title', mi.title)
+       from missions mi,
+            lateral (select mm.user_id, 'mission_' || $2 as kind from mission_members mm
+                      where mm.mission_id = mi.id and mm.deleted_at is null
+                     union select r, 'mission_cancelled' from unnest($4::uuid[]) r) u
+      where mi.id = $1 and u.user_id is distinct from $3`,
+    [missionId, kind, actorId, removed],
+  );
+}
+
+/** After a change is saved: a new mission order, then the mails (when the change is one to tell). */
+export async function queueOrder(deps: Deps, missionId: string, plantId: string, kind: MailKind | null, removed: readonly string[] = []): Promise<{ configured: boolean; queued: number }> {
+  await deps.jobs.send(ORDER_QUEUE, { missionId, kind, removed }, plantId);
+  const { rows } = await deps.db.query<{ n: number }>(
+    `select count(*)::int as n from mission_members where mission_id = $1 and deleted_at is null`, [missionId]);
+  return { configured: deps.mailer.configured, queued: kind ? (rows[0]?.n ?? 0) + removed.length : 0 };
+}
+
+/**
+ * The job behind queueOrder. The PDF is tried twice; if it still fails the mails go
+ * without it (with the last version rendered, if any) and the job is marked failed: a
+ * mission is never held back by its PDF.
+ */
+export function orderJob(deps: Deps) {
+  return async (data: Record<string, unknown>) => {
+    const missionId = String(data.missionId);
+    const kind = (data.kind ?? null) as MailKind | null;
+    const removed = (data.removed ?? []) as string[];
+    let version: number | null = null;
+    let failure: unknown = null;
+    for (let attempt = 0; attempt < 2 && version === null; attempt += 1) {
+      try {
+        version = (await renderOrder(deps, missionId)).version;
+      } catch (error) {
+        failure = error;
+        deps.log.warn({ err: error, mission: missionId, attempt }, 'mission order not rendered');
+      }
+    }
+    if (version !== null) await recordEvent(deps.db, missionId, 'document', null, { version });
+    if (kind) {
+      const { rows } = await deps.db.query<{ userId: string; email: string; removed: boolean; version: number | null }>(
+        `select u.id as "userId", u.email::text as email, not coalesce(mm.deleted_at is null, false) as removed,
+                (select max(version) from mission_documents d where d.mission_id = $1) as version
+           from users u left join mission_members mm on mm.user_id = u.id and mm.mission_id = $1
+          where (mm.deleted_at is null and mm.mission_id is not null) or u.id = any ($2::uuid[])`,
+        [missionId, removed],
+      );
+      await queueMails(deps, rows.map((r) => ({
+        topic: 'mission' as const, topicId: missionId, userId: r.userId, email: r.email,
+        kind: r.removed ? 'cancelled' : kind, detail: { version: r.version },
+      })));
+      await recordEvent(deps.db, missionId, 'mail', null, { kind, recipients: rows.length, smtp: deps.mailer.configured });
+    }
+    // Final: a retry would mail the team a second time.
+    if (version === null) throw new FinalJobError(`the mission order could not be rendered: ${failure instanceof Error ? failure.message : String(failure)}`);
+    return { version };
+  };
+}

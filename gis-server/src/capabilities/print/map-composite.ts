@@ -1,0 +1,88 @@
+import { createRequire } from 'node:module';
+import type * as MapLibre from 'maplibre-gl';
+import type { PrintBrowser } from './browser';
+
+const require = createRequire(import.meta.url);
+/** MapLibre's browser bundle, loaded into the print page from node_modules (no network). */
+const MAPLIBRE_JS = require.resolve('maplibre-gl/dist/maplibre-gl.js');
+
+/** The origin under which a composite's style names its tiles: answered by `fetchTile`, never by the network. */
+export const PRINT_ORIGIN = 'http://calepin.print';
+
+export interface CompositeRequest {
+  /** A MapLibre style whose tile URLs start with PRINT_ORIGIN. */
+  style: unknown;
+  /** [west, south, east, north] in EPSG:4326, fitted inside the image with `padding`. */
+  bounds: [number, number, number, number];
+  width: number;
+  height: number;
+  padding?: number;
+  /** Pixels per CSS pixel: 2 gives print quality at the size shown. */
+  pixelRatio?: number;
+  maxZoom?: number;
+  /** Answers a tile request of the page (path and query after PRINT_ORIGIN). */
+  fetchTile(pathAndQuery: string): Promise<{ status: number; body: Buffer; contentType: string }>;
+}
+
+export interface Composite {
+  png: Buffer;
+  zoom: number;
+  /** Ground metres per CSS pixel at the centre: the scale bar is drawn from it. */
+  metresPerPixel: number;
+  center: [number, number];
+}
+
+/**
+ * A map drawn by MapLibre in the print browser and returned as a PNG: the same renderer,
+ * tiles and colours as the web map, so a printed plant looks like the plant on screen.
+ * North is up (bearing 0), which the north arrow of a template may rely on.
+ */
+export async function renderComposite(print: PrintBrowser, request: CompositeRequest): Promise<Composite> {
+  const ratio = request.pixelRatio ?? 2;
+  return print.withPage({ width: request.width, height: request.height, deviceScaleFactor: ratio }, async (page) => {
+    await page.route(`${PRINT_ORIGIN}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      try {
+        const tile = await request.fetchTile(url.pathname + url.search);
+        await route.fulfill({ status: tile.status, body: tile.body, contentType: tile.contentType });
+      } catch {
+        await route.fulfill({ status: 502, body: '' });
+      }
+    });
+    await page.setContent(
+      `<!doctype html><html><head><style>html,body{margin:0;background:#fff}#map{width:${request.width}px;height:${request.height}px}</style></head>` +
+        '<body><div id="map"></div></body></html>',
+    );
+    await page.addScriptTag({ path: MAPLIBRE_JS });
+    const view = await page.evaluate(
+      ({ style, bounds, padding, maxZoom }) =>
+        new Promise<{ zoom: number; center: [number, number]; errors: string[] }>((resolve, reject) => {
+          const gl = (globalThis as unknown as { maplibregl: typeof MapLibre }).maplibregl;
+          const errors: string[] = [];
+          const map = new gl.Map({
+            container: 'map',
+            style: style as MapLibre.StyleSpecification,
+            bounds,
+            fitBoundsOptions: { padding },
+            maxZoom,
+            interactive: false,
+            attributionControl: false,
+            fadeDuration: 0,
+            canvasContextAttributes: { preserveDrawingBuffer: true },
+          });
+          map.on('error', (e) => errors.push(String((e as unknown as { error?: { message?: string } }).error?.message ?? e)));
+          const timer = setTimeout(() => reject(new Error(`the map did not finish drawing: ${errors.join('; ')}`)), 45_000);
+          map.once('idle', () => {
+            clearTimeout(timer);
+            const c = map.getCenter();
+            resolve({ zoom: map.getZoom(), center: [c.lng, c.lat], errors });
+          });
+        }),
+      { style: request.style, bounds: request.bounds, padding: request.padding ?? 24, maxZoom: request.maxZoom ?? 21 },
+    );
+    const png = await page.locator('#map').screenshot({ type: 'png' });
+    // MapLibre draws 512-pixel tiles: one CSS pixel at zoom z covers this many metres.
+    const metresPerPixel = (40_075_016.686 * Math.cos((view.center[1] * Math.PI) / 180)) / (512 * 2 ** view.zoom);
+    return { png, zoom: view.zoom, metresPerPixel, center: view.center };
+  });
+}
