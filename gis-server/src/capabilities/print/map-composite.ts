@@ -1,10 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type * as MapLibre from 'maplibre-gl';
 import type { PrintBrowser } from './browser';
 
 const require = createRequire(import.meta.url);
-/** MapLibre's browser bundle, loaded into the print page from node_modules (no network). */
-const MAPLIBRE_JS = require.resolve('maplibre-gl/dist/maplibre-gl.js');
+/** MapLibre's browser modules (ES modules and their worker), served to the print page from node_modules. */
+const MAPLIBRE_DIST = dirname(require.resolve('maplibre-gl/dist/maplibre-gl.css'));
 
 /** The origin under which a composite's style names its tiles: answered by `fetchTile`, never by the network. */
 export const PRINT_ORIGIN = 'http://calepin.print';
@@ -19,6 +21,12 @@ export interface CompositeRequest {
   padding?: number;
   /** Pixels per CSS pixel: 2 gives print quality at the size shown. */
   pixelRatio?: number;
+  /**
+   * The map is drawn `detail` times larger (in CSS pixels) than shown, so one zoom level
+   * deeper per doubling: thinner lines, and the tiles of that zoom (at z17 the tile-server
+   * draws each module whose status differs from its table's).
+   */
+  detail?: number;
   maxZoom?: number;
   /** Answers a tile request of the page (path and query after PRINT_ORIGIN). */
   fetchTile(pathAndQuery: string): Promise<{ status: number; body: Buffer; contentType: string }>;
@@ -27,7 +35,7 @@ export interface CompositeRequest {
 export interface Composite {
   png: Buffer;
   zoom: number;
-  /** Ground metres per CSS pixel at the centre: the scale bar is drawn from it. */
+  /** Ground metres per CSS pixel of the image as shown (width × height): the scale bar is drawn from it. */
   metresPerPixel: number;
   center: [number, number];
 }
@@ -38,22 +46,32 @@ export interface Composite {
  * North is up (bearing 0), which the north arrow of a template may rely on.
  */
 export async function renderComposite(print: PrintBrowser, request: CompositeRequest): Promise<Composite> {
-  const ratio = request.pixelRatio ?? 2;
-  return print.withPage({ width: request.width, height: request.height, deviceScaleFactor: ratio }, async (page) => {
+  const detail = request.detail ?? 1;
+  const width = Math.round(request.width * detail);
+  const height = Math.round(request.height * detail);
+  const ratio = (request.pixelRatio ?? 2) / detail;
+  return print.withPage({ width, height, deviceScaleFactor: ratio }, async (page) => {
+    const html =
+      `<!doctype html><html><head><style>html,body{margin:0;background:#fff}#map{width:${width}px;height:${height}px}</style></head>` +
+      '<body><div id="map"></div><script type="module">import * as gl from "/maplibre/maplibre-gl.mjs"; window.maplibregl = gl; window.ready = true;</script></body></html>';
+    // The page, MapLibre and the tiles all come from PRINT_ORIGIN: one origin, so MapLibre's
+    // module worker may start, and nothing reaches the network.
     await page.route(`${PRINT_ORIGIN}/**`, async (route) => {
       const url = new URL(route.request().url());
       try {
+        if (url.pathname === '/') return await route.fulfill({ body: html, contentType: 'text/html' });
+        const file = /^\/maplibre\/([\w.-]+\.mjs)$/.exec(url.pathname)?.[1];
+        if (file) return await route.fulfill({ body: await readFile(join(MAPLIBRE_DIST, file)), contentType: 'text/javascript' });
         const tile = await request.fetchTile(url.pathname + url.search);
         await route.fulfill({ status: tile.status, body: tile.body, contentType: tile.contentType });
       } catch {
         await route.fulfill({ status: 502, body: '' });
       }
     });
-    await page.setContent(
-      `<!doctype html><html><head><style>html,body{margin:0;background:#fff}#map{width:${request.width}px;height:${request.height}px}</style></head>` +
-        '<body><div id="map"></div></body></html>',
-    );
-    await page.addScriptTag({ path: MAPLIBRE_JS });
+    const t0 = performance.now();
+    await page.goto(`${PRINT_ORIGIN}/`);
+    await page.waitForFunction('window.ready === true');
+    const t1 = performance.now();
     const view = await page.evaluate(
       ({ style, bounds, padding, maxZoom }) =>
         new Promise<{ zoom: number; center: [number, number]; errors: string[] }>((resolve, reject) => {
@@ -78,11 +96,13 @@ export async function renderComposite(print: PrintBrowser, request: CompositeReq
             resolve({ zoom: map.getZoom(), center: [c.lng, c.lat], errors });
           });
         }),
-      { style: request.style, bounds: request.bounds, padding: request.padding ?? 24, maxZoom: request.maxZoom ?? 21 },
+      { style: request.style, bounds: request.bounds, padding: (request.padding ?? 24) * detail, maxZoom: request.maxZoom ?? 21 },
     );
+    const t2 = performance.now();
     const png = await page.locator('#map').screenshot({ type: 'png' });
+    if (process.env.PRINT_DEBUG) console.log('load', Math.round(t1 - t0), 'draw', Math.round(t2 - t1), 'shot', Math.round(performance.now() - t2));
     // MapLibre draws 512-pixel tiles: one CSS pixel at zoom z covers this many metres.
-    const metresPerPixel = (40_075_016.686 * Math.cos((view.center[1] * Math.PI) / 180)) / (512 * 2 ** view.zoom);
+    const metresPerPixel = ((40_075_016.686 * Math.cos((view.center[1] * Math.PI) / 180)) / (512 * 2 ** view.zoom)) * detail;
     return { png, zoom: view.zoom, metresPerPixel, center: view.center };
   });
 }

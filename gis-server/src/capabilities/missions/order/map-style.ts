@@ -20,7 +20,10 @@ export function plantStyle(plantId: string, boundary: Geo, areas: { geometry: Ge
   return {
     version: 8,
     sources: {
-      layout: { type: 'vector', tiles: [tiles], minzoom: 0, maxzoom: 22 },
+      // 256-pixel tiles: MapLibre asks one zoom deeper than it draws, where the tile-server
+      // draws each module of another status than its table's (docs/tiles.md), so a
+      // printed overview still shows single defective modules.
+      layout: { type: 'vector', tiles: [tiles], tileSize: 512, minzoom: 0, maxzoom: 22 },
       boundary: { type: 'geojson', data: collection([boundary]) },
       areas: { type: 'geojson', data: collection(areas.map((a) => a.geometry)) },
     },

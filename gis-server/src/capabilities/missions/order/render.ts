@@ -44,7 +44,7 @@ export async function renderOrder(deps: Deps, missionId: string): Promise<{ vers
         bounds: plant.bbox,
         width: MAP_WIDTH,
         height: MAP_HEIGHT,
-        pixelRatio: 3,
+        pixelRatio: 2, detail: 2,
         async fetchTile(path) {
           const reply = await fetch(`${deps.config.tileServerUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
           return { status: reply.status, body: Buffer.from(await reply.arrayBuffer()), contentType: reply.headers.get('content-type') ?? 'application/octet-stream' };
