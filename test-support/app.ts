@@ -51,8 +51,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(options: { template?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const db = await testDatabase(options.template);
+/** An app on its own database (or on `database`, when another server of the test shares it). */
+export async function testApp(options: { template?: string; config?: Partial<Config>; database?: TestDatabase } = {}): Promise<TestApp> {
+  const db = options.database ?? (await testDatabase(options.template));
   const app = createApp(testConfig(db.url, options.config), { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   const http = request(app.koa.callback());
   const tokens = new Map<Role, string>();

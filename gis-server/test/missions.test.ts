@@ -77,7 +77,7 @@ describe('mission orders', () => {
     const activity = await t.http.get(`/api/v1/missions/${draft.id}/activity`).set(f.manager);
     const statuses = activity.body.events.filter((e: { kind: string }) => e.kind === 'status');
     expect(statuses.map((e: { toStatus: string; user: string }) => [e.toStatus, e.user])).toEqual([['cancelled', 'Bruno Garcia'], ['planned', 'Bruno Garcia']]);
-    const { rows } = await t.db.pool.query(`select kind from notifications n join users u on u.id = n.user_id where u.id = $1 and mission_id = $2 order by created_at`, [f.tech, draft.id]);
+    const { rows } = await t.db.pool.query(`select kind from notifications n join users u on u.id = n.user_id where u.id = $1 and n.mission_id = $2 order by n.created_at`, [f.tech, draft.id]);
     expect(rows.map((r) => r.kind)).toEqual(['mission_planned', 'mission_cancelled']);
   });
 

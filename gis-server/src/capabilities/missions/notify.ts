@@ -35,10 +35,38 @@ export async function notifyTeam(db: Queryable, missionId: string, kind: MailKin
 
 /** After a change is saved: a new mission order, then the mails (when the change is one to tell). */
 export async function queueOrder(deps: Deps, missionId: string, plantId: string, kind: MailKind | null, removed: readonly string[] = []): Promise<{ configured: boolean; queued: number }> {
-  await deps.jobs.send(ORDER_QUEUE, { missionId, kind, removed }, plantId);
+  await deps.jobs.send(ORDER_QUEUE, { missionId, kind, removed, queuedAt: new Date().toISOString() }, plantId);
   const { rows } = await deps.db.query<{ n: number }>(
     `select count(*)::int as n from mission_members where mission_id = $1 and deleted_at is null`, [missionId]);
   return { configured: deps.mailer.configured, queued: kind ? (rows[0]?.n ?? 0) + removed.length : 0 };
+}
+
+const STRENGTH: Record<MailKind, number> = { changed: 0, planned: 1, cancelled: 2 };
+
+/**
+ * A burst of changes (a slot dragged, then the status) renders one order, not one per
+ * change: a job that finds a later one for the same mission still waiting hands it its
+ * mails (the stronger kind wins: cancelled > planned > changed) and stops. The waiting
+ * job is read and updated in pg-boss's own table (schema pgboss, v10), in one statement.
+ */
+async function handedOver(deps: Deps, missionId: string, queuedAt: string | undefined, kind: MailKind | null, removed: readonly string[]): Promise<boolean> {
+  if (!queuedAt) return false;
+  const { rows } = await deps.db.query<{ id: string; data: { kind: MailKind | null; removed?: string[] } }>(
+    `select id, data from pgboss.job
+      where name = $1 and state in ('created', 'retry') and data ->> 'missionId' = $2 and (data ->> 'queuedAt') > $3
+      order by data ->> 'queuedAt' desc limit 1`,
+    [ORDER_QUEUE, missionId, queuedAt]);
+  const later = rows[0];
+  if (!later) return false;
+  if (kind) {
+    const theirs = later.data.kind;
+    const merged = theirs && STRENGTH[theirs] >= STRENGTH[kind] ? theirs : kind;
+    const { rowCount } = await deps.db.query(
+      `update pgboss.job set data = data || $2::jsonb where id = $1 and state in ('created', 'retry')`,
+      [later.id, JSON.stringify({ kind: merged, removed: [...new Set([...(later.data.removed ?? []), ...removed])] })]);
+    if (!rowCount) return false;
+  }
+  return true;
 }
 
 /**
@@ -51,6 +79,7 @@ export function orderJob(deps: Deps) {
     const missionId = String(data.missionId);
     const kind = (data.kind ?? null) as MailKind | null;
     const removed = (data.removed ?? []) as string[];
+    if (await handedOver(deps, missionId, data.queuedAt as string | undefined, kind, removed)) return { skipped: 'a later change renders it' };
     let version: number | null = null;
     let failure: unknown = null;
     for (let attempt = 0; attempt < 2 && version === null; attempt += 1) {

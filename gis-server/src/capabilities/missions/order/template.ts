@@ -123,7 +123,7 @@ export function orderHtml(v: OrderView): string {
 
   return `<!doctype html><html lang="${v.locale}"><head><meta charset="utf-8"><title>${esc(m.reference)}</title><style>${STYLE}</style></head><body>
 <header>
-  <div class="company">${esc(v.company.name)}<small>${lines(v.company.details)}</small></div>
+  <div class="company">${esc(v.company.name)}<small>${v.company.details ? lines(v.company.details) : ""}</small></div>
   <div class="doc"><h1>${l('pdf.title')}</h1><div class="ref">${esc(m.reference)}</div>
     <small>${l('pdf.version', { version: v.version, date: f.date(v.renderedAt) })} · ${esc(t(v.locale, `mstatus.${m.status}` as MessageKey))}</small></div>
 </header>
