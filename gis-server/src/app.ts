@@ -42,7 +42,8 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     print: new PrintBrowser({ executablePath: config.chromiumPath, maxPages: config.printMaxPages }, log),
     mailer: new Mailer(config.smtpUrl, config.mailFrom),
   };
-  const deps: Deps = { ...base, jobs: createJobs(base) };
+  // The same object, so that the job handlers (given `base`) see the queue too: an order job queues mails.
+  const deps: Deps = Object.assign(base, { jobs: createJobs(base) });
 
   const api = new Router<AppState>({ prefix: '/api/v1' });
   mountRoutes(api, apiRoutes, deps);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Mission, MissionWriteResult } from '@calepin/core';
+import { type Mission, MissionWriteResult } from '@calepin/core';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
 import { type MissionFixture, missionFixture } from './missions-support';
 

@@ -15,6 +15,11 @@ import { PlantsPage } from './pages/PlantsPage';
 import { LayoutEditorPage } from './layout-editor/LayoutEditorPage';
 import { PlantView3DPage } from './three/PlantView3DPage';
 import { GeorefPage } from './plans/georef/GeorefPage';
+import { MissionFormPage } from './missions/MissionFormPage';
+import { MissionPage } from './missions/MissionPage';
+import { MissionsPage } from './missions/MissionsPage';
+import { PlanningPage } from './planning/PlanningPage';
+import { WeekMapPage } from './planning/WeekMapPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -63,6 +68,12 @@ export function App() {
         <Route path="plants/:plantId/layout" element={<RequireManager><LayoutEditorPage /></RequireManager>} />
         <Route path="plants/:plantId/3d" element={<PlantView3DPage />} />
         <Route path="plants/:plantId/plans/:planId/georeference" element={<RequireManager><GeorefPage /></RequireManager>} />
+        <Route path="missions" element={<MissionsPage />} />
+        <Route path="missions/new" element={<RequireManager><MissionFormPage /></RequireManager>} />
+        <Route path="missions/:missionId" element={<MissionPage />} />
+        <Route path="missions/:missionId/edit" element={<RequireManager><MissionFormPage /></RequireManager>} />
+        <Route path="planning" element={<RequireStaff><PlanningPage /></RequireStaff>} />
+        <Route path="planning/week" element={<RequireStaff><WeekMapPage /></RequireStaff>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

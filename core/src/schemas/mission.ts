@@ -160,3 +160,5 @@ export const SafetyDefaultsQuery = z.object({
     .pipe(z.array(z.enum(AUDIT_TYPES)).min(1)),
   plantId: Uuid.optional(),
 });
+export type MissionActivity = z.infer<typeof MissionActivity>;
+export type MissionWriteResult = z.infer<typeof MissionWriteResult>;

@@ -169,3 +169,8 @@ export const Notification = z
 export const NotificationList = z
   .object({ items: z.array(Notification), unread: z.number().int() })
   .meta({ id: 'NotificationList' });
+export type NotificationList = z.infer<typeof NotificationList>;
+export type WeekRoutes = z.infer<typeof WeekRoutes>;
+export type Unavailability = z.infer<typeof Unavailability>;
+export type CalendarFeed = z.infer<typeof CalendarFeed>;
+export type BoardMission = z.infer<typeof BoardMission>;
