@@ -98,7 +98,7 @@ describe('the mission order PDF and its e-mails', () => {
     writeFileSync(join(dir, 'order.pdf'), pdf.body as Buffer);
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'order.pdf'), '-']).toString();
     for (const expected of ['Ordre de mission', mission.reference, 'Centrale au sol de Saint-Lys', 'Portail nord, code 4512',
-      'Travail de nuit', 'Électroluminescence (EL)', 'Courbes I-V', 'Chloé Bernard', 'Damien Petit', 'Soleil d\'Occitanie SAS',
+      'Travail de nuit', 'Électroluminescence', 'Courbes I-V', 'Chloé Bernard', 'Damien Petit', 'Soleil d\'Occitanie SAS',
       'Modèles de modules', '9 216', 'Ouvrir la mission dans l’application terrain', `/field/missions/${mission.id}`]) {
       expect(text, expected).toContain(expected);
     }
@@ -110,7 +110,9 @@ describe('the mission order PDF and its e-mails', () => {
     // The mails: one per member, in their language, the PDF attached, an invitation for their slot.
     const mails = received.filter((m) => m.subject?.includes(mission.reference));
     expect(mails.map((m) => (m.to as { text: string }).text).sort()).toHaveLength(2);
-    const english = mails.find((m) => m.subject?.startsWith('Mission')) as ParsedMail;
+    // Damien Petit reads English, Chloé Bernard French.
+    const english = mails.find((m) => m.text?.startsWith('Hello Damien Petit')) as ParsedMail;
+    expect(mails.find((m) => m.text?.startsWith('Bonjour Chloé Bernard'))).toBeTruthy();
     expect(english.text).toContain('you are on mission');
     const attachment = english.attachments.find((a) => a.contentType === 'application/pdf');
     expect(attachment?.content.subarray(0, 5).toString()).toBe('%PDF-');
