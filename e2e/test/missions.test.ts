@@ -40,7 +40,7 @@ async function centre(page: Page, selector: string) {
 /** A point on a technician's lane: the middle of the day `index` of the board. */
 async function laneDay(page: Page, technician: string, index: number) {
   const box = (await page.locator(`[data-testid="lane-${technician}"]`).boundingBox())!;
-  return { x: box.x + 76 * index + 38, y: box.y + box.height / 2 };
+  return { x: box.x + 150 * index + 75, y: box.y + box.height / 2 };
 }
 
 describe('missions and planning', () => {
@@ -51,7 +51,7 @@ describe('missions and planning', () => {
     await page.selectOption('select[name=plantId]', rooftopId);
     await page.fill('input[name=title]', 'Audit EL de nuit — toiture');
     await page.check('input[name=audit-el]');
-    await page.getByLabel('Chloé Bernard').check();
+    await page.getByRole('checkbox', { name: 'Chloé Bernard' }).check();
     await page.fill('input[name=estimatedHours]', '6');
     // The safety text follows the audit types (night work for EL, height for a roof).
     await expect.poll(() => page.inputValue('textarea[name=safetyInstructions]')).toContain('Travail de nuit');
@@ -91,7 +91,7 @@ describe('missions and planning', () => {
     // Stretching the booked night to cover the estimate, then planning the mission.
     const bar = page.locator('[data-testid="lane-Chloé Bernard"] .bar').first();
     const stretch = (await bar.locator('.stretch').boundingBox())!;
-    await drag(page, { x: stretch.x + 3, y: stretch.y + stretch.height / 2 }, { x: stretch.x + 3 + 76 / 24, y: stretch.y + stretch.height / 2 });
+    await drag(page, { x: stretch.x + 3, y: stretch.y + stretch.height / 2 }, { x: stretch.x + 3 + 150 / 24, y: stretch.y + stretch.height / 2 });
     await page.mouse.up();
     await expect.poll(() => page.locator('[data-testid=drop-result]').textContent()).toBe('Enregistré');
 
@@ -107,7 +107,8 @@ describe('missions and planning', () => {
     await expect.poll(() => page.locator('[data-testid=routes]').textContent()).toContain('Chloé Bernard');
     await screenshot(page, 'week-map');
     await page.context().close();
-  });
+    // A whole working session in a browser: some twenty page loads and saves.
+  }, 240_000);
 
   it('tells the technician in the bell', async () => {
     const page = await e2e.page('fr-FR');

@@ -16,7 +16,10 @@ export function NotificationBell() {
     <div className="bell" data-testid="bell">
       <button type="button" onClick={() => setOpen(!open)} aria-expanded={open}
         aria-label={`${t('missions.notifications.title')}${unread ? ` — ${t('missions.notifications.unread', { count: unread })}` : ''}`}>
-        🔔{unread > 0 && <span className="count" data-testid="bell-count">{unread}</span>}
+        <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" /><path d="M13.73 21a2 2 0 0 1-3.46 0" />
+        </svg>
+        {unread > 0 && <span className="count" data-testid="bell-count">{unread}</span>}
       </button>
       {open && (
         <div className="panel" role="dialog" aria-label={t('missions.notifications.title')}>

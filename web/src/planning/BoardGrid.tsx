@@ -13,7 +13,6 @@ interface Props {
   drag: Drag;
   /** A mission being dragged from the list onto the board (null otherwise). */
   incoming: BoardMission | null;
-  onIncomingDone(): void;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -27,7 +26,7 @@ function newSlot(mission: BoardMission, frame: Frame, x: number): { start: numbe
   return { start, end: start + Math.min(remaining, night ? 9 : 10) * HOUR };
 }
 
-export function BoardGrid({ frame, board, drag, incoming, onIncomingDone }: Props) {
+export function BoardGrid({ frame, board, drag, incoming }: Props) {
   const { t } = useTranslation();
   const timeline = useRef<HTMLDivElement>(null);
   const missions = new Map(board.missions.map((m) => [m.id, m]));
@@ -47,8 +46,7 @@ export function BoardGrid({ frame, board, drag, incoming, onIncomingDone }: Prop
   function startBarDrag(event: ReactPointerEvent, slot: Intervention, mode: 'move' | 'stretch') {
     event.preventDefault();
     event.stopPropagation();
-    const target = event.currentTarget as HTMLElement;
-    target.setPointerCapture(event.pointerId);
+    // On the window: the bar itself is replaced by its draft as soon as it moves.
     const origin = { x: event.clientX, start: Date.parse(slot.start), end: Date.parse(slot.end) };
     const onMove = (e: PointerEvent) => {
       const delta = durationOf(e.clientX - origin.x);
@@ -61,12 +59,12 @@ export function BoardGrid({ frame, board, drag, incoming, onIncomingDone }: Prop
       });
     };
     const onUp = () => {
-      target.removeEventListener('pointermove', onMove);
-      target.removeEventListener('pointerup', onUp);
+      window.removeEventListener('pointermove', onMove);
+      window.removeEventListener('pointerup', onUp);
       void drag.drop(messages);
     };
-    target.addEventListener('pointermove', onMove);
-    target.addEventListener('pointerup', onUp);
+    window.addEventListener('pointermove', onMove);
+    window.addEventListener('pointerup', onUp);
   }
 
   function onGridMove(event: ReactPointerEvent) {
@@ -75,12 +73,6 @@ export function BoardGrid({ frame, board, drag, incoming, onIncomingDone }: Prop
     if (!technicianId || x < 0) return;
     const { start, end } = newSlot(incoming, frame, x);
     drag.move({ missionId: incoming.id, technicianId, start: iso(start), end: iso(end) });
-  }
-
-  function onGridUp() {
-    if (!incoming) return;
-    onIncomingDone();
-    if (drag.draft) void drag.drop(messages);
   }
 
   const bar = (slot: { id: string; start: string; end: string; missionId: string }, extra: string, testId: string, onDown?: (e: ReactPointerEvent, mode: 'move' | 'stretch') => void) => {
@@ -100,7 +92,7 @@ export function BoardGrid({ frame, board, drag, incoming, onIncomingDone }: Prop
   const draft = drag.draft;
   const blocking = drag.conflicts.some((c) => c.blocking);
   return (
-    <div className={`board${incoming ? ' dropping' : ''}`} onPointerMove={onGridMove} onPointerUp={onGridUp} data-testid="board">
+    <div className={`board${incoming ? ' dropping' : ''}`} onPointerMove={onGridMove} data-testid="board">
       <div className="board-head" style={{ gridTemplateColumns: `${NAME_PX}px ${frame.days * DAY_PX}px` }}>
         <div className="board-name">{t('missions.board.technician')}</div>
         <div className="board-days">

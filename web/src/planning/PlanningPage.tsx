@@ -12,7 +12,7 @@ import { AbsenceForm, FeedsPanel } from './PlanningSide';
 import { useSlotDrag } from './useSlotDrag';
 import './planning.css';
 
-const WEEKS = 2;
+const WEEKS = 1;
 
 export function PlanningPage() {
   const { t } = useTranslation();
@@ -38,9 +38,12 @@ export function PlanningPage() {
     event.preventDefault();
     // Pointer events go on to the board under the pointer (no capture): it shows and drops the slot.
     setIncoming(mission);
+    // Dropped wherever the pointer is released: on a lane the draft is saved; elsewhere
+    // there is no draft and nothing happens.
     const end = () => {
       window.removeEventListener('pointerup', end);
-      setTimeout(() => { setIncoming(null); }, 0);
+      setIncoming(null);
+      void drag.drop({ saved: t('missions.board.saved'), refused: (message) => t('missions.board.refused', { message }) });
     };
     window.addEventListener('pointerup', end);
   }
@@ -88,7 +91,7 @@ export function PlanningPage() {
       </div>
       <ErrorMessage error={board.error} />
       {board.isPending ? <Loading /> : board.data && (
-        <BoardGrid frame={frame} board={board.data} drag={drag} incoming={incoming} onIncomingDone={() => setIncoming(null)} />
+        <BoardGrid frame={frame} board={board.data} drag={drag} incoming={incoming} />
       )}
       <div className="grid-2">
         <AbsenceForm technicians={board.data?.technicians ?? []} />

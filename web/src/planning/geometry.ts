@@ -1,6 +1,6 @@
 // Where things are on the board: time ↔ pixels along a row of days.
 
-export const DAY_PX = 76;
+export const DAY_PX = 150;
 export const ROW_PX = 44;
 export const NAME_PX = 170;
 const DAY_MS = 86_400_000;

@@ -55,7 +55,7 @@ export function useSlotDrag() {
     },
     async drop(messages: { saved: string; refused: (m: string) => string }) {
       const slot = latest.current;
-      if (!slot) return;
+      if (!slot || slot.state !== 'dragging') return;
       setDraft({ ...slot, state: 'saving' });
       try {
         await saveSlot(slot);
