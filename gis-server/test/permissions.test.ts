@@ -11,6 +11,7 @@ import { apiRoutes } from '@calepin/gis-server';
 import { permissionMatrix } from '../src/capabilities/openapi/permissions';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
 import { LAYOUT_EXPECTED, layoutRequest } from './layout-permissions';
+import { MISSION_EXPECTED, missionRequest } from './mission-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
 const MANAGERS = ['admin', 'manager'] as const;
@@ -75,6 +76,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'POST /plans/{planId}/fit': MANAGERS,
   'PUT /plans/{planId}/georeference': MANAGERS,
   'GET /jobs/{jobId}': ALL,
+  ...MISSION_EXPECTED,
 };
 
 let t: TestApp;
@@ -170,6 +172,8 @@ async function requestFor(key: string): Promise<{ path: string; body?: object; r
   };
   const layout = await layoutRequest(key, { t, plant: rooftop.id, module: rooftopModule, unique });
   if (layout) return layout;
+  const mission = await missionRequest(key, { t, plant: rooftop.id });
+  if (mission) return mission;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
     case 'POST /auth/login':

@@ -56,6 +56,8 @@ export function WeekMapPage() {
   const colours = new Map(technicians.map(([id], i) => [id, ROUTE_COLORS[i % ROUTE_COLORS.length] as string]));
 
   useEffect(() => {
+    // Once the config is known (a raster basemap may be offered): one map, not two.
+    if (config.isPending) return;
     const map = new MapLibreMap({ container: container.current as HTMLDivElement, style: baseStyle(config.data, false), center: [2.35, 46.6], zoom: 5, attributionControl: { compact: true } });
     mapRef.current = map;
     (window as unknown as { __calepinMap: MapLibreMap }).__calepinMap = map;
@@ -69,14 +71,17 @@ export function WeekMapPage() {
       setReady(true);
     });
     return () => { map.remove(); mapRef.current = null; setReady(false); };
-  }, [config.data]);
+  }, [config.data, config.isPending]);
 
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || !routes.data) return;
+    const routesSource = map.getSource('routes') as GeoJSONSource | undefined;
+    const plantsSource = map.getSource('plants') as GeoJSONSource | undefined;
+    if (!routesSource || !plantsSource) return;
     const data = geojson(shown, colours);
-    (map.getSource('routes') as GeoJSONSource).setData(data.lines);
-    (map.getSource('plants') as GeoJSONSource).setData(data.points);
+    routesSource.setData(data.lines);
+    plantsSource.setData(data.points);
     const coords = data.points.features.map((f) => f.geometry.coordinates as [number, number]);
     if (coords.length) {
       const xs = coords.map((c) => c[0]);
