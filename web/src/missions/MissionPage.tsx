@@ -107,7 +107,7 @@ function ActivityPanel({ mission, activity }: { mission: Mission; activity: Acti
         </ul>
       )}
       <h2>{t('missions.mails.title')}</h2>
-      {!activity.mailConfigured && <p className="warning">{t('missions.mails.notConfigured')}</p>}
+      {activity.mails.some((m) => m.status === 'not_configured') && <p className="warning">{t('missions.mails.notConfigured')}</p>}
       {activity.mails.length === 0 ? <p className="muted">{t('missions.mails.none')}</p> : (
         <table className="list" data-testid="mails">
           <tbody>
