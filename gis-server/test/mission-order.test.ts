@@ -75,13 +75,7 @@ describe('the mission order PDF and its e-mails', () => {
     expect(planned.status, planned.text).toBe(200);
     expect(planned.body.mail).toEqual({ configured: true, queued: 2 });
 
-    let seen = '';
     const sent = await until('the mails were not sent', async () => {
-      if (process.env.DEBUG_ORDER) {
-        const now = JSON.stringify((await t.db.pool.query('select queue, state, message from job_progress order by created_at')).rows.concat((await t.db.pool.query('select status, error from mail_messages')).rows));
-        if (now !== seen) console.log(new Date().toISOString(), now);
-        seen = now;
-      }
       const activity = await t.http.get(`/api/v1/missions/${mission.id}/activity`).set(f.manager);
       const mails = activity.body.mails.filter((m: { kind: string }) => m.kind === 'planned');
 

@@ -68,10 +68,8 @@ export async function renderComposite(print: PrintBrowser, request: CompositeReq
         await route.fulfill({ status: 502, body: '' });
       }
     });
-    const t0 = performance.now();
     await page.goto(`${PRINT_ORIGIN}/`);
     await page.waitForFunction('window.ready === true');
-    const t1 = performance.now();
     const view = await page.evaluate(
       ({ style, bounds, padding, maxZoom }) =>
         new Promise<{ zoom: number; center: [number, number]; errors: string[] }>((resolve, reject) => {
@@ -98,9 +96,7 @@ export async function renderComposite(print: PrintBrowser, request: CompositeReq
         }),
       { style: request.style, bounds: request.bounds, padding: (request.padding ?? 24) * detail, maxZoom: request.maxZoom ?? 21 },
     );
-    const t2 = performance.now();
     const png = await page.locator('#map').screenshot({ type: 'png' });
-    if (process.env.PRINT_DEBUG) console.log('load', Math.round(t1 - t0), 'draw', Math.round(t2 - t1), 'shot', Math.round(performance.now() - t2));
     // MapLibre draws 512-pixel tiles: one CSS pixel at zoom z covers this many metres.
     const metresPerPixel = ((40_075_016.686 * Math.cos((view.center[1] * Math.PI) / 180)) / (512 * 2 ** view.zoom)) * detail;
     return { png, zoom: view.zoom, metresPerPixel, center: view.center };

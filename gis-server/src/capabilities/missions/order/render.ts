@@ -32,9 +32,7 @@ const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Pag
  */
 export async function renderOrder(deps: Deps, missionId: string): Promise<{ version: number; renderMs: number }> {
   const started = performance.now();
-  const dbg = (m: string) => process.env.PRINT_DEBUG && console.log('order', m, Math.round(performance.now() - started));
   const mission = await readMission(deps.db, PRINT_USER, missionId);
-  dbg('read');
   const plant = await readPlant(deps.db, null, mission.plantId);
   const data = (await deps.db.query<OrderData>(orderData, [missionId])).rows[0] as OrderData;
   let map: { png: Buffer; metresPerPixel: number } | null = null;
@@ -57,7 +55,6 @@ export async function renderOrder(deps: Deps, missionId: string): Promise<{ vers
       deps.log.warn({ err: error, mission: missionId }, 'mission order printed without its map');
     }
   }
-  dbg('map');
   const location = plant.location?.coordinates as [number, number] | undefined;
   const url = fieldUrl(deps.config.publicUrl, missionId);
   const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
@@ -71,7 +68,6 @@ export async function renderOrder(deps: Deps, missionId: string): Promise<{ vers
     });
     const pdf = await deps.print.pdf(html, { footerTemplate: orderFooter(locale, mission.reference), locale });
     const stored = await store.put('mission-orders', Readable.from(pdf), Number.MAX_SAFE_INTEGER);
-    dbg(locale);
     files.push({ locale, key: stored.key, sha256: stored.sha256, size: stored.size, pages: pageCount(pdf) });
   }
   const renderMs = Math.round(performance.now() - started);
