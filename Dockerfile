@@ -14,6 +14,7 @@ COPY sql/package.json sql/
 COPY gis-server/package.json gis-server/
 COPY tile-server/package.json tile-server/
 COPY data-fixtures/package.json data-fixtures/
+COPY map-kit/package.json map-kit/
 COPY web/package.json web/
 RUN npm ci
 

@@ -7,6 +7,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { latToTileY, lonToTileX } from '@calepin/core';
 import { writePlanFixtures } from '@calepin/data-fixtures/plans';
 import { startTileServer, httpGet } from '../tile-server/test/support';
 import { bearer, testApp } from '../test-support/app';
@@ -67,11 +68,8 @@ const cogMb = (await stat(join(filesDir, 'plans', plan.id, 'plan.cog.tif'))).siz
 
 const tj = JSON.parse((await httpGet(`${url}/plans?plan=${plan.id}`, { authorization: `Bearer ${manager}` })).body.toString());
 const [west, south, east, north] = tj.bounds as number[];
-const tileX = (lon: number, z: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
-const tileY = (lat: number, z: number) => {
-  const r = (lat * Math.PI) / 180;
-  return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
-};
+const tileX = (lon: number, z: number) => Math.floor(lonToTileX(lon, z));
+const tileY = (lat: number, z: number) => Math.floor(latToTileY(lat, z));
 const rows: string[] = [];
 for (const z of [tj.maxzoom - 4, tj.maxzoom - 2, tj.maxzoom]) {
   const ms: number[] = [];

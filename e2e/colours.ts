@@ -1,3 +1,3 @@
-// The web app's highlight colour, read from its source so that the test and the app agree.
-export { HIGHLIGHT_COLOR as HIGHLIGHT } from '../web/src/map/style';
-export { SEVERITY_COLORS } from '../web/src/map/style';
+// The web app's highlight and severity colours, read from their source so that the test and the app agree.
+export { HIGHLIGHT_COLOR as HIGHLIGHT } from '@calepin/map-kit';
+export { SEVERITY_COLORS } from '@calepin/core';

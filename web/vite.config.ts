@@ -2,6 +2,8 @@ import { defineConfig } from 'vite';
 
 // The web app is built into web/dist and served by gis-server at /. In development,
 // `npm run dev -w web` proxies the server paths to a gis-server on :8080 (GIS_SERVER to change it).
+// The workspaces it imports (@calepin/core, @calepin/map-kit) are TypeScript sources, linked
+// by npm into node_modules and compiled with the app: no build step of their own.
 const target = process.env.GIS_SERVER ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({

@@ -1,12 +1,9 @@
 // A user's session on the plant map: at each zoom from 10 to 21, a few screens
 // (1280 × 800 px of 512 px tiles: 4 × 3 tiles) each followed by a pan of half a screen,
 // at deterministic places over the plant.
+import { type TileCoord, latToTileY, lonToTileX } from '@calepin/core';
 
-export interface Tile {
-  z: number;
-  x: number;
-  y: number;
-}
+export type Tile = TileCoord;
 
 function mulberry32(seed: number): () => number {
   let a = seed;
@@ -18,12 +15,6 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const tileX = (lon: number, z: number) => ((lon + 180) / 360) * 2 ** z;
-const tileY = (lat: number, z: number) => {
-  const r = (lat * Math.PI) / 180;
-  return ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z;
-};
-
 /** Every tile request of the session, in order, repeats included. */
 export function session(bbox: [number, number, number, number], screensPerZoom = 2, seed = 42): Tile[] {
   const random = mulberry32(seed);
@@ -34,8 +25,8 @@ export function session(bbox: [number, number, number, number], screensPerZoom =
       const lon = west + (east - west) * (0.15 + 0.7 * random());
       const lat = south + (north - south) * (0.15 + 0.7 * random());
       for (const shift of [0, 2]) {
-        const cx = Math.floor(tileX(lon, z)) + shift;
-        const cy = Math.floor(tileY(lat, z));
+        const cx = Math.floor(lonToTileX(lon, z)) + shift;
+        const cy = Math.floor(latToTileY(lat, z));
         for (let dy = -1; dy <= 1; dy++) {
           for (let dx = -2; dx <= 1; dx++) {
             const x = cx + dx;

@@ -7,3 +7,4 @@ export * from './i18n/index';
 export * from './layout/index';
 export * from './live';
 export * from './planning/index';
+export * from './tile-math';

@@ -1,5 +1,6 @@
 // The six module statuses and pending, with their fixed colours (SPEC §2). These colours
 // are final: maps, legends, PDFs and the 3D view all read them from here.
+import type { Severity } from './vocabulary';
 
 export const MODULE_STATUSES = ['ok', 'inequality', 'microcracks', 'dead', 'string_open', 'not_connected'] as const;
 export type ModuleStatus = (typeof MODULE_STATUSES)[number];
@@ -16,6 +17,13 @@ export const STATUS_COLORS: Readonly<Record<MapStatus, string>> = {
   string_open: '#3b82f6',
   not_connected: '#374151',
   pending: '#e5e7eb',
+};
+
+/** Defects by severity, on maps and in reports: apart from the status colours and from each other. */
+export const SEVERITY_COLORS: Readonly<Record<Severity, string>> = {
+  info: '#0ea5e9',
+  warning: '#d97706',
+  urgent: '#b91c1c',
 };
 
 /**

@@ -27,6 +27,10 @@ export type Mounting = (typeof MOUNTINGS)[number];
 export const MODULE_TECHNOLOGIES = ['mono', 'poly', 'perc', 'topcon', 'hjt', 'ibc', 'cdte', 'cigs', 'other'] as const;
 export type ModuleTechnology = (typeof MODULE_TECHNOLOGIES)[number];
 
+/** What a cable carries (cables.kind, CHECK in 005_layout.sql). */
+export const CABLE_KINDS = ['dc_string', 'dc_main', 'ac', 'earth', 'communication'] as const;
+export type CableKind = (typeof CABLE_KINDS)[number];
+
 export const REPORT_STATUSES = ['draft', 'validated', 'sent', 'archived'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { Role } from '@calepin/core';
 import type { TestApp } from '../../test-support/app';
 import { bearer } from '../../test-support/app';
-import { FileStore } from '../src/capabilities/files/store';
+import { FileStore } from '../src/storage/file-store';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
 const MANAGERS = ['admin', 'manager'] as const;

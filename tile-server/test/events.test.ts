@@ -4,7 +4,6 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TokenService } from '../../gis-server/src/capabilities/auth/tokens';
 import { TEST_SECRET, testConfig } from '../../test-support/app';
-import { SOURCES } from '../src/sources';
 import { type SseEvent, type SseStream, openSse } from './sse';
 import { type TileTest, startTileServer, tileTest } from './support';
 
@@ -68,7 +67,7 @@ describe('GET /events: refusals like the tiles', () => {
   });
 
   test('no tile source can shadow the events path (martin would read /events as a source)', () => {
-    expect(SOURCES.map((s) => s.id)).not.toContain('events');
+    expect(t.tiles.sources.sources.map((s) => s.id)).not.toContain('events');
   });
 });
 
@@ -150,7 +149,9 @@ describe('GET /events: changes after they reach the cache', () => {
       `select pg_terminate_backend(pid) from pg_stat_activity
         where application_name = 'calepin-tile-listener' and datname = current_database()`,
     );
-    await staff.next((e) => e.event === 'reset', 10_000);
+    // The next event after the connection loss: a reset (every map refetches all), not a change.
+    const next = await staff.next((e) => e.event !== 'ready', 10_000);
+    expect(next).toMatchObject({ event: 'reset', data: '{}' });
   });
 });
 

@@ -1,8 +1,8 @@
 // A real tile-server on a test database, next to an in-process gis-server on the same
 // database (for real tokens and real edits through the API).
 import { request } from 'node:http';
-import type { Role } from '@calepin/core';
-import { type TileConfig, type TileServer, createTileServer, tilesCovering } from '@calepin/tile-server';
+import { type Role, tileAt as coreTileAt } from '@calepin/core';
+import { type TileConfig, type TileServer, createTileServer } from '@calepin/tile-server';
 import pino from 'pino';
 import { TEST_SECRET, type TestApp, testApp } from '../../test-support/app';
 
@@ -91,14 +91,8 @@ export function httpGet(url: string, headers: Record<string, string> = {}): Prom
   });
 }
 
-/** The tile of zoom z holding a point (lon, lat). */
+/** The tile of zoom z holding a point (lon, lat), as `z/x/y`. */
 export function tileAt(lon: number, lat: number, z: number): string {
-  const r = tilesCovering([lon, lat, lon, lat], z);
-  // tilesCovering adds the buffer margin; the point's own tile is the middle of a 1–2 tile range.
-  const n = 2 ** z;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const rad = (lat * Math.PI) / 180;
-  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
-  if (x < r.minX || x > r.maxX || y < r.minY || y > r.maxY) throw new Error('tile arithmetic disagrees');
+  const { x, y } = coreTileAt(lon, lat, z);
   return `${z}/${x}/${y}`;
 }

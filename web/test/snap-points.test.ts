@@ -1,7 +1,7 @@
 // Snapping in metres in the plant CRS (Lambert-93 here): corners before edges, reach in
 // metres, a moved shape corrected onto its neighbour, cable ends onto the nearest target.
 import { describe, expect, it } from 'vitest';
-import { type LonLat, plantCrs } from '../src/layout-editor/crs';
+import { type LonLat, plantCrs } from '@calepin/map-kit';
 import { nearestTarget, snapShift, snapToOutlines } from '../src/layout-editor/snap-points';
 
 const crs = plantCrs(2154, [1.19, 43.5]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from './common';
+import { CABLE_KINDS } from '../vocabulary';
 import { LineStringGeometry, PolygonGeometry } from './geojson';
 
 // Requests and responses of layout editing (docs/layout.md). Metric values in metres and
@@ -171,7 +172,7 @@ const CableEnd = z.strictObject({
 export const CableCreate = z
   .strictObject({
     code: Code,
-    kind: z.enum(['dc_string', 'dc_main', 'ac', 'earth', 'communication']).default('dc_string'),
+    kind: z.enum(CABLE_KINDS).default('dc_string'),
     line: LineStringGeometry,
     from: CableEnd.optional(),
     to: CableEnd.optional(),
@@ -180,7 +181,7 @@ export const CableCreate = z
   })
   .meta({ id: 'CableCreate' });
 export const CableUpdate = CableCreate.partial()
-  .extend({ kind: z.enum(['dc_string', 'dc_main', 'ac', 'earth', 'communication']).optional() })
+  .extend({ kind: z.enum(CABLE_KINDS).optional() })
   .meta({ id: 'CableUpdate' });
 
 export const EditResult = z.object({ editId: EditId }).meta({ id: 'EditResult' });

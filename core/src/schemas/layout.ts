@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUDIT_TYPES, DEFECT_TYPES, SEVERITIES } from '../vocabulary';
+import { AUDIT_TYPES, CABLE_KINDS, DEFECT_TYPES, SEVERITIES } from '../vocabulary';
 import { MAP_STATUSES, MODULE_STATUSES } from '../status';
 import type { Bbox} from './geojson';
 import { featureCollection } from './geojson';
@@ -76,7 +76,7 @@ export const JunctionBoxProperties = z.object({
 
 export const CableProperties = z.object({
   code: z.string(),
-  kind: z.enum(['dc_string', 'dc_main', 'ac', 'earth', 'communication']),
+  kind: z.enum(CABLE_KINDS),
   fromKind: text,
   fromId: ref,
   toKind: text,

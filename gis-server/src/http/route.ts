@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { z } from 'zod';
 import { type Role, type SessionUser, describeIssue } from '@calepin/core';
+import { type PlantRef, type VisiblePlant, plantCheck, plantParam, visiblePlant } from '../access/plant';
 import type { AppContext, AppState, Deps } from './context';
 import { ApiError } from './errors';
 
@@ -13,6 +14,11 @@ export interface HandlerInput<P, Q, B> {
   body: B;
   /** The caller; always set on routes that are not public. */
   user: SessionUser;
+  /**
+   * The plant the route declares (`plant`), checked visible to the caller by the router;
+   * unset on routes that declare none (and for staff reading a thing of no plant).
+   */
+  plant: VisiblePlant;
   ctx: AppContext;
   deps: Deps;
 }
@@ -30,6 +36,13 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   tag: string;
   /** Roles allowed, or 'public' for no authentication at all. */
   roles: readonly Role[] | 'public';
+  /**
+   * The plant this route acts on: the path parameter holding its id (`'plantId'`), or a
+   * `PlantOwner` that finds the plant of a plan, a job… The router answers 404 unless the
+   * caller may see that plant (client isolation, access/plant.ts), after validation and
+   * before the handler.
+   */
+  plant?: PlantRef;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -73,6 +86,10 @@ const hasBody = (ctx: AppContext) => Boolean(ctx.request.length) || ctx.get('tra
 export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps: Deps): void {
   for (const spec of routes) {
     const koaPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    const check = spec.plant ? plantCheck(spec.plant) : null;
+    if (spec.plant && (spec.roles === 'public' || !spec.params || !spec.path.includes(`{${plantParam(spec.plant)}}`))) {
+      throw new Error(`${spec.method} ${spec.path}: a plant is checked for an authenticated caller, from a validated parameter of the path`);
+    }
     router[spec.method](koaPath, async (ctx: AppContext) => {
       const user = ctx.state.user;
       if (spec.roles !== 'public') {
@@ -90,7 +107,9 @@ export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps:
         if (hasBody(ctx) && !isJson(ctx)) throw new ApiError(415, 'unsupported_media_type', { key: 'e.unsupported_media_type' });
         body = validate(spec.body, (ctx.request as { body?: unknown }).body, ctx);
       }
-      const result = await spec.handler({ params, query, body, user: user as SessionUser, ctx, deps });
+      // After validation (a malformed id is a 400 naming it), before the handler.
+      const plant = check ? await visiblePlant(deps.db, check, String((params as Record<string, unknown>)[check.param]), user as SessionUser) : undefined;
+      const result = await spec.handler({ params, query, body, user: user as SessionUser, plant: plant as VisiblePlant, ctx, deps });
       if (ctx.body !== undefined) return; // the handler wrote the response itself
       if (result === undefined) {
         ctx.status = 204;

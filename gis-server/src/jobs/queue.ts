@@ -100,12 +100,18 @@ export class JobQueue {
     const beat = setInterval(() => {
       this.db.query('update job_progress set updated_at = now() where job_id = $1', [id]).catch(() => undefined);
     }, this.timing.heartbeatSeconds * 1000);
+    // Reports are written one after another, and all of them before the job's end: a
+    // report the handler did not wait for (the warp's progress callback) landed after
+    // 'completed' and turned the job back to 'active' for good (GET /jobs/{id} never ended).
+    let reports = Promise.resolve();
+    const report: Report = (progress, message) =>
+      (reports = reports.then(() => set('active', Math.max(0, Math.min(1, progress)), message)).then(() => undefined, () => undefined));
     try {
-      const result = await handler(data, async (progress, message) => {
-        await set('active', Math.max(0, Math.min(1, progress)), message);
-      });
+      const result = await handler(data, report);
+      await reports;
       await set('completed', 1, null, result ?? {});
     } catch (error) {
+      await reports;
       const message = error instanceof Error ? error.message : String(error);
       const final = error instanceof FinalJobError;
       // An attempt that pg-boss will retry leaves the job queued, not failed: a progress

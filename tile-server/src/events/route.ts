@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tokenOf } from '../auth';
 import { TileError } from '../errors';
-import type { Scope } from '../render';
+import type { Scope } from '../scope';
 import type { LiveHub } from './hub';
 
 /** The path of the live events stream. No tile source may take this name (sources/index.ts checks it). */

@@ -1,106 +1,116 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  Client, ClientCreate, ClientUpdate, MapInverters, MapStrings, ModuleDetail, ModuleHits, Plant, PlantCreate,
-  PlantDocument, PlantHistory, PlantStatusCounts, PlantUpdate, Stats, WebConfig,
-} from './types';
+import { queryKeys } from '@calepin/map-kit/api';
+import type { ClientCreate, ClientUpdate, ModuleDetail, ModuleHits, PlantCreate, PlantUpdate } from './types';
 import { api } from './http';
 
-/** A page of a list, as core's page() schema describes it. */
-export interface Page<T> { items: T[]; total: number }
-
 export const useWebConfig = () =>
-  useQuery({ queryKey: ['config'], queryFn: () => api<WebConfig>('/config'), staleTime: Infinity });
+  useQuery({ queryKey: queryKeys.config(), queryFn: () => api.get('/config'), staleTime: Infinity });
 
-export const useStats = () => useQuery({ queryKey: ['stats'], queryFn: () => api<Stats>('/stats') });
+export const useStats = () => useQuery({ queryKey: queryKeys.stats(), queryFn: () => api.get('/stats') });
 
 export interface ListParams { q?: string; limit?: number; offset?: number; clientId?: string }
 
 export const useClients = (params: ListParams) =>
   useQuery({
-    queryKey: ['clients', params],
-    queryFn: () => api<Page<Client>>('/clients', { query: { ...params } }),
+    queryKey: queryKeys.clients(params),
+    queryFn: () => api.get('/clients', { query: params }),
     placeholderData: keepPreviousData,
   });
 
 export const useClient = (id: string | undefined) =>
-  useQuery({ queryKey: ['client', id], queryFn: () => api<Client>(`/clients/${id}`), enabled: Boolean(id) });
+  useQuery({
+    queryKey: queryKeys.client(id),
+    queryFn: () => api.get('/clients/{clientId}', { path: { clientId: id as string } }),
+    enabled: Boolean(id),
+  });
 
 export const usePlants = (params: ListParams) =>
   useQuery({
-    queryKey: ['plants', params],
-    queryFn: () => api<Page<Plant>>('/plants', { query: { ...params } }),
+    queryKey: queryKeys.plants(params),
+    queryFn: () => api.get('/plants', { query: params }),
     placeholderData: keepPreviousData,
   });
 
 export const usePlant = (id: string | undefined) =>
-  useQuery({ queryKey: ['plant', id], queryFn: () => api<Plant>(`/plants/${id}`), enabled: Boolean(id) });
+  useQuery({
+    queryKey: queryKeys.plant(id),
+    queryFn: () => api.get('/plants/{plantId}', { path: { plantId: id as string } }),
+    enabled: Boolean(id),
+  });
 
-export const usePlantHistory = (id: string) =>
-  useQuery({ queryKey: ['history', id], queryFn: () => api<PlantHistory>(`/plants/${id}/history`) });
+export const usePlantHistory = (plantId: string) =>
+  useQuery({ queryKey: queryKeys.history(plantId), queryFn: () => api.get('/plants/{plantId}/history', { path: { plantId } }) });
 
 export const useDocuments = (plantId: string) =>
-  useQuery({
-    queryKey: ['documents', plantId],
-    queryFn: () => api<{ items: PlantDocument[] }>(`/plants/${plantId}/documents`),
-  });
+  useQuery({ queryKey: queryKeys.documents(plantId), queryFn: () => api.get('/plants/{plantId}/documents', { path: { plantId } }) });
 
 export interface MapFilters { audit?: string; inverter?: string; string?: string; status?: readonly string[] }
 
 export const useStatusCounts = (plantId: string, filters: MapFilters) =>
   useQuery({
-    queryKey: ['status-counts', plantId, filters],
+    queryKey: queryKeys.statusCounts(plantId, filters),
     queryFn: ({ signal }) =>
-      api<PlantStatusCounts>(`/plants/${plantId}/map/status-counts`, { query: { ...filters }, signal }),
+      api.get('/plants/{plantId}/map/status-counts', {
+        path: { plantId }, query: { ...filters, status: filters.status?.join(',') }, signal,
+      }),
     placeholderData: keepPreviousData,
   });
 
 export const useInverters = (plantId: string) =>
-  useQuery({ queryKey: ['inverters', plantId], queryFn: () => api<MapInverters>(`/plants/${plantId}/map/inverters`) });
+  useQuery({ queryKey: queryKeys.inverters(plantId), queryFn: () => api.get('/plants/{plantId}/map/inverters', { path: { plantId } }) });
 
 export const useStrings = (plantId: string, inverter: string | undefined) =>
   useQuery({
-    queryKey: ['strings', plantId, inverter],
-    queryFn: () => api<MapStrings>(`/plants/${plantId}/map/strings`, { query: { inverter, limit: 2000 } }),
+    queryKey: queryKeys.strings(plantId, inverter),
+    queryFn: () => api.get('/plants/{plantId}/map/strings', { path: { plantId }, query: { inverter, limit: 2000 } }),
   });
+
+// The OpenAPI document calls a module's geometry and bbox nullable, because other schemas
+// use them `.nullable()` and zod-to-openapi then marks the shared component itself nullable
+// (docs/web.md, "Typed API client"); core's schemas, which the server answers with, say they are not.
 
 export const useModuleDetail = (plantId: string, moduleId: string | null, audit: string | undefined) =>
   useQuery({
-    queryKey: ['module', plantId, moduleId, audit],
-    queryFn: () => api<ModuleDetail>(`/plants/${plantId}/map/modules/${moduleId}`, { query: { audit } }),
+    queryKey: queryKeys.module(plantId, moduleId, audit),
+    queryFn: async () =>
+      (await api.get('/plants/{plantId}/map/modules/{moduleId}', { path: { plantId, moduleId: moduleId as string }, query: { audit } })) as ModuleDetail,
     enabled: Boolean(moduleId),
   });
 
-export const searchModules = (plantId: string, q: string, audit: string | undefined, signal?: AbortSignal) =>
-  api<ModuleHits>(`/plants/${plantId}/map/modules`, { query: { q, audit, limit: 8 }, signal });
+export const searchModules = async (plantId: string, q: string, audit: string | undefined, signal?: AbortSignal) =>
+  (await api.get('/plants/{plantId}/map/modules', { path: { plantId }, query: { q, audit, limit: 8 }, signal })) as ModuleHits;
 
-/** Saves (creates or patches) and refreshes every list that may show the change. */
-export function useSave<Body, Result>(path: (body: Body) => { path: string; method: 'POST' | 'PATCH' }, invalidate: string[]) {
+/** Invalidates every list that may show a change (each key a prefix: every page, every filter). */
+function useInvalidate(...keys: (readonly unknown[])[]) {
   const client = useQueryClient();
+  return () => Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));
+}
+
+export function useSaveClient(clientId: string | undefined) {
+  const invalidate = useInvalidate(queryKeys.clients(), queryKeys.client(), queryKeys.stats());
   return useMutation({
-    mutationFn: (body: Body) => {
-      const { path: p, method } = path(body);
-      return api<Result>(p, { method, body });
-    },
-    onSuccess: () => Promise.all(invalidate.map((key) => client.invalidateQueries({ queryKey: [key] }))),
+    mutationFn: (body: ClientCreate | ClientUpdate) =>
+      clientId ? api.patch('/clients/{clientId}', { path: { clientId }, body }) : api.post('/clients', { body: body as ClientCreate }),
+    onSuccess: invalidate,
   });
 }
 
-export const useSaveClient = (id: string | undefined) =>
-  useSave<ClientCreate | ClientUpdate, Client>(
-    () => (id ? { path: `/clients/${id}`, method: 'PATCH' } : { path: '/clients', method: 'POST' }),
-    ['clients', 'client', 'stats'],
-  );
-
-export const useSavePlant = (id: string | undefined) =>
-  useSave<PlantCreate | PlantUpdate, Plant>(
-    () => (id ? { path: `/plants/${id}`, method: 'PATCH' } : { path: '/plants', method: 'POST' }),
-    ['plants', 'plant', 'clients', 'stats'],
-  );
+export function useSavePlant(plantId: string | undefined) {
+  const invalidate = useInvalidate(queryKeys.plants(), queryKeys.plant(), queryKeys.clients(), queryKeys.stats());
+  return useMutation({
+    mutationFn: (body: PlantCreate | PlantUpdate) =>
+      plantId ? api.patch('/plants/{plantId}', { path: { plantId }, body }) : api.post('/plants', { body: body as PlantCreate }),
+    onSuccess: invalidate,
+  });
+}
 
 export function useArchive(kind: 'clients' | 'plants') {
-  const client = useQueryClient();
+  const invalidate = useInvalidate(queryKeys.clients(), queryKeys.plants(), queryKeys.stats());
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/${kind}/${id}`, { method: 'DELETE' }),
-    onSuccess: () => Promise.all(['clients', 'plants', 'stats'].map((key) => client.invalidateQueries({ queryKey: [key] }))),
+    mutationFn: (id: string) =>
+      kind === 'clients'
+        ? api.delete('/clients/{clientId}', { path: { clientId: id } })
+        : api.delete('/plants/{plantId}', { path: { plantId: id } }),
+    onSuccess: invalidate,
   });
 }

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { Role, SessionUser, TokenResponse } from '@calepin/core';
+import type { Role, SessionUser } from '@calepin/core';
 import { api, tokens } from '../api/http';
 import { queryClient } from '../api/query-client';
 
@@ -28,13 +28,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     user,
     restoring,
     async login(email, password) {
-      const response = await api<TokenResponse>('/auth/login', { method: 'POST', body: { email, password } });
+      const response = await api.post('/auth/login', { body: { email, password } });
       queryClient.clear();
       tokens.set(response);
     },
     async logout() {
       const refreshToken = tokens.current?.refreshToken;
-      if (refreshToken) await api('/auth/logout', { method: 'POST', body: { refreshToken } }).catch(() => undefined);
+      if (refreshToken) await api.post('/auth/logout', { body: { refreshToken } }).catch(() => undefined);
       tokens.set(null);
       queryClient.clear();
     },

@@ -1,17 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { MAP_STATUSES, type ModuleModel, type Plant, type WebConfig } from '@calepin/core';
+import { plantCrs } from '@calepin/map-kit';
+import { plantEditKeys, queryKeys } from '@calepin/map-kit/api';
 import { api } from '../api/http';
 import { usePlant, useWebConfig } from '../api/queries';
 import { canManage, useAuth } from '../auth/session';
 import { ErrorMessage, Loading } from '../components/ui';
 import { PlantMap } from '../map/PlantMap';
 import { type Selection, layoutApi } from './api';
-import { ClickContext, type ClickHandler, type Editor, EditorContext, TOOLS, type Tool } from './context';
-import { plantCrs } from './crs';
+import { ClickContext, ClickSlot, type Editor, EditorContext, TOOLS, type Tool } from './context';
 import { Drawing } from './draw';
 import { useLayer } from './layers';
 import { ELECTRICAL, PREVIEW, addOverlays, electricalFeatures, setGeoJson, showSelection, showStrings } from './overlays';
@@ -46,8 +47,8 @@ export function LayoutEditorPage() {
   const plant = usePlant(plantId);
   const config = useWebConfig();
   const models = useQuery({
-    queryKey: ['module-models'],
-    queryFn: () => api<{ items: ModuleModel[] }>('/module-models', { query: { limit: 500 } }),
+    queryKey: queryKeys.moduleModels(),
+    queryFn: () => api.get('/module-models', { query: { limit: 500 } }),
   });
   if (plant.isPending || models.isPending) return <Loading />;
   if (plant.error) return <ErrorMessage error={plant.error} />;
@@ -60,8 +61,8 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [map, setMap] = useState<MapLibreMap | null>(null);
-  const drawing = useRef<Drawing | null>(null);
-  const clickSlot = useRef<ClickHandler | null>(null);
+  const [drawing, setDrawing] = useState<Drawing | null>(null);
+  const [clickSlot] = useState(() => new ClickSlot());
   const [tool, setToolState] = useState<Tool>('table');
   const [selection, setSelection] = useState<Selection>({ modules: [], tables: [] });
   const [picked, setPicked] = useState<string[]>([]);
@@ -86,26 +87,25 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
       m.boxZoom.disable();
       m.doubleClickZoom.disable();
       const snap = outlineSnapper(m, crs);
-      drawing.current = new Drawing(m, (pointer) => snap(pointer)?.at);
+      const made = new Drawing(m, (pointer) => snap(pointer)?.at);
       m.on('click', (e) => {
-        if (drawing.current?.active) return;
-        clickSlot.current?.(e);
+        if (made.active) return;
+        clickSlot.click(e);
       });
+      setDrawing(made);
     } else {
-      drawing.current?.destroy();
-      drawing.current = null;
+      setDrawing(null);
     }
     setMap(m);
-  }, [plant.bbox, crs]);
+  }, [plant.bbox, crs, clickSlot]);
+  // A drawing goes with its map (or when the plant's CRS makes a new one).
+  useEffect(() => () => drawing?.destroy(), [drawing]);
 
   // After an edit: the lists now. The map's tiles follow the tile-server's change event
   // (PlantMap listens to /tiles/events), as they do for everyone else with the plant open.
   const refresh = useCallback(() => {
     setVersion((v) => v + 1);
-    void queryClient.invalidateQueries({ queryKey: ['layout', plant.id] });
-    void queryClient.invalidateQueries({ queryKey: ['strings', plant.id] });
-    void queryClient.invalidateQueries({ queryKey: ['inverters', plant.id] });
-    void queryClient.invalidateQueries({ queryKey: ['status-counts', plant.id] });
+    for (const queryKey of plantEditKeys(plant.id)) void queryClient.invalidateQueries({ queryKey });
   }, [queryClient, plant.id]);
 
   const run = useCallback(async <T,>(call: () => Promise<T>): Promise<T | undefined> => {
@@ -158,14 +158,12 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
   const setPreview = useCallback((features: GeoJSON.Feature[]) => {
     if (map) setGeoJson(map, PREVIEW, features);
   }, [map]);
-  const draw = useCallback<Editor['draw']>((kind, onFinish) => drawing.current?.start(kind, onFinish), [map]);
-  const stopDrawing = useCallback(() => drawing.current?.stop(), [map]);
-  const setLineSnap = useCallback<Editor['setLineSnap']>((snap) => {
-    if (drawing.current) drawing.current.lineSnap = snap;
-  }, [map]);
+  const draw = useCallback<Editor['draw']>((kind, onFinish) => drawing?.start(kind, onFinish), [drawing]);
+  const stopDrawing = useCallback(() => drawing?.stop(), [drawing]);
+  const setLineSnap = useCallback<Editor['setLineSnap']>((snap) => drawing?.setLineSnap(snap), [drawing]);
 
   const setTool = (next: Tool) => {
-    drawing.current?.stop();
+    drawing?.stop();
     setToolState(next);
   };
 

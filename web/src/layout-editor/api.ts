@@ -1,12 +1,13 @@
-// The layout editing API (issue 6), as its contract says (docs/layout.md). Every call
-// returns the server's answer; the caller refreshes the map and the lists after it.
+// The layout editing API (issue 6), as its contract says (docs/layout.md), through the typed
+// client: paths, bodies and answers are the server's declarations. Every call returns the
+// server's answer; the caller refreshes the map and the lists after it.
 import type { z } from 'zod';
 import type {
   CableCreate as CableCreateSchema, FillArea, InverterCreate as InverterCreateSchema, JunctionBoxCreate as JunctionBoxCreateSchema,
   LayoutCandidates as LayoutCandidatesSchema, TableCreate as TableCreateSchema, WiringWarning as WiringWarningSchema,
 } from '@calepin/core';
-import { api, apiFile } from '../api/http';
-import type { LonLat } from './crs';
+import type { LonLat } from '@calepin/map-kit';
+import { api } from '../api/http';
 import type { FillParams } from './preview';
 
 // Request bodies are typed by core's schemas (the ones the server validates with).
@@ -26,66 +27,68 @@ export interface Selection { modules: string[]; tables: string[] }
 export const NUMBERING_SCHEMES = ['T{table}-R{row}-C{col}', 'S{string}-M{index}', 'M{n}'] as const;
 export type NumberingOrder = 'row' | 'serpentine';
 
-export const CABLE_KINDS = ['dc_string', 'dc_main', 'ac', 'earth', 'communication'] as const;
-export type CableKind = (typeof CABLE_KINDS)[number];
-
 const body = (s: Partial<Selection>) => ({
   ...(s.modules?.length ? { modules: s.modules } : {}),
   ...(s.tables?.length ? { tables: s.tables } : {}),
 });
 
 export const layoutApi = (plantId: string) => {
-  const base = `/plants/${plantId}`;
-  const post = <T = unknown>(path: string, payload: unknown) => api<T>(`${base}${path}`, { method: 'POST', body: payload });
+  const path = { plantId };
   return {
-    createTable: (t: TableCreate) => post('/tables', t),
+    createTable: (t: TableCreate) => api.post('/plants/{plantId}/tables', { path, body: t }),
     fillArea: (area: GeoJSON.Polygon, azimuthDeg: number, pitchM: number, tableGapM: number, table: AreaTable) =>
-      post<{ tableCount: number; moduleCount: number }>('/tables/fill-area', { area, azimuthDeg, pitchM, tableGapM, table }),
+      api.post('/plants/{plantId}/tables/fill-area', { path, body: { area, azimuthDeg, pitchM, tableGapM, table } }),
     placeModule: (center: LonLat, azimuthDeg: number, modelId: string, orientation: FillParams['orientation'], tableId?: string, mounting: { tiltDeg?: number; heightM?: number } = {}) =>
-      post('/modules', { center, azimuthDeg, modelId, orientation, ...(tableId ? { tableId } : {}), ...mounting }),
+      api.post('/plants/{plantId}/modules', { path, body: { center, azimuthDeg, modelId, orientation, ...(tableId ? { tableId } : {}), ...mounting } }),
     transform: (s: Selection, move: { translateM?: [number, number]; rotateDeg?: number; pivot?: LonLat }) =>
-      post('/layout/transform', { ...body(s), ...move }),
-    copy: (s: Selection, translateM: [number, number]) => post('/layout/copy', { ...body(s), translateM }),
-    remove: (s: Selection) => post('/layout/delete', body(s)),
-    undo: () => post('/layout/undo', {}),
-    redo: () => post('/layout/redo', {}),
+      api.post('/plants/{plantId}/layout/transform', { path, body: { ...body(s), ...move } }),
+    copy: (s: Selection, translateM: [number, number]) => api.post('/plants/{plantId}/layout/copy', { path, body: { ...body(s), translateM } }),
+    remove: (s: Selection) => api.post('/plants/{plantId}/layout/delete', { path, body: body(s) }),
+    undo: () => api.post('/plants/{plantId}/layout/undo', { path }),
+    redo: () => api.post('/plants/{plantId}/layout/redo', { path }),
     number: (scheme: string, order: NumberingOrder, tableIds?: string[]) =>
-      post('/numbering', { scheme, order, ...(tableIds?.length ? { tableIds } : {}) }),
-    createString: (moduleIds: string[]) => post('/strings', { moduleIds }),
+      api.post('/plants/{plantId}/numbering', { path, body: { scheme, order, ...(tableIds?.length ? { tableIds } : {}) } }),
+    createString: (moduleIds: string[]) => api.post('/plants/{plantId}/strings', { path, body: { moduleIds } }),
     autoStrings: (modulesPerString: number, order: NumberingOrder, tableIds?: string[]) =>
-      post('/strings/auto', { modulesPerString, order, ...(tableIds?.length ? { tableIds } : {}) }),
-    patchString: (id: string, changes: { mpptInputId?: string | null; junctionBoxId?: string | null }) =>
-      api(`${base}/strings/${id}`, { method: 'PATCH', body: changes }),
-    deleteString: (id: string) => api(`${base}/strings/${id}`, { method: 'DELETE' }),
-    candidates: (c: LayoutCandidates) => post<{ tableCount: number; moduleCount: number }>('/layout/candidates', c),
-    createInverter: (i: InverterCreate) => post('/inverters', i),
-    patchInverter: (id: string, changes: Partial<InverterCreate>) => api(`${base}/inverters/${id}`, { method: 'PATCH', body: changes }),
-    patchJunctionBox: (id: string, changes: Partial<JunctionBoxCreate>) => api(`${base}/junction-boxes/${id}`, { method: 'PATCH', body: changes }),
-    patchCable: (id: string, changes: Partial<CableCreate>) =>
-      api<{ cable: { id: string; lengthM: number | null } }>(`${base}/cables/${id}`, { method: 'PATCH', body: changes }),
-    deleteInverter: (id: string) => api(`${base}/inverters/${id}`, { method: 'DELETE' }),
-    createJunctionBox: (j: JunctionBoxCreate) => post('/junction-boxes', j),
-    deleteJunctionBox: (id: string) => api(`${base}/junction-boxes/${id}`, { method: 'DELETE' }),
-    createCable: (c: CableCreate) => post<GeoJSON.Feature>('/cables', c),
-    deleteCable: (id: string) => api(`${base}/cables/${id}`, { method: 'DELETE' }),
-    warnings: () => api<WiringWarning[]>(`${base}/wiring/warnings`),
-    singleLine: (inverterId: string, lang: string) => apiFile(`/api/v1${base}/inverters/${inverterId}/single-line.svg?lang=${lang}`),
-    missionPackage: () => apiFile(`/api/v1${base}/mission-package.gpkg`),
+      api.post('/plants/{plantId}/strings/auto', { path, body: { modulesPerString, order, ...(tableIds?.length ? { tableIds } : {}) } }),
+    patchString: (stringId: string, changes: { mpptInputId?: string | null; junctionBoxId?: string | null }) =>
+      api.patch('/plants/{plantId}/strings/{stringId}', { path: { plantId, stringId }, body: changes }),
+    deleteString: (stringId: string) => api.delete('/plants/{plantId}/strings/{stringId}', { path: { plantId, stringId } }),
+    candidates: (c: LayoutCandidates) => api.post('/plants/{plantId}/layout/candidates', { path, body: c }),
+    createInverter: (i: InverterCreate) => api.post('/plants/{plantId}/inverters', { path, body: i }),
+    patchInverter: (inverterId: string, changes: Partial<InverterCreate>) =>
+      api.patch('/plants/{plantId}/inverters/{inverterId}', { path: { plantId, inverterId }, body: changes }),
+    patchJunctionBox: (junctionBoxId: string, changes: Partial<JunctionBoxCreate>) =>
+      api.patch('/plants/{plantId}/junction-boxes/{junctionBoxId}', { path: { plantId, junctionBoxId }, body: changes }),
+    patchCable: (cableId: string, changes: Partial<CableCreate>) =>
+      api.patch('/plants/{plantId}/cables/{cableId}', { path: { plantId, cableId }, body: changes }),
+    deleteInverter: (inverterId: string) => api.delete('/plants/{plantId}/inverters/{inverterId}', { path: { plantId, inverterId } }),
+    createJunctionBox: (j: JunctionBoxCreate) => api.post('/plants/{plantId}/junction-boxes', { path, body: j }),
+    deleteJunctionBox: (junctionBoxId: string) => api.delete('/plants/{plantId}/junction-boxes/{junctionBoxId}', { path: { plantId, junctionBoxId } }),
+    createCable: (c: CableCreate) => api.post('/plants/{plantId}/cables', { path, body: c }),
+    deleteCable: (cableId: string) => api.delete('/plants/{plantId}/cables/{cableId}', { path: { plantId, cableId } }),
+    warnings: () => api.get('/plants/{plantId}/wiring/warnings', { path }),
+    singleLine: (inverterId: string, lang: 'fr' | 'en') =>
+      api.blob('/plants/{plantId}/inverters/{inverterId}/single-line.svg', { path: { plantId, inverterId }, query: { lang } }),
+    missionPackage: () => api.blob('/plants/{plantId}/mission-package.gpkg', { path }),
   };
 };
 export type LayoutApi = ReturnType<typeof layoutApi>;
 
-/** Every feature of a layer, page after page (the `next` links). */
+/** The layers read page by page as GeoJSON (GET /plants/{id}/{layer}). */
+export type FeatureLayer = 'tables' | 'modules' | 'strings' | 'inverters' | 'junction-boxes' | 'cables';
+
+/** Every feature of a layer, page after page (keyset pages: the last feature's id is the next cursor). */
 export async function allFeatures<P = Record<string, unknown>>(
-  plantId: string, layer: string, options: { bbox?: string; pageSize?: number; signal?: AbortSignal; onPage?(features: GeoJSON.Feature<GeoJSON.Geometry, P>[]): void } = {},
+  plantId: string, layer: FeatureLayer, options: { bbox?: string; pageSize?: number; signal?: AbortSignal; onPage?(features: GeoJSON.Feature<GeoJSON.Geometry, P>[]): void } = {},
 ): Promise<GeoJSON.Feature<GeoJSON.Geometry, P>[]> {
   const out: GeoJSON.Feature<GeoJSON.Geometry, P>[] = [];
   let after: string | undefined;
   for (;;) {
-    const page = await api<GeoJSON.FeatureCollection<GeoJSON.Geometry, P> & { links?: { rel: string; href: string }[] }>(
-      `/plants/${plantId}/${layer}`,
-      { query: { limit: options.pageSize ?? 10_000, after, bbox: options.bbox }, signal: options.signal },
-    );
+    const query = { limit: options.pageSize ?? 10_000, after, bbox: options.bbox };
+    // The layers differ in their properties only; the caller names the ones it reads (P).
+    const page = (await api.get(`/plants/{plantId}/${layer}`, { path: { plantId }, query, signal: options.signal })) as unknown as
+      GeoJSON.FeatureCollection<GeoJSON.Geometry, P> & { links?: { rel: string; href: string }[] };
     out.push(...page.features);
     options.onPage?.(page.features);
     const next = page.links?.find((l) => l.rel === 'next');

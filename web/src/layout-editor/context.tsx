@@ -1,8 +1,9 @@
-import { createContext, useContext, useEffect, useRef } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { ModuleModel, Plant } from '@calepin/core';
+import type { PlantCrs } from '@calepin/map-kit';
 import type { LayoutApi, Selection } from './api';
-import type { PlantCrs } from './crs';
+import { useLatest } from '../components/useLatest';
 import type { CornerSnap, DrawKind } from './draw';
 
 export type Tool = 'select' | 'table' | 'area' | 'candidates' | 'module' | 'string' | 'inverter' | 'junctionBox' | 'cable' | 'electrical';
@@ -45,19 +46,32 @@ export function useEditor(): Editor {
 
 /** The map click of the active panel (placing a table, a module, an inverter…). */
 export type ClickHandler = (event: MapMouseEvent) => void;
-export const ClickContext = createContext<{ current: ClickHandler | null }>({ current: null });
+
+/** The one panel that takes the map's clicks: the last to claim them, until it lets go. */
+export class ClickSlot {
+  private handler: ClickHandler | null = null;
+
+  /** Gives the clicks to `handler`; returns the function that takes them back. */
+  claim(handler: ClickHandler): () => void {
+    this.handler = handler;
+    return () => {
+      if (this.handler === handler) this.handler = null;
+    };
+  }
+
+  click(event: MapMouseEvent): void {
+    this.handler?.(event);
+  }
+}
+
+export const ClickContext = createContext(new ClickSlot());
 
 export function useMapClick(handler: ClickHandler | null): void {
   const slot = useContext(ClickContext);
-  const latest = useRef(handler);
-  latest.current = handler;
+  const latest = useLatest(handler);
   const active = handler !== null;
   useEffect(() => {
     if (!active) return undefined;
-    const call: ClickHandler = (e) => latest.current?.(e);
-    slot.current = call;
-    return () => {
-      if (slot.current === call) slot.current = null;
-    };
-  }, [slot, active]);
+    return slot.claim((e) => latest.current?.(e));
+  }, [slot, active, latest]);
 }

@@ -16,7 +16,7 @@ export class Drawing {
   private draw: TerraDraw;
   private onFinish: ((geometry: GeoJSON.Polygon | GeoJSON.LineString) => void) | null = null;
   /** Where a line's point snaps (set by the cable panel), or undefined. */
-  lineSnap: CornerSnap | null = null;
+  private lineSnap: CornerSnap | null = null;
 
   constructor(map: MapLibreMap, snap?: CornerSnap) {
     this.draw = new TerraDraw({
@@ -51,6 +51,11 @@ export class Drawing {
   /** A drawing is under way (the map's clicks are terra-draw's). */
   get active(): boolean {
     return this.onFinish !== null && this.draw.enabled && this.draw.getMode() !== 'static';
+  }
+
+  /** Where the points of a line being drawn snap, or null. */
+  setLineSnap(snap: CornerSnap | null): void {
+    this.lineSnap = snap;
   }
 
   start(kind: DrawKind, onFinish: (geometry: GeoJSON.Polygon | GeoJSON.LineString) => void): void {

@@ -1,7 +1,7 @@
 // The editor's handles over the map: the picked electrical item, a cable's points and
 // midpoints (dragged to reshape it), the rotation pivot and the snap indicator.
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { HIGHLIGHT_COLOR } from '../map/style';
+import { HIGHLIGHT_COLOR } from '@calepin/map-kit';
 import { setGeoJson } from './overlays';
 
 export const EDIT = 'le-edit';

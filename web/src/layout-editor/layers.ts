@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '@calepin/map-kit/api';
 import { allFeatures } from './api';
 
 export interface StringProps { code: string; inverterId: string | null; inverterCode: string | null; mpptInputId: string | null; mpptIndex: number | null; junctionBoxId: string | null; moduleCount: number }
@@ -12,7 +13,7 @@ type Layers = { strings: StringProps; inverters: InverterProps; 'junction-boxes'
 /** A small layer of the plant (strings, inverters, boxes, cables, tables), every page; refetched after each edit. */
 export function useLayer<L extends keyof Layers>(plantId: string, layer: L) {
   return useQuery({
-    queryKey: ['layout', plantId, layer],
+    queryKey: queryKeys.layout(plantId, layer),
     queryFn: ({ signal }) => allFeatures<Layers[L]>(plantId, layer, { signal, pageSize: 5000 }),
   });
 }

@@ -1,8 +1,8 @@
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { HIGHLIGHT_COLOR } from '../map/style';
+import { HIGHLIGHT_COLOR, MODULES_LAYER, PLANT_TILES_SOURCE } from '@calepin/map-kit';
 
 /** The editor's own layers over the plant map: selection, picked string, preview, electrical items. */
-export const TILES = 'plant-tiles';
+export const TILES = PLANT_TILES_SOURCE;
 export const PREVIEW = 'le-preview';
 export const ELECTRICAL = 'le-electrical';
 export const TABLE_HIT_LAYER = 'le-tables-hit';
@@ -20,7 +20,7 @@ export function addOverlays(map: MapLibreMap): void {
     id: TABLE_HIT_LAYER, type: 'fill', source: TILES, 'source-layer': 'tables', minzoom: 17,
     filter: ['==', ['get', 'kind'], 'table'],
     paint: { 'fill-color': '#000000', 'fill-opacity': 0.01 },
-  }, 'modules-fill');
+  }, MODULES_LAYER);
   // Each string's modules outlined in a colour of their own, to tell the strings apart.
   map.addLayer({
     id: 'le-string-lines', type: 'line', source: TILES, 'source-layer': 'modules', minzoom: 17,

@@ -1,7 +1,7 @@
 // The live preview of tables and their modules: core's fillTable / fillArea (the very code
 // the server stores with), in metres in the plant CRS, turned back into EPSG:4326 for the map.
 import { type Orientation, type PolygonRings, type TableFill, fillArea, fillTable, gridSize, localRect } from '@calepin/core';
-import type { LonLat, PlantCrs } from './crs';
+import type { LonLat, PlantCrs } from '@calepin/map-kit';
 
 export type { Orientation };
 

@@ -2,7 +2,7 @@
 // to what is near it, in metres in the plant's projected CRS: the reach is a number of
 // screen pixels turned into metres where the point is, so snapping feels the same at any zoom.
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { LonLat, PlantCrs, Xy } from './crs';
+import { type LonLat, MODULES_LAYER, type PlantCrs, type Xy } from '@calepin/map-kit';
 
 /** Screen pixels within which a point snaps. */
 export const SNAP_PX = 12;
@@ -87,7 +87,7 @@ export function snapShift(
 
 /** The outlines of the modules and tables drawn within a screen box (ids in `exclude` left out). */
 export function outlinesIn(map: MapLibreMap, box: [[number, number], [number, number]], exclude: ReadonlySet<string> = new Set()): GeoJSON.Position[][] {
-  const layers = ['modules-fill', 'le-tables-hit'].filter((l) => map.getLayer(l));
+  const layers = [MODULES_LAYER, 'le-tables-hit'].filter((l) => map.getLayer(l));
   const rings: GeoJSON.Position[][] = [];
   for (const f of map.queryRenderedFeatures(box, { layers })) {
     if (typeof f.properties.id === 'string' && exclude.has(f.properties.id)) continue;
@@ -110,7 +110,7 @@ const MAX_SNAP_CORNERS = 4000;
  * that the nearest moved corner lands on a corner or an edge of what is drawn around it.
  */
 export function snapMove(map: MapLibreMap, crs: PlantCrs, ids: ReadonlySet<string>, shiftM: Xy): { shiftM: Xy; snap: OutlineSnap } | null {
-  const layers = ['modules-fill', 'le-tables-hit'].filter((l) => map.getLayer(l));
+  const layers = [MODULES_LAYER, 'le-tables-hit'].filter((l) => map.getLayer(l));
   const corners: LonLat[] = [];
   for (const f of map.queryRenderedFeatures({ layers })) {
     if (typeof f.properties.id !== 'string' || !ids.has(f.properties.id) || f.geometry.type !== 'Polygon') continue;

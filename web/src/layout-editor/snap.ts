@@ -1,6 +1,6 @@
 // Snapping a new rectangular table to its neighbours, in metres in the plant CRS: a table
 // dropped near the end of another with the same azimuth joins its row, one gap away.
-import type { LonLat, PlantCrs, Xy } from './crs';
+import type { LonLat, PlantCrs, Xy } from '@calepin/map-kit';
 
 export interface Neighbour { outline: GeoJSON.Polygon; azimuthDeg: number | null }
 

@@ -1,11 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { MapMouseEvent } from 'maplibre-gl';
+import { MODULES_LAYER } from '@calepin/map-kit';
 import type { Editor } from './context';
+import { useLatest } from '../components/useLatest';
 
 /** Shift+drag on the map with the select tool: the modules (or else tables) inside the box join the selection. */
 export function useBoxSelect(editor: Editor): void {
-  const latest = useRef(editor);
-  latest.current = editor;
+  const latest = useLatest(editor);
   const { map } = editor;
   useEffect(() => {
     if (!map) return undefined;
@@ -39,7 +40,7 @@ export function useBoxSelect(editor: Editor): void {
       const ids = (layer: string) => [...new Set(map.queryRenderedFeatures(area, { layers: [layer] })
         .map((f) => f.properties.id).filter((id): id is string => typeof id === 'string'))];
       const { selection, setSelection } = latest.current;
-      const modules = ids('modules-fill');
+      const modules = ids(MODULES_LAYER);
       const tables = modules.length ? [] : ids('le-tables-hit');
       setSelection({
         modules: [...new Set([...selection.modules, ...modules])],
@@ -64,5 +65,5 @@ export function useBoxSelect(editor: Editor): void {
       document.removeEventListener('mousemove', onMove);
       document.removeEventListener('mouseup', onUp);
     };
-  }, [map]);
+  }, [map, latest]);
 }

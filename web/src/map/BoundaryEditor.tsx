@@ -4,10 +4,11 @@ import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStore
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { useTranslation } from 'react-i18next';
 import type { AreaGeometry, WebConfig } from '@calepin/core';
+import { baseStyle } from '@calepin/map-kit';
 import { formatArea } from '../format';
-import { baseStyle } from './style';
 import './worker';
 import { polygonsOf, ringArea, toArea } from './geometry';
+import { useLatest } from '../components/useLatest';
 
 interface Props {
   value: AreaGeometry | null;
@@ -32,12 +33,13 @@ export function BoundaryEditor({ value, onChange, config, center, readOnly }: Pr
   const mapRef = useRef<MapLibreMap | null>(null);
   const [mode, setMode] = useState<Mode>('static');
   const [showRaster, setShowRaster] = useState(false);
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
-  const initial = useRef(value);
+  const onChangeRef = useLatest(onChange);
+  /** What the map is made from: the props of the first render (later values are the drawing's own). */
+  const initial = useRef({ value, config, center, readOnly });
 
   useEffect(() => {
-    const polygons = initial.current ? polygonsOf(initial.current) : [];
+    const { value, config, center, readOnly } = initial.current;
+    const polygons = value ? polygonsOf(value) : [];
     const bounds = boundsOf(polygons);
     const map = new MapLibreMap({
       container: container.current as HTMLDivElement,
@@ -83,6 +85,7 @@ export function BoundaryEditor({ value, onChange, config, center, readOnly }: Pr
       setMode(readOnly ? 'static' : polygons.length ? 'select' : 'polygon');
     });
     mapRef.current = map;
+    Object.assign(window, { __calepinDrawMap: map }); // for the e2e tests, as PlanPane
     return () => {
       drawRef.current?.stop();
       drawRef.current = null;
@@ -90,7 +93,7 @@ export function BoundaryEditor({ value, onChange, config, center, readOnly }: Pr
       map.remove();
     };
     // Created once: the drawing then lives in terra-draw's store and is reported by onChange.
-  }, []);
+  }, [onChangeRef]);
 
   useEffect(() => {
     const draw = drawRef.current;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModuleDetail } from '@calepin/core';
-import { apiFile } from '../api/http';
+import { api } from '../api/http';
 import { ErrorMessage, Loading, SeverityBadge, StatusBadge } from '../components/ui';
 import { formatDate, formatNumber, formatWp } from '../format';
 
@@ -13,7 +13,7 @@ function PhotoThumb({ photo }: { photo: Photo }) {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let href: string | null = null;
-    apiFile(photo.url)
+    api.linked(photo.url)
       .then((blob) => {
         href = URL.createObjectURL(blob);
         setSrc(href);

@@ -15,19 +15,21 @@ interface Props {
 export function ModuleSearch({ plantId, audit, onFound }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [hits, setHits] = useState<ModuleHit[]>([]);
+  const [found, setFound] = useState<ModuleHit[]>([]);
   const [open, setOpen] = useState(false);
   const [notFound, setNotFound] = useState(false);
   const query = useDebounced(text.trim(), 200);
 
   useEffect(() => {
-    if (!query) return setHits([]);
+    if (!query) return undefined;
     const controller = new AbortController();
     searchModules(plantId, query, audit, controller.signal)
-      .then((result) => setHits(result.items))
+      .then((result) => setFound(result.items))
       .catch(() => undefined);
     return () => controller.abort();
   }, [plantId, query, audit]);
+
+  const hits = query ? found : [];
 
   const choose = (hit: ModuleHit) => {
     setText(hit.code);
@@ -56,7 +58,12 @@ export function ModuleSearch({ plantId, audit, onFound }: Props) {
           autoComplete="off"
           placeholder={t('map.searchPlaceholder')}
           value={text}
-          onChange={(e) => { setText(e.target.value); setOpen(true); setNotFound(false); }}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (!e.target.value.trim()) setFound([]);
+            setOpen(true);
+            setNotFound(false);
+          }}
           onFocus={() => setOpen(true)}
           onBlur={() => setTimeout(() => setOpen(false), 150)}
           data-testid="module-search"

@@ -3,7 +3,7 @@ import { MAP_STATUSES, MODULE_STATUSES, SEVERITIES, STATUS_COLORS } from '@calep
 import { useStats } from '../api/queries';
 import { ErrorMessage, Loading, SeverityBadge, StatusSwatch } from '../components/ui';
 import { formatNumber, formatPercent, formatPower } from '../format';
-import { SEVERITY_COLORS } from '../map/style';
+import { SEVERITY_COLORS } from '@calepin/core';
 
 function Kpi({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId: string }) {
   return (

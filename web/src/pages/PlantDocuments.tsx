@@ -2,7 +2,8 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_KINDS, type DocumentKind, type PlantDocument } from '@calepin/core';
-import { api, apiFile, saveBlob } from '../api/http';
+import { queryKeys } from '@calepin/map-kit/api';
+import { api, saveBlob } from '../api/http';
 import { useDocuments } from '../api/queries';
 import { ErrorMessage, Loading } from '../components/ui';
 import { formatBytes, formatDate } from '../format';
@@ -15,11 +16,11 @@ export function PlantDocuments({ plantId, editable }: { plantId: string; editabl
   const [kind, setKind] = useState<DocumentKind>('plan');
   const [title, setTitle] = useState('');
   const [chosen, setChosen] = useState('');
-  const refresh = () => client.invalidateQueries({ queryKey: ['documents', plantId] });
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.documents(plantId) });
   const upload = useMutation({
     mutationFn: (file: File) =>
-      api<PlantDocument>(`/plants/${plantId}/documents`, {
-        method: 'POST', file, query: { filename: file.name, kind, title: title.trim() || undefined },
+      api.post('/plants/{plantId}/documents', {
+        path: { plantId }, file, query: { filename: file.name, kind, title: title.trim() || undefined },
       }),
     onSuccess: () => {
       setTitle('');
@@ -29,11 +30,11 @@ export function PlantDocuments({ plantId, editable }: { plantId: string; editabl
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api<void>(`/plants/${plantId}/documents/${id}`, { method: 'DELETE' }),
+    mutationFn: (documentId: string) => api.delete('/plants/{plantId}/documents/{documentId}', { path: { plantId, documentId } }),
     onSuccess: refresh,
   });
   const download = useMutation({
-    mutationFn: async (doc: PlantDocument) => saveBlob(await apiFile(doc.url), doc.filename),
+    mutationFn: async (doc: PlantDocument) => saveBlob(await api.linked(doc.url), doc.filename),
   });
 
   function submit(event: FormEvent) {

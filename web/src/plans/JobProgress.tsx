@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { queryKeys } from '@calepin/map-kit/api';
 import { ErrorMessage } from '../components/ui';
 import { useJob } from './api';
 import { ProgressBar } from './ProgressBar';
@@ -17,8 +18,8 @@ export function JobProgress({ jobId, label, onEnd }: { jobId: string; label?: st
   useEffect(() => {
     if (!job.data || ended.current || (state !== 'completed' && state !== 'failed')) return;
     ended.current = true;
-    void client.invalidateQueries({ queryKey: ['plans'] });
-    void client.invalidateQueries({ queryKey: ['plan'] });
+    void client.invalidateQueries({ queryKey: queryKeys.plans() });
+    void client.invalidateQueries({ queryKey: queryKeys.plan() });
     onEnd?.(job.data);
   }, [state, job.data, client, onEnd]);
 

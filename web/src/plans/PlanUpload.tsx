@@ -1,6 +1,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { queryKeys } from '@calepin/map-kit/api';
 import { ErrorMessage } from '../components/ui';
 import { formatPercent } from '../format';
 import { ProgressBar } from './ProgressBar';
@@ -30,7 +31,7 @@ export function PlanUpload({ plantId }: { plantId: string }) {
       setPrj(null);
       setName('');
       form.current?.reset();
-      return client.invalidateQueries({ queryKey: ['plans', plantId] });
+      return client.invalidateQueries({ queryKey: queryKeys.plans(plantId) });
     },
   });
 

@@ -1,29 +1,30 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '@calepin/map-kit/api';
 import { api } from '../api/http';
-import type { GeorefBody, Job, Plan, PlanAccepted, PlanPatch } from './types';
+import type { GeorefBody, Plan, PlanPatch } from './types';
 
 const ACTIVE: ReadonlySet<string> = new Set(['queued', 'active']);
 
 /** The plans of a plant; polled while one of them is still being processed. */
 export const usePlans = (plantId: string) =>
   useQuery({
-    queryKey: ['plans', plantId],
-    queryFn: () => api<{ items: Plan[] }>(`/plants/${plantId}/plans`),
+    queryKey: queryKeys.plans(plantId),
+    queryFn: () => api.get('/plants/{plantId}/plans', { path: { plantId } }),
     refetchInterval: (query) => (query.state.data?.items.some((p) => p.status === 'processing' || p.job) ? 2000 : false),
   });
 
 export const usePlan = (planId: string) =>
   useQuery({
-    queryKey: ['plan', planId],
-    queryFn: () => api<Plan>(`/plans/${planId}`),
+    queryKey: queryKeys.plan(planId),
+    queryFn: () => api.get('/plans/{planId}', { path: { planId } }),
     refetchInterval: (query) => (query.state.data?.status === 'processing' || query.state.data?.job ? 2000 : false),
   });
 
 /** A background job, polled every second until it ends. */
 export const useJob = (jobId: string | null) =>
   useQuery({
-    queryKey: ['job', jobId],
-    queryFn: () => api<Job>(`/jobs/${jobId}`),
+    queryKey: queryKeys.job(jobId),
+    queryFn: () => api.get('/jobs/{jobId}', { path: { jobId: jobId as string } }),
     enabled: Boolean(jobId),
     refetchInterval: (query) => (!query.state.data || ACTIVE.has(query.state.data.state) ? 1000 : false),
   });
@@ -32,8 +33,8 @@ function useRefreshPlans() {
   const client = useQueryClient();
   return (plan?: Plan) =>
     Promise.all([
-      client.invalidateQueries({ queryKey: ['plans'] }),
-      plan ? client.setQueryData(['plan', plan.id], plan) : client.invalidateQueries({ queryKey: ['plan'] }),
+      client.invalidateQueries({ queryKey: queryKeys.plans() }),
+      plan ? client.setQueryData(queryKeys.plan(plan.id), plan) : client.invalidateQueries({ queryKey: queryKeys.plan() }),
     ]);
 }
 
@@ -41,7 +42,7 @@ function useRefreshPlans() {
 export function usePatchPlan() {
   const refresh = useRefreshPlans();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: PlanPatch }) => api<Plan>(`/plans/${id}`, { method: 'PATCH', body: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: PlanPatch }) => api.patch('/plans/{planId}', { path: { planId: id }, body: patch }),
     onSuccess: (plan) => refresh(plan),
   });
 }
@@ -49,7 +50,7 @@ export function usePatchPlan() {
 export function useDeletePlan() {
   const refresh = useRefreshPlans();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/plans/${id}`, { method: 'DELETE' }),
+    mutationFn: (planId: string) => api.delete('/plans/{planId}', { path: { planId } }),
     onSuccess: () => refresh(),
   });
 }
@@ -57,7 +58,7 @@ export function useDeletePlan() {
 export function useSaveGeoreference(planId: string) {
   const refresh = useRefreshPlans();
   return useMutation({
-    mutationFn: (body: GeorefBody) => api<PlanAccepted>(`/plans/${planId}/georeference`, { method: 'PUT', body }),
+    mutationFn: (body: GeorefBody) => api.put('/plans/{planId}/georeference', { path: { planId }, body }),
     onSuccess: (answer) => refresh(answer.plan),
   });
 }

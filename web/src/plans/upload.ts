@@ -1,5 +1,5 @@
-import type { ErrorBody } from '@calepin/core';
-import { ApiError, tokens } from '../api/http';
+import { answerError } from '@calepin/map-kit/api';
+import { ApiError, api, errorMessages, tokens } from '../api/http';
 import i18n from '../i18n';
 import type { PlanAccepted } from './types';
 
@@ -23,7 +23,7 @@ function send(files: PlanFiles, plantId: string, onProgress: (ratio: number) => 
     // The plan last: the server reads the small fields before streaming the big file.
     form.append('file', files.file, files.file.name);
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/plants/${plantId}/plans`);
+    xhr.open('POST', api.url('post', '/plants/{plantId}/plans', { path: { plantId } }));
     xhr.setRequestHeader('accept-language', i18n.language);
     if (tokens.accessToken) xhr.setRequestHeader('authorization', `Bearer ${tokens.accessToken}`);
     xhr.responseType = 'json';
@@ -31,17 +31,11 @@ function send(files: PlanFiles, plantId: string, onProgress: (ratio: number) => 
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };
     xhr.onload = () => resolve({ status: xhr.status, body: xhr.response as unknown });
-    xhr.onerror = () => reject(new ApiError(0, 'network', i18n.t('error.network')));
+    xhr.onerror = () => reject(new ApiError(0, 'network', errorMessages.network()));
     xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(form);
   });
-}
-
-function toError(status: number, body: unknown): ApiError {
-  const error = (body as ErrorBody | null)?.error;
-  if (error) return new ApiError(status, error.code, error.message, error.field, error.details ?? []);
-  return new ApiError(status, 'http_error', i18n.t('error.http', { status }));
 }
 
 /** Uploads a plan: 202 {plan, job}. Renews the token once on 401, as api() does. */
@@ -53,7 +47,7 @@ export async function uploadPlan(
     onProgress(0);
     answer = await send(files, plantId, onProgress, signal);
   }
-  if (answer.status < 200 || answer.status >= 300) throw toError(answer.status, answer.body);
+  if (answer.status < 200 || answer.status >= 300) throw answerError(answer.status, answer.body, errorMessages);
   onProgress(1);
   return answer.body as PlanAccepted;
 }

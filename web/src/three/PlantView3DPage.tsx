@@ -1,16 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MAP_STATUSES, type MapStatus, type Plant } from '@calepin/core';
+import { type LonLat, plantCrs } from '@calepin/map-kit';
+import { useLiveQueries } from '@calepin/map-kit/react';
+import { live } from '../api/http';
 import { useModuleDetail, usePlant } from '../api/queries';
 import { canManage, useAuth } from '../auth/session';
 import { ErrorMessage, Loading, StatusSwatch } from '../components/ui';
+import { useLatest } from '../components/useLatest';
 import { formatNumber } from '../format';
 import { allFeatures } from '../layout-editor/api';
-import { type LonLat, plantCrs } from '../layout-editor/crs';
 import { ModulePanel } from '../map/ModulePanel';
-import { listenToPlant } from '../map/live/stream';
-import { useLiveQueries } from '../map/live/useLiveQueries';
 import type { PanelProps } from './panels';
 import { PlantScene } from './PlantScene';
 import './view3d.css';
@@ -45,19 +46,22 @@ function View3D({ plant }: { plant: Plant }) {
   const detail = useModuleDetail(plant.id, selected, undefined);
   const [progress, setProgress] = useState({ modules: 0, tables: 0, done: false });
   const [error, setError] = useState<unknown>(null);
-  const supported = useMemo(webglAvailable, []);
+  const [supported] = useState(webglAvailable);
   // Someone changed the tables or modules: the scene is drawn once, so it offers to redraw.
   const [stale, setStale] = useState(false);
   const [revision, setRevision] = useState(0);
-  useLiveQueries(plant.id);
-  useEffect(() => listenToPlant(plant.id, {
+  useLiveQueries(live, plant.id);
+  useEffect(() => live.listen(plant.id, {
     change: (change) => {
       if (change.table === 'modules' || change.table === 'tables') setStale(true);
     },
     reset: () => setStale(true),
   }), [plant.id]);
 
+  // The scene is drawn once per plant (or redraw), placed by the plant as it is then.
+  const latestPlant = useLatest(plant);
   useEffect(() => {
+    const plant = latestPlant.current;
     if (!supported || !container.current) return undefined;
     const centre: LonLat = plant.bbox
       ? [(plant.bbox[0] + plant.bbox[2]) / 2, (plant.bbox[1] + plant.bbox[3]) / 2]
@@ -96,7 +100,7 @@ function View3D({ plant }: { plant: Plant }) {
       scene.dispose();
       sceneRef.current = null;
     };
-  }, [plant.id, supported, revision]);
+  }, [plant.id, supported, revision, latestPlant]);
 
   useEffect(() => {
     sceneRef.current?.select(selected);

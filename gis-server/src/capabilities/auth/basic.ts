@@ -3,7 +3,7 @@ import type { SessionUser } from '@calepin/core';
 import type { Db } from '../../db';
 import { sqlFile } from '../../db';
 import { ApiError } from '../../http/errors';
-import { verifyPassword } from './passwords';
+import { verifyPassword } from '../../access/passwords';
 import type { LoginLimiter } from './rate-limit';
 import { mayLogIn, sessionUser } from './session';
 

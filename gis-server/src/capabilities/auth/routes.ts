@@ -3,7 +3,7 @@ import type { Deps } from '../../http/context';
 import { ApiError } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { sqlFile, transaction } from '../../db';
-import { verifyPassword } from './passwords';
+import { verifyPassword } from '../../access/passwords';
 import { activeUser, mayLogIn, sessionUser } from './session';
 
 const userByEmail = sqlFile(import.meta.url, 'users.sql');

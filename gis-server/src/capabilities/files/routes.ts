@@ -1,13 +1,12 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { DocumentUploadQuery, PlantDocument, PlantDocuments, ROLES, Uuid } from '@calepin/core';
-import { MANAGERS, clientScope } from '../../access/scope';
-import type { Queryable } from '../../db';
+import { MANAGERS } from '../../access/scope';
 import { sqlFile } from '../../db';
 import type { AppContext } from '../../http/context';
 import { ApiError, badRequest, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { FileStore, TooLarge } from './store';
+import { FileStore, TooLarge } from '../../storage/file-store';
 
 const documentsSql = sqlFile(import.meta.url, 'documents.sql');
 
@@ -17,14 +16,6 @@ const PhotoParams = z.object({ plantId: Uuid, photoId: Uuid });
 
 const stores = new Map<string, FileStore>();
 const storeOf = (root: string) => stores.get(root) ?? stores.set(root, new FileStore(root)).get(root)!;
-
-async function checkPlant(db: Queryable, scope: string | null, plantId: string): Promise<void> {
-  const { rowCount } = await db.query(
-    'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
-    [plantId, scope],
-  );
-  if (!rowCount) throw notFound();
-}
 
 type DocumentRow = Omit<PlantDocument, 'url'> & { storageKey: string };
 const toDocument = ({ storageKey: _key, ...d }: DocumentRow): PlantDocument => ({
@@ -66,10 +57,10 @@ export const fileRoutes: RouteSpec[] = [
     tag: 'documents',
     summary: 'Documents attached to a plant (plans, contracts, datasheets…), newest first',
     roles: ROLES,
+    plant: 'plantId',
     params: PlantParams,
     response: PlantDocuments,
-    async handler({ params, user, deps }) {
-      await checkPlant(deps.db, clientScope(user), params.plantId);
+    async handler({ params, deps }) {
       const { rows } = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, null]);
       return { items: rows.map(toDocument) };
     },
@@ -83,13 +74,13 @@ export const fileRoutes: RouteSpec[] = [
       'Send the bytes of the file as the request body, with its media type as Content-Type ' +
       '(application/octet-stream when unknown). The file is kept byte for byte; its SHA-256 is returned.',
     roles: MANAGERS,
+    plant: 'plantId',
     params: PlantParams,
     query: DocumentUploadQuery,
     upload: { description: 'The file, byte for byte' },
     status: 201,
     response: PlantDocument,
     async handler({ params, query, user, ctx, deps }) {
-      await checkPlant(deps.db, null, params.plantId);
       const limit = deps.config.uploadLimitBytes;
       const tooLarge = () => new ApiError(413, 'payload_too_large', { key: 'e.upload_too_large', params: { limit: sizeText(limit) } });
       if (ctx.request.length > limit) throw tooLarge();
@@ -117,10 +108,10 @@ export const fileRoutes: RouteSpec[] = [
     tag: 'documents',
     summary: 'Download a document, byte for byte as it was uploaded',
     roles: ROLES,
+    plant: 'plantId',
     params: DocumentParams,
     produces: 'application/octet-stream',
-    async handler({ params, user, ctx, deps }) {
-      await checkPlant(deps.db, clientScope(user), params.plantId);
+    async handler({ params, ctx, deps }) {
       const { rows } = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, params.documentId]);
       const doc = rows[0];
       if (!doc) throw notFound();
@@ -133,6 +124,7 @@ export const fileRoutes: RouteSpec[] = [
     tag: 'documents',
     summary: 'Remove a document from a plant (archived: the file is kept)',
     roles: MANAGERS,
+    plant: 'plantId',
     params: DocumentParams,
     status: 204,
     async handler({ params, deps }) {
@@ -149,10 +141,10 @@ export const fileRoutes: RouteSpec[] = [
     tag: 'documents',
     summary: 'The original file of a defect photo (EXIF kept)',
     roles: ROLES,
+    plant: 'plantId',
     params: PhotoParams,
     produces: 'image/jpeg',
-    async handler({ params, user, ctx, deps }) {
-      await checkPlant(deps.db, clientScope(user), params.plantId);
+    async handler({ params, ctx, deps }) {
       const { rows } = await deps.db.query<{ storageKey: string; mimeType: string; filename: string | null }>(
         `select storage_key as "storageKey", mime_type as "mimeType", original_filename as filename
            from photos where id = $1 and plant_id = $2 and deleted_at is null`,

@@ -4,9 +4,9 @@ import { LayoutCopy, LayoutSelection, LayoutTransform, Uuid } from '@calepin/cor
 import { MANAGERS } from '../../access/scope';
 import { transaction } from '../../db';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { type Change, recordEdit, refreshStrings, tracked } from './history';
-import { nextNumber, refuseOverlaps } from './place';
-import { loadPlant, toPlantCrs } from './plant';
+import { type Change, recordEdit, refreshStrings, tracked } from '../../editing/history';
+import { nextNumber, refuseOverlaps } from '../../editing/place';
+import { toPlantCrs } from '../../editing/lookups';
 import { resolveSelection } from './selection';
 
 const Params = z.object({ plantId: Uuid });
@@ -22,11 +22,11 @@ const transform = defineRoute({
   tag: 'layout editing',
   summary: 'Move and/or rotate modules and tables (a table takes its modules along)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: LayoutTransform,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     return transaction(deps.db, async (tx) => {
       const sel = await resolveSelection(tx, plant.id, body);
       const [dx, dy] = body.translateM ?? [0, 0];
@@ -66,12 +66,12 @@ const copy = defineRoute({
   tag: 'layout editing',
   summary: 'Copy modules and tables, shifted by translateM (new codes; strings are not copied)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: LayoutCopy,
   status: 201,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     return transaction(deps.db, async (tx) => {
       const sel = await resolveSelection(tx, plant.id, body);
       const [dx, dy] = body.translateM;
@@ -120,10 +120,10 @@ const remove = defineRoute({
   tag: 'layout editing',
   summary: 'Delete modules and tables (a table goes with its modules); undo brings them back',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: LayoutSelection,
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     return transaction(deps.db, async (tx) => {
       const sel = await resolveSelection(tx, plant.id, body);
       await tx.query('update modules set deleted_at = now() where id = any($1::uuid[])', [sel.modules]);

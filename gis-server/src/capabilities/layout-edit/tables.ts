@@ -8,9 +8,9 @@ import { MANAGERS } from '../../access/scope';
 import { type Queryable, transaction } from '../../db';
 import { badRequest } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { recordEdit } from './history';
-import { MAX_MODULES, type NewModule, insertModules, nextNumber, refuseOverlaps, wkt } from './place';
-import { checkIds, loadModel, loadPlant, polygonInPlantCrs, toPlantCrs } from './plant';
+import { recordEdit } from '../../editing/history';
+import { MAX_MODULES, type NewModule, insertModules, nextNumber, refuseOverlaps, wkt } from '../../editing/place';
+import { checkIds, loadModel, polygonInPlantCrs, toPlantCrs } from '../../editing/lookups';
 
 const Params = z.object({ plantId: Uuid });
 const polygonWkt = (rings: PolygonRings) => `POLYGON(${rings.map((r) => wkt(r).slice('POLYGON('.length, -1)).join(',')})`;
@@ -58,12 +58,12 @@ const createTable = defineRoute({
   summary: 'Draw a table (rectangle or polygon) and optionally fill it with modules',
   description: 'See docs/layout.md. Modules are laid out in the plant\'s projected CRS and may not overlap others (409).',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: TableCreate,
   status: 201,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     if (Boolean(body.outline) === Boolean(body.rectangle)) throw badRequest('outline_or_rectangle', 'e.outline_or_rectangle', {}, 'outline');
     const outline: TableOutline = body.rectangle
       ? {
@@ -114,13 +114,13 @@ const fillAreaRoute = defineRoute({
   tag: 'layout editing',
   summary: 'Cover an area with filled tables at a row pitch',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: FillArea,
   status: 201,
   response: FillResult,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     const model = await loadModel(deps.db, body.table.modelId, 'table.modelId');
     const area = await polygonInPlantCrs(deps.db, 'area', body.area, plant.srid);
     const spec = { moduleWidthM: model.widthM, moduleHeightM: model.heightM, ...body.table };
@@ -165,12 +165,12 @@ const createModule = defineRoute({
   tag: 'layout editing',
   summary: 'Place a single module (snapping is the client\'s job; overlaps are refused)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: ModuleCreate,
   status: 201,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     const model = await loadModel(deps.db, body.modelId, 'modelId');
     if (body.tableId) await checkIds(deps.db, 'tables', plant.id, [body.tableId], 'tableId');
     const fill = { moduleWidthM: model.widthM, moduleHeightM: model.heightM, orientation: body.orientation, rows: 1, columns: 1, gapM: 0, rowGapM: 0, tiltDeg: body.tiltDeg, heightM: body.heightM };

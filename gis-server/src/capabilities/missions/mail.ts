@@ -1,6 +1,6 @@
 import { type Locale, type MessageKey, t } from '@calepin/core';
 import type { Deps } from '../../http/context';
-import { FileStore } from '../files/store';
+import { FileStore } from '../../storage/file-store';
 import type { MailRow } from '../mail/queue';
 import type { OutgoingMail } from '../mail/mailer';
 import { icalendar } from '../planning/ical';

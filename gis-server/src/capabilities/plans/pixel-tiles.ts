@@ -15,6 +15,7 @@ import { type RouteSpec, defineRoute } from '../../http/route';
 import { ensurePlanDir } from './files';
 import { sourceOf } from './process';
 import { readablePage } from './page';
+import { planPlant } from './repo';
 
 const SIZE = 256;
 
@@ -33,6 +34,7 @@ export const pixelTileRoutes: RouteSpec[] = [
       'The page spans a quarter of the Web Mercator square, centred (core/src/georef/pixel-space.ts). ' +
       'X-Plan-Max-Zoom gives the zoom of one plan pixel per tile pixel; deeper tiles are refused.',
     roles: ROLES,
+    plant: planPlant,
     params: TileParams,
     query: TileQuery,
     produces: 'image/png',

@@ -1,4 +1,5 @@
 import { type Locale, type Plan, t } from '@calepin/core';
+import type { PlantOwner } from '../../access/plant';
 import type { Queryable } from '../../db';
 import { sqlFile } from '../../db';
 import { notFound } from '../../http/errors';
@@ -16,6 +17,9 @@ export interface PlanRow extends Omit<Plan, 'tiles' | 'job' | 'suggestedSrid' | 
   plantSrid: number;
   jobId: string | null;
 }
+
+/** The plant of the plan of a route's path, for the router to check (RouteSpec.plant). */
+export const planPlant: PlantOwner = { param: 'planId', of: 'plan', sql: 'select plant_id from plans where id = $1' };
 
 /** The plan as the API shows it; a failure's message in the caller's language. */
 export function toPlan(row: PlanRow, locale: Locale): Plan {

@@ -4,13 +4,13 @@ import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { Plan, PlanAccepted, PlanFit, PlanFitRequest, PlanPatch, Plans, ROLES, Uuid } from '@calepin/core';
 import { MANAGERS, clientScope } from '../../access/scope';
-import { ApiError, badRequest, conflict, notFound } from '../../http/errors';
+import { ApiError, badRequest, conflict } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { ensurePlanDir, removePlanDir, storedPath } from './files';
 import { fitRequest } from './georef';
 import { PLAN_QUEUE, sourceOf } from './process';
 import { DEFAULT_IMAGE_SIZE, inspectRaster, renderPage } from './raster';
-import { getPlan, listPlans, toPlan } from './repo';
+import { getPlan, listPlans, planPlant, toPlan } from './repo';
 import { candidateRoutes } from './candidates';
 import { readablePage } from './page';
 import { pixelTileRoutes } from './pixel-tiles';
@@ -34,6 +34,7 @@ export const planRoutes: RouteSpec[] = [
       'multipart/form-data: `file` (required), `worldFile` (.pgw/.jgw/.tfw/.wld), `prj`, `name`. The type is read from the ' +
       'content. Answers at once with the plan and the job that prepares it (GET /jobs/{id}). See docs/plans.md.',
     roles: MANAGERS,
+    plant: 'plantId',
     params: PlantParams,
     upload: {
       description: 'The plan and its optional sidecars',
@@ -58,14 +59,11 @@ export const planRoutes: RouteSpec[] = [
     tag: 'plans',
     summary: 'The plans of a plant, newest first',
     roles: ROLES,
+    plant: 'plantId',
     params: PlantParams,
     response: Plans,
     async handler({ params, user, ctx, deps }) {
-      const scope = clientScope(user);
-      const { rowCount } = await deps.db.query(
-        'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)', [params.plantId, scope]);
-      if (!rowCount) throw notFound();
-      return { items: (await listPlans(deps.db, params.plantId, scope)).map((row) => toPlan(row, ctx.state.locale)) };
+      return { items: (await listPlans(deps.db, params.plantId, clientScope(user))).map((row) => toPlan(row, ctx.state.locale)) };
     },
   }),
   defineRoute({
@@ -74,6 +72,7 @@ export const planRoutes: RouteSpec[] = [
     tag: 'plans',
     summary: 'A plan',
     roles: ROLES,
+    plant: planPlant,
     params: PlanParams,
     response: Plan,
     handler: async ({ params, user, ctx, deps }) => toPlan(await getPlan(deps.db, params.planId, clientScope(user)), ctx.state.locale),
@@ -85,6 +84,7 @@ export const planRoutes: RouteSpec[] = [
     summary: 'Rename a plan, set its opacity, choose its page (PDF) or the layers holding outlines (DXF/DWG)',
     description: 'Choosing another page clears the georeferencing (unless the page is a GeoPDF page) and starts a job.',
     roles: MANAGERS,
+    plant: planPlant,
     params: PlanParams,
     body: PlanPatch,
     response: Plan,
@@ -125,6 +125,7 @@ export const planRoutes: RouteSpec[] = [
     tag: 'plans',
     summary: 'Delete a plan with its warped image and tiles',
     roles: MANAGERS,
+    plant: planPlant,
     params: PlanParams,
     status: 204,
     async handler({ params, deps }) {
@@ -141,6 +142,7 @@ export const planRoutes: RouteSpec[] = [
     summary: 'The plan page as a PNG in pixel space, downscaled to maxSize on its longest side, for the control-point editor',
     description: 'Scale = PNG width / plan.width (also in X-Plan-Scale); a position in plan pixels = PNG position / scale.',
     roles: ROLES,
+    plant: planPlant,
     params: PlanParams,
     query: ImageQuery,
     produces: 'image/png',
@@ -173,6 +175,7 @@ export const planRoutes: RouteSpec[] = [
     tag: 'plans',
     summary: 'Residuals and RMS (metres, projected CRS) of control points for a transform; nothing is saved',
     roles: MANAGERS,
+    plant: planPlant,
     params: PlanParams,
     body: PlanFitRequest,
     response: PlanFit,
@@ -188,6 +191,7 @@ export const planRoutes: RouteSpec[] = [
     tag: 'plans',
     summary: 'Save control points and a transform; the plan is warped in a background job',
     roles: MANAGERS,
+    plant: planPlant,
     params: PlanParams,
     body: PlanFitRequest,
     status: 202,

@@ -2,17 +2,13 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import gdal from 'gdal-async';
+import { mercatorToLonLat as toLonLat } from '@calepin/core';
 import type { GeoTransform } from './worldfile';
 
 export type WarpGeoref =
   | { kind: 'geotransform'; srid: number; geoTransform: GeoTransform }
   | { kind: 'gcps'; srid: number; order: 2 | 3 | 'tps'; points: { pixel: readonly [number, number]; target: readonly [number, number] }[] };
 
-const R = 6378137;
-const toLonLat = (x: number, y: number): [number, number] => [
-  (x / R) * (180 / Math.PI),
-  (2 * Math.atan(Math.exp(y / R)) - Math.PI / 2) * (180 / Math.PI),
-];
 
 /** Control points that reproduce a geotransform exactly with a first-order fit. */
 function cornerGcps(gt: GeoTransform, width: number, height: number) {

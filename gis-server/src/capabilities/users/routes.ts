@@ -3,7 +3,7 @@ import { ListQuery, ROLES, User, UserCreate, UserUpdate, Uuid, page } from '@cal
 import { type Queryable, insertClause, setClause, sqlFile, transaction } from '../../db';
 import { ApiError, badRequest, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword } from '../../access/passwords';
 
 const selectUsers = sqlFile(import.meta.url, 'select.sql');
 

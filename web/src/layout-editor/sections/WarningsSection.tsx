@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { queryKeys } from '@calepin/map-kit/api';
 import { ErrorMessage } from '../../components/ui';
 import { useEditor } from '../context';
 
@@ -7,7 +8,7 @@ import { useEditor } from '../context';
 export function WarningsSection() {
   const { t, i18n } = useTranslation();
   const editor = useEditor();
-  const warnings = useQuery({ queryKey: ['layout', editor.plant.id, 'warnings'], queryFn: () => editor.api.warnings() });
+  const warnings = useQuery({ queryKey: queryKeys.layout(editor.plant.id, 'warnings'), queryFn: () => editor.api.warnings() });
   const items = warnings.data ?? [];
   return (
     <details className="le-section" data-testid="le-warnings">

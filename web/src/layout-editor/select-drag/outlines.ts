@@ -2,12 +2,12 @@
 // drawn (a selected table takes the modules lying in it along, as the server does), and the
 // same outlines shifted by a metric offset in the plant's projected CRS, for the preview.
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { type LonLat, MODULES_LAYER, type PlantCrs, type Xy } from '@calepin/map-kit';
 import type { Selection } from '../api';
-import type { LonLat, PlantCrs, Xy } from '../crs';
 
 export interface DraggedOutline { kind: 'module' | 'table'; id: string; polygons: LonLat[][][] }
 
-const LAYERS = { module: 'modules-fill', table: 'le-tables-hit' } as const;
+const LAYERS = { module: MODULES_LAYER, table: 'le-tables-hit' } as const;
 
 function polygons(g: GeoJSON.Geometry): GeoJSON.Position[][][] {
   if (g.type === 'Polygon') return [g.coordinates];

@@ -3,13 +3,14 @@
 // measured in metres in the plant's projected CRS and snapped to the neighbours' corners and
 // edges (Alt held: not snapped). Released: one transform call, so one edit to undo.
 // Escape cancels; a press without movement stays a click (it selects as before).
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { MapMouseEvent } from 'maplibre-gl';
+import { MODULES_LAYER, type Xy } from '@calepin/map-kit';
 import type { Editor } from '../context';
-import type { Xy } from '../crs';
 import { showSnap } from '../edit-overlay';
 import { snapMove } from '../snap-points';
 import { type DraggedOutline, selectedOutlines, shiftedFeatures } from './outlines';
+import { useLatest } from '../../components/useLatest';
 
 /** Screen pixels the mouse must travel before a press becomes a drag (below: a click). */
 export const DRAG_DEAD_ZONE_PX = 4;
@@ -34,8 +35,7 @@ interface Drag {
 }
 
 export function useSelectionDrag(options: SelectionDragOptions): void {
-  const latest = useRef(options);
-  latest.current = options;
+  const latest = useLatest(options);
   const map = options.editor.map;
   useEffect(() => {
     if (!map) return undefined;
@@ -94,7 +94,7 @@ export function useSelectionDrag(options: SelectionDragOptions): void {
       const { selection } = editor;
       if (editor.tool !== 'select' || editor.busy || e.originalEvent.button !== 0 || e.originalEvent.shiftKey) return;
       if (!selection.modules.length && !selection.tables.length) return;
-      const layers = ['modules-fill', 'le-tables-hit'].filter((l) => map.getLayer(l));
+      const layers = [MODULES_LAYER, 'le-tables-hit'].filter((l) => map.getLayer(l));
       const under = map.queryRenderedFeatures([e.point.x, e.point.y], { layers }).map((f) => f.properties.id);
       const outlines = selectedOutlines(map, selection);
       const ids = new Set(outlines.map((o) => o.id));
@@ -113,5 +113,5 @@ export function useSelectionDrag(options: SelectionDragOptions): void {
       if (drag) finish();
       drag = null;
     };
-  }, [map]);
+  }, [map, latest]);
 }

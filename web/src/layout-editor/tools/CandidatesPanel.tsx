@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '@calepin/map-kit/api';
 import { api } from '../../api/http';
 import { ErrorMessage } from '../../components/ui';
 import { formatNumber } from '../../format';
@@ -62,10 +63,11 @@ export function CandidatesPanel() {
     try {
       const saved = (plan.layers ?? []).filter((l) => l.selected).map((l) => l.name).sort();
       if (JSON.stringify(saved) !== JSON.stringify([...chosen].sort())) {
-        await api(`/plans/${plan.id}`, { method: 'PATCH', body: { layers: chosen } });
-        void queryClient.invalidateQueries({ queryKey: ['plans', editor.plant.id] });
+        await api.patch('/plans/{planId}', { path: { planId: plan.id }, body: { layers: chosen } });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.plans(editor.plant.id) });
       }
-      const found = await api<GeoJSON.FeatureCollection<GeoJSON.Polygon, Candidate['properties']>>(`/plans/${plan.id}/candidates`);
+      // The route declares no schema for its answer: the outlines of docs/plans.md.
+      const found = (await api.get('/plans/{planId}/candidates', { path: { planId: plan.id } })) as GeoJSON.FeatureCollection<GeoJSON.Polygon, Candidate['properties']>;
       setCandidates(found.features as Candidate[]);
     } catch (e) {
       setLoadError(e);

@@ -1,7 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CABLE_KINDS, type CableKind } from '@calepin/core';
+import { useLatest } from '../../components/useLatest';
 import { formatNumber } from '../../format';
-import { CABLE_KINDS, type CableEnd, type CableKind } from '../api';
+import type { CableEnd } from '../api';
 import { useEditor, useMapClick } from '../context';
 import { useLayer } from '../layers';
 import { nearestTarget, reachMetres } from '../snap-points';
@@ -94,38 +96,39 @@ export function CablePanel() {
   const suggested = nextCode('C-', cables.data?.map((f) => f.properties.code) ?? []);
   const latest = { code: code.trim() || suggested, kind };
   const { draw, stopDrawing, run, api, map, crs, setLineSnap } = editor;
-  const [pending, setPending] = useState<GeoJSON.LineString | null>(null);
   // The cable's points snap to inverters, boxes and string ends (Alt: no snapping); its ends record them.
   const targets = useEndTargets(editor.plant.id, map, true);
-  const latestTargets = useRef(targets);
-  latestTargets.current = targets;
+  const latestTargets = useLatest(targets);
   useEffect(() => {
     if (!map) return undefined;
     setLineSnap((p) => (p.alt ? undefined : nearestTarget(crs, [p.lng, p.lat], latestTargets.current, reachMetres(map, crs, p))?.at));
     return () => setLineSnap(null);
-  }, [map, crs, setLineSnap]);
+  }, [map, crs, setLineSnap, latestTargets]);
   const endAt = (p: GeoJSON.Position | undefined): CableEnd | undefined => {
     const hit = p && nearestTarget(crs, [p[0]!, p[1]!], targets, 0.001);
     return hit ? { kind: hit.target.kind, id: hit.target.id } : undefined;
   };
+  // A finished line is sent as a cable, with the code, kind and snapped ends of that moment.
+  const finish = useLatest(async (line: GeoJSON.LineString) => {
+    const from = endAt(line.coordinates[0]);
+    const to = endAt(line.coordinates[line.coordinates.length - 1]);
+    const done = await run(() => api.createCable({ code: latest.code, kind: latest.kind, line, ...(from ? { from } : {}), ...(to ? { to } : {}) }));
+    if (done !== undefined) {
+      setCode('');
+      // The list shows the length the server computed: read it back now.
+      void cables.refetch();
+    }
+  });
   useEffect(() => {
-    draw('linestring', (g) => setPending(g as GeoJSON.LineString));
-    return () => stopDrawing();
-  }, [draw, stopDrawing]);
-  useEffect(() => {
-    if (!pending) return;
-    setPending(null);
-    const from = endAt(pending.coordinates[0]);
-    const to = endAt(pending.coordinates[pending.coordinates.length - 1]);
-    void run(() => api.createCable({ code: latest.code, kind: latest.kind, line: pending, ...(from ? { from } : {}), ...(to ? { to } : {}) })).then((done) => {
-      if (done !== undefined) {
-        setCode('');
-        // The list shows the length the server computed: read it back now.
-        void cables.refetch();
-      }
-      draw('linestring', (g) => setPending(g as GeoJSON.LineString));
-    });
-  }, [pending]);
+    let drawing = true;
+    // One line after the other, while the panel is open.
+    const start = () => draw('linestring', (g) => void finish.current(g as GeoJSON.LineString).then(() => drawing && start()));
+    start();
+    return () => {
+      drawing = false;
+      stopDrawing();
+    };
+  }, [draw, stopDrawing, finish]);
   return (
     <div className="le-panel" data-testid="le-cable-panel">
       <p className="hint">{t('layout.cables.draw')}</p>

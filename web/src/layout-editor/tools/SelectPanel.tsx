@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapGeoJSONFeature } from 'maplibre-gl';
+import { type LonLat, MODULES_LAYER } from '@calepin/map-kit';
 import type { Selection } from '../api';
 import { useEditor, useMapClick } from '../context';
-import type { LonLat } from '../crs';
 import { pivotHandle, showHandles, showSnap } from '../edit-overlay';
 import { snapMove } from '../snap-points';
 import { useLayer } from '../layers';
@@ -18,7 +18,7 @@ const toggle = (ids: string[], id: string) => (ids.includes(id) ? ids.filter((i)
 export function pickAt(editor: ReturnType<typeof useEditor>, point: { x: number; y: number }): { module?: string; table?: string } {
   const map = editor.map;
   if (!map) return {};
-  const module = idOf(map.queryRenderedFeatures([point.x, point.y], { layers: ['modules-fill'] }).find((f) => idOf(f)));
+  const module = idOf(map.queryRenderedFeatures([point.x, point.y], { layers: [MODULES_LAYER] }).find((f) => idOf(f)));
   if (module) return { module };
   return { table: idOf(map.queryRenderedFeatures([point.x, point.y], { layers: ['le-tables-hit'] }).find((f) => idOf(f))) };
 }

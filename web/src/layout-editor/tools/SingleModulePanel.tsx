@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapMouseEvent } from 'maplibre-gl';
+import type { LonLat } from '@calepin/map-kit';
 import { useEditor, useMapClick } from '../context';
-import type { LonLat } from '../crs';
 import { showSnap } from '../edit-overlay';
 import { previewTable, tableSize } from '../preview';
 import { SNAP_PX, outlinesNear, reachMetres, snapShift } from '../snap-points';
 import { DEFAULT_FILL, FillFields, type FillForm } from './FillFields';
+import { useLatest } from '../../components/useLatest';
 
 const ONE = { rows: 1, columns: 1, gapM: 0, rowGapM: 0 };
 
@@ -42,8 +43,7 @@ export function SingleModulePanel() {
     }
     return { centre, feature: footprint(centre), snap: found?.snap ?? null };
   };
-  const latest = useRef(place);
-  latest.current = place;
+  const latest = useLatest(place);
 
   // The module follows the pointer, with the snap indicator where it snapped.
   const { setPreview } = editor;
@@ -61,7 +61,7 @@ export function SingleModulePanel() {
       setPreview([]);
       showSnap(map, null);
     };
-  }, [map, setPreview]);
+  }, [map, setPreview, latest]);
 
   useMapClick((e) => {
     if (editor.busy) return;

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LonLat } from '@calepin/map-kit';
 import { formatNumber } from '../../format';
 import { useEditor, useMapClick } from '../context';
-import type { LonLat } from '../crs';
 import { useLayer } from '../layers';
 import { previewTable, tableSize } from '../preview';
 import { snapTable } from '../snap';
@@ -41,19 +41,22 @@ export function TablePanel() {
     setSnapped(joined);
   } : null);
 
+  const { draw, stopDrawing } = editor;
   useEffect(() => {
     if (shape !== 'polygon') return undefined;
-    editor.draw('polygon', (g) => setOutline(g as GeoJSON.Polygon));
-    return () => editor.stopDrawing();
-  }, [shape, editor.draw, editor.stopDrawing]);
+    draw('polygon', (g) => setOutline(g as GeoJSON.Polygon));
+    return () => stopDrawing();
+  }, [shape, draw, stopDrawing]);
+
+  const { lengthM, widthM } = computed;
 
   const preview = useMemo(() => {
     if (!valid) return null;
     const fillParams = withFill ? { ...fill, ...(shape === 'polygon' ? { rows: undefined, columns: undefined } : {}) } : null;
     if (shape === 'polygon') return outline ? previewTable(editor.crs, { polygon: outline }, fill, fillParams, model) : null;
     if (!centre) return null;
-    return previewTable(editor.crs, { center: centre, ...computed }, fill, fillParams, model);
-  }, [shape, outline, centre, valid, fill, withFill, model, computed.lengthM, computed.widthM, editor.crs]);
+    return previewTable(editor.crs, { center: centre, lengthM, widthM }, fill, fillParams, model);
+  }, [shape, outline, centre, valid, fill, withFill, model, lengthM, widthM, editor.crs]);
 
   const { setPreview } = editor;
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLatest } from '../../components/useLatest';
 import type { MpptInputBody } from '../api';
 import { useEditor } from '../context';
 import type { BoxProps, InverterProps } from '../layers';
@@ -25,10 +26,12 @@ function TextField({ label, value, onChange, testId }: { label: string; value: s
 function useDraft<T>(source: T): [T, (patch: Partial<T>) => void, () => void] {
   const [draft, setDraft] = useState(source);
   const dirty = useRef(false);
+  // Compared by value: the server's answer is a new object at each refetch.
   const key = JSON.stringify(source);
+  const latest = useLatest(source);
   useEffect(() => {
-    if (!dirty.current) setDraft(source);
-  }, [key]);
+    if (!dirty.current) setDraft(latest.current);
+  }, [key, latest]);
   const edit = (patch: Partial<T>) => {
     dirty.current = true;
     setDraft((d) => ({ ...d, ...patch }));

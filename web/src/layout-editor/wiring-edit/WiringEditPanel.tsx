@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type LonLat, MODULES_LAYER } from '@calepin/map-kit';
 import type { CableEnd } from '../api';
 import { useEditor, useMapClick } from '../context';
-import type { LonLat } from '../crs';
 import { cableHandles, pointHandle, showHandles } from '../edit-overlay';
 import { useLayer } from '../layers';
 import { formatNumber } from '../../format';
@@ -89,7 +89,7 @@ export function WiringEditPanel() {
   useMapClick((e) => {
     if (!map) return;
     if (assigning && (inverter || box)) {
-      const module = map.queryRenderedFeatures([e.point.x, e.point.y], { layers: ['modules-fill'] }).find((f) => typeof f.properties.id === 'string');
+      const module = map.queryRenderedFeatures([e.point.x, e.point.y], { layers: [MODULES_LAYER] }).find((f) => typeof f.properties.id === 'string');
       const stringId = module?.properties.string_id as string | undefined;
       if (!stringId) {
         setNote(t('layout.wiring.noString'));

@@ -2,8 +2,9 @@
 // and last module of each string, from the modules in view).
 import { useQuery } from '@tanstack/react-query';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { LonLat } from '@calepin/map-kit';
+import { queryKeys } from '@calepin/map-kit/api';
 import { allFeatures } from '../api';
-import type { LonLat } from '../crs';
 import { useLayer } from '../layers';
 import type { SnapTarget } from '../snap-points';
 
@@ -43,7 +44,7 @@ export function useStringEnds(plantId: string, map: MapLibreMap | null, enabled:
   const b = map?.getBounds();
   const bbox = b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(',') : '';
   return useQuery({
-    queryKey: ['layout', plantId, 'string-ends', bbox],
+    queryKey: queryKeys.layout(plantId, 'string-ends', bbox),
     // Modules carry their string from z18 on the map: below, a view may hold too many to fetch.
     enabled: enabled && Boolean(bbox) && (map?.getZoom() ?? 0) >= 17,
     queryFn: async ({ signal }) => stringEnds(await allFeatures<ModuleProps>(plantId, 'modules', { bbox, signal })),

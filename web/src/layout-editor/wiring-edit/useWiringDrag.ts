@@ -1,14 +1,15 @@
 // Dragging on the map in the wiring tool: an inverter or a junction box (moved), a cable's
 // point (moved; its ends snap to inverters, boxes and string ends unless Alt is held) or a
 // cable's midpoint (a new point there). The server is told once the mouse is released.
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { MapMouseEvent } from 'maplibre-gl';
+import type { LonLat } from '@calepin/map-kit';
 import type { Editor } from '../context';
-import type { LonLat } from '../crs';
 import { MID_LAYER, VERTEX_LAYER, cableHandles, pointHandle, showHandles, showSnap } from '../edit-overlay';
 import { ELECTRICAL, electricalFeatures, setGeoJson } from '../overlays';
 import { nearestTarget, reachMetres } from '../snap-points';
 import type { EndTarget } from './targets';
+import { useLatest } from '../../components/useLatest';
 
 export type ItemLayer = 'inverters' | 'junction-boxes' | 'cables';
 export interface Picked { layer: ItemLayer; id: string }
@@ -35,8 +36,7 @@ function withGeometry(items: Items, layer: ItemLayer, id: string, geometry: GeoJ
 }
 
 export function useWiringDrag(options: WiringDragOptions): void {
-  const latest = useRef(options);
-  latest.current = options;
+  const latest = useLatest(options);
   const map = options.editor.map;
   useEffect(() => {
     if (!map) return undefined;
@@ -119,5 +119,5 @@ export function useWiringDrag(options: WiringDragOptions): void {
       map.off('mouseup', onUp);
       map.dragPan.enable();
     };
-  }, [map]);
+  }, [map, latest]);
 }

@@ -2,9 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import { Map as MapLibreMap, type Marker, NavigationControl } from 'maplibre-gl';
 import '../../map/worker';
 import { pixelSpaceNativeZoom } from '@calepin/core/georef';
+import { authorizeTiles } from '@calepin/map-kit';
 import { tokens } from '../../api/http';
 import type { PixelSpace } from './pixelSpace';
 import { type MarkerItem, syncMarkers } from './markers';
+import { useLatest } from '../../components/useLatest';
 
 interface Props {
   imageUrl: string;
@@ -27,8 +29,7 @@ export function PlanPane(props: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const markers = useRef(new Map<string, Marker>());
-  const handlers = useRef(props);
-  handlers.current = props;
+  const handlers = useLatest(props);
   const { space, imageUrl, detailTiles } = props;
 
   useEffect(() => {
@@ -50,10 +51,7 @@ export function PlanPane(props: Props) {
         ],
       },
       // The pixel tiles need the access token, like every API request.
-      transformRequest: (url) =>
-        detailTiles && url.startsWith(`${window.location.origin}/api/v1/plans/`) && tokens.accessToken
-          ? { url, headers: { Authorization: `Bearer ${tokens.accessToken}` } }
-          : { url },
+      transformRequest: detailTiles ? authorizeTiles(`${window.location.origin}/api/v1/plans/`, () => tokens.accessToken) : undefined,
       bounds: [corners[3], corners[1]],
       fitBoundsOptions: { padding: 20 },
       renderWorldCopies: false,
@@ -87,7 +85,7 @@ export function PlanPane(props: Props) {
       created.remove();
       setMap(null);
     };
-  }, [space, imageUrl, detailTiles]);
+  }, [space, imageUrl, detailTiles, handlers]);
 
   useEffect(() => {
     if (!map) return;
@@ -96,7 +94,7 @@ export function PlanPane(props: Props) {
       (id, lngLat) => handlers.current.onMove(id, space.toPixel({ lng: lngLat[0], lat: lngLat[1] })),
       (id) => handlers.current.onSelect(id),
     );
-  }, [map, props.markers, space]);
+  }, [map, props.markers, space, handlers]);
 
   return (
     <div className="map-wrap georef-plan-bg">

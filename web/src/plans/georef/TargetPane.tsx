@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Map as MapLibreMap, type Marker, NavigationControl, ScaleControl } from 'maplibre-gl';
 import type { Plant, WebConfig } from '@calepin/core';
+import { authorizeTiles, baseStyle, boundaryLine, plantTileUrl } from '@calepin/map-kit';
 import { tokens } from '../../api/http';
 import '../../map/worker';
-import { tileUrl } from '../../map/PlantMap';
-import { baseStyle } from '../../map/style';
 import { type MarkerItem, syncMarkers } from './markers';
+import { useLatest } from '../../components/useLatest';
 
 interface Props {
   plant: Plant;
@@ -26,11 +26,13 @@ export function TargetPane(props: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const markers = useRef(new Map<string, Marker>());
-  const handlers = useRef(props);
-  handlers.current = props;
-  const { plant, config } = props;
+  const handlers = useLatest(props);
+  const plantId = props.plant.id;
+  const { config } = props;
 
+  // One map per plant and configuration, framed on the plant as it is then; markers are synced below.
   useEffect(() => {
+    const { plant } = handlers.current;
     const bbox = plant.bbox;
     const created = new MapLibreMap({
       container: container.current as HTMLDivElement,
@@ -42,18 +44,15 @@ export function TargetPane(props: Props) {
       maxZoom: 23,
       dragRotate: false,
       attributionControl: { compact: true },
-      transformRequest: (url) =>
-        url.startsWith(`${window.location.origin}/tiles/`) && tokens.accessToken
-          ? { url, headers: { Authorization: `Bearer ${tokens.accessToken}` } }
-          : { url },
+      transformRequest: authorizeTiles(`${window.location.origin}/tiles/`, () => tokens.accessToken),
     });
     created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     created.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     created.getCanvas().style.cursor = 'crosshair';
     created.on('load', () => {
       created.addSource('boundary', { type: 'geojson', data: plant.boundary ?? EMPTY });
-      created.addSource('layout', { type: 'vector', tiles: [tileUrl(plant.id, undefined)], minzoom: 0, maxzoom: 22 });
-      created.addLayer({ id: 'boundary-line', type: 'line', source: 'boundary', paint: { 'line-color': '#0f172a', 'line-width': 2, 'line-dasharray': [3, 2] } });
+      created.addSource('layout', { type: 'vector', tiles: [plantTileUrl(window.location.origin, plant.id)], minzoom: 0, maxzoom: 22 });
+      created.addLayer(boundaryLine('boundary'));
       created.addLayer({
         id: 'modules', type: 'fill', source: 'layout', 'source-layer': 'modules',
         paint: { 'fill-color': '#334155', 'fill-opacity': 0.35, 'fill-outline-color': '#0f172a' },
@@ -74,13 +73,12 @@ export function TargetPane(props: Props) {
       created.remove();
       setMap(null);
     };
-    // One map per plant and configuration: markers are synced below.
-  }, [plant.id, config]);
+  }, [plantId, config, handlers]);
 
   useEffect(() => {
     if (!map) return;
     syncMarkers(map, markers.current, props.markers, 'target', (id, lngLat) => handlers.current.onMove(id, lngLat), (id) => handlers.current.onSelect(id));
-  }, [map, props.markers]);
+  }, [map, props.markers, handlers]);
 
   return (
     <div className="map-wrap">

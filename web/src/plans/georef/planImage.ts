@@ -38,12 +38,13 @@ async function fitTexture(blob: Blob): Promise<PlanImage> {
  * plan's full pixel space (plan.width × plan.height), in which control points are given.
  */
 export function usePlanImage(planId: string, page: number) {
-  const [state, setState] = useState<{ image: PlanImage | null; error: unknown }>({ image: null, error: null });
+  // Each answer is kept with the page it is of: another page shows nothing until its own arrives.
+  const key = `${planId}/${page}`;
+  const [state, setState] = useState<{ key: string; image: PlanImage | null; error: unknown }>({ key: '', image: null, error: null });
   useEffect(() => {
     let url: string | null = null;
     let cancelled = false;
-    setState({ image: null, error: null });
-    api<Response>(`/plans/${planId}/image`, { raw: true, query: { page, maxSize: MAX_SIDE } })
+    api.response('/plans/{planId}/image', { path: { planId }, query: { page, maxSize: MAX_SIDE } })
       .then(async (response) => {
         // The server downscales a plan larger than maxSize (X-Plan-Scale below 1).
         const served = Number(response.headers.get('X-Plan-Scale') ?? '1');
@@ -53,13 +54,13 @@ export function usePlanImage(planId: string, page: number) {
       .then((image) => {
         url = image.url;
         if (cancelled) URL.revokeObjectURL(url);
-        else setState({ image, error: null });
+        else setState({ key, image, error: null });
       })
-      .catch((error: unknown) => !cancelled && setState({ image: null, error }));
+      .catch((error: unknown) => !cancelled && setState({ key, image: null, error }));
     return () => {
       cancelled = true;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [planId, page]);
-  return state;
+  }, [planId, page, key]);
+  return state.key === key ? { image: state.image, error: state.error } : { image: null, error: null };
 }

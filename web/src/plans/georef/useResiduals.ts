@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { type Locale, isMessageKey, t as coreT } from '@calepin/core';
 import { type ControlPoint, type Residual, type TransformMethod, fitControlPoints } from '@calepin/core/georef';
+import { projector } from '@calepin/map-kit';
 import { api } from '../../api/http';
 import { currentLocale } from '../../i18n';
-import { projector } from './projection';
 
 /** A control point of the editor: pixel on the plan, then its place on the map. */
 export interface EditorPoint {
@@ -24,6 +24,9 @@ export interface Residuals {
   source: 'browser' | 'server';
 }
 
+/** A point placed on both sides. */
+type Placed = EditorPoint & { lonLat: [number, number] };
+
 const EMPTY: Residuals = { byId: new Map(), rmsM: null, kind: 'fit', problem: null, source: 'browser' };
 
 function wording(locale: Locale, key: string, params: Record<string, string | number>, reason: string) {
@@ -36,12 +39,12 @@ function wording(locale: Locale, key: string, params: Record<string, string | nu
  * fits them (POST /plans/{id}/fit), a moment after the last change.
  */
 export function useResiduals(planId: string, srid: number, method: TransformMethod, points: EditorPoint[]): Residuals {
-  const complete = useMemo(() => points.filter((p) => p.lonLat !== null), [points]);
+  const complete = useMemo(() => points.filter((p): p is Placed => p.lonLat !== null), [points]);
   const project = useMemo(() => projector(srid), [srid]);
   const local = useMemo((): Residuals | null => {
     if (!project) return null;
     if (complete.length === 0) return EMPTY;
-    const input: ControlPoint[] = complete.map((p) => ({ id: p.id, pixel: p.pixel, target: project(p.lonLat!) }));
+    const input: ControlPoint[] = complete.map((p) => ({ id: p.id, pixel: p.pixel, target: project(p.lonLat) }));
     const fit = fitControlPoints(method, input);
     if (!fit.ok) {
       return { ...EMPTY, problem: wording(currentLocale(), fit.error.key, fit.error.params, fit.error.reason) };
@@ -56,8 +59,8 @@ export function useResiduals(planId: string, srid: number, method: TransformMeth
     if (project || complete.length === 0) return undefined;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      api<{ residuals: Residual[]; rmsM: number; residualKind?: 'fit' | 'leave_one_out' }>(`/plans/${planId}/fit`, {
-        method: 'POST', signal: controller.signal,
+      api.post('/plans/{planId}/fit', {
+        path: { planId }, signal: controller.signal,
         body: { transform: method, srid, points: complete.map((p) => ({ id: p.id, pixel: p.pixel, lonLat: p.lonLat })) },
       }).then(
         (answer) => setRemote({

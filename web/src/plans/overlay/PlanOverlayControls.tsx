@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PlanOverlay } from '@calepin/map-kit';
 import { ErrorMessage } from '../../components/ui';
 import { formatPercent } from '../../format';
 import { usePatchPlan } from '../api';
-import type { PlanOverlay } from './planLayers';
 
 interface Props {
   overlays: PlanOverlay[];

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
+import { type PlanOverlay, planTileUrl } from '@calepin/map-kit';
 import { usePlans } from '../api';
-import { type PlanOverlay, planTileUrl } from './planLayers';
 
 /**
  * The plant's georeferenced plans as map overlays: opacity from the plan (as saved), until
@@ -12,7 +12,7 @@ export function usePlanOverlays(plantId: string) {
   const georeferenced = useMemo(() => plans.data?.items.filter((p) => p.status === 'georeferenced') ?? [], [plans.data]);
   const overlays = useMemo(
     () => georeferenced.map((plan): PlanOverlay => ({
-      id: plan.id, url: planTileUrl(plan), opacity: plan.opacity, visible: true, ...changes[plan.id],
+      id: plan.id, url: planTileUrl(window.location.origin, plan), opacity: plan.opacity, visible: true, ...changes[plan.id],
     })),
     [georeferenced, changes],
   );

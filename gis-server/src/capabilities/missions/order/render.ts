@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { type Locale, LOCALES, type SessionUser } from '@calepin/core';
 import { sqlFile, transaction } from '../../../db';
 import type { Deps } from '../../../http/context';
-import { FileStore } from '../../files/store';
+import { FileStore } from '../../../storage/file-store';
 import { readPlant } from '../../plants/routes';
 import { insetSvg } from '../../print/inset';
 import { renderComposite } from '../../print/map-composite';

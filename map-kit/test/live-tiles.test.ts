@@ -1,15 +1,11 @@
-// Which loaded tiles the map fetches again after a live change (web/src/map/live/tiles.ts).
+// Which loaded tiles the map fetches again after a live change (map-kit/src/live/tiles.ts).
 import { describe, expect, test } from 'vitest';
-import { touchedTiles, zoomsAround } from '../src/map/live/tiles';
+import { tileAt as tileOf } from '@calepin/core';
+import { touchedTiles, zoomsAround } from '../src/live/tiles';
 
 // A module near Toulouse (1 m × 2 m), and a view of ~300 m around it.
 const module: [number, number, number, number] = [1.20001, 43.50001, 1.20002, 43.50003];
 const view: [number, number, number, number] = [1.198, 43.499, 1.202, 43.501];
-const tileOf = (lon: number, lat: number, z: number) => {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n) };
-};
 
 describe('tiles touched by a live change', () => {
   test('the tiles of the module at the zooms shown, and only those', () => {

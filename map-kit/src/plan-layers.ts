@@ -1,23 +1,18 @@
+// Georeferenced plans on the plant map: one raster source and layer per plan, over the
+// basemap and under the layout.
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { Plan } from '../types';
+import { LAYOUT_FIRST_LAYER } from './plant-layers';
 
 /** A georeferenced plan as the plant map draws it. */
 export interface PlanOverlay {
   id: string;
+  /** Its raster tile URL template (planTileUrl). */
   url: string;
   opacity: number;
   visible: boolean;
 }
 
 const PREFIX = 'plan-';
-/** The first layer of the layout: plans go under it, over the basemap. */
-export const LAYOUT_FIRST_LAYER = 'boundary-fill';
-
-/** The raster tile URL of a plan, absolute so that transformRequest gives it the token. */
-export function planTileUrl(plan: Plan): string {
-  const url = plan.tiles?.url ?? `/tiles/plans/{z}/{x}/{y}?plan=${plan.id}`;
-  return url.startsWith('/') ? `${window.location.origin}${url}` : url;
-}
 
 /** Adds, updates and removes the plans' raster layers, in the order given (last on top). */
 export function syncPlanLayers(map: MapLibreMap, overlays: readonly PlanOverlay[]): void {

@@ -1,7 +1,8 @@
+// The tile-server's live changes (GET /tiles/events, Server-Sent Events, docs/tiles.md):
+// one EventSource per plant, shared by every part of a screen that listens to it.
 import type { LiveChange } from '@calepin/core';
-import { tokens } from '../../api/http';
 
-/** What a screen wants to hear about a plant (GET /tiles/events, docs/tiles.md). */
+/** What a screen wants to hear about a plant. */
 export interface LiveListener {
   change?(change: LiveChange): void;
   /** Anything may have changed: the tile-server dropped its cache, or this page missed events while reconnecting. */
@@ -10,14 +11,29 @@ export interface LiveListener {
   status?(connected: boolean): void;
 }
 
+/** The session the streams are opened with (the API client's TokenStore is one). */
+export interface LiveSession {
+  readonly accessToken: string | null;
+  readonly current: { expiresAt: number } | null;
+  /** Renews the access token. */
+  refresh(): Promise<unknown>;
+}
+
+export interface LiveClient {
+  /** Listens to a plant's live changes; returns the function that stops listening. */
+  listen(plant: string, listener: LiveListener): () => void;
+}
+
 const MAX_BACKOFF_MS = 30_000;
+/** A token that expires within this is renewed before a stream is reopened with it. */
+const RENEW_WITHIN_MS = 30_000;
 
 /**
- * One EventSource per plant, shared by every screen that listens to it. EventSource
- * cannot send a header, so the access token goes in `?token=`; the stream ends when the
- * token expires (`expired`) or fails (a 401 after a restart, a network error), and is
- * opened again with the current token — renewed first when it is about to expire —
- * after a growing delay. Events missed in between are covered by a `reset`.
+ * One plant's stream. EventSource cannot send a header, so the access token goes in
+ * `?token=`; the stream ends when the token expires (`expired`) or fails (a 401 after a
+ * restart, a network error), and is opened again with the current token — renewed first
+ * when it is about to expire — after a growing delay. Events missed in between are
+ * covered by a `reset`.
  */
 class PlantStream {
   readonly listeners = new Set<LiveListener>();
@@ -27,12 +43,16 @@ class PlantStream {
   private opened = false;
   connected = false;
 
-  constructor(private readonly plant: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly session: LiveSession,
+    private readonly plant: string,
+  ) {}
 
   open(): void {
     const query = new URLSearchParams({ plant: this.plant });
-    if (tokens.accessToken) query.set('token', tokens.accessToken);
-    const source = new EventSource(`/tiles/events?${query}`);
+    if (this.session.accessToken) query.set('token', this.session.accessToken);
+    const source = new EventSource(`${this.url}?${query}`);
     this.source = source;
     source.addEventListener('ready', () => {
       const missed = this.opened;
@@ -72,8 +92,8 @@ class PlantStream {
     this.timer = setTimeout(() => {
       void (async () => {
         // A refused stream looks like any failure to EventSource: renew a token that is (nearly) expired first.
-        const session = tokens.current;
-        if (session && session.expiresAt - Date.now() < 30_000) await tokens.refresh();
+        const current = this.session.current;
+        if (current && current.expiresAt - Date.now() < RENEW_WITHIN_MS) await this.session.refresh();
         if (this.listeners.size > 0 && !this.source) this.open();
       })();
     }, delayMs);
@@ -90,24 +110,27 @@ class PlantStream {
   }
 }
 
-const streams = new Map<string, PlantStream>();
-
-/** Listens to a plant's live changes; returns the function that stops listening. */
-export function listenToPlant(plant: string, listener: LiveListener): () => void {
-  let stream = streams.get(plant);
-  if (!stream) {
-    stream = new PlantStream(plant);
-    streams.set(plant, stream);
-    stream.open();
-  }
-  stream.listeners.add(listener);
-  if (stream.connected) listener.status?.(true);
-  const owned = stream;
-  return () => {
-    owned.listeners.delete(listener);
-    if (owned.listeners.size === 0) {
-      owned.close();
-      streams.delete(plant);
-    }
+/** The live changes of the tile-server at `url` (`/tiles/events` behind gis-server), opened with `session`'s token. */
+export function createLiveClient(url: string, session: LiveSession): LiveClient {
+  const streams = new Map<string, PlantStream>();
+  return {
+    listen(plant, listener) {
+      let stream = streams.get(plant);
+      if (!stream) {
+        stream = new PlantStream(url, session, plant);
+        streams.set(plant, stream);
+        stream.open();
+      }
+      stream.listeners.add(listener);
+      if (stream.connected) listener.status?.(true);
+      const owned = stream;
+      return () => {
+        owned.listeners.delete(listener);
+        if (owned.listeners.size === 0) {
+          owned.close();
+          streams.delete(plant);
+        }
+      };
+    },
   };
 }

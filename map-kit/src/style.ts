@@ -1,6 +1,7 @@
+// The map's look: the offline base style and the palette as MapLibre expressions. The
+// colours themselves are core's (status.ts): maps, legends, PDFs and the 3D view agree.
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
-import { MAP_STATUSES, STATUS_COLORS } from '@calepin/core';
-import type { WebConfig } from '@calepin/core';
+import { MAP_STATUSES, SEVERITY_COLORS, STATUS_COLORS, type WebConfig } from '@calepin/core';
 
 /** Ids of the raster basemap, absent from the style when none is configured. */
 export const RASTER_SOURCE = 'basemap-raster';
@@ -11,7 +12,7 @@ export const RASTER_LAYER = 'basemap-raster';
  * sprites, no external tiles), so the map works with no internet. The raster basemap of
  * BASEMAP_URL, when configured, sits just above the background, hidden until chosen.
  */
-export function baseStyle(config: WebConfig | undefined, showRaster: boolean): StyleSpecification {
+export function baseStyle(config: Pick<WebConfig, 'basemap'> | undefined, showRaster: boolean): StyleSpecification {
   const style: StyleSpecification = {
     version: 8,
     sources: {},
@@ -43,8 +44,7 @@ export const statusColor: ExpressionSpecification = [
   STATUS_COLORS.pending,
 ] as unknown as ExpressionSpecification;
 
-export const SEVERITY_COLORS = { info: '#0ea5e9', warning: '#d97706', urgent: '#b91c1c' } as const;
-
+/** circle-color of a defect (or a cluster: its worst severity). */
 export const severityColor: ExpressionSpecification = [
   'match', ['get', 'severity'],
   'info', SEVERITY_COLORS.info,
@@ -53,5 +53,5 @@ export const severityColor: ExpressionSpecification = [
   '#64748b',
 ];
 
-/** The color with which selected and searched modules are outlined: distinct from every status. */
+/** The colour with which selected and searched modules are outlined: distinct from every status. */
 export const HIGHLIGHT_COLOR = '#d946ef';

@@ -1,24 +1,9 @@
-import type { SessionUser } from '@calepin/core';
-import { clientScope } from '../../access/scope';
-import type { Queryable } from '../../db';
-import { badRequest, notFound } from '../../http/errors';
-import { prepareGeometry } from '../../geo/request-geometry';
+// What layout and wiring edits look up before they write: a library model, request
+// geometry in the plant's projected CRS, ids that must be the plant's.
 import type { Point, PolygonRings } from '@calepin/core';
-
-export interface PlantContext {
-  id: string;
-  srid: number;
-}
-
-/** The plant being edited (404 when missing or another client's). */
-export async function loadPlant(db: Queryable, plantId: string, user: SessionUser): Promise<PlantContext> {
-  const { rows } = await db.query<PlantContext>(
-    'select id, srid from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
-    [plantId, clientScope(user)],
-  );
-  if (!rows[0]) throw notFound();
-  return rows[0];
-}
+import type { Queryable } from '../db';
+import { badRequest } from '../http/errors';
+import { prepareGeometry } from '../geo/request-geometry';
 
 export interface ModelSize {
   id: string;

@@ -1,0 +1,40 @@
+// TanStack Query keys, defined once: a screen reads with them, an edit or a live change
+// invalidates with them. A key without its last parts is the prefix of every longer one
+// (`queryKeys.plans()` invalidates every plant's plan list).
+
+const tail = <T>(...parts: (T | undefined)[]): T[] => {
+  const last = parts.findLastIndex((p) => p !== undefined);
+  return parts.slice(0, last + 1) as T[];
+};
+
+export const queryKeys = {
+  config: () => ['config'] as const,
+  stats: () => ['stats'] as const,
+  clients: (params?: object) => ['clients', ...tail(params)] as const,
+  client: (clientId?: string) => ['client', ...tail(clientId)] as const,
+  plants: (params?: object) => ['plants', ...tail(params)] as const,
+  plant: (plantId?: string) => ['plant', ...tail(plantId)] as const,
+  history: (plantId: string) => ['history', plantId] as const,
+  documents: (plantId: string) => ['documents', plantId] as const,
+  moduleModels: () => ['module-models'] as const,
+  /** The legend's counts under the map's filters. */
+  statusCounts: (plantId: string, filters?: object) => ['status-counts', plantId, ...tail(filters)] as const,
+  inverters: (plantId: string) => ['inverters', plantId] as const,
+  /** The map's strings, of one inverter or (null) of the plant. */
+  strings: (plantId: string, inverter?: string | null) => ['strings', plantId, ...tail(inverter)] as const,
+  module: (plantId: string, moduleId?: string | null, audit?: string | null) => ['module', plantId, ...tail<string | null>(moduleId, audit)] as const,
+  /** The layout editor's reads: a layer's features, the wiring warnings, the string ends in view. */
+  layout: (plantId: string, ...part: (string | number | object)[]) => ['layout', plantId, ...part] as const,
+  plans: (plantId?: string) => ['plans', ...tail(plantId)] as const,
+  plan: (planId?: string) => ['plan', ...tail(planId)] as const,
+  job: (jobId: string | null) => ['job', jobId] as const,
+};
+
+/** What an edit of a plant's layout may change, by this user or another (the live changes refetch these). */
+export const plantEditKeys = (plantId: string) => [
+  queryKeys.layout(plantId),
+  queryKeys.strings(plantId),
+  queryKeys.inverters(plantId),
+  queryKeys.statusCounts(plantId),
+  queryKeys.module(plantId),
+];

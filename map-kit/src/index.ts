@@ -1,0 +1,13 @@
+// @calepin/map-kit: what the web app and the field app draw, without React (hooks are in
+// @calepin/map-kit/react, the API client in @calepin/map-kit/api).
+export { HIGHLIGHT_COLOR, RASTER_LAYER, RASTER_SOURCE, baseStyle, severityColor, statusColor } from './style';
+export {
+  DEFECTS_LAYER, LAYOUT_FIRST_LAYER, MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, type PlantLayerOptions,
+  applyPlantFilter, boundaryLine, matchExpression, plantLayers,
+} from './plant-layers';
+export { type PlanOverlay, syncPlanLayers } from './plan-layers';
+export { PLANT_TILE_SOURCES, authorizeTiles, planTileUrl, plantTileUrl } from './tiles';
+export { type LonLat, type PlantCrs, type Projector, type Xy, plantCrs, projector } from './crs';
+export { type LiveClient, type LiveListener, type LiveSession, createLiveClient } from './live/client';
+export { type FollowOptions, followLiveTiles } from './live/follow';
+export { touchedTiles, zoomsAround } from './live/tiles';
