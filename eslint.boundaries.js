@@ -4,7 +4,7 @@
 //   import core (and the apps the map kit); nothing reaches into another workspace by path;
 // - a gis-server capability (src/capabilities/<name>/) does not import another one: what
 //   two capabilities share lives in a shared layer of src/ (http, access, db, geo, layers,
-//   editing, gdal, storage, jobs); a tile source kind (tile-server/src/sources/<kind>/)
+//   editing, gdal, storage, jobs, print, mail); a tile source kind (tile-server/src/sources/<kind>/)
 //   imports only the sources' common interface.
 // The rule only sees import strings, so the checks are written per folder depth: from a
 // file N folders below a workspace, `../` N+1 times leaves it.

@@ -16,8 +16,8 @@ import { tileProxy } from './capabilities/tiles/proxy';
 import { ogcRouter } from './capabilities/ogc';
 import { apiRoutes } from './routes';
 import { createJobs } from './jobs';
-import { Mailer } from './capabilities/mail/mailer';
-import { PrintBrowser } from './capabilities/print/browser';
+import { Mailer } from './mail/mailer';
+import { PrintBrowser } from './print/browser';
 
 export interface App {
   koa: Koa<AppState>;

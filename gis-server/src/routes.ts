@@ -20,7 +20,7 @@ import { webConfigRoutes } from './capabilities/web/routes';
 import { planRoutes } from './capabilities/plans/routes';
 import { jobRoutes } from './jobs/routes';
 import { missionRoutes } from './capabilities/missions/routes';
-import { planningRoutes } from './capabilities/planning/index';
+import { planningRoutes } from './capabilities/missions/planning/index';
 import { notificationRoutes } from './capabilities/notifications/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */

@@ -7,8 +7,8 @@ import type { BasicAuth } from '../capabilities/auth/basic';
 import type { LoginLimiter } from '../capabilities/auth/rate-limit';
 import type { TokenService } from '../capabilities/auth/tokens';
 import type { JobQueue } from '../jobs/queue';
-import type { Mailer } from '../capabilities/mail/mailer';
-import type { PrintBrowser } from '../capabilities/print/browser';
+import type { Mailer } from '../mail/mailer';
+import type { PrintBrowser } from '../print/browser';
 
 export interface AppState {
   locale: Locale;

@@ -1,7 +1,7 @@
 import type { Deps } from '../http/context';
 import { PLAN_QUEUE, planGivenUp, planJob } from '../capabilities/plans/process';
 import { DEFAULT_TIMING, JobQueue } from './queue';
-import { MAIL_QUEUE, mailJob } from '../capabilities/mail/queue';
+import { MAIL_QUEUE, mailJob } from '../mail/queue';
 import { composeMissionMail } from '../capabilities/missions/mail';
 import { ORDER_QUEUE, orderJob } from '../capabilities/missions/notify';
 

@@ -1,10 +1,10 @@
 import { type Locale, type MessageKey, t } from '@calepin/core';
 import type { Deps } from '../../http/context';
 import { FileStore } from '../../storage/file-store';
-import type { MailRow } from '../mail/queue';
-import type { OutgoingMail } from '../mail/mailer';
-import { icalendar } from '../planning/ical';
-import { readPlant } from '../plants/routes';
+import type { MailRow } from '../../mail/queue';
+import type { OutgoingMail } from '../../mail/mailer';
+import { icalendar } from './planning/ical';
+import { printedPlant } from './plant';
 import { readMission } from './read';
 import { PRINT_USER, fieldUrl } from './order/render';
 
@@ -21,7 +21,7 @@ async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
  */
 export async function composeMissionMail(deps: Deps, row: MailRow): Promise<OutgoingMail> {
   const mission = await readMission(deps.db, PRINT_USER, row.topicId);
-  const plant = await readPlant(deps.db, null, mission.plantId);
+  const plant = await printedPlant(deps.db, mission.plantId);
   const { rows: users } = await deps.db.query<{ locale: Locale; fullName: string }>(
     'select locale, full_name as "fullName" from users where id = $1', [row.userId]);
   const locale = users[0]?.locale ?? 'fr';

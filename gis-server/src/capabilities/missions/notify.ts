@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db';
 import type { Deps } from '../../http/context';
 import { FinalJobError } from '../../jobs/queue';
-import { queueMails } from '../mail/queue';
+import { queueMails } from '../../mail/queue';
 import { recordEvent } from './events';
 import { renderOrder } from './order/render';
 

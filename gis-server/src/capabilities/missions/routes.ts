@@ -7,7 +7,7 @@ import { MANAGERS, STAFF } from '../../access/scope';
 import { ApiError, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { FileStore } from '../../storage/file-store';
-import { mailsAbout } from '../mail/queue';
+import { mailsAbout } from '../../mail/queue';
 import { listMissions, readMission } from './read';
 import { defaultSafety } from './safety';
 import { changeStatus, createMission, updateMission } from './service';

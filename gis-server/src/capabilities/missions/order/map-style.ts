@@ -1,5 +1,5 @@
 import { MAP_STATUSES, STATUS_COLORS } from '@calepin/core';
-import { PRINT_ORIGIN } from '../../print/map-composite';
+import { PRINT_ORIGIN } from '../../../print/map-composite';
 
 // The plant as the mission order draws it. The layer definitions follow the web map's
 // (web/src/map/PlantMap.tsx) and will come from the shared map-kit workspace once it

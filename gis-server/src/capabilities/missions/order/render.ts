@@ -4,9 +4,9 @@ import { type Locale, LOCALES, type SessionUser } from '@calepin/core';
 import { sqlFile, transaction } from '../../../db';
 import type { Deps } from '../../../http/context';
 import { FileStore } from '../../../storage/file-store';
-import { readPlant } from '../../plants/routes';
-import { insetSvg } from '../../print/inset';
-import { renderComposite } from '../../print/map-composite';
+import { printedPlant } from '../plant';
+import { insetSvg } from '../../../print/inset';
+import { renderComposite } from '../../../print/map-composite';
 import { readMission } from '../read';
 import { plantStyle } from './map-style';
 import { MAP_WIDTH, type OrderData, orderFooter, orderHtml } from './template';
@@ -33,7 +33,7 @@ const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Pag
 export async function renderOrder(deps: Deps, missionId: string): Promise<{ version: number; renderMs: number }> {
   const started = performance.now();
   const mission = await readMission(deps.db, PRINT_USER, missionId);
-  const plant = await readPlant(deps.db, null, mission.plantId);
+  const plant = await printedPlant(deps.db, mission.plantId);
   const data = (await deps.db.query<OrderData>(orderData, [missionId])).rows[0] as OrderData;
   let map: { png: Buffer; metresPerPixel: number } | null = null;
   if (plant.bbox) {

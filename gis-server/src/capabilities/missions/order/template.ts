@@ -1,5 +1,6 @@
-import { type Locale, MAP_STATUSES, type MessageKey, type Mission, type Plant, STATUS_COLORS, t } from '@calepin/core';
-import { northArrowSvg, scaleBarSvg } from '../../print/cartography';
+import { type Locale, MAP_STATUSES, type MessageKey, type Mission, STATUS_COLORS, t } from '@calepin/core';
+import type { PrintedPlant } from '../plant';
+import { northArrowSvg, scaleBarSvg } from '../../../print/cartography';
 import { AREA_COLOR } from './map-style';
 
 export interface OrderData {
@@ -22,7 +23,7 @@ export interface OrderView {
   locale: Locale;
   company: { name: string; details: string | null };
   mission: Mission;
-  plant: Plant;
+  plant: PrintedPlant;
   data: OrderData;
   version: number;
   renderedAt: Date;

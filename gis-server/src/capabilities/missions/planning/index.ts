@@ -1,4 +1,4 @@
-import type { RouteSpec } from '../../http/route';
+import type { RouteSpec } from '../../../http/route';
 import { boardRoutes } from './board';
 import { feedRoutes } from './feeds';
 import { interventionRoutes } from './interventions';

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { Intervention, InterventionCreate, InterventionUpdate, PlanningCheck, PlanningCheckResult, Uuid } from '@calepin/core';
-import { MANAGERS } from '../../access/scope';
-import { type Queryable, transaction } from '../../db';
-import type { Deps } from '../../http/context';
-import { badRequest, conflict, notFound } from '../../http/errors';
-import { type RouteSpec, defineRoute } from '../../http/route';
-import { recordEvent } from '../missions/events';
-import { mailOnEdit, notifyTeam, queueOrder } from '../missions/notify';
-import { checkReady, isClosed } from '../missions/workflow';
+import { MANAGERS } from '../../../access/scope';
+import { type Queryable, transaction } from '../../../db';
+import type { Deps } from '../../../http/context';
+import { badRequest, conflict, notFound } from '../../../http/errors';
+import { type RouteSpec, defineRoute } from '../../../http/route';
+import { recordEvent } from '../events';
+import { mailOnEdit, notifyTeam, queueOrder } from '../notify';
+import { checkReady, isClosed } from '../workflow';
 import { findConflicts, refuseConflicts } from './conflicts';
 
 const MissionParams = z.object({ missionId: Uuid });

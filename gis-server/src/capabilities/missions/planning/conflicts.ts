@@ -1,7 +1,7 @@
 import { type Conflict, type Locale, type MessageKey, type MessageParams, daylightWithin, t } from '@calepin/core';
-import type { Queryable } from '../../db';
-import { ApiError, notFound } from '../../http/errors';
-import { sqlFile } from '../../db';
+import type { Queryable } from '../../../db';
+import { ApiError, notFound } from '../../../http/errors';
+import { sqlFile } from '../../../db';
 
 const slotContext = sqlFile(import.meta.url, 'slot-context.sql');
 

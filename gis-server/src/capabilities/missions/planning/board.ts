@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Board, BoardQuery, Unavailability, UnavailabilityCreate, Uuid, WeekQuery, WeekRoutes } from '@calepin/core';
-import { MANAGERS, STAFF } from '../../access/scope';
-import { type Queryable, sqlFile } from '../../db';
-import { ApiError, badRequest, notFound } from '../../http/errors';
-import { type RouteSpec, defineRoute } from '../../http/route';
+import { MANAGERS, STAFF } from '../../../access/scope';
+import { type Queryable, sqlFile } from '../../../db';
+import { ApiError, badRequest, notFound } from '../../../http/errors';
+import { type RouteSpec, defineRoute } from '../../../http/route';
 
 const boardSql = sqlFile(import.meta.url, 'board.sql');
 const weekSql = sqlFile(import.meta.url, 'routes-week.sql');

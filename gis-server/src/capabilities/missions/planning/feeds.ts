@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CalendarFeed, CalendarFeedCreate, type SessionUser, Uuid, t } from '@calepin/core';
-import { STAFF } from '../../access/scope';
-import type { Queryable } from '../../db';
-import { ApiError, badRequest, notFound } from '../../http/errors';
-import { type RouteSpec, defineRoute } from '../../http/route';
+import { STAFF } from '../../../access/scope';
+import type { Queryable } from '../../../db';
+import { ApiError, badRequest, notFound } from '../../../http/errors';
+import { type RouteSpec, defineRoute } from '../../../http/route';
 import { icalendar } from './ical';
 
 const hash = (token: string) => createHash('sha256').update(token).digest();

@@ -1,6 +1,6 @@
-import type { Queryable } from '../../db';
-import type { Deps } from '../../http/context';
-import { FinalJobError } from '../../jobs/queue';
+import type { Queryable } from '../db';
+import type { Deps } from '../http/context';
+import { FinalJobError } from '../jobs/queue';
 import type { OutgoingMail } from './mailer';
 
 export const MAIL_QUEUE = 'mail-send';
