@@ -1,11 +1,11 @@
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '@calepin/core';
-import { apiFile, saveBlob } from '../api/http';
+import { saveBlob } from '../api/http';
 import { canManage, useAuth } from '../auth/session';
 import { ErrorMessage, Loading } from '../components/ui';
 import { formatBytes, formatDateTime } from '../format';
-import { type Activity, type Mission, type MissionStatus, useActivity, useMission, useMissionStatus } from './api';
+import { type Activity, type Mission, type MissionStatus, orderPdf, useActivity, useMission, useMissionStatus } from './api';
 
 /** The status moves a person may make from here (the server checks them again). */
 const NEXT: Record<MissionStatus, { to: MissionStatus; label: string }[]> = {
@@ -88,7 +88,7 @@ function ActivityPanel({ mission, activity }: { mission: Mission; activity: Acti
   if (!activity) return <section className="card"><Loading /></section>;
   const versions = [...new Set(activity.documents.map((d) => d.version))];
   const download = async (version: number, lang: string) =>
-    saveBlob(await apiFile(`/api/v1/missions/${mission.id}/order.pdf?version=${version}&lang=${lang}`), `${mission.reference}-v${version}-${lang}.pdf`);
+    saveBlob(await orderPdf(mission.id, version, lang), `${mission.reference}-v${version}-${lang}.pdf`);
   return (
     <section className="card" data-testid="activity">
       <h2>{t('missions.order.title')}</h2>

@@ -1,4 +1,4 @@
-import { type PointerEvent as ReactPointerEvent, useRef } from 'react';
+import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Board, BoardMission, Intervention } from '@calepin/core';
 import { addDays } from '../missions/time';
@@ -28,7 +28,6 @@ function newSlot(mission: BoardMission, frame: Frame, x: number): { start: numbe
 
 export function BoardGrid({ frame, board, drag, incoming }: Props) {
   const { t } = useTranslation();
-  const timeline = useRef<HTMLDivElement>(null);
   const missions = new Map(board.missions.map((m) => [m.id, m]));
   const days = Array.from({ length: frame.days }, (_, i) => addDays(frame.start, i));
   const messages = {
@@ -38,9 +37,9 @@ export function BoardGrid({ frame, board, drag, incoming }: Props) {
 
   /** The row (technician) and timeline x under a page point. */
   function locate(clientX: number, clientY: number): { technicianId: string | null; x: number } {
-    const rect = timeline.current?.getBoundingClientRect();
-    const row = document.elementFromPoint(clientX, clientY)?.closest('[data-technician]');
-    return { technicianId: row?.getAttribute('data-technician') ?? null, x: clientX - (rect?.left ?? 0) };
+    // Every lane starts at the same x: the one under the point tells both.
+    const lane = document.elementFromPoint(clientX, clientY)?.closest('[data-technician]');
+    return { technicianId: lane?.getAttribute('data-technician') ?? null, x: clientX - (lane?.getBoundingClientRect().left ?? 0) };
   }
 
   function startBarDrag(event: ReactPointerEvent, slot: Intervention, mode: 'move' | 'stretch') {
@@ -103,11 +102,10 @@ export function BoardGrid({ frame, board, drag, incoming }: Props) {
           ))}
         </div>
       </div>
-      {board.technicians.map((tech, index) => (
+      {board.technicians.map((tech) => (
         <div key={tech.id} className="board-row" style={{ gridTemplateColumns: `${NAME_PX}px ${frame.days * DAY_PX}px`, height: ROW_PX }}>
           <div className="board-name">{tech.fullName}</div>
-          <div className="board-lane" data-technician={tech.id} data-testid={`lane-${tech.fullName}`} ref={index === 0 ? timeline : undefined}
-            style={{ backgroundSize: `${DAY_PX}px ${ROW_PX}px` }}>
+          <div className="board-lane" data-technician={tech.id} data-testid={`lane-${tech.fullName}`} style={{ backgroundSize: `${DAY_PX}px ${ROW_PX}px` }}>
             {board.unavailability.filter((u) => u.technicianId === tech.id).map((u) =>
               <div key={u.id} className="away" style={{ left: xOf(frame, Date.parse(u.start)), width: xOf(frame, Date.parse(u.end)) - xOf(frame, Date.parse(u.start)) }}
                 title={t(`missions.board.reasons.${u.reason}`)}>{t('missions.board.away')}</div>)}

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { type CalendarFeed, UNAVAILABILITY_REASONS } from '@calepin/core';
+import { queryKeys } from '@calepin/map-kit/api';
 import { api } from '../api/http';
 import { ErrorMessage } from '../components/ui';
 import { formatDateTime } from '../format';
@@ -15,11 +16,14 @@ export function AbsenceForm({ technicians }: { technicians: Technician[] }) {
   const queryClient = useQueryClient();
   const [values, setValues] = useState({ technicianId: '', start: '', end: '', reason: 'leave' });
   const save = useMutation({
-    mutationFn: () => api('/planning/unavailability', {
-      method: 'POST',
-      body: { technicianId: values.technicianId, start: fromLocalInput(values.start), end: fromLocalInput(values.end), reason: values.reason },
+    // Empty fields go as they are: the server names the field that is missing.
+    mutationFn: () => api.post('/planning/unavailability', {
+      body: {
+        technicianId: values.technicianId, start: fromLocalInput(values.start) ?? '', end: fromLocalInput(values.end) ?? '',
+        reason: values.reason as (typeof UNAVAILABILITY_REASONS)[number],
+      },
     }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['board'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.board() }),
   });
   const submit = (e: FormEvent) => { e.preventDefault(); save.mutate(); };
   return (
@@ -44,16 +48,16 @@ export function AbsenceForm({ technicians }: { technicians: Technician[] }) {
 export function FeedsPanel({ technicians }: { technicians: Technician[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const feeds = useQuery({ queryKey: ['feeds'], queryFn: () => api<CalendarFeed[]>('/calendar-feeds') });
+  const feeds = useQuery({ queryKey: queryKeys.calendarFeeds(), queryFn: () => api.get('/calendar-feeds') });
   const [who, setWho] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => api<CalendarFeed>('/calendar-feeds', { method: 'POST', body: { technicianId: who || null } }),
-    onSuccess: (feed) => { setCreated(feed.url ?? null); void queryClient.invalidateQueries({ queryKey: ['feeds'] }); },
+    mutationFn: async () => (await api.post('/calendar-feeds', { body: { technicianId: who || null } })) as CalendarFeed,
+    onSuccess: (feed) => { setCreated(feed.url ?? null); void queryClient.invalidateQueries({ queryKey: queryKeys.calendarFeeds() }); },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api(`/calendar-feeds/${id}`, { method: 'DELETE' }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['feeds'] }),
+    mutationFn: (feedId: string) => api.delete('/calendar-feeds/{feedId}', { path: { feedId } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.calendarFeeds() }),
   });
   return (
     <section className="card" data-testid="feeds">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '@calepin/map-kit/api';
 import { ApiError } from '../api/http';
 import { type Conflict, type Slot, checkSlot, saveSlot } from '../missions/api';
 
@@ -20,8 +21,11 @@ export function useSlotDrag() {
   const [checking, setChecking] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const key = draft && draft.state === 'dragging' ? `${draft.missionId}|${draft.technicianId}|${draft.start}|${draft.end}|${draft.interventionId ?? ''}` : null;
+  // The drop handler runs from a pointer listener set when the drag began: it reads the draft here.
   const latest = useRef<Draft | null>(null);
-  latest.current = draft;
+  useEffect(() => {
+    latest.current = draft;
+  }, [draft]);
 
   useEffect(() => {
     if (!key || !latest.current) return;
@@ -64,7 +68,7 @@ export function useSlotDrag() {
       } catch (error) {
         setResult({ ok: false, message: messages.refused(error instanceof ApiError ? error.message : String(error)) });
       } finally {
-        await queryClient.invalidateQueries({ queryKey: ['board'] });
+        await queryClient.invalidateQueries({ queryKey: queryKeys.board() });
         setDraft(null);
       }
     },
