@@ -15,6 +15,7 @@ const STAFF = ['admin', 'manager', 'technician'] as const;
 export const MISSION_EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /missions': ALL,
   'GET /missions/safety-defaults': STAFF,
+  'GET /plants/{plantId}/mission-choices': STAFF,
   'GET /missions/{missionId}': ALL,
   'POST /missions': MANAGERS,
   'PATCH /missions/{missionId}': MANAGERS,
@@ -39,7 +40,8 @@ export const MISSION_EXPECTED: Record<string, readonly Role[] | 'public'> = {
 };
 
 interface Context { t: TestApp; plant: string }
-let shared: string | null = null;
+/** One mission per plant, with a rendered order on file. */
+const shared = new Map<string, string>();
 let day = 0;
 
 const manager = (c: Context) => c.t.token('manager').then(bearer);
@@ -55,15 +57,17 @@ async function mission(c: Context): Promise<string> {
 
 /** A mission with a rendered order on file, as the job would leave it. */
 async function sharedMission(c: Context): Promise<string> {
-  if (shared) return shared;
-  shared = await mission(c);
+  const known = shared.get(c.plant);
+  if (known) return known;
+  const id = await mission(c);
+  shared.set(c.plant, id);
   const stored = await new FileStore(c.t.app.deps.config.filesDir).put('mission-orders', Readable.from([Buffer.from('%PDF-1.7 test')]), 1000);
   for (const locale of ['fr', 'en']) {
     await c.t.db.pool.query(
       `insert into mission_documents (mission_id, version, locale, mission_revision, sha256, storage_key, size_bytes) values ($1, 99, $2, 1, $3, $4, $5)`,
-      [shared, locale, stored.sha256, stored.key, stored.size]);
+      [id, locale, stored.sha256, stored.key, stored.size]);
   }
-  return shared;
+  return id;
 }
 
 /** A free slot: a day of its own in 2032, in daylight (a thermography mission). */
@@ -91,6 +95,8 @@ export async function missionRequest(key: string, c: Context): Promise<{ path: s
   const [, template] = key.split(' ') as [string, string];
   const path = template.includes('{missionId}') ? template.replace('{missionId}', await sharedMission(c)) : template;
   switch (key) {
+    case 'GET /plants/{plantId}/mission-choices':
+      return { path: path.replace('{plantId}', c.plant) };
     case 'GET /missions/safety-defaults':
       return { path: `${path}?auditTypes=el,iv` };
     case 'POST /missions':

@@ -200,7 +200,7 @@ async function requestFor(key: string, at: Site, consumes: boolean): Promise<{ p
   };
   const layout = await layoutRequest(key, { t, plant: at.plant.id, module: at.module, unique });
   if (layout) return layout;
-  const mission = await missionRequest(key, { t, plant: rooftop.plant.id });
+  const mission = await missionRequest(key, { t, plant: at.plant.id });
   if (mission) return mission;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
@@ -297,15 +297,15 @@ const READ_THEIR_PLANT = ['GET /plants/{plantId}', 'PATCH /plants/{plantId}', 'D
 const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 
 describe('client isolation, route by route', () => {
-  it('every route of a plant, a plan or a job declares it, so that the router checks who may see it', () => {
-    const unchecked = apiRoutes.filter((r) => /\{(plantId|planId|jobId)\}/.test(r.path) && !r.plant).map(keyOf);
+  it('every route of a plant, a plan, a job, a mission or a slot declares it, so that the router checks who may see it', () => {
+    const unchecked = apiRoutes.filter((r) => /\{(plantId|planId|jobId|missionId|interventionId)\}/.test(r.path) && !r.plant).map(keyOf);
     expect(unchecked).toEqual(READ_THEIR_PLANT);
   });
 
   // Whatever a client user may call on its own company's plant, it gets 404 on another
   // company's: the plant, its client, plans, jobs, documents, photos, modules, layers.
   const owned = Object.entries(EXPECTED).filter(
-    ([key, allowed]) => allowed !== PUBLIC && allowed.includes('client') && /\{(plantId|clientId|planId|jobId)\}/.test(key),
+    ([key, allowed]) => allowed !== PUBLIC && allowed.includes('client') && /\{(plantId|clientId|planId|jobId|missionId)\}/.test(key),
   );
   for (const [key] of owned) {
     it(`${key}: 404 for a client user of another company`, async () => {

@@ -162,3 +162,13 @@ export const SafetyDefaultsQuery = z.object({
 });
 export type MissionActivity = z.infer<typeof MissionActivity>;
 export type MissionWriteResult = z.infer<typeof MissionWriteResult>;
+
+/** What a mission form offers for a plant: its areas, the checklist templates and its plans. */
+export const MissionChoices = z
+  .object({
+    zones: z.array(z.object({ id: Uuid, code: z.string(), name: z.string().nullable() })),
+    checklistTemplates: z.array(z.object({ id: Uuid, name: z.string(), version: z.number().int(), auditTypes: z.array(z.enum(AUDIT_TYPES)) })),
+    plans: z.array(z.object({ id: Uuid, name: z.string(), status: z.string() })),
+  })
+  .meta({ id: 'MissionChoices' });
+export type MissionChoices = z.infer<typeof MissionChoices>;

@@ -7417,6 +7417,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plants/{plantId}/mission-choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a mission order on this plant can name: its areas, the checklist templates, its plans
+         * @description Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    plantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MissionChoices"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/missions/{missionId}": {
         parameters: {
             query?: never;
@@ -7427,6 +7506,8 @@ export interface paths {
         /**
          * Read one mission with its team, slots and audits
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -7494,6 +7575,8 @@ export interface paths {
         /**
          * Change a mission; a planned one sends its team the new order (mail.queued says how many mails)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -7598,6 +7681,8 @@ export interface paths {
         /**
          * Move a mission along draft → planned → in_progress → done, or cancel it (technicians of the team: in_progress and done)
          * @description Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -7704,6 +7789,8 @@ export interface paths {
         /**
          * Who did what and when, the mission order versions, and each mail’s status (staff)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -7781,6 +7868,8 @@ export interface paths {
         /**
          * The mission order PDF: the latest version (or `version`), in the caller’s language (or `lang`)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -7863,6 +7952,8 @@ export interface paths {
         /**
          * Render the mission order again now (a background job; GET /jobs/{id} follows it)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -8340,6 +8431,8 @@ export interface paths {
         /**
          * Book a technician on a mission (added to its team); 409 names the conflict
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -8449,6 +8542,8 @@ export interface paths {
         /**
          * Remove a slot (a planned mission must still cover its estimated time)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -8520,6 +8615,8 @@ export interface paths {
         /**
          * Move, stretch or reassign a slot; 409 names the conflict
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -10452,6 +10549,27 @@ export interface components {
             /** @enum {string} */
             status: "planned" | "done" | "cancelled";
             notes: string | null;
+        };
+        MissionChoices: {
+            zones: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string | null;
+            }[];
+            checklistTemplates: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                version: number;
+                auditTypes: ("el" | "thermography" | "iv" | "visual" | "insulation" | "diode" | "drone")[];
+            }[];
+            plans: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                status: string;
+            }[];
         };
         MissionWriteResult: {
             /** Format: uuid */

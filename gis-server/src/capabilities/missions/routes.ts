@@ -1,19 +1,22 @@
 import { z } from 'zod';
 import {
-  LOCALES, Mission, MissionActivity, MissionCreate, MissionListQuery, MissionStatusChange, MissionUpdate,
+  LOCALES, Mission, MissionActivity, MissionChoices, MissionCreate, MissionListQuery, MissionStatusChange, MissionUpdate,
   MissionWriteResult, ROLES, SafetyDefaultsQuery, Uuid, page,
 } from '@calepin/core';
 import { MANAGERS, STAFF } from '../../access/scope';
+import { sqlFile } from '../../db';
 import { ApiError, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { FileStore } from '../../storage/file-store';
 import { mailsAbout } from '../../mail/queue';
-import { listMissions, readMission } from './read';
+import { listMissions, missionPlant, readMission } from './read';
 import { defaultSafety } from './safety';
 import { changeStatus, createMission, updateMission } from './service';
 import { ORDER_QUEUE } from './notify';
 
 const Params = z.object({ missionId: Uuid });
+const PlantParams = z.object({ plantId: Uuid });
+const selectChoices = sqlFile(import.meta.url, 'choices.sql');
 const PdfQuery = z.object({ version: z.coerce.number().int().min(1).optional(), lang: z.enum(LOCALES).optional() });
 
 export const missionRoutes: RouteSpec[] = [
@@ -35,8 +38,16 @@ export const missionRoutes: RouteSpec[] = [
     },
   }),
   defineRoute({
+    method: 'get', path: '/plants/{plantId}/mission-choices', tag: 'missions',
+    summary: 'What a mission order on this plant can name: its areas, the checklist templates, its plans',
+    roles: STAFF, plant: 'plantId', params: PlantParams, response: MissionChoices,
+    async handler({ plant, deps }) {
+      return (await deps.db.query(selectChoices, [plant.id])).rows[0];
+    },
+  }),
+  defineRoute({
     method: 'get', path: '/missions/{missionId}', tag: 'missions', summary: 'Read one mission with its team, slots and audits',
-    roles: ROLES, params: Params, response: Mission,
+    roles: ROLES, plant: missionPlant, params: Params, response: Mission,
     async handler({ params, user, deps }) {
       return readMission(deps.db, user, params.missionId);
     },
@@ -52,7 +63,7 @@ export const missionRoutes: RouteSpec[] = [
   defineRoute({
     method: 'patch', path: '/missions/{missionId}', tag: 'missions',
     summary: 'Change a mission; a planned one sends its team the new order (mail.queued says how many mails)',
-    roles: MANAGERS, params: Params, body: MissionUpdate, response: MissionWriteResult, errors: [409],
+    roles: MANAGERS, plant: missionPlant, params: Params, body: MissionUpdate, response: MissionWriteResult, errors: [409],
     async handler({ params, body, user, deps }) {
       return updateMission(deps, user, params.missionId, body);
     },
@@ -60,7 +71,7 @@ export const missionRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/missions/{missionId}/status', tag: 'missions',
     summary: 'Move a mission along draft → planned → in_progress → done, or cancel it (technicians of the team: in_progress and done)',
-    roles: STAFF, params: Params, body: MissionStatusChange, response: MissionWriteResult, errors: [409],
+    roles: STAFF, plant: missionPlant, params: Params, body: MissionStatusChange, response: MissionWriteResult, errors: [409],
     async handler({ params, body, user, ctx, deps }) {
       return changeStatus(deps, user, ctx.state.locale, params.missionId, body.status);
     },
@@ -68,7 +79,7 @@ export const missionRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/missions/{missionId}/activity', tag: 'missions',
     summary: 'Who did what and when, the mission order versions, and each mail’s status (staff)',
-    roles: ROLES, params: Params, response: MissionActivity,
+    roles: ROLES, plant: missionPlant, params: Params, response: MissionActivity,
     async handler({ params, user, deps }) {
       await readMission(deps.db, user, params.missionId);
       const [events, documents] = await Promise.all([
@@ -87,7 +98,7 @@ export const missionRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/missions/{missionId}/order.pdf', tag: 'missions',
     summary: 'The mission order PDF: the latest version (or `version`), in the caller’s language (or `lang`)',
-    roles: ROLES, params: Params, query: PdfQuery, produces: 'application/pdf',
+    roles: ROLES, plant: missionPlant, params: Params, query: PdfQuery, produces: 'application/pdf',
     async handler({ params, query, user, ctx, deps }) {
       const mission = await readMission(deps.db, user, params.missionId);
       const { rows } = await deps.db.query<{ key: string; version: number; size: number }>(
@@ -107,7 +118,7 @@ export const missionRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/missions/{missionId}/order', tag: 'missions',
     summary: 'Render the mission order again now (a background job; GET /jobs/{id} follows it)',
-    roles: MANAGERS, params: Params, status: 202, response: z.object({ jobId: Uuid }),
+    roles: MANAGERS, plant: missionPlant, params: Params, status: 202, response: z.object({ jobId: Uuid }),
     async handler({ params, user, deps }) {
       const mission = await readMission(deps.db, user, params.missionId);
       return { jobId: await deps.jobs.send(ORDER_QUEUE, { missionId: mission.id, kind: null }, mission.plantId) };

@@ -1,12 +1,13 @@
--- Missions as the API shows them. $1 client scope (null for staff), $2 member filter:
--- a technician sees only the missions they are on (null for everyone else), $3 one
--- mission id or null, $4 plant, $5 status, $6 audit type, $7 technician on the team,
--- $8 search text, $9 limit, $10 offset. Internal notes are left out for client users.
+-- Missions as the API shows them. $1 client scope (null for staff, and for one mission
+-- whose plant the router has checked), $2 member filter: a technician sees only the
+-- missions they are on (null for everyone else), $3 one mission id or null, $4 plant,
+-- $5 status, $6 audit type, $7 technician on the team, $8 search text, $9 limit,
+-- $10 offset, $11 whether the internal notes are shown (not to client users).
 select mi.id, mi.plant_id as "plantId", p.name as "plantName", p.client_id as "clientId", c.name as "clientName",
        mi.reference, mi.title, mi.audit_types as "auditTypes", mi.status,
        mi.planned_start as "plannedStart", mi.planned_end as "plannedEnd", mi.estimated_hours::float8 as "estimatedHours",
        mi.safety_instructions as "safetyInstructions", mi.access_notes as "accessNotes",
-       case when $1::uuid is null then mi.notes end as notes,
+       case when $11::boolean then mi.notes end as notes,
        mi.zone_ids as "zoneIds", mi.checklist_template_ids as "checklistTemplateIds", mi.plan_ids as "planIds",
        mi.layout_seq as "layoutSeq",
        coalesce((select json_agg(json_build_object('userId', u.id, 'fullName', u.full_name, 'role', mm.role, 'locale', u.locale)

@@ -55,7 +55,7 @@ export async function checkMembers(db: Queryable, leadId: string | null | undefi
 export async function checkReferences(db: Queryable, plantId: string, body: MissionUpdate): Promise<void> {
   const lists = [
     ['zoneIds', body.zoneIds, 'select id from zones where id = any ($1::uuid[]) and plant_id = $2 and deleted_at is null', 'e.mission_zone_unknown', 'mission_zone_unknown'],
-    ['planIds', body.planIds, 'select id from plans where id = any ($1::uuid[]) and plant_id = $2 and deleted_at is null', 'e.mission_plan_unknown', 'mission_plan_unknown'],
+    ['planIds', body.planIds, 'select id from plans where id = any ($1::uuid[]) and plant_id = $2', 'e.mission_plan_unknown', 'mission_plan_unknown'],
     ['checklistTemplateIds', body.checklistTemplateIds, 'select id from checklist_templates where id = any ($1::uuid[]) and deleted_at is null and $2::uuid is not null', 'e.mission_checklist_unknown', 'mission_checklist_unknown'],
   ] as const;
   for (const [field, ids, sql, key, code] of lists) {

@@ -7,6 +7,7 @@ import { badRequest, conflict, notFound } from '../../../http/errors';
 import { type RouteSpec, defineRoute } from '../../../http/route';
 import { recordEvent } from '../events';
 import { mailOnEdit, notifyTeam, queueOrder } from '../notify';
+import { interventionPlant, missionPlant } from '../read';
 import { checkReady, isClosed } from '../workflow';
 import { findConflicts, refuseConflicts } from './conflicts';
 
@@ -92,7 +93,7 @@ export const interventionRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/missions/{missionId}/interventions', tag: 'planning',
     summary: 'Book a technician on a mission (added to its team); 409 names the conflict',
-    roles: MANAGERS, params: MissionParams, body: InterventionCreate, status: 201, response: Intervention, errors: [409],
+    roles: MANAGERS, plant: missionPlant, params: MissionParams, body: InterventionCreate, status: 201, response: Intervention, errors: [409],
     async handler({ params, body, user, ctx, deps }) {
       return saveSlot(deps, user.id, ctx.state.locale, { ...body, missionId: params.missionId }, null);
     },
@@ -100,7 +101,7 @@ export const interventionRoutes: RouteSpec[] = [
   defineRoute({
     method: 'patch', path: '/interventions/{interventionId}', tag: 'planning',
     summary: 'Move, stretch or reassign a slot; 409 names the conflict',
-    roles: MANAGERS, params: Params, body: InterventionUpdate, response: Intervention, errors: [409],
+    roles: MANAGERS, plant: interventionPlant, params: Params, body: InterventionUpdate, response: Intervention, errors: [409],
     async handler({ params, body, user, ctx, deps }) {
       const { rows } = await deps.db.query(
         `select mission_id as "missionId", technician_id as "technicianId", lower(period) as start, upper(period) as end
@@ -119,7 +120,7 @@ export const interventionRoutes: RouteSpec[] = [
   defineRoute({
     method: 'delete', path: '/interventions/{interventionId}', tag: 'planning',
     summary: 'Remove a slot (a planned mission must still cover its estimated time)',
-    roles: MANAGERS, params: Params, status: 204, errors: [409],
+    roles: MANAGERS, plant: interventionPlant, params: Params, status: 204, errors: [409],
     async handler({ params, user, ctx, deps }) {
       const result = await transaction(deps.db, async (tx) => {
         const { rows } = await tx.query<{ missionId: string }>(
