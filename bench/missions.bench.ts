@@ -26,7 +26,7 @@ const filesDir = join(await mkdtemp(join(tmpdir(), 'calepin-bench-missions-')), 
 // One database for both servers: the tile-server draws the plant the order prints.
 const database = await testDatabase();
 const { tiles, url } = await startTileServer(database.url, filesDir);
-const app = await testApp({ config: { filesDir, tileServerUrl: url }, database });
+const app = await testApp({ config: { filesDir, tileServerUrl: url, printOrders: true }, database });
 const manager = bearer(await app.token('manager'));
 const db = app.db.pool;
 const ground = (await db.query('select id from plants where name = $1', [DEMO_PLANTS.ground.name])).rows[0].id;

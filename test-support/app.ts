@@ -37,6 +37,9 @@ export function testConfig(url: string, overrides: Partial<Config> = {}): Config
     planningSpeedKmh: 60,
     chromiumPath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     printMaxPages: 2,
+    // Off: a test that reads the mission order PDF turns it on (mission-order.test.ts); the
+    // others do not wait for Chromium to draw one on every change.
+    printOrders: false,
     ...overrides,
   };
 }

@@ -44,6 +44,7 @@ const Env = z.object({
   PLANNING_SPEED_KMH: z.coerce.number().min(5).max(300).default(60),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   PRINT_MAX_PAGES: z.coerce.number().int().min(1).max(16).default(2),
+  PRINT_ORDERS: z.enum(['0', '1', 'true', 'false']).default('1'),
 });
 
 export interface Config {
@@ -81,6 +82,8 @@ export interface Config {
   /** Debian's Chromium, which prints PDFs and map composites. */
   chromiumPath: string;
   printMaxPages: number;
+  /** Mission orders rendered as PDFs (off: the mails go without one; tests that do not read the PDF). */
+  printOrders: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -111,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planningSpeedKmh: e.PLANNING_SPEED_KMH,
     chromiumPath: e.CHROMIUM_PATH,
     printMaxPages: e.PRINT_MAX_PAGES,
+    printOrders: e.PRINT_ORDERS === '1' || e.PRINT_ORDERS === 'true',
   };
 }

@@ -39,7 +39,7 @@ beforeAll(async () => {
     { log: pino({ level: 'silent' }) },
   );
   const tileUrl = await tiles.listen();
-  t = await testApp({ config: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, tileServerUrl: tileUrl }, database: db });
+  t = await testApp({ config: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, tileServerUrl: tileUrl, printOrders: true }, database: db });
   f = await missionFixture(t);
 }, 300_000);
 afterAll(async () => {
@@ -129,6 +129,24 @@ describe('the mission order PDF and its e-mails', () => {
     const first = await t.http.get(`/api/v1/missions/${mission.id}/order.pdf?version=1&lang=en`).set(f.manager);
     expect(first.status).toBe(200);
     expect((await t.http.get(`/api/v1/missions/${mission.id}/order.pdf?version=99`).set(f.manager)).status).toBe(404);
-    // Four PDFs (two versions, two languages) drawn by Chromium with WebGL in software.
+
+    // A member added to the planned mission hears of the plan itself, the others of a change.
+    const admin = { authorization: `Bearer ${await t.token('admin')}` };
+    const email = `tech3-${Date.now()}@example.fr`;
+    const newcomer = await t.http.post('/api/v1/users').set(admin).send({
+      email, role: 'technician', fullName: 'Inès Garnier', password: 'a-long-password', locale: 'fr',
+    });
+    const added = await t.http.patch(`/api/v1/missions/${mission.id}`).set(f.manager).send({ technicianIds: [f.tech2, newcomer.body.id] });
+    expect(added.body.mail.queued).toBe(3);
+    const third = await until('the newcomer was not mailed', async () => {
+      const activity = await t.http.get(`/api/v1/missions/${mission.id}/activity`).set(f.manager);
+      const mails = activity.body.mails as { user: string; kind: string; status: string }[];
+      return mails.filter((m) => m.status === 'sent').length === 7 && mails;
+    });
+    expect(third.filter((m) => m.user === 'Inès Garnier').map((m) => m.kind)).toEqual(['planned']);
+    expect(third.filter((m) => m.kind === 'changed')).toHaveLength(4);
+    const login = await t.http.post('/api/v1/auth/login').send({ email, password: 'a-long-password' });
+    const bell = await t.http.get('/api/v1/notifications').set({ authorization: `Bearer ${login.body.accessToken}` });
+    expect(bell.body.items.map((n: { kind: string }) => n.kind)).toEqual(['mission_planned']);
   }, 240_000);
 });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as MapLibre from 'maplibre-gl';
+import type { Page } from 'playwright-core';
 import type { PrintBrowser } from './browser';
 
 const require = createRequire(import.meta.url);
@@ -45,60 +46,93 @@ export interface Composite {
  * tiles and colours as the web map, so a printed plant looks like the plant on screen.
  * North is up (bearing 0), which the north arrow of a template may rely on.
  */
+type TileFetcher = CompositeRequest['fetchTile'];
+
+/** Which composite a warm page is drawing now: its route answers tiles with this one's fetcher. */
+const drawing = new WeakMap<Page, TileFetcher>();
+
+const PAGE_HTML =
+  '<!doctype html><html><head><style>html,body{margin:0;background:#fff}</style></head>' +
+  '<body><div id="map"></div><script type="module">import * as gl from "/maplibre/maplibre-gl.mjs"; window.maplibregl = gl; window.ready = true;</script></body></html>';
+
+/**
+ * Sets up a warm map page once: the page, MapLibre and the tiles all come from
+ * PRINT_ORIGIN (one origin, so MapLibre's module worker may start, and nothing reaches the
+ * network); tiles are answered by the fetcher of the composite being drawn.
+ */
+async function prepareMapPage(page: Page): Promise<void> {
+  await page.route(`${PRINT_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    try {
+      if (url.pathname === '/') return await route.fulfill({ body: PAGE_HTML, contentType: 'text/html' });
+      const file = /^\/maplibre\/([\w.-]+\.mjs)$/.exec(url.pathname)?.[1];
+      if (file) return await route.fulfill({ body: await readFile(join(MAPLIBRE_DIST, file)), contentType: 'text/javascript' });
+      const fetchTile = drawing.get(page);
+      if (!fetchTile) return await route.fulfill({ status: 404, body: '' });
+      const tile = await fetchTile(url.pathname + url.search);
+      await route.fulfill({ status: tile.status, body: tile.body, contentType: tile.contentType });
+    } catch {
+      await route.fulfill({ status: 502, body: '' });
+    }
+  });
+  await page.goto(`${PRINT_ORIGIN}/`);
+  await page.waitForFunction('window.ready === true');
+}
+
+/**
+ * A map drawn by MapLibre in the print browser and returned as a PNG: the same renderer,
+ * tiles and colours as the web map, so a printed plant looks like the plant on screen.
+ * North is up (bearing 0), which the north arrow of a template may rely on. The page stays
+ * warm between composites (MapLibre loaded once); each composite makes its map and removes it.
+ */
 export async function renderComposite(print: PrintBrowser, request: CompositeRequest): Promise<Composite> {
   const detail = request.detail ?? 1;
   const width = Math.round(request.width * detail);
   const height = Math.round(request.height * detail);
   const ratio = (request.pixelRatio ?? 2) / detail;
-  return print.withPage({ width, height, deviceScaleFactor: ratio }, async (page) => {
-    const html =
-      `<!doctype html><html><head><style>html,body{margin:0;background:#fff}#map{width:${width}px;height:${height}px}</style></head>` +
-      '<body><div id="map"></div><script type="module">import * as gl from "/maplibre/maplibre-gl.mjs"; window.maplibregl = gl; window.ready = true;</script></body></html>';
-    // The page, MapLibre and the tiles all come from PRINT_ORIGIN: one origin, so MapLibre's
-    // module worker may start, and nothing reaches the network.
-    await page.route(`${PRINT_ORIGIN}/**`, async (route) => {
-      const url = new URL(route.request().url());
-      try {
-        if (url.pathname === '/') return await route.fulfill({ body: html, contentType: 'text/html' });
-        const file = /^\/maplibre\/([\w.-]+\.mjs)$/.exec(url.pathname)?.[1];
-        if (file) return await route.fulfill({ body: await readFile(join(MAPLIBRE_DIST, file)), contentType: 'text/javascript' });
-        const tile = await request.fetchTile(url.pathname + url.search);
-        await route.fulfill({ status: tile.status, body: tile.body, contentType: tile.contentType });
-      } catch {
-        await route.fulfill({ status: 502, body: '' });
-      }
-    });
-    await page.goto(`${PRINT_ORIGIN}/`);
-    await page.waitForFunction('window.ready === true');
-    const view = await page.evaluate(
-      ({ style, bounds, padding, maxZoom }) =>
-        new Promise<{ zoom: number; center: [number, number]; errors: string[] }>((resolve, reject) => {
-          const gl = (globalThis as unknown as { maplibregl: typeof MapLibre }).maplibregl;
-          const errors: string[] = [];
-          const map = new gl.Map({
-            container: 'map',
-            style: style as MapLibre.StyleSpecification,
-            bounds,
-            fitBoundsOptions: { padding },
-            maxZoom,
-            interactive: false,
-            attributionControl: false,
-            fadeDuration: 0,
-            canvasContextAttributes: { preserveDrawingBuffer: true },
-          });
-          map.on('error', (e) => errors.push(String((e as unknown as { error?: { message?: string } }).error?.message ?? e)));
-          const timer = setTimeout(() => reject(new Error(`the map did not finish drawing: ${errors.join('; ')}`)), 45_000);
-          map.once('idle', () => {
-            clearTimeout(timer);
-            const c = map.getCenter();
-            resolve({ zoom: map.getZoom(), center: [c.lng, c.lat], errors });
-          });
-        }),
-      { style: request.style, bounds: request.bounds, padding: (request.padding ?? 24) * detail, maxZoom: request.maxZoom ?? 21 },
-    );
-    const png = await page.locator('#map').screenshot({ type: 'png' });
-    // MapLibre draws 512-pixel tiles: one CSS pixel at zoom z covers this many metres.
-    const metresPerPixel = ((40_075_016.686 * Math.cos((view.center[1] * Math.PI) / 180)) / (512 * 2 ** view.zoom)) * detail;
-    return { png, zoom: view.zoom, metresPerPixel, center: view.center };
+  return print.withWarmPage(`map:${ratio}`, { width, height, deviceScaleFactor: ratio }, prepareMapPage, async (page) => {
+    drawing.set(page, request.fetchTile);
+    try {
+      const view = await page.evaluate(
+        ({ style, bounds, padding, maxZoom, width, height }) =>
+          new Promise<{ zoom: number; center: [number, number]; errors: string[] }>((resolve, reject) => {
+            const gl = (globalThis as unknown as { maplibregl: typeof MapLibre }).maplibregl;
+            // In the page: its document (this file is type-checked without the DOM's types).
+            const page = globalThis as unknown as { document: { getElementById(id: string): { style: Record<string, string> } } };
+            const container = page.document.getElementById('map').style;
+            container.width = `${width}px`;
+            container.height = `${height}px`;
+            const errors: string[] = [];
+            const map = new gl.Map({
+              container: 'map',
+              style: style as MapLibre.StyleSpecification,
+              bounds,
+              fitBoundsOptions: { padding },
+              maxZoom,
+              interactive: false,
+              attributionControl: false,
+              fadeDuration: 0,
+              canvasContextAttributes: { preserveDrawingBuffer: true },
+            });
+            (globalThis as unknown as { printed?: MapLibre.Map }).printed = map;
+            map.on('error', (e) => errors.push(String((e as unknown as { error?: { message?: string } }).error?.message ?? e)));
+            const timer = setTimeout(() => reject(new Error(`the map did not finish drawing: ${errors.join('; ')}`)), 45_000);
+            map.once('idle', () => {
+              clearTimeout(timer);
+              const c = map.getCenter();
+              resolve({ zoom: map.getZoom(), center: [c.lng, c.lat], errors });
+            });
+          }),
+        { style: request.style, bounds: request.bounds, padding: (request.padding ?? 24) * detail, maxZoom: request.maxZoom ?? 21, width, height },
+      );
+      const png = await page.locator('#map').screenshot({ type: 'png' });
+      // MapLibre draws 512-pixel tiles: one CSS pixel at zoom z covers this many metres.
+      const metresPerPixel = ((40_075_016.686 * Math.cos((view.center[1] * Math.PI) / 180)) / (512 * 2 ** view.zoom)) * detail;
+      return { png, zoom: view.zoom, metresPerPixel, center: view.center };
+    } finally {
+      drawing.delete(page);
+      // The page goes back warm and empty: the map, its WebGL context and its tiles released.
+      await page.evaluate('globalThis.printed?.remove(); globalThis.printed = undefined;').catch(() => undefined);
+    }
   });
 }

@@ -19,11 +19,21 @@ export function mailOnStatus(from: Status, to: Status): MailKind | null {
 /** An edit of a mission the team already has in its calendar is a change to tell them. */
 export const mailOnEdit = (status: string): MailKind | null => (status === 'planned' || status === 'in_progress' ? 'changed' : null);
 
-/** The in-app notifications of a change, for the team (and for members just removed: cancelled). */
+/**
+ * The in-app notifications of a change, for the team (and for members just removed:
+ * cancelled). A change is news of the plan itself to a member who was never told of the
+ * mission, or whose last word of it was its cancellation: a member just added hears
+ * "planned", not "changed".
+ */
 export async function notifyTeam(db: Queryable, missionId: string, kind: MailKind, actorId: string | null, removed: readonly string[] = []): Promise<void> {
   await db.query(
     `insert into notifications (user_id, kind, mission_id, params)
-     select u.user_id, u.kind, mi.id, json_build_object('reference', mi.reference, 'title', mi.title)
+     select u.user_id,
+            case when $2 = 'changed' and coalesce(
+                   (select n.kind from notifications n where n.mission_id = mi.id and n.user_id = u.user_id
+                     order by n.created_at desc, n.id desc limit 1), 'mission_cancelled') = 'mission_cancelled'
+                 then 'mission_planned' else u.kind end,
+            mi.id, json_build_object('reference', mi.reference, 'title', mi.title)
        from missions mi,
             lateral (select mm.user_id, 'mission_' || $2 as kind from mission_members mm
                       where mm.mission_id = mi.id and mm.deleted_at is null
@@ -82,7 +92,7 @@ export function orderJob(deps: Deps) {
     if (await handedOver(deps, missionId, data.queuedAt as string | undefined, kind, removed)) return { skipped: 'a later change renders it' };
     let version: number | null = null;
     let failure: unknown = null;
-    for (let attempt = 0; attempt < 2 && version === null; attempt += 1) {
+    for (let attempt = 0; attempt < 2 && version === null && deps.config.printOrders; attempt += 1) {
       try {
         version = (await renderOrder(deps, missionId)).version;
       } catch (error) {
@@ -92,21 +102,27 @@ export function orderJob(deps: Deps) {
     }
     if (version !== null) await recordEvent(deps.db, missionId, 'document', null, { version });
     if (kind) {
-      const { rows } = await deps.db.query<{ userId: string; email: string; removed: boolean; version: number | null }>(
+      // As for the notifications: a change is the plan itself to a member never mailed of
+      // the mission (just added to the team), or last mailed of its cancellation.
+      const { rows } = await deps.db.query<{ userId: string; email: string; removed: boolean; untold: boolean; version: number | null }>(
         `select u.id as "userId", u.email::text as email, not coalesce(mm.deleted_at is null, false) as removed,
+                coalesce((select m.kind from mail_messages m where m.topic = 'mission' and m.topic_id = $1 and m.user_id = u.id
+                           order by m.created_at desc, m.id desc limit 1), 'cancelled') = 'cancelled' as untold,
                 (select max(version) from mission_documents d where d.mission_id = $1) as version
            from users u left join mission_members mm on mm.user_id = u.id and mm.mission_id = $1
           where (mm.deleted_at is null and mm.mission_id is not null) or u.id = any ($2::uuid[])`,
         [missionId, removed],
       );
+      const kindFor = (r: { removed: boolean; untold: boolean }): MailKind =>
+        r.removed ? 'cancelled' : kind === 'changed' && r.untold ? 'planned' : kind;
       await queueMails(deps, rows.map((r) => ({
         topic: 'mission' as const, topicId: missionId, userId: r.userId, email: r.email,
-        kind: r.removed ? 'cancelled' : kind, detail: { version: r.version },
+        kind: kindFor(r), detail: { version: r.version },
       })));
       await recordEvent(deps.db, missionId, 'mail', null, { kind, recipients: rows.length, smtp: deps.mailer.configured });
     }
     // Final: a retry would mail the team a second time.
-    if (version === null) throw new FinalJobError(`the mission order could not be rendered: ${failure instanceof Error ? failure.message : String(failure)}`);
+    if (version === null && deps.config.printOrders) throw new FinalJobError(`the mission order could not be rendered: ${failure instanceof Error ? failure.message : String(failure)}`);
     return { version };
   };
 }

@@ -8,7 +8,7 @@ import { printedPlant } from '../plant';
 import { insetSvg } from '../../../print/inset';
 import { renderComposite } from '../../../print/map-composite';
 import { readMission } from '../read';
-import { plantStyle } from './map-style';
+import { plantStyle } from './map';
 import { MAP_WIDTH, type OrderData, orderFooter, orderHtml } from './template';
 
 const orderData = sqlFile(import.meta.url, 'order-data.sql');
@@ -60,16 +60,18 @@ export async function renderOrder(deps: Deps, missionId: string): Promise<{ vers
   const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   const store = new FileStore(deps.config.filesDir);
   const renderedAt = new Date();
-  const files: { locale: Locale; key: string; sha256: string; size: number; pages: number | null }[] = [];
-  for (const locale of LOCALES) {
-    const html = orderHtml({
-      locale, company: deps.config.company, mission, plant, data, version: data.nextVersion, renderedAt, map,
-      insetSvg: location ? insetSvg(location[0], location[1]) : null, qrSvg, fieldUrl: url,
-    });
-    const pdf = await deps.print.pdf(html, { footerTemplate: orderFooter(locale, mission.reference), locale });
-    const stored = await store.put('mission-orders', Readable.from(pdf), Number.MAX_SAFE_INTEGER);
-    files.push({ locale, key: stored.key, sha256: stored.sha256, size: stored.size, pages: pageCount(pdf) });
-  }
+  const inset = location ? insetSvg(location[0], location[1]) : null;
+  // Both languages at once, on two warm pages (the browser prints them side by side).
+  const files: { locale: Locale; key: string; sha256: string; size: number; pages: number | null }[] = await Promise.all(
+    LOCALES.map(async (locale) => {
+      const html = orderHtml({
+        locale, company: deps.config.company, mission, plant, data, version: data.nextVersion, renderedAt, map, insetSvg: inset, qrSvg, fieldUrl: url,
+      });
+      const pdf = await deps.print.pdf(html, { footerTemplate: orderFooter(locale, mission.reference), locale });
+      const stored = await store.put('mission-orders', Readable.from(pdf), Number.MAX_SAFE_INTEGER);
+      return { locale, key: stored.key, sha256: stored.sha256, size: stored.size, pages: pageCount(pdf) };
+    }),
+  );
   const renderMs = Math.round(performance.now() - started);
   const version = await transaction(deps.db, async (tx) => {
     // One version at a time per mission, whatever ran meanwhile.

@@ -1,7 +1,7 @@
 import { type Locale, MAP_STATUSES, type MessageKey, type Mission, STATUS_COLORS, t } from '@calepin/core';
 import type { PrintedPlant } from '../plant';
 import { northArrowSvg, scaleBarSvg } from '../../../print/cartography';
-import { AREA_COLOR } from './map-style';
+import { AREA_COLOR } from './map';
 
 export interface OrderData {
   clientName: string;
