@@ -53,6 +53,10 @@ describe('missions and planning', () => {
     await page.check('input[name=audit-el]');
     await page.getByRole('checkbox', { name: 'Chloé Bernard' }).check();
     await page.fill('input[name=estimatedHours]', '6');
+    // The plant's areas and the checklist templates, to name in the order.
+    await page.getByRole('checkbox', { name: 'Z1 — Bloc 1' }).check();
+    await page.getByRole('checkbox', { name: 'Audit EL nocturne (v1)' }).check();
+    await expect(page.locator('[data-testid=choices-planIds]').textContent()).resolves.toContain('Cette centrale n’a pas de plan.');
     // The safety text follows the audit types (night work for EL, height for a roof).
     await expect.poll(() => page.inputValue('textarea[name=safetyInstructions]')).toContain('Travail de nuit');
     expect(await page.inputValue('textarea[name=safetyInstructions]')).toContain('Travail en hauteur');
@@ -61,6 +65,9 @@ describe('missions and planning', () => {
     await page.waitForSelector('[data-testid=mission]');
     const reference = (await page.locator('h1').textContent())!.split(' — ')[0]!;
     expect(reference).toMatch(/^OM-\d{4}-\d{3}$/);
+    const saved = await apiJson<{ zoneIds: string[]; checklistTemplateIds: string[] }>(
+      e2e.base, await apiToken(e2e.base, 'manager'), 'GET', `/missions/${page.url().split('/').pop()}`);
+    expect([saved.zoneIds.length, saved.checklistTemplateIds.length]).toEqual([1, 1]);
     await expect(page.locator('[data-testid=mission-status]').textContent()).resolves.toBe('Brouillon');
 
     // A second EL mission, made through the API, to collide with.
@@ -109,6 +116,21 @@ describe('missions and planning', () => {
     await page.context().close();
     // A whole working session in a browser: some twenty page loads and saves.
   }, 240_000);
+
+  it('reads in English: the form with the plant’s choices, and the board', async () => {
+    const page = await e2e.page('en-US');
+    await login(page, 'manager');
+    await page.goto('/missions/new');
+    await page.selectOption('select[name=plantId]', rooftopId);
+    await page.check('input[name=audit-thermography]');
+    await page.getByRole('checkbox', { name: 'Z1 — Bloc 1' }).waitFor();
+    await expect.poll(() => page.inputValue('textarea[name=safetyInstructions]')).toContain('height');
+    await screenshot(page, 'mission-form-en');
+    await page.goto(`/planning?from=${day(monday)}`);
+    await page.waitForSelector('[data-testid="lane-Chloé Bernard"] .bar');
+    await screenshot(page, 'planning-board-en');
+    await page.context().close();
+  });
 
   it('tells the technician in the bell', async () => {
     const page = await e2e.page('fr-FR');

@@ -61,9 +61,12 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 
 describe('the mission order PDF and its e-mails', () => {
   it('renders the order with its map, mails each member the PDF and an invitation, keeps old versions', async () => {
+    const choices = await t.http.get(`/api/v1/plants/${f.plants.ground}/mission-choices`).set(f.manager);
     const { body: mission } = await t.http.post('/api/v1/missions').set(f.manager).set('accept-language', 'fr').send({
       plantId: f.plants.ground, title: 'Audit électroluminescence de nuit', auditTypes: ['el', 'iv'], leadId: f.tech, technicianIds: [f.tech2],
       estimatedHours: 7, accessNotes: 'Portail nord, code 4512. Clé au poste de livraison.',
+      zoneIds: choices.body.zones.slice(0, 2).map((z: { id: string }) => z.id),
+      checklistTemplateIds: choices.body.checklistTemplates.map((c: { id: string }) => c.id),
     });
     expect(mission.reference).toBeTruthy();
     for (const technicianId of [f.tech, f.tech2]) {
@@ -100,17 +103,22 @@ describe('the mission order PDF and its e-mails', () => {
     execFileSync('pdftoppm', ['-png', '-r', '80', join(dir, 'order.pdf'), join(OUT, 'mission-order-fr')]);
     const pages = readdirSync(OUT).filter((n) => n.startsWith('mission-order-fr'));
     expect(pages.length).toBeGreaterThanOrEqual(1);
+    const english = await t.http.get(`/api/v1/missions/${mission.id}/order.pdf?lang=en`).set(f.manager).buffer(true)
+      .parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
+    writeFileSync(join(dir, 'order-en.pdf'), english.body as Buffer);
+    expect(execFileSync('pdftotext', ['-layout', join(dir, 'order-en.pdf'), '-']).toString()).toContain('Mission order');
+    execFileSync('pdftoppm', ['-png', '-r', '80', join(dir, 'order-en.pdf'), join(OUT, 'mission-order-en')]);
 
     // The mails: one per member, in their language, the PDF attached, an invitation for their slot.
     const mails = received.filter((m) => m.subject?.includes(mission.reference));
     expect(mails.map((m) => (m.to as { text: string }).text).sort()).toHaveLength(2);
     // Damien Petit reads English, Chloé Bernard French.
-    const english = mails.find((m) => m.text?.startsWith('Hello Damien Petit')) as ParsedMail;
+    const inEnglish = mails.find((m) => m.text?.startsWith('Hello Damien Petit')) as ParsedMail;
     expect(mails.find((m) => m.text?.startsWith('Bonjour Chloé Bernard'))).toBeTruthy();
-    expect(english.text).toContain('you are on mission');
-    const attachment = english.attachments.find((a) => a.contentType === 'application/pdf');
+    expect(inEnglish.text).toContain('you are on mission');
+    const attachment = inEnglish.attachments.find((a) => a.contentType === 'application/pdf');
     expect(attachment?.content.subarray(0, 5).toString()).toBe('%PDF-');
-    const ics = english.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+    const ics = inEnglish.attachments.find((a) => a.contentType.startsWith('text/calendar'));
     const calendar = new ICAL.Component(ICAL.parse((ics as { content: Buffer }).content.toString()));
     expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
     const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent') as ICAL.Component);

@@ -7,9 +7,10 @@ import { usePlants } from '../api/queries';
 import { ErrorMessage, Field, Loading } from '../components/ui';
 import { type FieldErrors, topLevel, validate } from '../forms/validate';
 import { safetyDefaults, useMission, useSaveMission, useStaff } from './api';
+import { type Chosen, ChoicesFields } from './ChoicesFields';
 import { fromLocalInput, toLocalInput } from './time';
 
-interface Values {
+interface Values extends Chosen {
   plantId: string; reference: string; title: string; auditTypes: AuditType[]; leadId: string; technicianIds: string[];
   plannedStart: string; plannedEnd: string; estimatedHours: string; safetyInstructions: string; accessNotes: string; notes: string;
 }
@@ -27,6 +28,9 @@ const fromMission = (m: Mission | undefined, plantId: string | null): Values => 
   safetyInstructions: m?.safetyInstructions ?? '',
   accessNotes: m?.accessNotes ?? '',
   notes: m?.notes ?? '',
+  zoneIds: m?.zoneIds ?? [],
+  checklistTemplateIds: m?.checklistTemplateIds ?? [],
+  planIds: m?.planIds ?? [],
 });
 
 function toBody(v: Values, creating: boolean): Record<string, unknown> {
@@ -44,6 +48,9 @@ function toBody(v: Values, creating: boolean): Record<string, unknown> {
     safetyInstructions: v.safetyInstructions.trim() ? v.safetyInstructions : undefined,
     accessNotes: text(v.accessNotes),
     notes: text(v.notes),
+    zoneIds: v.zoneIds,
+    checklistTemplateIds: v.checklistTemplateIds,
+    planIds: v.planIds,
   };
 }
 
@@ -98,7 +105,8 @@ function MissionForm({ mission }: { mission: Mission | undefined }) {
       <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="mission-form">
         {!mission && (
           <Field label={t('missions.fields.plant')} error={errors.plantId}>
-            <select name="plantId" value={values.plantId} onChange={(e) => set('plantId', e.target.value)}>
+            <select name="plantId" value={values.plantId}
+              onChange={(e) => setValues((v) => ({ ...v, plantId: e.target.value, zoneIds: [], planIds: [] }))}>
               <option value="">{t('missions.choosePlant')}</option>
               {plants.data?.items.map((p) => <option key={p.id} value={p.id}>{p.name} — {p.clientName}</option>)}
             </select>
@@ -145,6 +153,8 @@ function MissionForm({ mission }: { mission: Mission | undefined }) {
         <Field label={t('missions.fields.estimatedHours')} error={errors.estimatedHours}>
           <input name="estimatedHours" inputMode="decimal" value={values.estimatedHours} onChange={(e) => set('estimatedHours', e.target.value)} />
         </Field>
+        <ChoicesFields plantId={values.plantId} chosen={values} errors={errors}
+          onChange={(chosen) => setValues((v) => ({ ...v, ...chosen }))} />
         <Field label={t('missions.fields.safety')} error={errors.safetyInstructions} hint={t('missions.fields.safetyHint')} wide>
           <textarea name="safetyInstructions" rows={6} value={values.safetyInstructions}
             onChange={(e) => { setSafetyEdited(true); set('safetyInstructions', e.target.value); }} />

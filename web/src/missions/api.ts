@@ -84,6 +84,14 @@ export const safetyDefaults = (auditTypes: MissionCreate['auditTypes'], plantId:
 export const orderPdf = (missionId: string, version: number, lang: string) =>
   api.blob('/missions/{missionId}/order.pdf', { path: { missionId }, query: { version, lang: lang as 'fr' | 'en' } });
 
+/** What the form offers for the plant: its areas, checklist templates and plans. */
+export const useMissionChoices = (plantId: string | undefined) =>
+  useQuery({
+    queryKey: queryKeys.missionChoices(plantId),
+    queryFn: () => api.get('/plants/{plantId}/mission-choices', { path: { plantId: plantId as string } }),
+    enabled: Boolean(plantId),
+  });
+
 type BoardQuery = NonNullable<Operation<'/planning/board', 'get'>['parameters']['query']>;
 export type BoardFilters = Omit<BoardQuery, 'auditType'> & { auditType?: string };
 
