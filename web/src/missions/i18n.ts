@@ -33,7 +33,7 @@ export const missionsEn = {
   board: {
     title: 'Planning', from: 'From', weeks: '{{n}} weeks', previous: 'Previous weeks', next: 'Next weeks', today: 'Today',
     toBook: 'Missions to book', toBookHint: 'Drag a mission onto a technician’s day to book them.',
-    technician: 'Technician', booked: '{{booked}} / {{needed}} h booked', allClients: 'All clients', region: 'Département',
+    technician: 'Technician', booked: '{{booked}} / {{needed}} h booked', allClients: 'All clients', region: 'Department (e.g. 31)',
     conflicts: 'Conflicts', checking: 'Checking…', saved: 'Saved', refused: 'Refused: {{message}}', away: 'Away',
     dragHint: 'Drag a bar to move it, its right edge to stretch it, onto another row to reassign it.',
     newAbsence: 'Add an absence', absenceFrom: 'From', absenceTo: 'To', reasons: { leave: 'Leave', training: 'Training', sick: 'Sick leave', other: 'Other' },
@@ -77,7 +77,7 @@ export const missionsFr: typeof missionsEn = {
   board: {
     title: 'Planning', from: 'Du', weeks: '{{n}} semaines', previous: 'Semaines précédentes', next: 'Semaines suivantes', today: 'Aujourd’hui',
     toBook: 'Missions à réserver', toBookHint: 'Glissez une mission sur le jour d’un technicien pour le réserver.',
-    technician: 'Technicien', booked: '{{booked}} / {{needed}} h réservées', allClients: 'Tous les clients', region: 'Département',
+    technician: 'Technicien', booked: '{{booked}} / {{needed}} h réservées', allClients: 'Tous les clients', region: 'Département (ex. 31)',
     conflicts: 'Conflits', checking: 'Vérification…', saved: 'Enregistré', refused: 'Refusé : {{message}}', away: 'Absent',
     dragHint: 'Glissez une barre pour la déplacer, son bord droit pour l’allonger, sur une autre ligne pour la réattribuer.',
     newAbsence: 'Ajouter une absence', absenceFrom: 'Du', absenceTo: 'Au', reasons: { leave: 'Congé', training: 'Formation', sick: 'Arrêt maladie', other: 'Autre' },
