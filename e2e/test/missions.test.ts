@@ -68,6 +68,8 @@ describe('missions and planning', () => {
     const saved = await apiJson<{ zoneIds: string[]; checklistTemplateIds: string[] }>(
       e2e.base, await apiToken(e2e.base, 'manager'), 'GET', `/missions/${page.url().split('/').pop()}`);
     expect([saved.zoneIds.length, saved.checklistTemplateIds.length]).toEqual([1, 1]);
+    await expect.poll(() => page.locator('[data-testid=mission-zones]').textContent()).toBe('Z1 — Bloc 1');
+    await expect.poll(() => page.locator('[data-testid=activity]').textContent()).toContain('Ce serveur ne produit pas les ordres de mission');
     await expect(page.locator('[data-testid=mission-status]').textContent()).resolves.toBe('Brouillon');
 
     // A second EL mission, made through the API, to collide with.

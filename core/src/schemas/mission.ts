@@ -149,6 +149,7 @@ export const MissionActivity = z
     documents: z.array(MissionDocument),
     mails: z.array(MissionMail).describe('Empty for client users'),
     mailConfigured: z.boolean(),
+    ordersPrinted: z.boolean().describe('false: this server does not render mission order PDFs (PRINT_ORDERS=0)'),
   })
   .meta({ id: 'MissionActivity' });
 

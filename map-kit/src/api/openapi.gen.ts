@@ -10699,6 +10699,8 @@ export interface components {
             /** @description Empty for client users */
             mails: components["schemas"]["MissionMail"][];
             mailConfigured: boolean;
+            /** @description false: this server does not render mission order PDFs (PRINT_ORDERS=0) */
+            ordersPrinted: boolean;
         };
         MissionDocument: {
             version: number;

@@ -2,10 +2,10 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '@calepin/core';
 import { saveBlob } from '../api/http';
-import { canManage, useAuth } from '../auth/session';
+import { canManage, isStaff, useAuth } from '../auth/session';
 import { ErrorMessage, Loading } from '../components/ui';
 import { formatBytes, formatDateTime } from '../format';
-import { type Activity, type Mission, type MissionStatus, orderPdf, useActivity, useMission, useMissionStatus } from './api';
+import { type Activity, type Mission, type MissionStatus, orderPdf, useActivity, useMission, useMissionChoices, useMissionStatus } from './api';
 
 /** The status moves a person may make from here (the server checks them again). */
 const NEXT: Record<MissionStatus, { to: MissionStatus; label: string }[]> = {
@@ -66,6 +66,7 @@ function MissionView({ mission }: { mission: Mission }) {
             <dt>{t('missions.fields.estimatedHours')}</dt><dd>{mission.estimatedHours ?? '—'}</dd>
             <dt>{t('missions.fields.team')}</dt>
             <dd>{mission.members.map((m) => `${m.fullName}${m.role === 'lead' ? ` (${t('missions.fields.lead').toLowerCase()})` : ''}`).join(', ') || '—'}</dd>
+            {isStaff(user?.role) && <ChosenFacts mission={mission} />}
           </dl>
           <h2>{t('missions.slots.title')}</h2>
           {mission.interventions.length === 0 ? <p className="muted">{t('missions.slots.none')}</p> : (
@@ -92,7 +93,7 @@ function ActivityPanel({ mission, activity }: { mission: Mission; activity: Acti
   return (
     <section className="card" data-testid="activity">
       <h2>{t('missions.order.title')}</h2>
-      {versions.length === 0 ? <p className="muted">{t('missions.order.none')}</p> : (
+      {versions.length === 0 ? <p className="muted">{t(activity.ordersPrinted ? 'missions.order.none' : 'missions.order.off')}</p> : (
         <ul className="plain" data-testid="order-versions">
           {versions.map((v) => (
             <li key={v}>
@@ -134,5 +135,25 @@ function ActivityPanel({ mission, activity }: { mission: Mission; activity: Acti
         ))}
       </ol>
     </section>
+  );
+}
+
+/** The areas, checklists and plans the order names, by their names (what the form offered). */
+function ChosenFacts({ mission }: { mission: Mission }) {
+  const { t } = useTranslation();
+  const choices = useMissionChoices(mission.plantId).data;
+  if (!choices) return null;
+  const named = (ids: string[], items: { id: string; label: string }[]) =>
+    items.filter((item) => ids.includes(item.id)).map((item) => item.label).join(', ') || '—';
+  return (
+    <>
+      <dt>{t('missions.fields.zones')}</dt>
+      <dd data-testid="mission-zones">{mission.zoneIds.length === 0 ? t('missions.wholePlant')
+        : named(mission.zoneIds, choices.zones.map((z) => ({ id: z.id, label: z.name ? `${z.code} — ${z.name}` : z.code })))}</dd>
+      <dt>{t('missions.fields.checklists')}</dt>
+      <dd>{named(mission.checklistTemplateIds, choices.checklistTemplates.map((c) => ({ id: c.id, label: `${c.name} (v${c.version})` })))}</dd>
+      <dt>{t('missions.fields.plans')}</dt>
+      <dd>{named(mission.planIds, choices.plans.map((p) => ({ id: p.id, label: p.name })))}</dd>
+    </>
   );
 }

@@ -37,7 +37,7 @@ export const useActivity = (id: string) =>
     queryFn: async () => (await api.get('/missions/{missionId}/activity', { path: { missionId: id } })) as Activity,
     refetchInterval: (query) => {
       const data = query.state.data;
-      const busy = !data || data.documents.length === 0 || data.mails.some((m) => m.status === 'queued' || m.status === 'sending');
+      const busy = !data || (data.ordersPrinted && data.documents.length === 0) || data.mails.some((m) => m.status === 'queued' || m.status === 'sending');
       return busy ? 3000 : false;
     },
   });

@@ -17,7 +17,8 @@ export const missionsEn = {
     plan: 'Plan it', start: 'Start', finish: 'Mark done', cancel: 'Cancel the mission', backToDraft: 'Back to draft',
     confirmCancel: 'Cancel mission {{reference}}? The team is told.', renderAgain: 'Render the order again', plan2: 'Open the planning',
   },
-  order: { title: 'Mission order', none: 'Not rendered yet: it is on its way.', version: 'Version {{version}}', download: 'PDF ({{lang}})', pages: '{{n}} page(s)' },
+  wholePlant: 'The whole plant',
+  order: { title: 'Mission order', none: 'Not rendered yet: it is on its way.', off: 'This server does not render mission orders (PRINT_ORDERS=0).', version: 'Version {{version}}', download: 'PDF ({{lang}})', pages: '{{n}} page(s)' },
   mails: {
     title: 'E-mails to the team', none: 'No e-mail yet.', notConfigured: 'E-mail is not configured on this server (SMTP_URL): the mission was saved, but no e-mail was sent.',
     queuedAfterSave: '{{n}} e-mail(s) will be sent with the new mission order.',
@@ -61,7 +62,8 @@ export const missionsFr: typeof missionsEn = {
     plan: 'Planifier', start: 'Démarrer', finish: 'Terminer', cancel: 'Annuler la mission', backToDraft: 'Repasser en brouillon',
     confirmCancel: 'Annuler la mission {{reference}} ? L’équipe est prévenue.', renderAgain: 'Produire à nouveau l’ordre', plan2: 'Ouvrir le planning',
   },
-  order: { title: 'Ordre de mission', none: 'Pas encore produit : il arrive.', version: 'Version {{version}}', download: 'PDF ({{lang}})', pages: '{{n}} page(s)' },
+  wholePlant: 'Toute la centrale',
+  order: { title: 'Ordre de mission', none: 'Pas encore produit : il arrive.', off: 'Ce serveur ne produit pas les ordres de mission (PRINT_ORDERS=0).', version: 'Version {{version}}', download: 'PDF ({{lang}})', pages: '{{n}} page(s)' },
   mails: {
     title: 'E-mails à l’équipe', none: 'Aucun e-mail pour l’instant.', notConfigured: 'L’e-mail n’est pas configuré sur ce serveur (SMTP_URL) : la mission est enregistrée, mais aucun e-mail n’est parti.',
     queuedAfterSave: '{{n}} e-mail(s) partiront avec le nouvel ordre de mission.',

@@ -92,7 +92,7 @@ export const missionRoutes: RouteSpec[] = [
              from mission_documents where mission_id = $1 order by version desc, locale`, [params.missionId]),
       ]);
       const mails = user.role === 'client' ? [] : await mailsAbout(deps.db, 'mission', params.missionId);
-      return { events: events.rows, documents: documents.rows, mails, mailConfigured: deps.mailer.configured };
+      return { events: events.rows, documents: documents.rows, mails, mailConfigured: deps.mailer.configured, ordersPrinted: deps.config.printOrders };
     },
   }),
   defineRoute({
