@@ -34,6 +34,22 @@ describe('mission orders', () => {
     expect(Number(french.body.reference.slice(-3))).toBe(Number(mission.reference.slice(-3)) + 1);
   });
 
+  it('offers the form the plant’s areas, the checklist templates and the plant’s plans', async () => {
+    const choices = await t.http.get(`/api/v1/plants/${f.plants.rooftop}/mission-choices`).set(f.manager);
+    expect(choices.status, choices.text).toBe(200);
+    expect(choices.body.zones.map((z: { code: string; name: string }) => `${z.code} ${z.name}`)).toEqual(['Z1 Bloc 1']);
+    expect(choices.body.checklistTemplates.map((c: { name: string }) => c.name)).toEqual(['Audit EL nocturne']);
+    expect(choices.body.plans).toEqual([]);
+    // The chosen ones are kept on the order; another plant's area is refused, naming the field.
+    const zone = choices.body.zones[0].id as string;
+    const saved = await create({ zoneIds: [zone], checklistTemplateIds: [choices.body.checklistTemplates[0].id] });
+    expect([saved.body.zoneIds, saved.body.checklistTemplateIds.length]).toEqual([[zone], 1]);
+    const ground = await t.http.get(`/api/v1/plants/${f.plants.ground}/mission-choices`).set(f.manager);
+    const foreign = await create({ zoneIds: [ground.body.zones[0].id] });
+    expect([foreign.status, foreign.body.error.field]).toEqual([400, 'zoneIds.0']);
+    expect((await t.http.get(`/api/v1/plants/${randomUUID()}/mission-choices`).set(f.manager)).status).toBe(404);
+  });
+
   it('refuses bad input with the field and why, and unknown references', async () => {
     const cases: [object, number, string, string][] = [
       [{ auditTypes: [] }, 400, 'validation_failed', 'auditTypes'],

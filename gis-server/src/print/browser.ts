@@ -153,6 +153,11 @@ export class PrintBrowser {
     });
   }
 
+  /** The warm pages waiting for their next print, by kind (logs, tests). */
+  idlePages(): Record<string, number> {
+    return Object.fromEntries([...this.warm].filter(([, pages]) => pages.length).map(([kind, pages]) => [kind, pages.length]));
+  }
+
   async close(): Promise<void> {
     const browser = this.browser;
     this.browser = null;
