@@ -16,7 +16,7 @@ const LAYERS = [
   { dir: 'sql/src', may: [] },
   { dir: 'data-fixtures/src', may: ['core'] },
   // The print layer draws maps as the apps do (MapLibre in headless Chromium): the map kit's layers.
-  { dir: 'gis-server/src', may: ['core', 'sql', 'map-kit'] },
+  { dir: 'gis-server/src', may: ['core', 'sql', 'map-kit/layers'] },
   { dir: 'tile-server/src', may: ['core', 'sql'] },
   { dir: 'map-kit/src', may: ['core'] },
   { dir: 'web/src', may: ['core', 'map-kit'] },
@@ -36,9 +36,17 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function packagePatterns(layer) {
   const own = layer.dir.split('/')[0];
-  const allowed = [own, ...layer.may].flatMap((w) => [`!@calepin/${w}`, `!@calepin/${w}/*`]);
+  // A workspace whole (`core`), or one entry of it (`map-kit/layers`): its package is let
+  // through, its other entries and its bare name stopped again (a path excluded as a
+  // folder cannot be let through below it, gitignore-style).
+  const allowed = [own, ...layer.may].flatMap((w) => {
+    const [pkg, entry] = w.split('/');
+    return entry ? [`!@calepin/${pkg}`, `@calepin/${pkg}/*`, `!@calepin/${w}`] : [`!@calepin/${w}`, `!@calepin/${w}/*`];
+  });
   const what = layer.may.length ? `only ${layer.may.map((w) => `@calepin/${w}`).join(' and ')}` : 'nothing of ours';
-  return [{ group: ['@calepin/*', ...allowed], message: `${layer.dir} may import ${what} (docs/architecture.md).` }];
+  const message = `${layer.dir} may import ${what} (docs/architecture.md).`;
+  const bare = layer.may.filter((w) => w.includes('/')).map((w) => ({ regex: `^@calepin/${escape(w.split('/')[0])}$`, message }));
+  return [{ group: ['@calepin/*', ...allowed], message }, ...bare];
 }
 
 /** From `depth` folders below the workspace root, a relative import that leaves it. */
