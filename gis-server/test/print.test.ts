@@ -3,6 +3,7 @@
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PrintBrowser } from '../src/print/browser';
+import { warmComposite } from '../src/print/map-composite';
 
 const print = new PrintBrowser({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', maxPages: 2 }, pino({ level: 'silent' }));
 afterAll(() => print.close());
@@ -16,5 +17,10 @@ describe('the print browser', () => {
     expect(reused).toMatch(/^Page \d$/);
     await expect(print.withWarmPage('pdf:fr', {}, async () => undefined, async () => { throw new Error('broken'); })).rejects.toThrow('broken');
     expect(print.idlePages()).toEqual({ 'pdf:fr': 1 });
+  }, 60_000);
+
+  it('opens a map page with MapLibre loaded ahead of the first composite (the server warms it when it starts)', async () => {
+    await warmComposite(print, { pixelRatio: 2, detail: 2 });
+    expect(print.idlePages()).toMatchObject({ 'map:1': 1 });
   }, 60_000);
 });

@@ -48,6 +48,19 @@ export interface Composite {
  */
 type TileFetcher = CompositeRequest['fetchTile'];
 
+/** The device pixel ratio of a composite's page: warm pages are kept per ratio. */
+const pageRatio = (request: Pick<CompositeRequest, 'pixelRatio' | 'detail'>) => (request.pixelRatio ?? 2) / (request.detail ?? 1);
+
+/**
+ * Opens a map page ahead of the first composite of this ratio (Chromium started, MapLibre
+ * loaded: about 19 s on a loaded 2-core machine, bench/RESULTS.md), so that the first
+ * print after a start is as quick as the next ones.
+ */
+export async function warmComposite(print: PrintBrowser, request: Pick<CompositeRequest, 'pixelRatio' | 'detail'>): Promise<void> {
+  const ratio = pageRatio(request);
+  await print.withWarmPage(`map:${ratio}`, { deviceScaleFactor: ratio }, prepareMapPage, async () => undefined);
+}
+
 /** Which composite a warm page is drawing now: its route answers tiles with this one's fetcher. */
 const drawing = new WeakMap<Page, TileFetcher>();
 
@@ -89,7 +102,7 @@ export async function renderComposite(print: PrintBrowser, request: CompositeReq
   const detail = request.detail ?? 1;
   const width = Math.round(request.width * detail);
   const height = Math.round(request.height * detail);
-  const ratio = (request.pixelRatio ?? 2) / detail;
+  const ratio = pageRatio(request);
   return print.withWarmPage(`map:${ratio}`, { width, height, deviceScaleFactor: ratio }, prepareMapPage, async (page) => {
     drawing.set(page, request.fetchTile);
     try {

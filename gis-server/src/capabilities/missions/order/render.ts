@@ -6,13 +6,15 @@ import type { Deps } from '../../../http/context';
 import { FileStore } from '../../../storage/file-store';
 import { printedPlant } from '../plant';
 import { insetSvg } from '../../../print/inset';
-import { renderComposite } from '../../../print/map-composite';
+import { renderComposite, warmComposite } from '../../../print/map-composite';
 import { readMission } from '../read';
 import { plantStyle } from './map';
 import { MAP_WIDTH, type OrderData, orderFooter, orderHtml } from './template';
 
 const orderData = sqlFile(import.meta.url, 'order-data.sql');
 const MAP_HEIGHT = 500;
+/** Twice the pixels shown, drawn one zoom deeper (print/map-composite.ts, `detail`). */
+const MAP_QUALITY = { pixelRatio: 2, detail: 2 };
 
 /** Who renders: sees every plant, so that its tile requests are never filtered by a client scope. */
 export const PRINT_USER: SessionUser = {
@@ -24,6 +26,12 @@ export const fieldUrl = (publicUrl: string, missionId: string) => `${publicUrl.r
 
 /** PDF page count, from the page objects Chromium writes (one `/Type /Page` per page). */
 const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length || null;
+
+/** Opens the print pages of mission orders before the first one is asked for (server start). */
+export async function warmOrderPrinting(deps: Deps): Promise<void> {
+  await warmComposite(deps.print, MAP_QUALITY);
+  await Promise.all(LOCALES.map((locale) => deps.print.pdf('<!doctype html><p></p>', { locale })));
+}
 
 /**
  * Renders the mission order in every language and keeps it as a new version (old ones
@@ -44,7 +52,7 @@ export async function renderOrder(deps: Deps, missionId: string): Promise<{ vers
         bounds: plant.bbox,
         width: MAP_WIDTH,
         height: MAP_HEIGHT,
-        pixelRatio: 2, detail: 2,
+        ...MAP_QUALITY,
         async fetchTile(path) {
           const reply = await fetch(`${deps.config.tileServerUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
           return { status: reply.status, body: Buffer.from(await reply.arrayBuffer()), contentType: reply.headers.get('content-type') ?? 'application/octet-stream' };
