@@ -1,10 +1,11 @@
 // Which code may import which (docs/architecture.md, "Dependencies"), checked by ESLint's
 // no-restricted-imports on every source file:
-// - core imports nothing of ours; the servers import core and sql; the apps and the map kit
+// - core imports nothing of ours; the servers import core and sql (gis-server the map kit
+//   too, for the maps it prints); the apps and the map kit
 //   import core (and the apps the map kit); nothing reaches into another workspace by path;
 // - a gis-server capability (src/capabilities/<name>/) does not import another one: what
 //   two capabilities share lives in a shared layer of src/ (http, access, db, geo, layers,
-//   editing, gdal, storage, jobs); a tile source kind (tile-server/src/sources/<kind>/)
+//   editing, gdal, storage, jobs, print, mail); a tile source kind (tile-server/src/sources/<kind>/)
 //   imports only the sources' common interface.
 // The rule only sees import strings, so the checks are written per folder depth: from a
 // file N folders below a workspace, `../` N+1 times leaves it.
@@ -14,7 +15,8 @@ const LAYERS = [
   { dir: 'core/src', may: [] },
   { dir: 'sql/src', may: [] },
   { dir: 'data-fixtures/src', may: ['core'] },
-  { dir: 'gis-server/src', may: ['core', 'sql'] },
+  // The print layer draws maps as the apps do (MapLibre in headless Chromium): the map kit's layers.
+  { dir: 'gis-server/src', may: ['core', 'sql', 'map-kit/layers'] },
   { dir: 'tile-server/src', may: ['core', 'sql'] },
   { dir: 'map-kit/src', may: ['core'] },
   { dir: 'web/src', may: ['core', 'map-kit'] },
@@ -34,9 +36,17 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function packagePatterns(layer) {
   const own = layer.dir.split('/')[0];
-  const allowed = [own, ...layer.may].flatMap((w) => [`!@calepin/${w}`, `!@calepin/${w}/*`]);
+  // A workspace whole (`core`), or one entry of it (`map-kit/layers`): its package is let
+  // through, its other entries and its bare name stopped again (a path excluded as a
+  // folder cannot be let through below it, gitignore-style).
+  const allowed = [own, ...layer.may].flatMap((w) => {
+    const [pkg, entry] = w.split('/');
+    return entry ? [`!@calepin/${pkg}`, `@calepin/${pkg}/*`, `!@calepin/${w}`] : [`!@calepin/${w}`, `!@calepin/${w}/*`];
+  });
   const what = layer.may.length ? `only ${layer.may.map((w) => `@calepin/${w}`).join(' and ')}` : 'nothing of ours';
-  return [{ group: ['@calepin/*', ...allowed], message: `${layer.dir} may import ${what} (docs/architecture.md).` }];
+  const message = `${layer.dir} may import ${what} (docs/architecture.md).`;
+  const bare = layer.may.filter((w) => w.includes('/')).map((w) => ({ regex: `^@calepin/${escape(w.split('/')[0])}$`, message }));
+  return [{ group: ['@calepin/*', ...allowed], message }, ...bare];
 }
 
 /** From `depth` folders below the workspace root, a relative import that leaves it. */

@@ -4,21 +4,22 @@
 #   scripts/system-packages.sh [--test]
 #
 # Always: GDAL (library and headers to build gdal-async, tools and Python bindings used as
-# independent checks) and a C++ toolchain for native npm modules. Without DATABASE_URL:
-# PostgreSQL 15 and PostGIS 3 for the project-local cluster. With --test: what the tests
-# use besides (Chromium for browser tests, poppler for PDF pages).
+# independent checks), a C++ toolchain for native npm modules, and Debian's Chromium with
+# fonts (gis-server prints mission orders and map composites with it). Without
+# DATABASE_URL: PostgreSQL 15 and PostGIS 3 for the project-local cluster. With --test:
+# what the tests use besides (poppler turns PDFs into PNG pages and text; PyQGIS).
 # Needs root (or password-less sudo) only when something is missing.
 set -euo pipefail
 
-packages=(gdal-bin libgdal-dev python3-gdal build-essential python3 ca-certificates)
+packages=(gdal-bin libgdal-dev python3-gdal build-essential python3 ca-certificates chromium fonts-dejavu-core)
 if [ -z "${DATABASE_URL:-}" ]; then
   packages+=(postgresql-15 postgresql-15-postgis-3 postgresql-client-15)
 fi
 if [ "${1:-}" = --test ]; then
-  # Debian's Chromium drives the browser tests (e2e/, through playwright-core); DejaVu
-  # gives its screenshots readable text. QGIS 3.22 itself (PyQGIS, headless) judges the
-  # WFS editing (gis-server/test/ogc-qgis.test.ts).
-  packages+=(chromium fonts-dejavu-core python3-qgis ${CALEPIN_TEST_PACKAGES:-})
+  # Chromium (installed above) also drives the browser tests (e2e/, through playwright-core);
+  # poppler turns PDFs into PNG pages and text; QGIS 3.22 itself (PyQGIS, headless) judges
+  # the WFS editing (gis-server/test/ogc-qgis.test.ts).
+  packages+=(poppler-utils python3-qgis ${CALEPIN_TEST_PACKAGES:-})
 fi
 
 installed() { [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]; }

@@ -31,6 +31,16 @@ export function testConfig(url: string, overrides: Partial<Config> = {}): Config
     basemapAttribution: null,
     tileServerUrl: 'http://127.0.0.1:9',
     jobConcurrency: {},
+    publicUrl: 'http://calepin.test',
+    smtpUrl: null,
+    mailFrom: 'Calepin <calepin@calepin.test>',
+    company: { name: 'Calepin Diagnostics', details: null },
+    planningSpeedKmh: 60,
+    chromiumPath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    printMaxPages: 2,
+    // Off: a test that reads the mission order PDF turns it on (mission-order.test.ts); the
+    // others do not wait for Chromium to draw one on every change.
+    printOrders: false,
     ...overrides,
   };
 }
@@ -45,8 +55,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(options: { template?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const db = await testDatabase(options.template);
+/** An app on its own database (or on `database`, when another server of the test shares it). */
+export async function testApp(options: { template?: string; config?: Partial<Config>; database?: TestDatabase } = {}): Promise<TestApp> {
+  const db = options.database ?? (await testDatabase(options.template));
   const app = createApp(testConfig(db.url, options.config), { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   const http = request(app.koa.callback());
   const tokens = new Map<Role, string>();

@@ -6,5 +6,6 @@ export * from './schemas/index';
 export * from './i18n/index';
 export * from './layout/index';
 export * from './live';
+export * from './planning/index';
 export * from './tile-math';
 export * from './limits';

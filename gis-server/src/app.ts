@@ -20,6 +20,8 @@ import { ogcService } from './capabilities/ogc';
 import { apiRoutes } from './routes';
 import { createJobs } from './jobs';
 import { fieldUploads } from './capabilities/files/uploads';
+import { Mailer } from './mail/mailer';
+import { PrintBrowser } from './print/browser';
 
 export interface App {
   koa: Koa<AppState>;
@@ -50,8 +52,11 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     checker,
     loginLimiter,
     basicAuth: new BasicAuth(db, checker, loginLimiter, config.demo),
+    print: new PrintBrowser({ executablePath: config.chromiumPath, maxPages: config.printMaxPages }, log),
+    mailer: new Mailer(config.smtpUrl, config.mailFrom),
   };
-  const deps: Deps = { ...base, jobs: createJobs(base) };
+  // The same object, so that the job handlers (given `base`) see the queue too: an order job queues mails.
+  const deps: Deps = Object.assign(base, { jobs: createJobs(base) });
 
   const api = new Router<AppState>({ prefix: '/api/v1' });
   mountRoutes(api, apiRoutes, deps);
@@ -84,6 +89,8 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
       await deps.jobs.stop();
       await revocations.stop();
       await ogc.close();
+      await deps.print.close();
+      deps.mailer.close();
       if (!options.db) await db.end();
     },
   };

@@ -36,6 +36,18 @@ const Env = z.object({
   TILE_SERVER_URL: z.url().default('http://127.0.0.1:3000'),
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   PLAN_MAX_MEGAPIXELS: z.coerce.number().positive().max(10_000).default(DEFAULT_PLAN_MAX_MEGAPIXELS),
+  CALEPIN_PUBLIC_URL: z.url().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, { error: 'SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(320).default('Calepin <calepin@localhost>'),
+  COMPANY_NAME: z.string().min(1).max(200).default('Calepin'),
+  COMPANY_DETAILS: z.string().max(1000).optional(),
+  PLANNING_SPEED_KMH: z.coerce.number().min(5).max(300).default(60),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  PRINT_MAX_PAGES: z.coerce.number().int().min(1).max(16).default(2),
+  PRINT_ORDERS: z.enum(['0', '1', 'true', 'false']).default('1'),
 });
 
 export interface Config {
@@ -65,6 +77,20 @@ export interface Config {
   trustProxy?: boolean;
   /** Most pixels of a raster plan page; larger uploads are refused (413). */
   planMaxPixels?: number;
+  /** How people reach this server: links in e-mails, QR codes and calendar feeds. */
+  publicUrl: string;
+  /** The SMTP server mails go through; null: none are sent (and the UI says so). */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** The diagnostics company, at the head of printed documents. */
+  company: { name: string; details: string | null };
+  /** Average driving speed between plants, for the planning's travel check. */
+  planningSpeedKmh: number;
+  /** Debian's Chromium, which prints PDFs and map composites. */
+  chromiumPath: string;
+  printMaxPages: number;
+  /** Mission orders rendered as PDFs (off: the mails go without one; tests that do not read the PDF). */
+  printOrders: boolean;
   /** Jobs at once per lane, from `JOBS_<LANE>_CONCURRENCY` variables (jobs/queue.ts), by variable name. */
   jobConcurrency: Record<string, number>;
 }
@@ -113,5 +139,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobConcurrency: jobConcurrency(env),
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     planMaxPixels: Math.round(e.PLAN_MAX_MEGAPIXELS * 1e6),
+    publicUrl: e.CALEPIN_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    company: { name: e.COMPANY_NAME, details: e.COMPANY_DETAILS ?? null },
+    planningSpeedKmh: e.PLANNING_SPEED_KMH,
+    chromiumPath: e.CHROMIUM_PATH,
+    printMaxPages: e.PRINT_MAX_PAGES,
+    printOrders: e.PRINT_ORDERS === '1' || e.PRINT_ORDERS === 'true',
   };
 }

@@ -2,6 +2,7 @@
 import './runtime'; // first: thread pool and GDAL cache sizes, before any thread starts
 import { createApp } from './app';
 import { loadConfig } from './config';
+import { warmOrderPrinting } from './capabilities/missions/order/render';
 
 let config;
 try {
@@ -18,6 +19,10 @@ const server = app.koa.listen(config.port, config.host, () => {
 });
 // Jobs queued before a restart resume now, not at the first upload.
 app.deps.jobs.start().catch((error: unknown) => app.deps.log.error({ err: error }, 'job queue did not start'));
+// The first mission order after a start would otherwise wait for Chromium and MapLibre to load.
+if (config.printOrders) {
+  warmOrderPrinting(app.deps).catch((error: unknown) => app.deps.log.warn({ err: error }, 'print pages not warmed: the first mission order starts them'));
+}
 server.on('error', (error) => {
   app.deps.log.fatal({ err: error }, 'cannot listen');
   process.exit(1);

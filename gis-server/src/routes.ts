@@ -26,6 +26,9 @@ import { auditRoutes } from './capabilities/audits/routes';
 import { defectRoutes } from './capabilities/audits/defect-routes';
 import { photoRoutes } from './capabilities/audits/photo-routes';
 import { missionReviewRoutes } from './capabilities/audits/mission-routes';
+import { missionRoutes } from './capabilities/missions/routes';
+import { planningRoutes } from './capabilities/missions/planning/index';
+import { notificationRoutes } from './capabilities/notifications/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -55,5 +58,8 @@ export const apiRoutes: RouteSpec[] = [
   ...defectRoutes,
   ...photoRoutes,
   ...missionReviewRoutes,
+  ...missionRoutes,
+  ...planningRoutes,
+  ...notificationRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

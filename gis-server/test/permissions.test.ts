@@ -12,6 +12,7 @@ import { permissionMatrix } from '../src/capabilities/openapi/permissions';
 import { type TestApp, bearer, testApp, waitJob } from '../../test-support/app';
 import { LAYOUT_EXPECTED, layoutRequest } from './layout-permissions';
 import { SYNC_EXPECTED, syncRequest } from './sync-permissions';
+import { MISSION_EXPECTED, missionRequest } from './mission-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
 const MANAGERS = ['admin', 'manager'] as const;
@@ -81,6 +82,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'POST /plans/{planId}/fit': MANAGERS,
   'PUT /plans/{planId}/georeference': MANAGERS,
   'GET /jobs/{jobId}': ALL,
+  ...MISSION_EXPECTED,
 };
 
 /** A demo plant and things of it that the requests name. */
@@ -209,6 +211,8 @@ async function requestFor(key: string, at: Site, consumes: boolean, role: Role |
   if (layout) return layout;
   const sync = await syncRequest(key, t, at.plant.id, at.module);
   if (sync) return sync;
+  const mission = await missionRequest(key, { t, plant: at.plant.id });
+  if (mission) return mission;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
     case 'POST /auth/login':
@@ -315,15 +319,15 @@ const READ_THEIR_PLANT = ['GET /plants/{plantId}', 'PATCH /plants/{plantId}', 'D
 const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 
 describe('client isolation, route by route', () => {
-  it('every route of a plant, a plan or a job declares it, so that the router checks who may see it', () => {
-    const unchecked = apiRoutes.filter((r) => /\{(plantId|planId|jobId)\}/.test(r.path) && !r.plant).map(keyOf);
+  it('every route of a plant, a plan, a job, a mission or a slot declares it, so that the router checks who may see it', () => {
+    const unchecked = apiRoutes.filter((r) => /\{(plantId|planId|jobId|missionId|interventionId)\}/.test(r.path) && !r.plant).map(keyOf);
     expect(unchecked).toEqual(READ_THEIR_PLANT);
   });
 
   // Whatever a client user may call on its own company's plant, it gets 404 on another
   // company's: the plant, its client, plans, jobs, documents, photos, modules, layers.
   const owned = Object.entries(EXPECTED).filter(
-    ([key, allowed]) => allowed !== PUBLIC && allowed.includes('client') && /\{(plantId|clientId|planId|jobId)\}/.test(key),
+    ([key, allowed]) => allowed !== PUBLIC && allowed.includes('client') && /\{(plantId|clientId|planId|jobId|missionId)\}/.test(key),
   );
   for (const [key] of owned) {
     it(`${key}: 404 for a client user of another company`, async () => {

@@ -3,7 +3,7 @@
 export { HIGHLIGHT_COLOR, RASTER_LAYER, RASTER_SOURCE, baseStyle, severityColor, statusColor } from './style';
 export {
   DEFECTS_LAYER, LAYOUT_FIRST_LAYER, MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, type PlantLayerOptions,
-  applyPlantFilter, boundaryLine, matchExpression, plantLayers,
+  applyPlantFilter, boundaryLine, matchExpression, plantLayers, plantMarker,
 } from './plant-layers';
 export { type PlanOverlay, syncPlanLayers } from './plan-layers';
 export { PLANT_TILE_SOURCES, authorizeTiles, planTileUrl, plantTileUrl } from './tiles';

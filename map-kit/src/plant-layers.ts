@@ -69,15 +69,19 @@ export function plantLayers(source: string, options: PlantLayerOptions): LayerSp
         'circle-stroke-width': 1,
       },
     },
-    {
-      id: 'plants-point', type: 'circle', source, 'source-layer': 'plants',
-      filter: ['==', ['geometry-type'], 'Point'],
-      paint: { 'circle-color': '#0f172a', 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
-    },
+    { ...plantMarker('plants-point', source), 'source-layer': 'plants', filter: ['==', ['geometry-type'], 'Point'] },
     boundaryLine(boundary),
     { id: 'highlight-fill', type: 'fill', source: highlight, paint: { 'fill-color': HIGHLIGHT_COLOR, 'fill-opacity': 0.25 } },
     { id: 'highlight-line', type: 'line', source: highlight, paint: { 'line-color': HIGHLIGHT_COLOR, 'line-width': 4 } },
   ];
+}
+
+/** A plant drawn as a point (a plant without a boundary, or plants on a map of many). */
+export function plantMarker(id: string, source: string): LayerSpecification & { type: 'circle' } {
+  return {
+    id, type: 'circle', source,
+    paint: { 'circle-color': '#0f172a', 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+  };
 }
 
 /** The plant's boundary, dashed: on the plant map and wherever else the plant is shown. */

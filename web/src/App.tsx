@@ -17,6 +17,11 @@ import { PlantView3DPage } from './three/PlantView3DPage';
 import { GeorefPage } from './plans/georef/GeorefPage';
 import { TokensPage } from './tokens/TokensPage';
 import { ReviewPage } from './review/ReviewPage';
+import { MissionFormPage } from './missions/MissionFormPage';
+import { MissionPage } from './missions/MissionPage';
+import { MissionsPage } from './missions/MissionsPage';
+import { PlanningPage } from './planning/PlanningPage';
+import { WeekMapPage } from './planning/WeekMapPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -67,6 +72,12 @@ export function App() {
         <Route path="plants/:plantId/plans/:planId/georeference" element={<RequireManager><GeorefPage /></RequireManager>} />
         <Route path="account/tokens" element={<TokensPage />} />
         <Route path="audits/:auditId/review" element={<RequireStaff><ReviewPage /></RequireStaff>} />
+        <Route path="missions" element={<MissionsPage />} />
+        <Route path="missions/new" element={<RequireManager><MissionFormPage /></RequireManager>} />
+        <Route path="missions/:missionId" element={<MissionPage />} />
+        <Route path="missions/:missionId/edit" element={<RequireManager><MissionFormPage /></RequireManager>} />
+        <Route path="planning" element={<RequireStaff><PlanningPage /></RequireStaff>} />
+        <Route path="planning/week" element={<RequireStaff><WeekMapPage /></RequireStaff>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -2,6 +2,7 @@ import { layoutEn, layoutFr } from './layout-messages';
 import { securityEn, securityFr } from './security-messages';
 import { ogcEn, ogcFr } from './ogc-messages';
 import { syncEn, syncFr } from './sync-messages';
+import { missionEn, missionFr } from './mission-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -131,6 +132,7 @@ const en = {
   ...securityEn,
   ...ogcEn,
   ...syncEn,
+  ...missionEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -257,6 +259,7 @@ const fr: Record<MessageKey, string> = {
   ...securityFr,
   ...ogcFr,
   ...syncFr,
+  ...missionFr,
 };
 
 export const MESSAGES = { en, fr } as const;

@@ -16,3 +16,5 @@ export * from './web-config';
 export * from './layout-edit';
 export * from './plan';
 export * from './audit';
+export * from './mission';
+export * from './planning';

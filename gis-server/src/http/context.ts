@@ -8,6 +8,8 @@ import type { BasicAuth } from '../capabilities/auth/basic';
 import type { LoginLimiter } from '../capabilities/auth/rate-limit';
 import type { TokenService } from '../capabilities/auth/tokens';
 import type { JobQueue } from '../jobs/queue';
+import type { Mailer } from '../mail/mailer';
+import type { PrintBrowser } from '../print/browser';
 
 export interface AppState {
   locale: Locale;
@@ -31,4 +33,8 @@ export interface Deps {
   basicAuth: BasicAuth;
   /** Background jobs (pg-boss), started on first use or by main.ts. */
   jobs: JobQueue;
+  /** The one headless Chromium that prints PDFs and map composites. */
+  print: PrintBrowser;
+  /** SMTP (SMTP_URL); `configured` is false without one. */
+  mailer: Mailer;
 }

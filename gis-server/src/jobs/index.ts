@@ -1,5 +1,8 @@
 import type { Deps } from '../http/context';
 import { planQueue } from '../capabilities/plans/process';
+import { composeMissionMail } from '../capabilities/missions/mail';
+import { ORDER_QUEUE, orderJob } from '../capabilities/missions/notify';
+import { MAIL_QUEUE, mailJob } from '../mail/queue';
 import { JobQueue } from './queue';
 
 /**
@@ -15,6 +18,9 @@ export function createJobs(deps: Omit<Deps, 'jobs'>): JobQueue {
     concurrency: deps.config.jobConcurrency,
     queues: [
       planQueue(all),
+      // The mission order's PDF (Chromium: the print browser bounds its own pages).
+      { name: ORDER_QUEUE, run: orderJob(all) },
+      { name: MAIL_QUEUE, run: mailJob(all, { mission: composeMissionMail }) },
     ],
   });
 }

@@ -2,6 +2,6 @@
 export { type ApiClient, type ApiClientOptions, createApiClient, fillPath, withQuery } from './client';
 export { ApiError, type ErrorMessages, answerError } from './errors';
 export { type Session, TokenStore, type TokenStorage, type TokenStoreOptions } from './tokens';
-export { plantEditKeys, queryKeys } from './query-keys';
+export { missionEditKeys, plantEditKeys, queryKeys } from './query-keys';
 export type { Answer, CallOptions, Method, Operation, PathOf } from './typed';
 export type { components, paths } from './openapi.gen';

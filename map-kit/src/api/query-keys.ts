@@ -30,7 +30,29 @@ export const queryKeys = {
   job: (jobId: string | null) => ['job', jobId] as const,
   /** The caller's own personal access tokens. */
   personalTokens: () => ['personal-tokens'] as const,
+  missions: (filters?: object) => ['missions', ...tail(filters)] as const,
+  mission: (missionId?: string) => ['mission', ...tail(missionId)] as const,
+  /** A mission's events, order versions and e-mails (from background jobs: polled). */
+  missionActivity: (missionId?: string) => ['mission-activity', ...tail(missionId)] as const,
+  /** What a mission form offers for a plant: its areas, checklist templates and plans. */
+  missionChoices: (plantId?: string) => ['mission-choices', ...tail(plantId)] as const,
+  /** The people a mission can take (the board's technicians). */
+  staff: () => ['staff'] as const,
+  board: (filters?: object) => ['board', ...tail(filters)] as const,
+  weekRoutes: (week?: string) => ['week-routes', ...tail(week)] as const,
+  calendarFeeds: () => ['calendar-feeds'] as const,
+  notifications: () => ['notifications'] as const,
 };
+
+/** What a change of a mission or of its slots may change: the lists, the board, the week's routes, the bell. */
+export const missionEditKeys = (missionId?: string) => [
+  queryKeys.missions(),
+  queryKeys.mission(missionId),
+  queryKeys.missionActivity(missionId),
+  queryKeys.board(),
+  queryKeys.weekRoutes(),
+  queryKeys.notifications(),
+];
 
 /** What an edit of a plant's layout may change, by this user or another (the live changes refetch these). */
 export const plantEditKeys = (plantId: string) => [

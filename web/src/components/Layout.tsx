@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LOCALES } from '@calepin/core';
 import { isStaff, useAuth } from '../auth/session';
 import { setLanguage } from '../i18n';
+import { NotificationBell } from '../missions/NotificationBell';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -32,9 +33,12 @@ export function Layout() {
           {isStaff(user?.role) && <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>}
           {isStaff(user?.role) && <NavLink to="/clients">{t('nav.clients')}</NavLink>}
           <NavLink to="/plants">{t('nav.plants')}</NavLink>
+          <NavLink to="/missions">{t('missions.nav.missions')}</NavLink>
+          {isStaff(user?.role) && <NavLink to="/planning">{t('missions.nav.planning')}</NavLink>}
         </nav>
         <div className="header-right">
           <LanguageSwitch />
+          {user && <NotificationBell />}
           {user && (
             <span className="who" data-testid="who">
               {user.fullName} · {t(`roles.${user.role}`)}

@@ -3,6 +3,7 @@ import { layoutEn } from '../layout-editor/i18n/en';
 import { plansEn } from '../plans/i18n';
 import { tokensEn } from '../tokens/i18n';
 import { reviewEn } from '../review/i18n';
+import { missionsEn } from '../missions/i18n';
 export const en = {
   app: { name: 'Calepin', tagline: 'PV plant diagnostics' },
   nav: { dashboard: 'Dashboard', clients: 'Clients', plants: 'Plants', logout: 'Log out', language: 'Language', main: 'Main menu' },
@@ -110,6 +111,7 @@ export const en = {
   plans: plansEn,
   tokens: tokensEn,
   review: reviewEn,
+  missions: missionsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

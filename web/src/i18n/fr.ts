@@ -3,6 +3,7 @@ import { layoutFr } from '../layout-editor/i18n/fr';
 import { plansFr } from '../plans/i18n';
 import { tokensFr } from '../tokens/i18n';
 import { reviewFr } from '../review/i18n';
+import { missionsFr } from '../missions/i18n';
 
 export const fr: Messages = {
   app: { name: 'Calepin', tagline: 'Diagnostic de centrales PV' },
@@ -111,4 +112,5 @@ export const fr: Messages = {
   plans: plansFr,
   tokens: tokensFr,
   review: reviewFr,
+  missions: missionsFr,
 };

@@ -1,0 +1,151 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type * as MapLibre from 'maplibre-gl';
+import type { Page } from 'playwright-core';
+import type { PrintBrowser } from './browser';
+
+const require = createRequire(import.meta.url);
+/** MapLibre's browser modules (ES modules and their worker), served to the print page from node_modules. */
+const MAPLIBRE_DIST = dirname(require.resolve('maplibre-gl/dist/maplibre-gl.css'));
+
+/** The origin under which a composite's style names its tiles: answered by `fetchTile`, never by the network. */
+export const PRINT_ORIGIN = 'http://calepin.print';
+
+export interface CompositeRequest {
+  /** A MapLibre style whose tile URLs start with PRINT_ORIGIN. */
+  style: unknown;
+  /** [west, south, east, north] in EPSG:4326, fitted inside the image with `padding`. */
+  bounds: [number, number, number, number];
+  width: number;
+  height: number;
+  padding?: number;
+  /** Pixels per CSS pixel: 2 gives print quality at the size shown. */
+  pixelRatio?: number;
+  /**
+   * The map is drawn `detail` times larger (in CSS pixels) than shown, so one zoom level
+   * deeper per doubling: thinner lines, and the tiles of that zoom (at z17 the tile-server
+   * draws each module whose status differs from its table's).
+   */
+  detail?: number;
+  maxZoom?: number;
+  /** Answers a tile request of the page (path and query after PRINT_ORIGIN). */
+  fetchTile(pathAndQuery: string): Promise<{ status: number; body: Buffer; contentType: string }>;
+}
+
+export interface Composite {
+  png: Buffer;
+  zoom: number;
+  /** Ground metres per CSS pixel of the image as shown (width × height): the scale bar is drawn from it. */
+  metresPerPixel: number;
+  center: [number, number];
+}
+
+/**
+ * A map drawn by MapLibre in the print browser and returned as a PNG: the same renderer,
+ * tiles and colours as the web map, so a printed plant looks like the plant on screen.
+ * North is up (bearing 0), which the north arrow of a template may rely on.
+ */
+type TileFetcher = CompositeRequest['fetchTile'];
+
+/** The device pixel ratio of a composite's page: warm pages are kept per ratio. */
+const pageRatio = (request: Pick<CompositeRequest, 'pixelRatio' | 'detail'>) => (request.pixelRatio ?? 2) / (request.detail ?? 1);
+
+/**
+ * Opens a map page ahead of the first composite of this ratio (Chromium started, MapLibre
+ * loaded: about 19 s on a loaded 2-core machine, bench/RESULTS.md), so that the first
+ * print after a start is as quick as the next ones.
+ */
+export async function warmComposite(print: PrintBrowser, request: Pick<CompositeRequest, 'pixelRatio' | 'detail'>): Promise<void> {
+  const ratio = pageRatio(request);
+  await print.withWarmPage(`map:${ratio}`, { deviceScaleFactor: ratio }, prepareMapPage, async () => undefined);
+}
+
+/** Which composite a warm page is drawing now: its route answers tiles with this one's fetcher. */
+const drawing = new WeakMap<Page, TileFetcher>();
+
+const PAGE_HTML =
+  '<!doctype html><html><head><style>html,body{margin:0;background:#fff}</style></head>' +
+  '<body><div id="map"></div><script type="module">import * as gl from "/maplibre/maplibre-gl.mjs"; window.maplibregl = gl; window.ready = true;</script></body></html>';
+
+/**
+ * Sets up a warm map page once: the page, MapLibre and the tiles all come from
+ * PRINT_ORIGIN (one origin, so MapLibre's module worker may start, and nothing reaches the
+ * network); tiles are answered by the fetcher of the composite being drawn.
+ */
+async function prepareMapPage(page: Page): Promise<void> {
+  await page.route(`${PRINT_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    try {
+      if (url.pathname === '/') return await route.fulfill({ body: PAGE_HTML, contentType: 'text/html' });
+      const file = /^\/maplibre\/([\w.-]+\.mjs)$/.exec(url.pathname)?.[1];
+      if (file) return await route.fulfill({ body: await readFile(join(MAPLIBRE_DIST, file)), contentType: 'text/javascript' });
+      const fetchTile = drawing.get(page);
+      if (!fetchTile) return await route.fulfill({ status: 404, body: '' });
+      const tile = await fetchTile(url.pathname + url.search);
+      await route.fulfill({ status: tile.status, body: tile.body, contentType: tile.contentType });
+    } catch {
+      await route.fulfill({ status: 502, body: '' });
+    }
+  });
+  await page.goto(`${PRINT_ORIGIN}/`);
+  await page.waitForFunction('window.ready === true');
+}
+
+/**
+ * A map drawn by MapLibre in the print browser and returned as a PNG: the same renderer,
+ * tiles and colours as the web map, so a printed plant looks like the plant on screen.
+ * North is up (bearing 0), which the north arrow of a template may rely on. The page stays
+ * warm between composites (MapLibre loaded once); each composite makes its map and removes it.
+ */
+export async function renderComposite(print: PrintBrowser, request: CompositeRequest): Promise<Composite> {
+  const detail = request.detail ?? 1;
+  const width = Math.round(request.width * detail);
+  const height = Math.round(request.height * detail);
+  const ratio = pageRatio(request);
+  return print.withWarmPage(`map:${ratio}`, { width, height, deviceScaleFactor: ratio }, prepareMapPage, async (page) => {
+    drawing.set(page, request.fetchTile);
+    try {
+      const view = await page.evaluate(
+        ({ style, bounds, padding, maxZoom, width, height }) =>
+          new Promise<{ zoom: number; center: [number, number]; errors: string[] }>((resolve, reject) => {
+            const gl = (globalThis as unknown as { maplibregl: typeof MapLibre }).maplibregl;
+            // In the page: its document (this file is type-checked without the DOM's types).
+            const page = globalThis as unknown as { document: { getElementById(id: string): { style: Record<string, string> } } };
+            const container = page.document.getElementById('map').style;
+            container.width = `${width}px`;
+            container.height = `${height}px`;
+            const errors: string[] = [];
+            const map = new gl.Map({
+              container: 'map',
+              style: style as MapLibre.StyleSpecification,
+              bounds,
+              fitBoundsOptions: { padding },
+              maxZoom,
+              interactive: false,
+              attributionControl: false,
+              fadeDuration: 0,
+              canvasContextAttributes: { preserveDrawingBuffer: true },
+            });
+            (globalThis as unknown as { printed?: MapLibre.Map }).printed = map;
+            map.on('error', (e) => errors.push(String((e as unknown as { error?: { message?: string } }).error?.message ?? e)));
+            const timer = setTimeout(() => reject(new Error(`the map did not finish drawing: ${errors.join('; ')}`)), 45_000);
+            map.once('idle', () => {
+              clearTimeout(timer);
+              const c = map.getCenter();
+              resolve({ zoom: map.getZoom(), center: [c.lng, c.lat], errors });
+            });
+          }),
+        { style: request.style, bounds: request.bounds, padding: (request.padding ?? 24) * detail, maxZoom: request.maxZoom ?? 21, width, height },
+      );
+      const png = await page.locator('#map').screenshot({ type: 'png' });
+      // MapLibre draws 512-pixel tiles: one CSS pixel at zoom z covers this many metres.
+      const metresPerPixel = ((40_075_016.686 * Math.cos((view.center[1] * Math.PI) / 180)) / (512 * 2 ** view.zoom)) * detail;
+      return { png, zoom: view.zoom, metresPerPixel, center: view.center };
+    } finally {
+      drawing.delete(page);
+      // The page goes back warm and empty: the map, its WebGL context and its tiles released.
+      await page.evaluate('globalThis.printed?.remove(); globalThis.printed = undefined;').catch(() => undefined);
+    }
+  });
+}
