@@ -22,6 +22,8 @@ export interface AccessToken {
   user: SessionUser;
   generation: number;
   expiresAt: number;
+  /** A service token of the server itself (AccessClaims.svc). */
+  service: boolean;
 }
 
 /** An access token's claims once its signature, issuer, audience and expiry hold; null otherwise. */
@@ -30,7 +32,7 @@ export async function readAccessToken(key: Uint8Array, token: string): Promise<A
     const { payload } = await jwtVerify(token, key, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, algorithms: ['HS256'] });
     const claims = AccessClaims.safeParse(payload);
     if (!claims.success || typeof payload.exp !== 'number') return null;
-    return { user: userOf(claims.data), generation: claims.data.gen, expiresAt: payload.exp * 1000 };
+    return { user: userOf(claims.data), generation: claims.data.gen, expiresAt: payload.exp * 1000, service: claims.data.svc !== undefined };
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) return null;
     throw error;
@@ -45,8 +47,11 @@ export async function verifyAccessToken(key: Uint8Array, token: string): Promise
 /** Who a request's credential stands for, and what it may do. */
 export interface Credential {
   user: SessionUser;
-  /** `session`: an access token of a login; `personal`: a personal access token (QGIS, GDAL). */
-  kind: 'session' | 'personal';
+  /**
+   * `session`: an access token of a login; `personal`: a personal access token (QGIS, GDAL);
+   * `service`: a token the server gave its own print browser (minutes, read-only).
+   */
+  kind: 'session' | 'personal' | 'service';
   /** Personal access tokens read, never write. */
   readOnly: boolean;
   /** The personal access token's id. */
@@ -155,6 +160,7 @@ export class TokenChecker {
     if (token.startsWith(PERSONAL_TOKEN_PREFIX)) return this.personalToken(token);
     const access = await this.jwts.get(token, () => readAccessToken(this.key, token));
     if (!access || access.expiresAt <= this.now()) return null;
+    if (access.service) return { user: access.user, kind: 'service', readOnly: true, tokenId: null, expiresAt: access.expiresAt };
     if ((await this.generation(access.user.id)) !== access.generation) return null;
     return { user: access.user, kind: 'session', readOnly: false, tokenId: null, expiresAt: access.expiresAt };
   }

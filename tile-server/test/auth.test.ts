@@ -33,6 +33,18 @@ describe('token checker', () => {
     expect(await c.check(token)).toBeNull();
   });
 
+  test("the print browser's service token is read-only and asks for no account", async () => {
+    const { queries, checker: c } = checker({ value: null });
+    const service = await new SignJWT({ sub: USER, role: 'admin', cid: null, email: 'print@calepin.invalid', name: 'Calepin', locale: 'en', gen: 0, svc: 'print' })
+      .setProtectedHeader({ alg: 'HS256' }).setIssuer('calepin').setAudience('calepin').setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 120)
+      .sign(new TextEncoder().encode(SECRET));
+    expect(await c.check(service)).toMatchObject({ kind: 'service', readOnly: true });
+    expect(queries).toEqual([]);
+    // The same claims without `svc` need an account, and there is none.
+    expect(await c.check(await sign(60))).toBeNull();
+  });
+
   test('a forged token is refused however often it is sent', async () => {
     const { checker: c } = checker({ value: 0 });
     const forged = `${(await sign(60)).slice(0, -4)}AAAA`;

@@ -18,6 +18,12 @@ export const AccessClaims = z.object({
   locale: z.enum(LOCALES),
   /** The user's token generation when the token was issued (sql/migrations/035): a bump revokes it. */
   gen: z.number().int().nonnegative().default(0),
+  /**
+   * Set on the short-lived tokens the server gives its own print browser (the map composites
+   * of mission orders): no account stands behind them, so no generation is checked; they
+   * read, never write.
+   */
+  svc: z.literal('print').optional(),
 });
 export type AccessClaims = z.infer<typeof AccessClaims>;
 

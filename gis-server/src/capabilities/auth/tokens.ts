@@ -27,6 +27,20 @@ export class TokenService {
       .sign(this.key);
   }
 
+  /**
+   * A token for the server's own print browser, which reads tiles as `user` (no account: no
+   * generation to check, read-only) for two minutes, the time to draw one map composite.
+   */
+  async issueService(user: SessionUser): Promise<string> {
+    return new SignJWT({ ...claimsOf(user, 0), svc: 'print' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('120s')
+      .sign(this.key);
+  }
+
   /** A new refresh token; its family is shared by every token rotated from it. */
   async issueRefresh(db: Queryable, userId: string, familyId: string = randomUUID()): Promise<{ token: string; id: string }> {
     const token = randomBytes(32).toString('base64url');

@@ -22,12 +22,6 @@ export const PRINT_USER: SessionUser = {
   email: 'print@calepin.invalid', fullName: 'Calepin', locale: 'en',
 };
 
-/** An access token of the print account (sql/migrations/051), at its current token generation. */
-async function printToken(deps: Deps): Promise<string> {
-  const { rows } = await deps.db.query<{ generation: number }>('select token_generation as generation from users where id = $1', [PRINT_USER.id]);
-  return deps.tokens.issueAccess(PRINT_USER, rows[0]?.generation ?? 0);
-}
-
 /** Where mission order PDFs are kept, content-addressed (storage/file-store.ts). */
 export const orderStore = (filesDir: string) => new LocalFileStore(filesDir, 'mission-orders');
 
@@ -54,7 +48,7 @@ export async function renderOrder(deps: Deps, missionId: string): Promise<{ vers
   const data = (await deps.db.query<OrderData>(orderData, [missionId])).rows[0] as OrderData;
   let map: { png: Buffer; metresPerPixel: number } | null = null;
   if (plant.bbox) {
-    const token = await printToken(deps);
+    const token = await deps.tokens.issueService(PRINT_USER);
     try {
       const composite = await renderComposite(deps.print, {
         style: plantStyle(plant.id, plant.boundary, data.zones ?? []),
