@@ -75,3 +75,11 @@ export async function visiblePlant(db: Queryable, check: PlantCheck, id: string,
   if (row.id === null) throw refused();
   return { id: row.id, clientId: row.clientId, name: row.name, srid: row.srid };
 }
+
+/**
+ * The plant of a `{missionId}` route, for the router to check (a client sees its own plants'
+ * missions). Here rather than in a capability: missions, the audit API and sync all declare it.
+ */
+export const missionPlant: PlantOwner = {
+  param: 'missionId', of: 'mission', sql: 'select plant_id from missions where id = $1 and deleted_at is null',
+};

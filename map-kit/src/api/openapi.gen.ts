@@ -7618,6 +7618,8 @@ export interface paths {
          * @description Without a cursor: everything of the mission. Rows come in (transaction, revision) order; a row of a transaction still running waits for a later pull and is never skipped. Deleted rows come as op "delete". layoutRevision is the plant layout’s: when it differs from the mission package’s, the package is out of date.
          *
          *     Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -7698,6 +7700,8 @@ export interface paths {
         /**
          * Conflicts recorded on a mission, newest first: both values, both device times, who won
          * @description Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -8100,6 +8104,8 @@ export interface paths {
         /**
          * The audits of a mission (one per audit type), with their progress
          * @description Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -8163,6 +8169,8 @@ export interface paths {
         /**
          * Start the audit of one of the mission’s audit types
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -9797,6 +9805,8 @@ export interface paths {
         /**
          * A mission’s checklist answers, with their templates
          * @description Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -9862,6 +9872,8 @@ export interface paths {
          * @description An answer is a value, or {"value", "photos": [photo ids], "note"}: a non-conformity needs a photo. Answers are merged field by field with what is already there.
          *
          *     Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -10058,6 +10070,8 @@ export interface paths {
         /**
          * What keeps the mission from being done: modules without a result, non-conformities without a photo, photos without their file
          * @description Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -10139,6 +10153,8 @@ export interface paths {
          * @description Its audits are marked done too (finished now unless they say when); devices pull it.
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {

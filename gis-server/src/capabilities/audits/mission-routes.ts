@@ -7,6 +7,7 @@ import { checklistResponseId } from '@calepin/core/sync';
 import { MANAGERS, STAFF } from '../../access/scope';
 import { type Queryable, sqlFile } from '../../db';
 import { ApiError, notFound } from '../../http/errors';
+import { missionPlant } from '../../access/plant';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { type Edit, edit } from '../../sync/office';
 import { missionOf, ownerOf } from './access';
@@ -44,6 +45,7 @@ export const missionReviewRoutes: RouteSpec[] = [
     tag: 'audits',
     summary: 'A mission’s checklist answers, with their templates',
     roles: STAFF,
+    plant: missionPlant,
     params: MissionParams,
     response: z.object({ items: z.array(ChecklistResponse) }).meta({ id: 'ChecklistResponseList' }),
     async handler({ params, user, deps }) {
@@ -60,6 +62,7 @@ export const missionReviewRoutes: RouteSpec[] = [
       'An answer is a value, or {"value", "photos": [photo ids], "note"}: a non-conformity needs a photo. ' +
       'Answers are merged field by field with what is already there.',
     roles: STAFF,
+    plant: missionPlant,
     params: MissionParams,
     body: ChecklistResponseCreate,
     status: 201,
@@ -102,6 +105,7 @@ export const missionReviewRoutes: RouteSpec[] = [
     tag: 'audits',
     summary: 'What keeps the mission from being done: modules without a result, non-conformities without a photo, photos without their file',
     roles: STAFF,
+    plant: missionPlant,
     params: MissionParams,
     response: MissionIntegrity,
     async handler({ params, user, deps }) {
@@ -116,6 +120,7 @@ export const missionReviewRoutes: RouteSpec[] = [
     summary: 'Mark the mission done, once its data is complete (409 with what is missing otherwise)',
     description: 'Its audits are marked done too (finished now unless they say when); devices pull it.',
     roles: MANAGERS,
+    plant: missionPlant,
     params: MissionParams,
     response: z.object({ missionId: Uuid, status: z.literal('done'), integrity: MissionIntegrity }).meta({ id: 'MissionCompletion' }),
     errors: [409],

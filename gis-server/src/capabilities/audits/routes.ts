@@ -9,6 +9,7 @@ import {
 import { MANAGERS, STAFF, clientScope } from '../../access/scope';
 import { type Queryable, sqlFile } from '../../db';
 import { ApiError, badRequest, conflict, notFound } from '../../http/errors';
+import { missionPlant } from '../../access/plant';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { edit } from '../../sync/office';
 import { missionOf, ownerOf } from './access';
@@ -49,6 +50,7 @@ export const auditRoutes: RouteSpec[] = [
     tag: 'audits',
     summary: 'The audits of a mission (one per audit type), with their progress',
     roles: STAFF,
+    plant: missionPlant,
     params: MissionParams,
     response: z.object({ items: z.array(Audit) }).meta({ id: 'AuditList' }),
     async handler({ params, user, deps }) {
@@ -87,6 +89,7 @@ export const auditRoutes: RouteSpec[] = [
     tag: 'audits',
     summary: 'Start the audit of one of the mission’s audit types',
     roles: MANAGERS,
+    plant: missionPlant,
     params: MissionParams,
     body: AuditCreate,
     status: 201,

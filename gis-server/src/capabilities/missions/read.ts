@@ -1,15 +1,12 @@
 import type { Mission, SessionUser } from '@calepin/core';
-import type { PlantOwner } from '../../access/plant';
+import { type PlantOwner, missionPlant } from '../../access/plant';
 import { clientScope } from '../../access/scope';
 import { type Queryable, sqlFile } from '../../db';
 import { notFound } from '../../http/errors';
 
-const selectMissions = sqlFile(import.meta.url, 'select.sql');
+export { missionPlant };
 
-/** The plant of a `{missionId}` route, for the router to check (a client sees its own plants' missions). */
-export const missionPlant: PlantOwner = {
-  param: 'missionId', of: 'mission', sql: 'select plant_id from missions where id = $1 and deleted_at is null',
-};
+const selectMissions = sqlFile(import.meta.url, 'select.sql');
 
 /** The plant of an `{interventionId}` route: its mission's. */
 export const interventionPlant: PlantOwner = {

@@ -3,6 +3,7 @@ import { Uuid } from '@calepin/core';
 import { PullQuery, PullResponse, PushRequest, PushResponse, SYNC_LIMITS } from '@calepin/core/sync';
 import { ApiError } from '../../http/errors';
 import { MANAGERS, STAFF } from '../../access/scope';
+import { missionPlant } from '../../access/plant';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { listConflicts, revertConflict } from '../../sync/conflicts';
 import { loadMission } from '../../sync/mission';
@@ -67,6 +68,7 @@ export const syncRoutes: RouteSpec[] = [
       'transaction still running waits for a later pull and is never skipped. Deleted rows come as op "delete". ' +
       'layoutRevision is the plant layout’s: when it differs from the mission package’s, the package is out of date.',
     roles: STAFF,
+    plant: missionPlant,
     params: MissionParams,
     query: PullQuery,
     response: PullResponse,
@@ -81,6 +83,7 @@ export const syncRoutes: RouteSpec[] = [
     tag: 'sync',
     summary: 'Conflicts recorded on a mission, newest first: both values, both device times, who won',
     roles: STAFF,
+    plant: missionPlant,
     params: MissionParams,
     response: z.object({ items: z.array(Conflict) }).meta({ id: 'SyncConflicts' }),
     async handler({ params, user, deps }) {
