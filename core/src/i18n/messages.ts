@@ -1,3 +1,4 @@
+import { fieldEn, fieldFr } from './field-messages';
 import { layoutEn, layoutFr } from './layout-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
@@ -124,6 +125,7 @@ const en = {
   'e.ogc_geometry_required': 'the geometry is required',
   'e.ogc_landing': 'Plants, their layout, defects and photo points of Calepin, as OGC API – Features',
   ...layoutEn,
+  ...fieldEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -246,6 +248,7 @@ const fr: Record<MessageKey, string> = {
   'e.ogc_geometry_required': 'la géométrie est obligatoire',
   'e.ogc_landing': 'Les centrales, leur calepinage, les défauts et les points photo de Calepin, en OGC API – Features',
   ...layoutFr,
+  ...fieldFr,
 };
 
 export const MESSAGES = { en, fr } as const;

@@ -15,3 +15,5 @@ export * from './history';
 export * from './web-config';
 export * from './layout-edit';
 export * from './plan';
+export * from './checklist';
+export * from './field';
