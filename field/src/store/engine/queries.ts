@@ -7,7 +7,7 @@ import { fromSql } from './rows';
 import { DEVICE_TABLES } from './tables';
 import { getState } from './state';
 
-const geometryOf = (v: SqlValue) => (v instanceof Uint8Array ? decodeGeometry(v).geometry : null);
+const geometryOf = (v: SqlValue | undefined) => (v instanceof Uint8Array ? decodeGeometry(v).geometry : null);
 const rows = (db: Database, sql: string, bind?: SqlValue[] | Record<string, SqlValue>) => db.selectObjects(sql, bind);
 
 function parsed(table: keyof typeof DEVICE_TABLES, row: Record<string, SqlValue>) {
@@ -21,6 +21,48 @@ function place(geometry: Geometry | null) {
   return e ? { centre: [(e.minX + e.maxX) / 2, (e.minY + e.maxY) / 2] as [number, number], bbox: [e.minX, e.minY, e.maxX, e.maxY] as [number, number, number, number] } : null;
 }
 
+type Row = Record<string, unknown>;
+
+/** What the module panel shows: the module, where it is wired, its results, defects and photos. */
+export interface ModuleDetail extends Row {
+  id: string;
+  code: string;
+  table_code: string | null;
+  row_index: number | null;
+  column_index: number | null;
+  string_code: string | null;
+  position_in_string: number | null;
+  inverter_code: string | null;
+  mppt_index: number | null;
+  junction_box_code: string | null;
+  model_manufacturer: string | null;
+  model_name: string | null;
+  power_wp: number | null;
+  string_id: string | null;
+  table_id: string | null;
+  inverter_id: string | null;
+  package_status: string;
+  /** Its status in the audit asked for (pending when not inspected), or the latest known. */
+  status: string;
+  geometry: Geometry | null;
+  centre?: [number, number];
+  bbox?: [number, number, number, number];
+  results: Row[];
+  defects: Row[];
+  previous: Row[];
+  photos: Row[];
+}
+
+export interface RejectedOp {
+  seq: number;
+  op_id: string;
+  table_name: string;
+  row_key: string;
+  op: string;
+  device_time: string;
+  result: { code?: string; field?: string | null; message?: string } | null;
+}
+
 export const queries = {
   /** Modules whose code starts with what was typed (case ignored), for the search box. */
   searchModules(db: Database, { prefix, limit = 8 }: { prefix: string; limit?: number }) {
@@ -31,7 +73,7 @@ export const queries = {
   },
 
   /** Everything the module panel shows. */
-  module(db: Database, { id, audit }: { id: string; audit: string | null }) {
+  module(db: Database, { id, audit }: { id: string; audit: string | null }): ModuleDetail {
     const m = db.selectObject(
       `select m.id, m.code, m.status as package_status, m.table_code, m.row_index, m.column_index, m.string_code, m.position_in_string,
               m.inverter_code, m.mppt_index, m.junction_box_code, m.model_manufacturer, m.model_name, m.power_wp, m.string_id, m.table_id,
@@ -50,7 +92,10 @@ export const queries = {
     const photos = rows(db, 'select * from photos where module_id = ? order by created_at', [id]).map((r) => parsed('photos', r));
     const current = audit ? results.find((r) => r.audit_id === audit && r.deleted_at === null) : undefined;
     const { geom: _g, ...rest } = m;
-    return { ...rest, geometry, ...place(geometry), status: current ? String(current.status) : audit ? 'pending' : String(m.package_status), results, defects, previous, photos };
+    return {
+      ...(rest as unknown as ModuleDetail), geometry, ...place(geometry), status: current ? String(current.status) : audit ? 'pending' : String(m.package_status),
+      results, defects, previous, photos,
+    };
   },
 
   defect(db: Database, { id }: { id: string }) {
@@ -67,6 +112,23 @@ export const queries = {
                        from defects d left join modules m on m.id = d.module_id
                       where ($audit is null or d.audit_id = $audit) order by d.observed_at desc limit $limit`,
     { $audit: audit, $limit: limit });
+  },
+
+  /** The box around modules and defects (the map rebuilds the tiles over it), null when none is known. */
+  bboxOf(db: Database, { modules = [], defects = [] }: { modules?: string[]; defects?: string[] }) {
+    const boxes: Record<string, SqlValue>[] = [];
+    for (const [table, ids] of [['modules', modules], ['defects', defects]] as const) {
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const box = db.selectObject(
+          `select min(r.minx) as w, min(r.miny) as s, max(r.maxx) as e, max(r.maxy) as n
+             from "rtree_${table}_geom" r join "${table}" t on t.fid = r.id where t.id in (${chunk.map(() => '?').join(', ')})`, chunk);
+        if (box && box.w !== null) boxes.push(box);
+      }
+    }
+    if (!boxes.length) return null;
+    return [Math.min(...boxes.map((b) => Number(b.w))), Math.min(...boxes.map((b) => Number(b.s))),
+      Math.max(...boxes.map((b) => Number(b.e))), Math.max(...boxes.map((b) => Number(b.n)))] as [number, number, number, number];
   },
 
   strings(db: Database) {
@@ -117,7 +179,7 @@ export const queries = {
   syncStatus(db: Database) {
     const byState = Object.fromEntries(rows(db, 'select state, count(*) as n from calepin_outbox group by state').map((r) => [String(r.state), Number(r.n)]));
     const rejected = rows(db, "select seq, op_id, table_name, row_key, op, device_time, result from calepin_outbox where state = 'rejected' order by seq")
-      .map((r) => ({ ...r, result: r.result ? JSON.parse(String(r.result)) as unknown : null }));
+      .map((r) => ({ ...r, result: r.result ? JSON.parse(String(r.result)) : null }) as unknown as RejectedOp);
     const files = rows(db, "select state, count(*) as n, sum(size_bytes) as bytes from calepin_files group by state");
     return {
       byState, rejected, files,

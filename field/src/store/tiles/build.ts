@@ -47,7 +47,7 @@ function inTile(db: Database, table: string, box: number[], columns: string, joi
   );
 }
 
-function features(rows: Record<string, SqlValue>[], frame: TileFrame, clip: boolean, props: (r: Record<string, SqlValue>) => TileFeature['properties']): TileFeature[] {
+function features(rows: Record<string, SqlValue>[], frame: TileFrame, clip: boolean, props: (r: Record<string, SqlValue | undefined>) => TileFeature['properties']): TileFeature[] {
   const out: TileFeature[] = [];
   for (const r of rows) {
     if (!(r.geom instanceof Uint8Array)) continue;
@@ -58,7 +58,7 @@ function features(rows: Record<string, SqlValue>[], frame: TileFrame, clip: bool
   return out;
 }
 
-const text = (v: SqlValue) => (v === null || v === undefined ? null : String(v));
+const text = (v: SqlValue | undefined) => (v === null || v === undefined ? null : String(v));
 const SEVERITY_RANK: Record<string, number> = { info: 0, warning: 1, urgent: 2 };
 
 /** Defects of the mode (that audit's, or every open one the package knows) — clusters below z17, as the tile-server draws them. */
