@@ -12,6 +12,12 @@ import { MissionScreen } from './screens/MissionScreen';
 import { DeviceStore } from './store/client';
 import { serveTilesFrom } from './map/protocol';
 
+declare global {
+  interface Window {
+    __calepinStore?: DeviceStore;
+  }
+}
+
 const missionInUrl = () => new URLSearchParams(window.location.search).get('mission');
 
 export function App() {
@@ -27,6 +33,8 @@ export function App() {
 
   useEffect(() => {
     serveTilesFrom(store);
+    // The store is reachable from the browser's console (and the benchmark): it is the tablet's own data.
+    window.__calepinStore = store;
     void restoreSession().then(setSession);
     const onPop = () => setMissionId(missionInUrl());
     window.addEventListener('popstate', onPop);

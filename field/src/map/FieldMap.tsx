@@ -68,6 +68,11 @@ export function FieldMap(props: Props) {
       bounds: [[w, s], [e, n]],
       fitBoundsOptions: { padding: 30 },
       maxZoom: 23,
+      // Beyond the device's z18 tiles, the z18 tile itself is drawn larger (MapLibre 5's way):
+      // MapLibre 6's default cuts z19–z23 tiles from it in its worker and caches each cut by
+      // URL, so a tile rebuilt after an edit kept showing the old cut (a module rated at z21
+      // stayed pending on screen). With this, the map kit's refresh of z18 tiles reaches them.
+      zoomLevelsToOverscale: undefined,
       attributionControl: false,
       dragRotate: true,
     });
@@ -145,6 +150,9 @@ export function FieldMap(props: Props) {
   useEffect(() => {
     if (!map || !props.focus) return;
     const [w, s, e, n] = props.focus;
+    // The panel that opens with the focus narrows the map in this same render: measured now,
+    // or the module lands where the middle of the full-width map was.
+    map.resize();
     map.fitBounds([[w, s], [e, n]], { padding: 80, maxZoom: 21, duration: 600 });
   }, [map, props.focus]);
 

@@ -17,6 +17,13 @@ export function serveTilesFrom(store: DeviceStore | null): void {
   current = store;
 }
 
+declare global {
+  interface Window {
+    __calepinTiles?: typeof tileStats;
+  }
+}
+window.__calepinTiles = tileStats;
+
 const EMPTY = new ArrayBuffer(0);
 /** A 1 × 1 transparent PNG: where a plan has no tile (outside it, or beyond its zooms). */
 const BLANK_PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (c) => c.charCodeAt(0)).buffer;

@@ -26,7 +26,7 @@ export function NightMode({ onExit, onFocus }: { onExit(): void; onFocus(bbox: [
   const editor = useEditor();
   const { store, audit, version } = editor;
   const [current, setCurrent] = useState<{ id: string; code: string; index: number; total: number } | null>(null);
-  const [module, setModule] = useState<ModuleData | null>(null);
+  const [shown, setShown] = useState<ModuleData | null>(null);
   const [undo, setUndo] = useState<{ moduleId: string; changes: Change[] }[]>([]);
   const [bulk, setBulk] = useState<'string' | 'table' | null>(null);
   const [voice, setVoice] = useState(false);
@@ -39,24 +39,34 @@ export function NightMode({ onExit, onFocus }: { onExit(): void; onFocus(bbox: [
     localStorage.setItem(lastKey(audit), next.id);
   }, [store, audit]);
 
+  // Back where the technician left off in this audit; the first module when that one is gone.
   useEffect(() => {
+    let gone = false;
     const saved = localStorage.getItem(lastKey(audit));
-    void go(saved, 0).catch(() => go(null, 0));
-    return undefined;
-  }, [go, audit]);
+    void store.neighbour(saved, 0).catch(() => store.neighbour(null, 0)).then((first) => {
+      if (!gone) setCurrent(first);
+    });
+    return () => {
+      gone = true;
+    };
+  }, [store, audit]);
 
+  // The map flies to each module as it comes up. onFocus is read, not followed: the screen
+  // hands a new one at each render, and following it flew the map again at every render, so
+  // that the map never came to rest.
+  const focus = useLatest(onFocus);
   useEffect(() => {
     if (!current) return;
     let gone = false;
     void store.read('module', { id: current.id, audit }).then((m) => {
       if (gone) return;
-      setModule(m);
-      if (m.bbox) onFocus(m.bbox, m.geometry);
+      setShown(m);
+      if (m.bbox) focus.current(m.bbox, m.geometry);
     });
     return () => {
       gone = true;
     };
-  }, [store, current, audit, version, onFocus]);
+  }, [store, current, audit, version, focus]);
 
   useEffect(() => {
     let release: (() => void) | null = null;
@@ -65,9 +75,12 @@ export function NightMode({ onExit, onFocus }: { onExit(): void; onFocus(bbox: [
   }, []);
 
   const rate = useCallback(async (status: ModuleStatus) => {
-    if (!module || !current) return;
+    if (!current) return;
     setError(null);
     try {
+      // A key pressed as soon as the next module shows comes before its data: read it then,
+      // rather than rate the module shown before it.
+      const module = shown && String(shown.id) === current.id ? shown : await store.read('module', { id: current.id, audit });
       if (bulk) {
         const key = bulk === 'string' ? { stringId: String(module.string_id ?? '') } : { tableId: String(module.table_id ?? '') };
         const members = await store.read('modulesOf', key);
@@ -86,7 +99,7 @@ export function NightMode({ onExit, onFocus }: { onExit(): void; onFocus(bbox: [
     } catch (e) {
       setError(describeError(e, t));
     }
-  }, [module, current, bulk, store, audit, editor, go, t]);
+  }, [shown, current, bulk, store, audit, editor, go, t]);
 
   const back = useCallback(async () => {
     const last = undo[undo.length - 1];
@@ -143,8 +156,8 @@ export function NightMode({ onExit, onFocus }: { onExit(): void; onFocus(bbox: [
       <div className="night-head">
         <div className="night-code" data-testid="night-code">{current?.code ?? '…'}</div>
         <div className="muted">{current ? t('night.position', { index: current.index + 1, total: current.total }) : ''}
-          {module?.string_code ? ` · ${String(module.string_code)}` : ''}</div>
-        {module && <StatusChip status={module.status} />}
+          {shown?.string_code ? ` · ${String(shown.string_code)}` : ''}</div>
+        {shown && <StatusChip status={shown.status} />}
         <button type="button" className="close" onClick={onExit} aria-label={t('night.exit')}>×</button>
       </div>
       {bulk && <p className="notice" role="status">{t(bulk === 'string' ? 'night.bulkString' : 'night.bulkTable')}</p>}
