@@ -13,13 +13,16 @@ export interface TestMission {
 
 let counter = 0;
 
-/** A mission in progress on a demo plant with the demo technician on its team and one audit per type. */
-export async function makeMission(pool: pg.Pool, options: { plant?: 'rooftop' | 'ground'; auditTypes?: string[] } = {}): Promise<TestMission> {
+/** A mission in progress on a demo plant (or the plant `plantId`) with the demo technician on its team and one audit per type. */
+export async function makeMission(
+  pool: pg.Pool, options: { plant?: 'rooftop' | 'ground'; plantId?: string; auditTypes?: string[] } = {},
+): Promise<TestMission> {
   const plantName = DEMO_PLANTS[options.plant ?? 'rooftop'].name;
   const auditTypes = options.auditTypes ?? ['el', 'visual'];
   const tech = DEMO_USERS.find((u) => u.role === 'technician')!.email;
   const { rows: [ids] } = await pool.query(
-    `select (select id from plants where name = $1) as plant_id, (select id from users where email = $2) as tech_id`, [plantName, tech]);
+    `select coalesce($3::uuid, (select id from plants where name = $1)) as plant_id, (select id from users where email = $2) as tech_id`,
+    [plantName, tech, options.plantId ?? null]);
   const reference = `OM-TEST-${process.pid}-${++counter}`;
   const { rows: [mission] } = await pool.query(
     `insert into missions (plant_id, reference, title, audit_types, status, planned_start, planned_end, safety_instructions)

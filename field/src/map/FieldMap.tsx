@@ -153,7 +153,9 @@ export function FieldMap(props: Props) {
     // The panel that opens with the focus narrows the map in this same render: measured now,
     // or the module lands where the middle of the full-width map was.
     map.resize();
-    map.fitBounds([[w, s], [e, n]], { padding: 80, maxZoom: 21, duration: 600 });
+    // Night mode's keys cover the bottom of the map: the module is centred in what shows.
+    const covered = container.current?.parentElement?.querySelector('.night-mode')?.clientHeight ?? 0;
+    map.fitBounds([[w, s], [e, n]], { padding: { top: 80, left: 80, right: 80, bottom: 80 + covered }, maxZoom: 21, duration: 600 });
   }, [map, props.focus]);
 
   return <div ref={container} className="field-map" data-testid="map" data-ready={map ? 'true' : 'false'} />;
