@@ -30,11 +30,15 @@ export class TableStatuses {
 
   private tablesOf(mode: TileMode, tableIds?: string[]): Map<string, Counts> {
     const status = statusSql(mode);
-    const where = tableIds ? `where coalesce(m.table_id, '') in (${tableIds.map(() => '?').join(', ')})` : '';
+    // The table ids as they are (m.table_id's index serves them; a coalesce around it made
+    // every write scan all the modules), modules outside any table asked for apart.
+    const named = tableIds?.filter((id) => id !== NO_TABLE) ?? [];
+    const where = !tableIds ? ''
+      : `where m.table_id in (${named.map(() => '?').join(', ')})${tableIds.includes(NO_TABLE) ? ' or m.table_id is null' : ''}`;
     const rows = this.db.selectObjects(
       `select coalesce(m.table_id, '') as table_id, ${status.sql} as status, count(*) as n from modules m ${where} group by 1, 2`,
       // Positional: the named $audit of the status expression, then the table ids.
-      tableIds ? [...(mode.audit ? [mode.audit] : []), ...tableIds] : mode.audit ? { $audit: mode.audit } : undefined,
+      tableIds ? [...(mode.audit ? [mode.audit] : []), ...named] : mode.audit ? { $audit: mode.audit } : undefined,
     );
     const tables = new Map<string, Counts>();
     for (const r of rows) {
