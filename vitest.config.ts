@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// The test processes inherit it: in-process servers run jobs and tile reads on libuv's thread
+// pool, whose default of 4 starves them (gis-server/src/runtime.ts).
+process.env.UV_THREADPOOL_SIZE ??= '16';
+// As gis-server's runtime.ts sets it for production (docs/jobs.md).
+process.env.GDAL_CACHEMAX ??= '256';
+
 export default defineConfig({
   test: {
     include: ["*/test/**/*.test.ts"],

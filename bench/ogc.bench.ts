@@ -1,29 +1,37 @@
-// GetFeature of every module of a 250,000-module plant, as GeoJSON and as GML 3.2:
-// time and peak memory of the server. npm run bench -- ogc [--modules 250000] [--runs 3]
-// The server runs as a child process (node + tsx), so its peak RSS (VmHWM) is its own.
-import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+// Calepin's WFS side by side with QGIS Server (Debian's qgis-server, one FastCGI process
+// behind nginx) on the same PostGIS rows: a generated plant of 250,000 modules, the
+// requests of issue 21 replayed interleaved, then GDAL and QGIS reading the whole layer
+// with their default settings; time, features and the server's memory per request.
+//   npm run bench -- ogc [--modules 250000] [--runs 5] [--client-runs 3] [--only <words of case names>]
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generatePlant } from '@calepin/data-fixtures';
-import { migrate } from '@calepin/sql';
 import pg from 'pg';
-import { layerNamed } from '../gis-server/src/layers/catalog';
 import { layerProperties } from '../gis-server/src/layers/columns';
-import { TokenService } from '../gis-server/src/capabilities/auth/tokens';
-import { DEFAULT_CRS, LONLAT } from '../gis-server/src/capabilities/ogc/crs';
-import { type FeatureQuery, geojsonRowsSql, gmlRowsSql } from '../gis-server/src/capabilities/ogc/query';
-import { createDatabase, dropDatabase } from '../test-support/db';
+import { layerNamed } from '../gis-server/src/layers/catalog';
+import { hashPassword } from '../gis-server/src/access/passwords';
+import { type Measure, getCounted, ogr2ogr, qgisRead, withMemory } from './ogc/clients';
+import { benchPlant } from './ogc/database';
+import { type QgisServer, createQgisTable, installQgisServer, startQgisServer } from './ogc/qgis-server';
 import { machine, stats, writeSection } from './results';
 
 const { values } = parseArgs({
-  options: { modules: { type: 'string', default: '250000' }, runs: { type: 'string', default: '3' } },
+  options: {
+    modules: { type: 'string', default: '250000' },
+    runs: { type: 'string', default: '5' },
+    'client-runs': { type: 'string', default: '3' },
+    // Measure only the cases whose name contains one of these words (comma-separated); RESULTS.md is then left alone.
+    only: { type: 'string' },
+  },
   allowPositionals: true,
 });
 const modules = Number(values.modules);
 const runs = Number(values.runs);
-const secret = 'bench-secret-bench-secret-bench-secret-0123';
+const clientRuns = Number(values['client-runs']);
+const log = (line: string) => console.log(`ogc bench: ${line}`);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -34,120 +42,187 @@ const freePort = () =>
     });
   });
 
-const peakRssMb = async (pid: number) => {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-};
+log('installing QGIS Server, spawn-fcgi and nginx when missing…');
+await installQgisServer();
+const plant = await benchPlant(modules, log);
 
-const url = await createDatabase('calepin_bench_ogc');
-await migrate(url);
-const plant = await generatePlant(url, { modules });
-console.log(`${plant.modules} modules generated in ${plant.seconds.toFixed(1)} s`);
-
-// The database's own share: the same SQL, every row built inside PostgreSQL, none sent.
-const pool = new pg.Pool({ connectionString: url, max: 2 });
-const layer = layerNamed('modules') as NonNullable<ReturnType<typeof layerNamed>>;
-const properties = await layerProperties(pool, layer);
-const base0: FeatureQuery = { layer, properties, selected: properties, scope: null, offset: 0, limit: null, crs: LONLAT };
-const dbSeconds: Record<string, number> = {};
-for (const [format, built] of [
-  ['geojson', await geojsonRowsSql(pool, base0)],
-  ['gml', await gmlRowsSql(pool, { ...base0, crs: DEFAULT_CRS }, 'calepin')],
-] as const) {
-  const started = performance.now();
-  await pool.query(`select sum(length(x::text)) from (${built.sql}) x`, built.values);
-  dbSeconds[format] = (performance.now() - started) / 1000;
-  console.log(`database alone, ${format}: ${dbSeconds[format].toFixed(2)} s`);
-}
-await pool.end();
+// A staff account read through HTTP Basic, as QGIS and GDAL send it.
+const EMAIL = 'bench@calepin.test';
+const PASSWORD = `bench-${Math.random().toString(36).slice(2)}`;
+const db = new pg.Pool({ connectionString: plant.url, max: 1 });
+await db.query(
+  `insert into users (email, password_hash, role, full_name, locale) values ($1, $2, 'technician', 'Bench', 'en')
+   on conflict (email) where deleted_at is null do update set password_hash = excluded.password_hash, disabled_at = null`,
+  [EMAIL, await hashPassword(PASSWORD)],
+);
+await createQgisTable(plant.url, await layerProperties(db, layerNamed('modules') as NonNullable<ReturnType<typeof layerNamed>>));
+await db.end();
 
 const port = await freePort();
-const server = spawn(process.execPath, ['--import', 'tsx', 'gis-server/src/main.ts'], {
-  env: { ...process.env, DATABASE_URL: url, JWT_SECRET: secret, PORT: String(port), LOG_LEVEL: 'warn', CALEPIN_DEMO: '0' },
+const calepin: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'gis-server/src/main.ts'], {
+  env: {
+    ...process.env, DATABASE_URL: plant.url, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', PORT: String(port),
+    LOG_LEVEL: 'warn', CALEPIN_DEMO: '0',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
-  if (await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false)) break;
-  await new Promise((r) => setTimeout(r, 200));
+const calepinWfs = `http://127.0.0.1:${port}/ogc/wfs`;
+for (let i = 0; i < 300 && !(await fetch(`http://127.0.0.1:${port}/api/v1/health`).then((r) => r.ok, () => false)); i++) {
+  await new Promise((resolve) => setTimeout(resolve, 200));
 }
-// Staff token (no database row needed: the server verifies the signature and claims only).
-const token = await new TokenService(secret, 3600, 3600).issueAccess({
-  id: '00000000-0000-4000-8000-000000000001', email: 'bench@calepin.test', role: 'admin', clientId: null, fullName: 'Bench', locale: 'en',
-});
-const idleMb = await peakRssMb(server.pid as number);
-
-async function getAll(format: string): Promise<{ seconds: number; bytes: number; features: number }> {
-  const query = new URLSearchParams({
-    service: 'WFS', version: '2.0.0', request: 'GetFeature', typeNames: 'calepin:modules', count: String(modules + 1000),
-    ...(format === 'geojson' ? { outputFormat: 'application/json' } : {}),
-  });
-  const started = performance.now();
-  const response = await fetch(`${base}/ogc/wfs?${query}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok || !response.body) throw new Error(`GetFeature ${format}: ${response.status}`);
-  let bytes = 0;
-  let head = '';
-  let features = 0;
-  const marker = format === 'geojson' ? '"Feature"' : '<wfs:member>';
-  let tail = '';
-  const decoder = new TextDecoder();
-  for await (const chunk of response.body) {
-    bytes += chunk.length;
-    const text = tail + decoder.decode(chunk, { stream: true });
-    if (head.length < 500) head += text.slice(0, 500);
-    features += text.split(marker).length - 1;
-    tail = text.slice(-marker.length + 1);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const returned = Number(/"?numberReturned"?[=:]"?(\d+)/.exec(head)?.[1]);
-  if (features !== modules || returned !== modules) throw new Error(`${format}: ${features} features, numberReturned ${returned}`);
-  return { seconds, bytes, features };
+const qgis: QgisServer = await startQgisServer(plant.url, { http: await freePort(), fcgi: await freePort() });
+log(`Calepin at ${calepinWfs}, QGIS Server ${qgis.version} at ${qgis.url}`);
+const dir = await mkdtemp(join(tmpdir(), 'calepin-ogc-bench-'));
+let stopped: Promise<void> | null = null;
+/** Stops both servers (also on Ctrl+C: they are child processes with listening ports). */
+const stopServers = () =>
+  (stopped ??= (async () => {
+    calepin.kill('SIGTERM');
+    await qgis.stop();
+    await new Promise((resolve) => (calepin.exitCode !== null ? resolve(null) : calepin.once('exit', resolve)));
+    await rm(dir, { recursive: true, force: true });
+  })());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void stopServers().then(() => process.exit(130)));
 }
 
-const rows: string[] = [];
+interface Server {
+  name: 'Calepin' | 'QGIS Server';
+  wfs: string;
+  typeName: string;
+  pid: number;
+  headers: Record<string, string>;
+  userpwd: string | null;
+  user: string | null;
+  password: string | null;
+}
+const basic = `Basic ${Buffer.from(`${EMAIL}:${PASSWORD}`).toString('base64')}`;
+const servers: Server[] = [
+  { name: 'Calepin', wfs: calepinWfs, typeName: 'calepin:modules', pid: calepin.pid as number, headers: { authorization: basic }, userpwd: `${EMAIL}:${PASSWORD}`, user: EMAIL, password: PASSWORD },
+  { name: 'QGIS Server', wfs: qgis.url, typeName: 'modules', pid: qgis.pid, headers: {}, userpwd: null, user: null, password: null },
+];
+
+// A box over 10 % of the plant's modules area (a third of each side), lon/lat.
+const [x0, y0, x1, y1] = plant.extent;
+const side = Math.sqrt(0.1);
+const bbox = [x0, y0, x0 + (x1 - x0) * side, y0 + (y1 - y0) * side];
+
+const kvp = (s: Server, extra: Record<string, string>) =>
+  `${s.wfs}?${new URLSearchParams({ SERVICE: 'WFS', VERSION: '1.1.0', REQUEST: 'GetFeature', TYPENAME: s.typeName, ...extra })}`;
+
+interface Case {
+  name: string;
+  runs: number;
+  measure(s: Server): Promise<Omit<Measure, 'peakMb' | 'startMb'>>;
+}
+const cases: Case[] = [
+  {
+    name: 'GetCapabilities (1.1.0)',
+    runs,
+    measure: (s) => getCounted(`${s.wfs}?SERVICE=WFS&VERSION=1.1.0&REQUEST=GetCapabilities`, s.headers, 'gml').then((r) => ({ ...r, features: 0 })),
+  },
+  { name: 'full GetFeature, GML 3.1.1', runs, measure: (s) => getCounted(kvp(s, {}), s.headers, 'gml') },
+  {
+    name: 'full GetFeature, GeoJSON',
+    runs,
+    measure: (s) => getCounted(kvp(s, { OUTPUTFORMAT: 'application/json' }), s.headers, 'json'),
+  },
+  {
+    name: 'BBOX over 10 % of the plant',
+    runs,
+    measure: (s) => getCounted(kvp(s, { BBOX: `${bbox.join(',')},EPSG:4326` }), s.headers, 'gml'),
+  },
+  { name: 'resultType=hits', runs, measure: (s) => getCounted(kvp(s, { RESULTTYPE: 'hits' }), s.headers, 'hits') },
+  {
+    name: '`ogr2ogr` to GPKG with `?VERSION=1.1.0`',
+    runs: clientRuns,
+    measure: (s) => ogr2ogr(dir, `WFS:${s.wfs}?VERSION=1.1.0`, s.typeName, s.userpwd),
+  },
+  { name: 'GDAL defaults: `ogr2ogr` to GPKG', runs: clientRuns, measure: (s) => ogr2ogr(dir, `WFS:${s.wfs}`, s.typeName, s.userpwd) },
+  { name: 'QGIS 3.22 defaults: add the layer, read every feature', runs: clientRuns, measure: (s) => qgisRead(dir, s.wfs, s.typeName, s.user, s.password) },
+];
+
+const only = values.only?.split(',').map((w) => w.trim().toLowerCase());
+const selected = only ? cases.filter((c) => only.some((w) => c.name.toLowerCase().includes(w))) : cases;
+
+type Results = Map<string, Map<Server['name'], (Measure & { bytes?: number })[]>>;
+const results: Results = new Map(cases.map((c) => [c.name, new Map(servers.map((s) => [s.name, []]))]));
+const deep: string[] = [];
 try {
-  for (const format of ['geojson', 'gml']) {
-    const seconds: number[] = [];
-    let bytes = 0;
-    for (let run = 0; run < runs; run++) {
-      const result = await getAll(format);
-      seconds.push(result.seconds);
-      bytes = result.bytes;
-      console.log(`${format}: ${result.features} features, ${(result.bytes / 2 ** 20).toFixed(0)} MB in ${result.seconds.toFixed(2)} s`);
+  // Interleaved: every case on both servers in turn, the order swapped at every run.
+  for (let run = 0; run < runs; run++) {
+    for (const c of selected) {
+      if (run >= c.runs) continue;
+      for (const s of run % 2 ? [...servers].reverse() : servers) {
+        const m = await withMemory(s.pid, () => c.measure(s));
+        results.get(c.name)?.get(s.name)?.push(m);
+        log(`run ${run + 1} ${c.name} / ${s.name}: ${m.seconds.toFixed(3)} s, ${m.features} features, peak ${Math.round(m.peakMb)} MB`);
+      }
     }
-    const s = stats(seconds);
-    const peak = await peakRssMb(server.pid as number);
-    rows.push(
-      `| ${format === 'gml' ? 'GML 3.2' : 'GeoJSON'} | ${s.n} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} | ${(dbSeconds[format] ?? 0).toFixed(2)} | ` +
-        `${Math.round(bytes / 2 ** 20)} | ${Math.round(peak)} |`,
-    );
+  }
+  // Deep pages as GDAL used to ask them (COUNT=100), WFS 2.0.0: Calepin only (QGIS Server 3.22 speaks 1.1.0).
+  for (const start of only ? [] : [0, 100_000, modules - 100]) {
+    const url = `${calepinWfs}?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=calepin:modules&COUNT=100&STARTINDEX=${start}`;
+    const cold = await getCounted(url, servers[0]?.headers ?? {}, 'gml');
+    const next = await getCounted(url.replace(`STARTINDEX=${start}`, `STARTINDEX=${start + 100}`), servers[0]?.headers ?? {}, 'gml');
+    deep.push(`| ${start.toLocaleString('en')} | ${(cold.seconds * 1000).toFixed(0)} | ${(next.seconds * 1000).toFixed(0)} |`);
   }
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  await dropDatabase('calepin_bench_ogc');
+  await stopServers();
 }
+
+if (only) {
+  log('--only: bench/RESULTS.md left as it is');
+  process.exit(0);
+}
+
+const fmt = (seconds: number) => (seconds < 1 ? `${(seconds * 1000).toFixed(seconds < 0.01 ? 1 : 0)} ms` : `${seconds.toFixed(2)} s`);
+const rows = cases.map((c) => {
+  const [ours, theirs] = servers.map((s) => results.get(c.name)?.get(s.name) ?? []) as [Measure[], Measure[]];
+  const [a, b] = [stats(ours.map((m) => m.seconds)), stats(theirs.map((m) => m.seconds))];
+  const features = [...new Set(ours.map((m) => m.features))].join('/') + ' / ' + [...new Set(theirs.map((m) => m.features))].join('/');
+  const peak = (ms: Measure[]) => Math.round(Math.max(...ms.map((m) => m.peakMb)));
+  const ratio = b.median / a.median;
+  return (
+    `| ${c.name} | ${a.n} | ${fmt(a.median)} (p95 ${fmt(a.p95)}) | ${fmt(b.median)} (p95 ${fmt(b.p95)}) | ` +
+    `${ratio >= 1 ? `${ratio.toFixed(1)}×` : `**${ratio.toFixed(2)}×**`} | ${c.name.startsWith('GetCapabilities') ? '–' : features} | ${peak(ours)} | ${peak(theirs)} |`
+  );
+});
 
 await writeSection(
   'ogc',
-  `## WFS GetFeature of a whole plant (issue 7)
+  `## WFS at plant scale: Calepin and QGIS Server side by side (issue 21)
 
 - machine: ${machine()}
 - date: ${new Date().toISOString().slice(0, 10)}
-- command: \`npm run bench -- ogc --modules ${modules} --runs ${runs}\`
+- command: \`npm run bench -- ogc --modules ${modules} --runs ${runs} --client-runs ${clientRuns}\`
+- data: one generated plant of ${modules.toLocaleString('en')} modules (database \`calepin_bench_ogc\`, kept between runs);
+  QGIS Server ${qgis.version} reads the same rows and columns, copied from Calepin's \`modules\` relation into a table
+  with an int8 key and a GiST index (its best case: through a view of the relation its BBOX request took 84 s)
+- servers: Calepin's gis-server (one Node process, HTTP Basic of a staff account); QGIS Server as one FastCGI
+  process (\`qgis_mapserv.fcgi\` under spawn-fcgi) behind nginx, both on 127.0.0.1
+- requests: WFS 1.1.0 (QGIS Server 3.22 has no 2.0), interleaved, the server order swapped at each run;
+  the client rows (GDAL, QGIS) use each program with no option but the credentials
+- features: counted in each response, in the GeoPackage GDAL wrote, or by QGIS (Calepin / QGIS Server);
+  memory: peak resident memory of the server process while the request ran (sampled every 50 ms)
+- load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (the 2 cores are shared with other work)
 
-One GetFeature (WFS 2.0.0, \`COUNT=${modules + 1000}\`) of all ${modules.toLocaleString('en')} modules of a generated
-plant, streamed from PostgreSQL through a cursor, read to the end by the client (\`fetch\`).
-The server is a child process; peak RSS is its VmHWM after the runs of that format
-(cumulative: the GML row includes the GeoJSON runs). Idle server after start-up: ${Math.round(idleMb)} MB.
-"Database alone" runs the same SQL inside PostgreSQL (every feature built, none sent),
-for the share of the time that is PostGIS's. Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')}
-(the machine is shared).
-
-| format | runs | median s | p95 s | database alone s | response MB | server peak RSS MB |
-|---|---:|---:|---:|---:|---:|---:|
+| request | runs | Calepin median | QGIS Server median | QGIS Server ÷ Calepin | features | Calepin peak RSS MB | QGIS Server peak RSS MB |
+|---|---:|---|---|---:|---|---:|---:|
 ${rows.join('\n')}
 
-Goal (issue 7): under 10 s and under 300 MB RSS.`,
+GetCapabilities: the first call after start computes the extents of the 10 layers
+(${fmt(results.get(cases[0]?.name ?? '')?.get('Calepin')?.[0]?.seconds ?? Number.NaN)}); later ones are answered from what Calepin remembers
+until a layer changes.
+
+Deep pages, WFS 2.0.0 with \`COUNT=100\` (what GDAL asked before CountDefault was where it reads it), Calepin:
+the first request at a position finds its start over ids alone; the next page starts where it ended.
+
+| STARTINDEX | first page there, ms | the page after it, ms |
+|---:|---:|---:|
+${deep.join('\n')}
+
+Goal (issue 21): Calepin ahead of QGIS Server on every line, GDAL's and QGIS's defaults included, with the same
+feature counts.`,
 );
-console.log('bench/RESULTS.md updated');
+log('bench/RESULTS.md updated');

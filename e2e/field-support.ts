@@ -19,10 +19,16 @@ export async function fieldContext(
   return context;
 }
 
+/** What the browser refused under the field app's Content-Security-Policy, every page of the run. */
+export const cspViolations: string[] = [];
+
 export async function fieldPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (error) => console.error(`[field] ${error.message}`));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   return page;
 }
 

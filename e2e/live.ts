@@ -24,10 +24,14 @@ export async function colourAt(page: Page, lonlat: Lonlat): Promise<number[]> {
 /** Whether a colour is the `ok` status green. */
 export const isOk = (c: number[]) => c.every((v, i) => Math.abs(v - OK[i]!) <= 14);
 
-/** Opens a plant map at z21 centred on a module, and waits for its live stream. */
+/**
+ * Opens a plant map at z21 centred on a module, and waits until it rests there with its
+ * tiles drawn and its live stream open. The camera moves as soon as the map has its
+ * layers: the tiles of the whole plant, which nobody looks at, are not waited for.
+ */
 export async function openAt(page: Page, plantId: string, target: Target): Promise<void> {
   await page.goto(`/plants/${plantId}/map`);
-  await mapIdle(page);
+  await page.waitForSelector('[data-testid=map][data-ready=true]');
   await page.evaluate((centre) => {
     (window as unknown as { __calepinMap: { jumpTo(o: object): void } }).__calepinMap.jumpTo({ center: centre, zoom: 21 });
   }, target.centre);

@@ -107,26 +107,59 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
-/** Waits until the map has loaded its style and every tile in view, and painted them. */
-export async function mapIdle(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=map][data-ready=true]');
-  // At most 15 s: a map kept busy (tiles refreshed by live changes on a loaded machine) must
-  // not hang the caller — an expect.poll around it cannot interrupt a callback that never ends.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = (window as unknown as { __calepinMap: { loaded(): boolean; once(e: string, f: () => void): void; triggerRepaint(): void } }).__calepinMap;
-        const timer = setTimeout(() => {
-          console.warn('mapIdle: the map was not idle within 15 s');
-          resolve();
-        }, 15_000);
-        map.once('idle', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        if (map.loaded()) map.triggerRepaint();
-      }),
-  );
+/** The MapLibre maps of the app, by the window handle each sets for these tests. */
+export type MapHandle = '__calepinMap' | '__calepinPlanMap' | '__calepinTargetMap' | '__calepinDrawMap';
+
+/**
+ * Waits until a map has loaded its style and every tile in view, and painted them, its
+ * camera at rest: its `idle` event after a repaint. Throws, saying so, when that does not
+ * happen within the page's timeout (it used to give up silently after 15 s, and the test
+ * then read a map not drawn yet: the live test's flake). A wait of Playwright's, so an
+ * expect.poll around it is never hung by a map that stays busy.
+ */
+export async function mapIdle(page: Page, handle: MapHandle = '__calepinMap'): Promise<void> {
+  // The plant map is ready once its layers are in; the others once they exist on the page
+  // (a handle left by a map of a previous screen has lost its container).
+  if (handle === '__calepinMap') await page.waitForSelector('[data-testid=map][data-ready=true]');
+  await page.waitForFunction((h) => {
+    const map = (window as unknown as Record<string, { getContainer(): HTMLElement } | undefined>)[h];
+    return map?.getContainer().isConnected === true;
+  }, handle);
+  const flag = `${handle}Idle`;
+  await page.evaluate(([h, f]) => {
+    const w = window as unknown as Record<string, unknown>;
+    const map = w[h] as { once(e: string, f: () => void): void; triggerRepaint(): void };
+    w[f] = false;
+    map.once('idle', () => {
+      w[f] = true;
+    });
+    map.triggerRepaint();
+  }, [handle, flag] as const);
+  try {
+    await page.waitForFunction((f) => (window as unknown as Record<string, unknown>)[f] === true, flag);
+  } catch (error) {
+    const state = await page.evaluate((h) => {
+      const map = (window as unknown as Record<string, { loaded(): boolean; isMoving(): boolean; areTilesLoaded(): boolean }>)[h]!;
+      return { loaded: map.loaded(), moving: map.isMoving(), tilesLoaded: map.areTilesLoaded() };
+    }, handle).catch(() => null);
+    throw new Error(`the map ${handle} never came to rest with its tiles drawn (${JSON.stringify(state)}): ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Waits until the page has drawn the frames it had asked for: two animation frames, the
+ * first running every drawing scheduled before it (the 3D view draws on demand that way).
+ */
+export async function framesDrawn(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+}
+
+/** A camera state of a map: where it rests. */
+export async function mapCamera(page: Page, handle: MapHandle = '__calepinMap') {
+  return page.evaluate((h) => {
+    const map = (window as unknown as Record<string, { getZoom(): number; isMoving(): boolean; getBounds(): { toArray(): number[][] } }>)[h]!;
+    return { zoom: map.getZoom(), moving: map.isMoving(), bounds: map.getBounds().toArray().flat() };
+  }, handle);
 }
 
 const hex = (color: string) => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];

@@ -14,6 +14,14 @@ shutdown() {
 }
 trap shutdown EXIT INT TERM
 
+# glibc keeps what a thread freed in that thread's arena (up to 8 per core), and raises its
+# mmap threshold after each large free so that later large buffers stay in the heap: GDAL's
+# worker threads left gis-server at 480 MB resident after one round of plans and exports,
+# 240 MB with these (npm run bench -- soak, bench/RESULTS.md). Set them to override.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-131072}
+export MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-131072}
+
 node_modules/.bin/tsx tile-server/src/main.ts &
 pids+=($!)
 node_modules/.bin/tsx gis-server/src/main.ts &

@@ -16,8 +16,9 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 if [ "${1:-}" = --test ]; then
   # Debian's Chromium drives the browser tests (e2e/, through playwright-core); DejaVu
-  # gives its screenshots readable text.
-  packages+=(chromium fonts-dejavu-core ${CALEPIN_TEST_PACKAGES:-})
+  # gives its screenshots readable text. QGIS 3.22 itself (PyQGIS, headless) judges the
+  # WFS editing (gis-server/test/ogc-qgis.test.ts).
+  packages+=(chromium fonts-dejavu-core python3-qgis ${CALEPIN_TEST_PACKAGES:-})
 fi
 
 installed() { [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]; }

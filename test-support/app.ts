@@ -30,6 +30,7 @@ export function testConfig(url: string, overrides: Partial<Config> = {}): Config
     basemapUrl: null,
     basemapAttribution: null,
     tileServerUrl: 'http://127.0.0.1:9',
+    jobConcurrency: {},
     ...overrides,
   };
 }
@@ -71,3 +72,18 @@ export async function testApp(options: { template?: string; config?: Partial<Con
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * Polls a background job until it ends (completed or failed) and returns it; throws,
+ * naming the job and its last state, when it has not ended within `seconds`.
+ */
+export async function waitJob(t: TestApp, headers: Record<string, string>, id: string, seconds = 150) {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const res = await t.http.get(`/api/v1/jobs/${id}`).set(headers);
+    if (res.status !== 200) throw new Error(`job ${id}: ${res.status} ${res.text}`);
+    if (res.body.state === 'completed' || res.body.state === 'failed') return res.body;
+    if (Date.now() > until) throw new Error(`job ${id} still ${JSON.stringify(res.body)} after ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

@@ -2,7 +2,7 @@
 // each source's bytes and database time, straight from SQL (no cache, no HTTP).
 //   node_modules/.bin/tsx bench/tiles/anatomy.ts <database url> [zooms, e.g. 10-18]
 import pg from 'pg';
-import { SOURCES } from '../../tile-server/src/sources';
+import { VECTOR_SOURCES } from '../../tile-server/src/sources';
 import { bandAt, paramValues } from '../../tile-server/src/sources/source';
 import { session, unique } from './workload';
 
@@ -24,7 +24,7 @@ for (let z = zmin; z <= zmax; z++) {
     const parts: string[] = [];
     let total = 0;
     let ms = 0;
-    for (const source of SOURCES) {
+    for (const source of VECTOR_SOURCES) {
       const band = bandAt(source, z);
       if (!band) continue;
       const started = performance.now();

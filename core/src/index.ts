@@ -7,3 +7,4 @@ export * from './i18n/index';
 export * from './layout/index';
 export * from './live';
 export * from './tile-math';
+export * from './limits';

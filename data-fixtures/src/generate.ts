@@ -149,7 +149,8 @@ export async function generatePlant(databaseUrl: string, options: GeneratePlantO
     await outlinePlant(db, plantId, 15);
     await db.query('commit');
     log('analyzing…');
-    for (const table of ['modules', 'tables', 'strings', 'zones', 'inverters', 'junction_boxes', 'cables']) {
+    // plants too: every layer joins it, and a join with a table never analyzed is planned blind.
+    for (const table of ['plants', 'modules', 'tables', 'strings', 'zones', 'inverters', 'junction_boxes', 'cables']) {
       await db.query(`analyze ${table}`);
     }
     return { plantId, clientId, peakKwp, ...counts, seconds: (performance.now() - started) / 1000 };

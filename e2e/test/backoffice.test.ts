@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
-import { type E2e, login, screenshot, startE2e } from '../support';
+import { type E2e, login, mapIdle, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
 let groundId: string;
@@ -22,7 +22,8 @@ async function clickAt(page: Page, selector: string, fx: number, fy: number) {
   await page.locator(selector).scrollIntoViewIfNeeded();
   const box = (await page.locator(selector).boundingBox())!;
   await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
-  await page.waitForTimeout(150);
+  // The click drawn on the map before the next one.
+  await mapIdle(page, '__calepinDrawMap');
 }
 
 /** Draws a closed polygon through the given fractions of the drawing map. */
@@ -124,7 +125,7 @@ describe('clients and plants', () => {
     // From France to a few hundred metres across: zoom in with the map's own buttons.
     await page.waitForSelector('[data-testid=draw-map] canvas');
     for (let i = 0; i < 9; i += 1) await page.click('[data-testid=draw-map] .maplibregl-ctrl-zoom-in');
-    await page.waitForTimeout(800);
+    await mapIdle(page, '__calepinDrawMap'); // the zoom animations over, the tiles drawn
     await drawPolygon(page, [[0.3, 0.3], [0.7, 0.28], [0.72, 0.7], [0.32, 0.72]]);
     await expect(page.locator('[data-testid=boundary-summary]').textContent()).resolves.toMatch(/^1 polygone\(s\) · Surface/);
     await page.click('button[type=submit]');
@@ -153,10 +154,10 @@ describe('clients and plants', () => {
     // Edit: clear the boundary, draw a larger one, save.
     await page.click('text="Modifier"');
     await page.waitForSelector('[data-testid=draw-map] canvas');
-    await page.waitForTimeout(800);
+    await mapIdle(page, '__calepinDrawMap'); // fitted to the saved boundary
     await page.click('[data-testid=draw-clear]');
     await page.click('[data-testid=draw-map] .maplibregl-ctrl-zoom-out');
-    await page.waitForTimeout(600);
+    await mapIdle(page, '__calepinDrawMap');
     await drawPolygon(page, [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]]);
     await page.fill('input[name=name]', 'Centrale de Baziège (extension)');
     await page.click('button[type=submit]');

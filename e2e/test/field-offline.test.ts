@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_COLORS } from '@calepin/core';
 import { type E2e, screenshot, startE2e } from '../support';
 import {
-  bothOrientations, cameraJpeg, downloadFromList, drawnStatuses, fieldContext, fieldMapIdle, fieldPage, loginField, mapPixels, photoWith,
+  bothOrientations, cameraJpeg, cspViolations, downloadFromList, drawnStatuses, fieldContext, fieldMapIdle, fieldPage, loginField, mapPixels, photoWith,
 } from '../field-support';
 import { type TestMission, makeMission } from '../../field/test/support';
 
@@ -194,5 +194,9 @@ describe('the field app, offline after the download', () => {
     expect(photos).toMatch(/n \(Integer\) = 2/);
     const outbox = execFileSync('ogrinfo', ['-ro', '-q', file, '-sql', "select count(*) as n from calepin_outbox where state = 'pending'"], { encoding: 'utf8' });
     expect(outbox).not.toMatch(/n \(Integer\) = 0\b/);
+  });
+
+  it('ran the whole walk without a Content-Security-Policy refusal', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

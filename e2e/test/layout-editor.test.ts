@@ -4,7 +4,7 @@
 // tiles after each edit, then in 3D where a module is picked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type E2e, canvasPixels, login, mapIdle, onScreen, screenshot, startE2e } from '../support';
+import { type E2e, canvasPixels, framesDrawn, login, mapIdle, onScreen, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
 let page: Page;
@@ -27,14 +27,14 @@ const rendered = (p: Page) =>
 
 /** Waits until the map draws modules that pass `test` (edits reach the tiles within about a second). */
 async function untilMap(p: Page, test: (modules: Rendered[]) => boolean, timeoutMs = 8000): Promise<Rendered[]> {
-  const started = Date.now();
-  for (;;) {
+  let modules: Rendered[] = [];
+  // Each look waits for the map to rest with its tiles drawn; on failure, the last look is shown.
+  await expect.poll(async () => {
     await mapIdle(p);
-    const modules = await rendered(p);
-    if (test(modules)) return modules;
-    if (Date.now() - started > timeoutMs) throw new Error(`the map did not show the edit: ${JSON.stringify(modules.slice(0, 3))}…`);
-    await p.waitForTimeout(150);
-  }
+    modules = await rendered(p);
+    return modules;
+  }, { timeout: timeoutMs }).toSatisfy(test);
+  return modules;
 }
 
 const count = async (sql: string) => Number((await e2e.db.pool.query(sql, [plantId])).rows[0].n);
@@ -154,7 +154,7 @@ describe('the 3D view', () => {
     await page.goto(`/plants/${plantId}/3d`);
     await page.waitForSelector('[data-testid=view3d][data-loaded=true]');
     expect(await page.getAttribute('[data-testid=view3d]', 'data-modules')).toBe('12');
-    await page.waitForTimeout(300);
+    await framesDrawn(page);
     await screenshot(page, 'view3d');
     // The canvas draws panels: pixels that are neither the sky nor the ground.
     const { data: px } = await canvasPixels(page, '[data-testid=view3d] canvas');
@@ -259,7 +259,7 @@ describe('editing a selection', () => {
       const p = await onScreen(page, c);
       await page.mouse.move(p.x, p.y, { steps: 3 });
       await page.mouse.click(p.x, p.y);
-      await page.waitForTimeout(150);
+      await mapIdle(page); // the click drawn before the next one
     }
     await expect.poll(() => page.locator('[data-testid=le-area-summary]').textContent()).toMatch(/^\d+ tables, /);
     const summary = (await page.locator('[data-testid=le-area-summary]').textContent())!;
@@ -306,7 +306,7 @@ describe('the electrical model', () => {
       const q = await onScreen(page, c);
       await page.mouse.move(q.x, q.y, { steps: 3 });
       await page.mouse.click(q.x, q.y);
-      await page.waitForTimeout(150);
+      await mapIdle(page); // the click drawn before the next one
     }
     await page.keyboard.press('Enter');
     await expect.poll(() => count('select count(*) as n from cables where plant_id = $1 and deleted_at is null'), { timeout: 10_000 }).toBe(1);

@@ -267,7 +267,7 @@ describe('editing the wiring on the map', () => {
     for (const p of [{ x: a.x + 4, y: a.y - 3 }, { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 40 }, { x: b.x - 5, y: b.y + 4 }]) {
       await page.mouse.move(p.x, p.y, { steps: 3 });
       await page.mouse.click(p.x, p.y);
-      await page.waitForTimeout(150);
+      await mapIdle(page); // the click drawn before the next one
     }
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await one(`select count(*)::int as n from cables where plant_id = $1 and deleted_at is null`, [plantId])).n, { timeout: 10_000 }).toBe(2);
@@ -365,7 +365,7 @@ describe('snapping a drawn outline', () => {
     for (const p of [...clicks, clicks[0]!]) {
       await page.mouse.move(p.x, p.y, { steps: 3 });
       await page.mouse.click(p.x, p.y);
-      await page.waitForTimeout(150);
+      await mapIdle(page); // the click drawn before the next one
     }
     await mapIdle(page);
     await screenshot(page, 'layout-polygon-snap');
@@ -387,12 +387,15 @@ describe('in French', () => {
     await fr.goto(`/plants/${plantId}/layout`);
     await mapIdle(fr);
     await fr.click('[data-testid=le-tool-candidates]');
-    await fr.waitForSelector('[data-testid=le-cand-none]:has-text("Aucun plan DXF/DWG géoréférencé")');
+    await fr.waitForSelector('[data-testid=le-cand-none]');
+    expect(await fr.locator('[data-testid=le-cand-none]').textContent()).toContain('Aucun plan DXF/DWG géoréférencé');
     await fr.click('[data-testid=le-tool-electrical]');
-    await fr.waitForSelector('[data-testid=le-wiring-panel]:has-text("Rien de sélectionné.")');
+    await fr.waitForSelector('[data-testid=le-wiring-panel]');
+    expect(await fr.locator('[data-testid=le-wiring-panel]').textContent()).toContain('Rien de sélectionné.');
     const p = await onScreen(fr, (await one('select st_x(geom) as x, st_y(geom) as y from inverters where plant_id = $1', [plantId]).then((r) => [r.x, r.y])) as [number, number]);
     await fr.mouse.click(p.x, p.y);
-    await fr.waitForSelector('[data-testid=le-wire-title]:has-text("Onduleur INV-A")');
+    await fr.waitForSelector('[data-testid=le-wire-title]');
+    expect(await fr.locator('[data-testid=le-wire-title]').textContent()).toContain('Onduleur INV-A');
     await screenshot(fr, 'layout-wiring-fr');
     await fr.close();
   });

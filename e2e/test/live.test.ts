@@ -85,8 +85,7 @@ afterAll(() => e2e?.close());
 describe('live changes on every open map', () => {
   it("one person's edit shows on the other's map within about a second, legend included", async () => {
     const target = await pickModule(5);
-    await openAt(manager, target);
-    await openAt(client, target);
+    await Promise.all([openAt(manager, target), openAt(client, target)]);
     expect(isOk(await colourAt(client, target.centre))).toBe(true);
     expect(isOk(await colourAt(manager, target.centre))).toBe(true);
     await client.waitForFunction(() => document.querySelector('[data-testid=count-ok]')?.textContent !== '…');

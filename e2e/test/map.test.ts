@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { HIGHLIGHT, SEVERITY_COLORS } from '../colours';
-import { type E2e, STATUS_HEX, colourCounts, login, mapIdle, screenshot, startE2e } from '../support';
+import { type E2e, STATUS_HEX, colourCounts, login, mapCamera, mapIdle, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
 let rooftopId: string;
@@ -55,10 +55,9 @@ describe('the plant map', () => {
     await page.press('[data-testid=module-search]', 'Enter');
     await page.waitForURL(new RegExp(`module=${target.id}`));
     await page.waitForSelector(`[data-testid=module-panel] h2:has-text("Module ${target.code}")`);
-    await page.waitForTimeout(800); // the flight to the module
+    // The flight to the module: over when the camera rests that close.
+    await expect.poll(() => mapCamera(page), { timeout: 10_000 }).toMatchObject({ moving: false, zoom: expect.toSatisfy((z: number) => z > 20) });
     await mapIdle(page);
-    const zoom = await page.evaluate(() => (window as unknown as { __calepinMap: { getZoom(): number } }).__calepinMap.getZoom());
-    expect(zoom).toBeGreaterThan(20);
     const pixels = await colourCounts(page, { highlight: HIGHLIGHT });
     expect(pixels.highlight).toBeGreaterThan(200);
     await screenshot(page, 'map-search');
@@ -95,7 +94,12 @@ describe('the plant map', () => {
   it('filters by status: the legend counts change and the other modules fade', async () => {
     await page.click('[data-testid=module-panel] .close');
     await page.click('button:has-text("Toute la centrale")');
-    await page.waitForTimeout(700);
+    // The flight back: over when the camera rests with every module of the plant in view.
+    const { rows: [extent] } = await e2e.db.pool.query(
+      `select st_xmin(e) as w, st_ymin(e) as s, st_xmax(e) as e, st_ymax(e) as n
+         from (select st_extent(geom) as e from modules where plant_id = $1 and deleted_at is null) x`, [rooftopId]);
+    await expect.poll(() => mapCamera(page), { timeout: 10_000 }).toSatisfy(({ moving, bounds: [w, s, e, n] }) =>
+      !moving && w! <= extent.w && s! <= extent.s && e! >= extent.e && n! >= extent.n);
     await mapIdle(page);
     const before = await colourCounts(page, sixColours());
     const dead = await count('dead');

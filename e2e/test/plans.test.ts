@@ -20,7 +20,13 @@ interface Handles {
   __calepinPlanMap: { project(p: Xy): { x: number; y: number } };
   __calepinPlanSpace: { toLngLat(p: Xy): Xy };
   __calepinTargetMap: { project(p: Xy): { x: number; y: number }; loaded(): boolean };
-  __calepinMap: { project(p: Xy): { x: number; y: number }; setLayoutProperty(l: string, k: string, v: string): void; getStyle(): { layers: { id: string }[] } };
+  __calepinMap: {
+    project(p: Xy): { x: number; y: number };
+    setLayoutProperty(l: string, k: string, v: string): void;
+    getStyle(): { layers: { id: string }[] };
+    getPaintProperty(l: string, k: string): unknown;
+    getLayoutProperty(l: string, k: string): unknown;
+  };
 }
 
 beforeAll(async () => {
@@ -47,6 +53,16 @@ async function onTarget(lonLat: Xy): Promise<{ x: number; y: number }> {
   const p = await page.evaluate((ll) => (window as unknown as Handles).__calepinTargetMap.project(ll), lonLat);
   return { x: box.x + p.x, y: box.y + p.y };
 }
+
+/** The plans the plant map draws, by plan id: their opacity and whether they are shown. */
+const planLayers = () => page.evaluate(() => {
+  const map = (window as unknown as Handles).__calepinMap;
+  const layers = map.getStyle().layers.filter((l) => l.id.startsWith('plan-'));
+  return Object.fromEntries(layers.map((l) => [l.id.slice('plan-'.length), {
+    opacity: map.getPaintProperty(l.id, 'raster-opacity'),
+    visible: map.getLayoutProperty(l.id, 'visibility') !== 'none',
+  }]));
+});
 
 const rmsText = async () => (await page.locator('[data-testid=rms]').textContent())!;
 const metres = (text: string) => Number(text.replace(/\s|m/g, '').replace(',', '.'));
@@ -139,7 +155,8 @@ describe('plans', () => {
     await page.waitForURL(new RegExp(`/plans/${planId}/georeference`));
     await page.waitForSelector('[data-testid=plan-map][data-ready=true]');
     await page.waitForSelector('[data-testid=target-map][data-ready=true]');
-    await page.waitForTimeout(300);
+    await mapIdle(page, '__calepinPlanMap');
+    await mapIdle(page, '__calepinTargetMap');
 
     // Spread over the plan, within the part of it that the plant map shows.
     const pixels: Xy[] = [[420, 330], [1180, 350], [1160, 880], [440, 860]];
@@ -201,8 +218,10 @@ describe('plans', () => {
     await mapIdle(page);
     await page.waitForSelector('[data-testid=plan-overlays] [data-testid=overlay-opacity]');
     // Full opacity: the plan's own colours on screen; saved with the plan.
+    const first = (await page.locator('[data-testid=plan-overlays] li').first().getAttribute('data-testid'))!.slice('overlay-'.length);
     await page.locator('[data-testid=overlay-opacity]').first().fill('1');
-    await page.waitForTimeout(600);
+    // The map has the new opacity, then has drawn it (mapIdle waits for the paint transition).
+    await expect.poll(planLayers, { timeout: 10_000 }).toMatchObject({ [first]: { opacity: 1, visible: true } });
     await mapIdle(page);
     const withLayout = await colourCounts(page, { violet: VIOLET });
     expect(withLayout.violet).toBeGreaterThan(2000);
@@ -248,7 +267,8 @@ describe('plans', () => {
       if (mine) await item.locator('[data-testid=overlay-opacity]').fill('1');
       else await item.locator('[data-testid=overlay-visible]').uncheck();
     }
-    await page.waitForTimeout(300);
+    await expect.poll(async () => Object.entries(await planLayers()).filter(([, l]) => l.visible), { timeout: 10_000 })
+      .toEqual([[rows[0]!.id, { opacity: 1, visible: true }]]);
     await expectVioletInPlace(truth);
     await screenshot(page, 'plans-geotiff-map');
   });
@@ -304,7 +324,7 @@ describe('plans', () => {
       w.__calepinPlanMap.jumpTo({ center: w.__calepinPlanSpace.toLngLat([x, y]), zoom: 8.5 });
     }, [x0, y0] as Xy);
     await expect.poll(() => tiles.filter((s) => s === 200).length, { timeout: 30_000 }).toBeGreaterThan(0);
-    await page.waitForTimeout(800);
+    await mapIdle(page, '__calepinPlanMap');
     await screenshot(page, 'plans-large-detail');
     expect(tiles.every((s) => s === 200 || s === 204)).toBe(true);
     // The plan's own pixels are sharp where the 4,096 px overview, enlarged, is blurred:
@@ -322,7 +342,7 @@ describe('plans', () => {
     };
     const sharp = await blended();
     await page.evaluate(() => (window as unknown as { __calepinPlanMap: { setLayoutProperty(l: string, k: string, v: string): void } }).__calepinPlanMap.setLayoutProperty('plan-detail', 'visibility', 'none'));
-    await page.waitForTimeout(500);
+    await mapIdle(page, '__calepinPlanMap');
     const overview = await blended();
     expect(sharp).toBeLessThan(overview / 2);
   });

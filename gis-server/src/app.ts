@@ -6,15 +6,18 @@ import { type Config, DEFAULT_FIELD_DIR } from './config';
 import { type Db, createPool } from './db';
 import type { AppState, Deps } from './http/context';
 import { errors, locale, requestLog } from './http/middleware';
+import { securityHeaders } from './http/security-headers';
 import { mountRoutes } from './http/route';
 import { BasicAuth } from './capabilities/auth/basic';
 import { LoginLimiter } from './capabilities/auth/rate-limit';
 import { authenticate } from './capabilities/auth/middleware';
 import { TokenService } from './capabilities/auth/tokens';
+import { RevocationListener } from './capabilities/auth/revocations';
+import { TokenChecker } from '@calepin/core/tokens';
 import { serveWeb } from './capabilities/web/static';
 import { serveField } from './capabilities/web/field';
 import { tileProxy } from './capabilities/tiles/proxy';
-import { ogcRouter } from './capabilities/ogc';
+import { ogcService } from './capabilities/ogc';
 import { apiRoutes } from './routes';
 import { createJobs } from './jobs';
 
@@ -31,34 +34,44 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
   // A dropped idle connection must not crash the server: the pool replaces it.
   db.on('error', (error) => log.warn({ err: error }, 'idle database connection lost'));
   const loginLimiter = new LoginLimiter(config.loginMaxAttempts, config.loginWindowSeconds * 1000);
+  const checker = new TokenChecker(config.jwtSecret, (sql, params) => db.query(sql, params), {
+    // When a personal token is read from the database: at most once per instance and cache life.
+    onPersonalToken: (id) =>
+      void db.query('update personal_tokens set last_used_at = now() where id = $1', [id]).catch((error: unknown) =>
+        log.warn({ err: error }, 'last use of a personal token not recorded')),
+  });
+  const revocations = new RevocationListener(config.databaseUrl, checker, log);
+  revocations.start();
   const base = {
     db,
     config,
     log,
     tokens: new TokenService(config.jwtSecret, config.accessTokenTtl, config.refreshTokenTtl),
+    checker,
     loginLimiter,
-    basicAuth: new BasicAuth(db, loginLimiter, config.demo),
+    basicAuth: new BasicAuth(db, checker, loginLimiter, config.demo),
   };
   const deps: Deps = { ...base, jobs: createJobs(base) };
 
   const api = new Router<AppState>({ prefix: '/api/v1' });
   mountRoutes(api, apiRoutes, deps);
 
-  const ogc = ogcRouter(deps);
+  const ogc = ogcService(deps);
 
-  const koa = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === '1' });
+  const koa = new Koa<AppState>({ proxy: config.trustProxy ?? false });
   koa.silent = true;
   koa
     .use(locale())
     .use(requestLog(log))
+    .use(securityHeaders(config.basemapUrl))
     .use(errors(log, config.uploadLimitBytes))
     .use(tileProxy(config.tileServerUrl, log))
-    .use(authenticate(deps.tokens))
+    .use(authenticate(checker))
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
     .use(api.routes())
     .use(api.allowedMethods())
-    .use(ogc.routes())
-    .use(ogc.allowedMethods())
+    .use(ogc.router.routes())
+    .use(ogc.router.allowedMethods())
     // The field app at /field/ (field/dist), then the web app at / (web/dist): after the API
     // and OGC so that neither ever shadows a server path.
     .use(serveField(config.fieldDir ?? DEFAULT_FIELD_DIR))
@@ -69,6 +82,8 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     deps,
     async close() {
       await deps.jobs.stop();
+      await revocations.stop();
+      await ogc.close();
       if (!options.db) await db.end();
     },
   };

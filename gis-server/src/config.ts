@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PLAN_MAX_MEGAPIXELS } from '@calepin/core';
 import { parseEnv } from '@calepin/core/env';
 import { z } from 'zod';
 
@@ -35,6 +36,8 @@ const Env = z.object({
     .optional(),
   BASEMAP_ATTRIBUTION: z.string().max(500).optional(),
   TILE_SERVER_URL: z.url().default('http://127.0.0.1:3000'),
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  PLAN_MAX_MEGAPIXELS: z.coerce.number().positive().max(10_000).default(DEFAULT_PLAN_MAX_MEGAPIXELS),
 });
 
 export interface Config {
@@ -62,6 +65,32 @@ export interface Config {
   basemapAttribution: string | null;
   /** Where gis-server finds the tile-server it proxies under /tiles. */
   tileServerUrl: string;
+  /** Behind a reverse proxy: client address and protocol (HSTS) from X-Forwarded-For / -Proto. */
+  trustProxy?: boolean;
+  /** Most pixels of a raster plan page; larger uploads are refused (413). */
+  planMaxPixels?: number;
+  /** Jobs at once per lane, from `JOBS_<LANE>_CONCURRENCY` variables (jobs/queue.ts), by variable name. */
+  jobConcurrency: Record<string, number>;
+}
+
+const JOB_LIMIT = /^JOBS_[A-Z0-9_]+_CONCURRENCY$/;
+const MAX_JOB_LIMIT = 64;
+
+/** Every `JOBS_<LANE>_CONCURRENCY`: a whole number, 0 (this server does not work that lane) to 64. */
+function jobConcurrency(env: NodeJS.ProcessEnv): Record<string, number> {
+  const limits: Record<string, number> = {};
+  const wrong: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!JOB_LIMIT.test(name) || value === undefined) continue;
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > MAX_JOB_LIMIT) {
+      wrong.push(`  ${name}: must be a whole number from 0 to ${MAX_JOB_LIMIT} (jobs at once), not "${value}"`);
+    } else {
+      limits[name] = n;
+    }
+  }
+  if (wrong.length) throw new Error(`invalid configuration:\n${wrong.join('\n')}`);
+  return limits;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -86,5 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapUrl: e.BASEMAP_URL ?? null,
     basemapAttribution: e.BASEMAP_ATTRIBUTION ?? null,
     tileServerUrl: e.TILE_SERVER_URL,
+    jobConcurrency: jobConcurrency(env),
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    planMaxPixels: Math.round(e.PLAN_MAX_MEGAPIXELS * 1e6),
   };
 }

@@ -2,4 +2,4 @@ export { createApp, type App } from './app';
 export { DEFAULT_WEB_DIR, loadConfig, type Config } from './config';
 export { apiRoutes } from './routes';
 export { openApiDocument } from './capabilities/openapi/document';
-export { hashPassword } from './capabilities/auth/passwords';
+export { hashPassword } from './access/passwords';

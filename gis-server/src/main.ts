@@ -1,4 +1,5 @@
 // gis-server entry point: npm start runs it after the set-up.
+import './runtime'; // first: thread pool and GDAL cache sizes, before any thread starts
 import { createApp } from './app';
 import { loadConfig } from './config';
 

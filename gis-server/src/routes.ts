@@ -1,5 +1,6 @@
 import type { RouteSpec } from './http/route';
 import { authRoutes } from './capabilities/auth/routes';
+import { personalTokenRoutes } from './capabilities/auth/personal-tokens';
 import { clientRoutes } from './capabilities/clients/routes';
 import { indexRoutes } from './capabilities/health/index-route';
 import { healthRoutes } from './capabilities/health/routes';
@@ -26,6 +27,7 @@ export const apiRoutes: RouteSpec[] = [
   ...indexRoutes,
   ...healthRoutes,
   ...authRoutes,
+  ...personalTokenRoutes,
   ...userRoutes,
   ...clientRoutes,
   ...plantRoutes,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { JobQueue } from '../src/jobs/queue';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
-import { PLAN_QUEUE, planJob } from '../src/capabilities/plans/process';
+import { planQueue } from '../src/capabilities/plans/process';
 import { boundsErrorM, fixtures, trueBounds, waitJob } from './plans-support';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -50,7 +50,7 @@ describe('a job whose server is killed mid-run', () => {
     // A server in a child process takes the job and hangs in it.
     child = startChild();
     await message(child, 'ready');
-    const sender = new JobQueue(t.db.url, t.db.pool, log, { 'test-crash': async () => ({}) }, TIMING);
+    const sender = new JobQueue({ connectionString: t.db.url, db: t.db.pool, log, queues: [{ name: 'test-crash', run: async () => ({}) }], timing: TIMING });
     await sender.start({ work: false });
     const id = await sender.send('test-crash', { n: 1 }, ground);
     await sender.stop();
@@ -64,12 +64,16 @@ describe('a job whose server is killed mid-run', () => {
 
     // The next server notices the silent job, pg-boss retries it, this server runs it.
     const seen: number[] = [];
-    const next = new JobQueue(t.db.url, t.db.pool, log, {
-      'test-crash': async (data) => {
-        seen.push(Number(data.n));
-        return { recovered: true };
-      },
-    }, TIMING);
+    const next = new JobQueue({
+      connectionString: t.db.url, db: t.db.pool, log, timing: TIMING,
+      queues: [{
+        name: 'test-crash',
+        run: async (data) => {
+          seen.push(Number(data.n));
+          return { recovered: true };
+        },
+      }],
+    });
     await next.start();
     try {
       const done = await waitJob(t, manager, id, 60);
@@ -98,7 +102,7 @@ describe('a job whose server is killed mid-run', () => {
     expect((await t.http.get(`/api/v1/plans/${planId}`).set(manager)).body.status).toBe('processing');
     await kill(child);
     const killedAt = Date.now();
-    const next = new JobQueue(t.db.url, t.db.pool, pino({ level: 'silent' }), { [PLAN_QUEUE]: planJob(t.app.deps) }, TIMING);
+    const next = new JobQueue({ connectionString: t.db.url, db: t.db.pool, log: pino({ level: 'silent' }), queues: [planQueue(t.app.deps)], timing: TIMING });
     await next.start();
     try {
       expect((await waitJob(t, manager, res.body.job.id, 120)).state).toBe('completed');
@@ -115,7 +119,7 @@ describe('a job whose server is killed mid-run', () => {
     const log = pino({ level: 'silent' });
     child = startChild();
     await message(child, 'ready');
-    const sender = new JobQueue(t.db.url, t.db.pool, log, { 'test-crash': async () => ({}) }, TIMING);
+    const sender = new JobQueue({ connectionString: t.db.url, db: t.db.pool, log, queues: [{ name: 'test-crash', run: async () => ({}) }], timing: TIMING });
     await sender.start({ work: false });
     const id = await sender.send('test-crash', { n: 7 }, ground);
     await sender.stop();
@@ -124,10 +128,15 @@ describe('a job whose server is killed mid-run', () => {
     // As if the earlier attempts had died too.
     await t.db.pool.query('update pgboss.job set retry_count = retry_limit where id = $1', [id]);
     const givenUp: unknown[] = [];
-    const next = new JobQueue(t.db.url, t.db.pool, log, { 'test-crash': async () => ({ ran: true }) }, TIMING, {
-      'test-crash': async (data, why) => {
-        givenUp.push([data, why]);
-      },
+    const next = new JobQueue({
+      connectionString: t.db.url, db: t.db.pool, log, timing: TIMING,
+      queues: [{
+        name: 'test-crash',
+        run: async () => ({ ran: true }),
+        givenUp: async (data, why) => {
+          givenUp.push([data, why]);
+        },
+      }],
     });
     await next.start();
     try {

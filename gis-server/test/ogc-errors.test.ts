@@ -79,6 +79,43 @@ describe('WFS exception reports', () => {
     expect(body.features.every((f: { properties: { code: string } }) => f.properties.code.startsWith('S1-M'))).toBe(true);
   });
 
+  describe('hostile filters: bounded depth and size, a 400 with an OWS exception, never a 500', () => {
+    const equal = `<fes:PropertyIsEqualTo><fes:ValueReference>code</fes:ValueReference><fes:Literal>S1-M1</fes:Literal></fes:PropertyIsEqualTo>`;
+    const nested = (n: number) => `<fes:Filter ${FES}>${'<fes:Not>'.repeat(n)}${equal}${'</fes:Not>'.repeat(n)}</fes:Filter>`;
+    const getFeature = (filterXml: string) =>
+      t.http
+        .post('/ogc/wfs')
+        .auth('admin@calepin.test', DEMO_PASSWORD)
+        .set('content-type', 'text/xml')
+        .send(`<wfs:GetFeature service="WFS" version="2.0.0" count="1" xmlns:wfs="http://www.opengis.net/wfs/2.0"><wfs:Query typeNames="calepin:modules">${filterXml}</wfs:Query></wfs:GetFeature>`);
+
+    it('20,000 nested fes:Not in a POST → OperationParsingFailed', async () => {
+      const response = await getFeature(nested(20_000));
+      expect(response.status, response.text).toBe(400);
+      expect(response.text).toContain('exceptionCode="OperationParsingFailed"');
+      expect(response.text).toContain('more than 256 levels');
+    });
+
+    it('300 nested fes:Not in a KVP FILTER → OperationParsingFailed at filter', async () => {
+      const response = await wfs(`version=2.0.0&request=GetFeature&typeNames=modules&${filter(nested(300))}`);
+      expect(response.status, response.text).toBe(400);
+      expect(response.text).toContain('locator="filter"');
+    });
+
+    it('an even number of nested fes:Not within the bound is the filter itself', async () => {
+      const response = await getFeature(nested(200));
+      expect(response.status, response.text).toBe(200);
+      expect(response.text).toMatch(/numberMatched="[1-9]/);
+    });
+
+    it('5,001 operators → InvalidParameterValue at filter', async () => {
+      const response = await getFeature(`<fes:Filter ${FES}><fes:Or>${equal.repeat(5001)}</fes:Or></fes:Filter>`);
+      expect(response.status, response.text).toBe(400);
+      expect(response.text).toContain('exceptionCode="InvalidParameterValue"');
+      expect(response.text).toContain('more than 5000 operators');
+    });
+  });
+
   it('OGC API refusals are JSON 400s', async () => {
     for (const query of ['limit=-1', 'bbox=1,2,3', 'crs=EPSG:999999', 'colour=red', 'tiltDeg=steep']) {
       const response = await t.http.get(`/ogc/features/collections/modules/items?${query}`).auth('admin@calepin.test', DEMO_PASSWORD);

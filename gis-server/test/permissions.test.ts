@@ -9,7 +9,7 @@ import { DEMO_PASSWORD, DEMO_PLANTS, DEMO_USERS } from '@calepin/data-fixtures';
 import { type PlanFixtures, writePlanFixtures } from '@calepin/data-fixtures/plans';
 import { apiRoutes } from '@calepin/gis-server';
 import { permissionMatrix } from '../src/capabilities/openapi/permissions';
-import { type TestApp, bearer, testApp } from '../../test-support/app';
+import { type TestApp, bearer, testApp, waitJob } from '../../test-support/app';
 import { LAYOUT_EXPECTED, layoutRequest } from './layout-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
@@ -28,6 +28,9 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'POST /auth/refresh': PUBLIC,
   'POST /auth/logout': PUBLIC,
   'GET /auth/me': ALL,
+  'GET /auth/tokens': ALL,
+  'POST /auth/tokens': ALL,
+  'DELETE /auth/tokens/{tokenId}': ALL,
   'GET /users': ADMIN,
   'GET /users/{userId}': ADMIN,
   'POST /users': ADMIN,
@@ -72,45 +75,71 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /plans/{planId}/image': ALL,
   'GET /plans/{planId}/candidates': ALL,
   'GET /plans/{planId}/pixel-tiles/{z}/{x}/{y}': ALL,
+  'GET /plans/{planId}/geotiff': ALL,
   'POST /plans/{planId}/fit': MANAGERS,
   'PUT /plans/{planId}/georeference': MANAGERS,
   'GET /jobs/{jobId}': ALL,
 };
 
+/** A demo plant and things of it that the requests name. */
+interface Site {
+  plant: { id: string; clientId: string };
+  module: string;
+  photo: string;
+  /** A plan of the plant, georeferenced, and its job. */
+  plan: { id: string; job: string };
+}
+type PlanRef = Site['plan'];
+
 let t: TestApp;
-let rooftop: { id: string; clientId: string };
-let rooftopModule: string;
-let rooftopPhoto: string;
+/** The rooftop plant: the client user's company. */
+let rooftop: Site;
+/** The ground plant: another company's. */
+let ground: Site;
+/** Plans of the rooftop plant for the roles that may delete one (one each). */
+let deletable: PlanRef[];
 let n = 0;
 const unique = () => `${Date.now().toString(36)}-${++n}`;
 
+/** The plant of a plan, with a module and a stored photo of it. */
+async function site(plan: PlanRef): Promise<Site> {
+  const { rows } = await t.db.pool.query('select id, client_id as "clientId" from plants where id = (select plant_id from plans where id = $1)', [plan.id]);
+  const plant = rows[0];
+  const modules = await t.db.pool.query('select id from modules where plant_id = $1 order by code limit 1', [plant.id]);
+  return { plant, module: modules.rows[0].id, photo: await storedPhoto(plant.id), plan };
+}
+
+// The plans are uploaded at once and their jobs awaited together here: a warp can take
+// long on a loaded machine, and no single test should pay for it.
 beforeAll(async () => {
   t = await testApp();
-  const { rows } = await t.db.pool.query('select id, client_id as "clientId" from plants where name = $1', [
-    DEMO_PLANTS.rooftop.name,
-  ]);
-  rooftop = rows[0];
-  const modules = await t.db.pool.query('select id from modules where plant_id = $1 order by code limit 1', [rooftop.id]);
-  rooftopModule = modules.rows[0].id;
-  rooftopPhoto = await storedPhoto();
-});
+  const plantOf = async (name: string) => (await t.db.pool.query('select id from plants where name = $1', [name])).rows[0].id as string;
+  const [roof, field] = [await plantOf(DEMO_PLANTS.rooftop.name), await plantOf(DEMO_PLANTS.ground.name)];
+  const plans = [];
+  for (const plant of [roof, field, roof, roof]) plans.push(await uploadPlan(plant));
+  await Promise.all(plans.map(async (plan) => expect((await waitJob(t, await as('manager'), plan.job)).state).toBe('completed')));
+  const [roofPlan, fieldPlan, ...rest] = plans as [PlanRef, PlanRef, ...PlanRef[]];
+  rooftop = await site(roofPlan);
+  ground = await site(fieldPlan);
+  deletable = rest;
+}, 300_000);
 
 /** A photo whose file is in the store, so that its download succeeds for allowed roles. */
-async function storedPhoto(): Promise<string> {
-  const { FileStore } = await import('../src/capabilities/files/store');
+async function storedPhoto(plantId: string): Promise<string> {
+  const { FileStore } = await import('../src/storage/file-store');
   const { Readable } = await import('node:stream');
   const stored = await new FileStore(t.app.deps.config.filesDir).put('photos', Readable.from([Buffer.from('jpeg bytes')]), 1000);
   const { rows } = await t.db.pool.query(
     `insert into photos (plant_id, category, sha256, storage_key, mime_type, size_bytes)
      values ($1, 'el', $2, $3, 'image/jpeg', $4) returning id`,
-    [rooftop.id, stored.sha256, stored.key, stored.size],
+    [plantId, stored.sha256, stored.key, stored.size],
   );
   return rows[0].id;
 }
 
-async function freshDocument(): Promise<string> {
+async function freshDocument(plantId: string): Promise<string> {
   const response = await t.http
-    .post(`/api/v1/plants/${rooftop.id}/documents?filename=plan-${unique()}.pdf&kind=plan`)
+    .post(`/api/v1/plants/${plantId}/documents?filename=plan-${unique()}.pdf&kind=plan`)
     .set(await as('manager'))
     .set('content-type', 'application/pdf')
     .send(Buffer.from('%PDF-1.4 test'));
@@ -120,18 +149,12 @@ async function freshDocument(): Promise<string> {
 afterAll(() => t.close());
 
 let planFiles: PlanFixtures | null = null;
-let shared: { id: string; job: string } | null = null;
-/** A DXF plan in Lambert-93 on the rooftop plant, georeferenced by its .prj (its job done). */
-async function freshPlan(): Promise<{ id: string; job: string }> {
+/** Uploads a DXF plan in Lambert-93 to a plant, georeferenced by its .prj (its job sent). */
+async function uploadPlan(plantId: string): Promise<PlanRef> {
   planFiles ??= await writePlanFixtures(await mkdtemp(join(tmpdir(), 'calepin-perm-plans-')));
-  const res = await t.http.post(`/api/v1/plants/${rooftop.id}/plans`).set(await as('manager'))
+  const res = await t.http.post(`/api/v1/plants/${plantId}/plans`).set(await as('manager'))
     .attach('file', planFiles.files.dxfLambert).attach('prj', planFiles.files.prj);
   expect(res.status, res.text).toBe(202);
-  for (let i = 0; i < 100; i++) {
-    const job = (await t.http.get(`/api/v1/jobs/${res.body.job.id}`).set(await as('manager'))).body;
-    if (job.state === 'completed') break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
   return { id: res.body.plan.id, job: res.body.job.id };
 }
 const planPoints = () => [[0, 0], [500, 0], [0, 400]].map(([x, y], i) => ({ id: `p${i}`, pixel: [x, y], lonLat: [1.355 + x! * 1e-6, 43.986 - y! * 1e-6] }));
@@ -144,7 +167,7 @@ async function fresh(kind: 'client' | 'plant' | 'model' | 'user'): Promise<strin
   const admin = await as('admin');
   const bodies = {
     client: ['/api/v1/clients', { name: `Client ${unique()}` }],
-    plant: ['/api/v1/plants', { clientId: rooftop.clientId, name: `Plant ${unique()}`, location: { type: 'Point', coordinates: [1.4, 43.6] } }],
+    plant: ['/api/v1/plants', { clientId: rooftop.plant.clientId, name: `Plant ${unique()}`, location: { type: 'Point', coordinates: [1.4, 43.6] } }],
     model: ['/api/v1/module-models', { manufacturer: 'Test', model: `M-${unique()}`, powerWp: 400, widthMm: 1000, heightMm: 1700 }],
     user: ['/api/v1/users', { email: `u${unique()}@calepin.test`, role: 'technician', fullName: 'New Tech', password: 'long-enough-password' }],
   } as const;
@@ -154,21 +177,30 @@ async function fresh(kind: 'client' | 'plant' | 'model' | 'user'): Promise<strin
   return response.body.id;
 }
 
-/** A request that would succeed for an allowed role: path and body. */
-async function requestFor(key: string): Promise<{ path: string; body?: object; raw?: string; files?: Record<string, string> }> {
+/**
+ * A request that would succeed for an allowed role (on the rooftop plant, or `at` another):
+ * path and body. `consumes`: the call may delete what it names; `role`: who calls.
+ */
+async function requestFor(key: string, at: Site, consumes: boolean, role: Role | null): Promise<{ path: string; body?: object; raw?: string; files?: Record<string, string> }> {
   const [method, template] = key.split(' ') as [string, string];
+  const plan = () => {
+    if (method !== 'DELETE' || !consumes) return at.plan;
+    const fresh = deletable.pop();
+    if (!fresh) throw new Error(`${key}: no plan left to delete (prepare one per role that may)`);
+    return fresh;
+  };
   const fill = async (path: string) => {
-    let filled = path.replace('{plantId}', rooftop.id).replace('{clientId}', rooftop.clientId);
+    let filled = path.replace('{plantId}', at.plant.id).replace('{clientId}', at.plant.clientId);
     if (filled.includes('{userId}')) filled = filled.replace('{userId}', await fresh('user'));
     if (filled.includes('{modelId}')) filled = filled.replace('{modelId}', await fresh('model'));
-    if (filled.includes('{documentId}')) filled = filled.replace('{documentId}', await freshDocument());
-    filled = filled.replace('{moduleId}', rooftopModule).replace('{photoId}', rooftopPhoto);
-    if (filled.includes('{planId}')) filled = filled.replace('{planId}', method === 'DELETE' ? (await freshPlan()).id : (shared ??= await freshPlan()).id);
+    if (filled.includes('{documentId}')) filled = filled.replace('{documentId}', await freshDocument(at.plant.id));
+    filled = filled.replace('{moduleId}', at.module).replace('{photoId}', at.photo);
+    if (filled.includes('{planId}')) filled = filled.replace('{planId}', plan().id);
     filled = filled.replace('{z}/{x}/{y}', '0/0/0');
-    if (filled.includes('{jobId}')) filled = filled.replace('{jobId}', (shared ??= await freshPlan()).job);
+    if (filled.includes('{jobId}')) filled = filled.replace('{jobId}', at.plan.job);
     return filled;
   };
-  const layout = await layoutRequest(key, { t, plant: rooftop.id, module: rooftopModule, unique });
+  const layout = await layoutRequest(key, { t, plant: at.plant.id, module: at.module, unique });
   if (layout) return layout;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
@@ -176,8 +208,19 @@ async function requestFor(key: string): Promise<{ path: string; body?: object; r
       return { path: template, body: login };
     case 'POST /auth/refresh':
     case 'POST /auth/logout': {
-      const { body } = await t.http.post('/api/v1/auth/login').send(login);
+      // An account of its own: logout ends every access token of its user (docs/permissions.md).
+      const email = `s${unique()}@calepin.test`;
+      await t.http.post('/api/v1/users').set(await as('admin'))
+        .send({ email, role: 'technician', fullName: 'Session', password: 'long-enough-password' });
+      const { body } = await t.http.post('/api/v1/auth/login').send({ email, password: 'long-enough-password' });
       return { path: template, body: { refreshToken: body.refreshToken } };
+    }
+    case 'POST /auth/tokens':
+      return { path: template, body: { name: `token ${unique()}` } };
+    case 'DELETE /auth/tokens/{tokenId}': {
+      // One's own token (another user's is not found).
+      const created = await t.http.post('/api/v1/auth/tokens').set(await as(role ?? 'manager')).send({ name: `token ${unique()}` });
+      return { path: template.replace('{tokenId}', created.body.id) };
     }
     case 'POST /users':
       return { path: template, body: { email: `p${unique()}@calepin.test`, role: 'manager', fullName: 'M', password: 'long-enough-password' } };
@@ -189,7 +232,7 @@ async function requestFor(key: string): Promise<{ path: string; body?: object; r
     case 'DELETE /clients/{clientId}':
       return { path: template.replace('{clientId}', await fresh('client')), body: method === 'PATCH' ? { city: 'Albi' } : undefined };
     case 'POST /plants':
-      return { path: template, body: { clientId: rooftop.clientId, name: `Plant ${unique()}`, location: { type: 'Point', coordinates: [1.4, 43.6] } } };
+      return { path: template, body: { clientId: rooftop.plant.clientId, name: `Plant ${unique()}`, location: { type: 'Point', coordinates: [1.4, 43.6] } } };
     case 'PATCH /plants/{plantId}':
     case 'DELETE /plants/{plantId}':
       return { path: template.replace('{plantId}', await fresh('plant')), body: method === 'PATCH' ? { peakKwp: 99 } : undefined };
@@ -214,6 +257,19 @@ async function requestFor(key: string): Promise<{ path: string; body?: object; r
   }
 }
 
+/** Calls a route as a role, with a request that would succeed for an allowed role. */
+async function send(key: string, role: Role | null, at: Site = rooftop) {
+  const [method] = key.split(' ') as [string];
+  const allowed = EXPECTED[key];
+  const { path, body, raw, files } = await requestFor(key, at, allowed === PUBLIC || (role !== null && Boolean(allowed?.includes(role))), role);
+  const call = t.http[method.toLowerCase() as 'get'](`/api/v1${path}`).set(await as(role));
+  return files
+    ? Object.entries(files).reduce((c, [field, file]) => c.attach(field, file), call)
+    : raw
+    ? call.set('content-type', 'text/plain').send(raw)
+    : body ? call.send(body) : call;
+}
+
 describe('permission matrix', () => {
   it('covers every route, and the routes declare exactly these roles', () => {
     const declared = Object.fromEntries(
@@ -231,17 +287,10 @@ describe('permission matrix', () => {
   });
 
   for (const [key, allowed] of Object.entries(EXPECTED)) {
-    const [method] = key.split(' ') as [string];
     const callers: (Role | null)[] = [null, ...ROLES];
     it(`${key}: ${allowed === PUBLIC ? 'anyone' : allowed.join(', ')}`, async () => {
       for (const role of callers) {
-        const { path, body, raw, files } = await requestFor(key);
-        const call = t.http[method.toLowerCase() as 'get'](`/api/v1${path}`).set(await as(role));
-        const response = files
-          ? await Object.entries(files).reduce((c, [field, file]) => c.attach(field, file), call)
-          : raw
-          ? await call.set('content-type', 'text/plain').send(raw)
-          : body ? await call.send(body) : await call;
+        const response = await send(key, role);
         const mayCall = allowed === PUBLIC || (role !== null && allowed.includes(role));
         if (mayCall) {
           expect([role, response.status], response.text).toEqual([role, expect.toSatisfy((s: number) => s < 300)]);
@@ -250,6 +299,30 @@ describe('permission matrix', () => {
           expect(response.body.error.code).toBe(role === null ? 'unauthorized' : 'forbidden');
         }
       }
+    });
+  }
+});
+
+/** The plants' own routes read the plant with the client scope in their own SQL (plants/select.sql). */
+const READ_THEIR_PLANT = ['GET /plants/{plantId}', 'PATCH /plants/{plantId}', 'DELETE /plants/{plantId}'];
+const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
+
+describe('client isolation, route by route', () => {
+  it('every route of a plant, a plan or a job declares it, so that the router checks who may see it', () => {
+    const unchecked = apiRoutes.filter((r) => /\{(plantId|planId|jobId)\}/.test(r.path) && !r.plant).map(keyOf);
+    expect(unchecked).toEqual(READ_THEIR_PLANT);
+  });
+
+  // Whatever a client user may call on its own company's plant, it gets 404 on another
+  // company's: the plant, its client, plans, jobs, documents, photos, modules, layers.
+  const owned = Object.entries(EXPECTED).filter(
+    ([key, allowed]) => allowed !== PUBLIC && allowed.includes('client') && /\{(plantId|clientId|planId|jobId)\}/.test(key),
+  );
+  for (const [key] of owned) {
+    it(`${key}: 404 for a client user of another company`, async () => {
+      const response = await send(key, 'client', ground);
+      expect(response.status, response.text).toBe(404);
+      expect(response.body.error.code).toBe('not_found');
     });
   }
 });

@@ -1,12 +1,13 @@
 // DWG plans of every version we write (2000, 2004, 2010, 2018): upload, layers, control
 // points, candidate outlines at their true place; GDAL's own CAD driver as an independent
 // reader of the 2000 file; refusals that name the version and leave nothing behind.
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import gdal from 'gdal-async';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
-import type { PlanFixtures } from '@calepin/data-fixtures/plans';
+import { type PlanFixtures, writeLargeDwg } from '@calepin/data-fixtures/plans';
+import { DWG_INLINE_BYTES } from '../src/capabilities/plans/vector';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
 import { boundsErrorM, fixtures, toLonLat, waitJob } from './plans-support';
 
@@ -120,6 +121,49 @@ describe('a DWG in Lambert-93 with its .prj', () => {
     const [corner] = await toLonLat(t, [f.truth([x0, y0])]);
     const first = candidates.features[0].geometry.coordinates[0][0];
     expect(boundsErrorM([...first, ...first], [...corner!, ...corner!])).toBeLessThan(0.1);
+  });
+});
+
+describe('a DWG larger than 256 KiB', () => {
+  it('is converted by its job in the heavy lane: answered at once, then its layers and its place (Lambert-93 + .prj)', async () => {
+    const path = join(dirname(f.files.png), 'plan-large.dwg');
+    await writeLargeDwg(f, path);
+    expect((await stat(path)).size).toBeGreaterThan(DWG_INLINE_BYTES);
+    const res = await post().attach('file', path).attach('prj', f.files.prj);
+    expect(res.status, res.text).toBe(202);
+    expect(res.body.plan).toMatchObject({ format: 'dwg', kind: 'vector', status: 'processing', layers: null, width: null });
+    const lane = await t.db.pool.query('select name from pgboss.job where id = $1', [res.body.job.id]);
+    expect(lane.rows[0].name).toBe('plan-process-heavy');
+    expect((await waitJob(t, manager, res.body.job.id)).state).toBe('completed');
+    const id = res.body.plan.id;
+    const plan = (await t.http.get(`/api/v1/plans/${id}`).set(manager)).body;
+    expect(plan).toMatchObject({ status: 'georeferenced', georef: { method: 'dxf_crs', srid: 2154 } });
+    const layers = plan.layers.map((l: { name: string; featureCount: number }) => [l.name, l.featureCount]).sort();
+    expect(layers).toEqual([['CADRE', 1], ['GRILLE', 20_000], ['TABLES', f.tables.length]]);
+    await t.http.patch(`/api/v1/plans/${id}`).set(manager).send({ layers: ['TABLES'] }).expect(200);
+    const candidates = (await t.http.get(`/api/v1/plans/${id}/candidates`).set(manager)).body;
+    expect(candidates.features).toHaveLength(f.tables.length);
+    const [x0, y0] = f.tables[0]!;
+    const [corner] = await toLonLat(t, [f.truth([x0, y0])]);
+    const first = candidates.features[0].geometry.coordinates[0][0];
+    expect(boundsErrorM([...first, ...first], [...corner!, ...corner!])).toBeLessThan(0.1);
+  });
+
+  it('that cannot be read: its plan fails, saying so with the version, in English and French', async () => {
+    // The DWG 2004 cut in half, made larger than the limit with zeros: still damaged.
+    const cut = join(dirname(f.files.png), 'plan-large-cut.dwg');
+    await writeFile(cut, Buffer.concat([await readFile(f.files.dwgCorrupt), Buffer.alloc(DWG_INLINE_BYTES)]));
+    expect((await stat(cut)).size).toBeGreaterThan(DWG_INLINE_BYTES);
+    const res = await post().attach('file', cut);
+    expect(res.status, res.text).toBe(202);
+    expect((await waitJob(t, manager, res.body.job.id)).state).toBe('failed');
+    const en = (await t.http.get(`/api/v1/plans/${res.body.plan.id}`).set(manager)).body;
+    expect(en.status).toBe('failed');
+    expect(en.error.code).toBe('plan_unreadable');
+    expect(en.error.message).toContain('DWG 2004 (AC1018)');
+    expect(en.error.message).toContain('damaged');
+    const fr = (await t.http.get(`/api/v1/plans/${res.body.plan.id}`).set(manager).set('Accept-Language', 'fr')).body;
+    expect(fr.error.message).toContain('abîmé');
   });
 });
 

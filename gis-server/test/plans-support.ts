@@ -7,24 +7,15 @@ import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { type PlanFixtures, writePlanFixtures } from '@calepin/data-fixtures/plans';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
-import { type TestApp, bearer, testApp } from '../../test-support/app';
+import { type TestApp, bearer, testApp, waitJob } from '../../test-support/app';
+
+export { waitJob };
 
 export const run = promisify(execFile);
 export const COG_VALIDATOR = '/usr/share/doc/python3-gdal/examples/validate_cloud_optimized_geotiff.py';
 
 export async function fixtures(): Promise<PlanFixtures> {
   return writePlanFixtures(await mkdtemp(join(tmpdir(), 'calepin-plans-')));
-}
-
-export async function waitJob(t: TestApp, headers: Record<string, string>, id: string, seconds = 150) {
-  const until = Date.now() + seconds * 1000;
-  for (;;) {
-    const res = await t.http.get(`/api/v1/jobs/${id}`).set(headers);
-    expect(res.status, res.text).toBe(200);
-    if (res.body.state === 'completed' || res.body.state === 'failed') return res.body;
-    if (Date.now() > until) throw new Error(`job ${id} still ${JSON.stringify(res.body)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 /** Lambert-93 → lon/lat through PostGIS. */

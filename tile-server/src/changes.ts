@@ -46,6 +46,8 @@ export class ChangeListener {
   /** Called after each change is applied (tests and benchmarks wait on it). */
   onApplied: ((change: LayoutChange, evicted: number) => void) | null = null;
   private readonly listeners = new Set<ChangeListenerEvents>();
+  /** Other channels heard on the same connection (token revocations). */
+  private readonly channels = new Map<string, (payload: string) => void>();
 
   constructor(
     private readonly databaseUrl: string,
@@ -53,6 +55,12 @@ export class ChangeListener {
     private readonly plants: PlantsIndex,
     private readonly log: Logger,
   ) {}
+
+  /** Hears another channel on the same connection; call before start(). Its `reset` is the listeners' one. */
+  listen(channel: string, handler: (payload: string) => void): void {
+    if (!/^[a-z_]+$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+    this.channels.set(channel, handler);
+  }
 
   /** Called after each change has been applied to the cache, and when every tile was dropped (`reset`). */
   subscribe(listener: ChangeListenerEvents): () => void {
@@ -72,6 +80,8 @@ export class ChangeListener {
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'calepin-tile-listener' });
     client.on('notification', (message) => {
+      const other = this.channels.get(message.channel);
+      if (other) return other(message.payload ?? '');
       if (message.channel !== 'layout_changes' || !message.payload) return;
       this.handle(message.payload);
     });
@@ -79,6 +89,7 @@ export class ChangeListener {
     client.on('end', () => this.reconnect(new Error('connection ended')));
     await client.connect();
     await client.query('listen layout_changes');
+    for (const channel of this.channels.keys()) await client.query(`listen ${channel}`);
     this.client = client;
   }
 

@@ -1,5 +1,5 @@
 export { type TileConfig, loadTileConfig } from './config';
 export { type TileServer, createTileServer } from './server';
 export { type LayoutChange } from './changes';
-export { SOURCES, SOURCE_BY_ID } from './sources';
+export { VECTOR_SOURCES } from './sources';
 export { parseTile, tileBounds, tilesCovering } from './tile-math';

@@ -3,7 +3,8 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type pg from 'pg';
 import type { EncodedTile, TileCache } from './cache';
-import { type TileParams, type TileSource, bandAt, paramValues } from './sources';
+import { type Scope, scopeKey } from './scope';
+import { type TileParams, type VectorSource, bandAt, paramValues } from './sources';
 
 const gzipAsync = promisify(gzipCallback);
 /**
@@ -12,13 +13,8 @@ const gzipAsync = promisify(gzipCallback);
  */
 const gzip = (raw: Buffer) => gzipAsync(raw, { level: 3 });
 
-/** Who may see what: part of every cache key, so no tile crosses between scopes. */
-export type Scope = { kind: 'staff' } | { kind: 'client'; clientId: string } | { kind: 'public' };
-
-export const scopeKey = (scope: Scope) => (scope.kind === 'client' ? `c:${scope.clientId}` : scope.kind);
-
 export interface TileRequest {
-  sources: readonly TileSource[];
+  sources: readonly VectorSource[];
   z: number;
   x: number;
   y: number;
@@ -84,7 +80,7 @@ export class TileRenderer {
     return tile;
   }
 
-  private async layer(source: TileSource, params: TileParams): Promise<Buffer> {
+  private async layer(source: VectorSource, params: TileParams): Promise<Buffer> {
     const band = bandAt(source, params.z);
     if (!band) return Buffer.alloc(0);
     const withAudit = params.audit !== null && band.auditSql !== undefined;

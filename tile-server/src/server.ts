@@ -2,21 +2,21 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { type Locale, negotiateLocale } from '@calepin/core';
 import pg from 'pg';
 import pino, { type Logger } from 'pino';
-import { TokenVerifier, tokenOf } from './auth';
+import { type Credential, REVOCATION_CHANNEL, TokenChecker } from '@calepin/core/tokens';
+import { hasCredential, tokenOf } from './auth';
 import { TileCache } from './cache';
 import { ChangeListener } from './changes';
 import type { TileConfig } from './config';
 import { TileError } from './errors';
 import { LiveHub } from './events/hub';
-import { EVENTS_PATH, serveEvents, tokenExpiry } from './events/route';
+import { EVENTS_PATH, serveEvents } from './events/route';
+import { uuidParam } from './params';
 import { PlantsIndex } from './plants-index';
-import { type Scope, TileRenderer } from './render';
-import { SOURCE_BY_ID, type TileSource } from './sources';
-import { PLANS_SOURCE, PlanTiles } from './sources/plans/raster';
-import { catalog, tileJson } from './tilejson';
+import { SourceRegistry } from './registry';
+import { TileRenderer } from './render';
+import type { Scope } from './scope';
+import { PlanTiles, type ServedTile, type TileFormat, VECTOR_SOURCES } from './sources';
 import { MAX_ZOOM, parseTile } from './tile-math';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TileServer {
   server: Server;
@@ -27,6 +27,10 @@ export interface TileServer {
   live: LiveHub;
   /** The plans raster source (its open datasets). */
   planTiles: PlanTiles;
+  /** Every source, vector and raster. */
+  sources: SourceRegistry;
+  /** Called once a token revocation notice was applied (tests wait on it). */
+  onRevoked: ((payload: string) => void) | null;
   pool: pg.Pool;
   /** Connects to the database and starts listening for changes (not for HTTP). */
   start(): Promise<void>;
@@ -55,14 +59,23 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
   const plants = new PlantsIndex(pool);
   const renderer = new TileRenderer(pool, cache);
   const changes = new ChangeListener(config.databaseUrl, cache, plants, log);
-  const verifier = new TokenVerifier(config.jwtSecret);
+  const checker = new TokenChecker(config.jwtSecret, (sql, params) => pool.query(sql, params));
+  // Open event streams by user, with their token: a revocation ends those whose token no longer holds.
+  const streams = new Map<string, Set<{ token: string; end: () => void }>>();
+  changes.listen(REVOCATION_CHANNEL, (payload) => void revoked(payload));
+  changes.subscribe({ applied: () => undefined, reset: () => checker.clear() });
   const planTiles = new PlanTiles(pool, config.filesDir ?? '.data/files', cache);
+  const sources = new SourceRegistry([...VECTOR_SOURCES, planTiles], pool, renderer);
   const live = new LiveHub(plants, { maxSubscribers: config.eventsMax ?? 1000, heartbeatMs: (config.eventsHeartbeatSeconds ?? 15) * 1000 }, log);
   changes.subscribe(live);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://tile-server');
     res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // What a credential opens is nobody else's: never stored by a cache unless a response says
+    // how it is revalidated (tiles, below). TileJSON carries `?token=` in its tile URLs.
+    if (hasCredential(req, url)) res.setHeader('Cache-Control', 'private, no-store');
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
@@ -77,102 +90,72 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
     }
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (parts.length === 1 && parts[0] === 'health') return sendJson(res, { status: 'ok', cache: cacheStats() });
-    if (parts.length === 1 && parts[0] === 'catalog') return sendJson(res, catalog());
+    if (parts.length === 1 && parts[0] === 'catalog') return sendJson(res, sources.catalog());
     if (parts.length === 1 && parts[0] === EVENTS_PATH) {
-      const plant = uuidParam(url, 'plant');
-      const scope = await scopeOf(req, url, plant);
-      return serveEvents(req, res, { hub: live, scope, plant, expiresAt: tokenExpiry(req, url), retryMs: 2000 });
-    }
-    const [ids, z, x, y, ...rest] = parts;
-    if (!ids || rest.length > 0 || (z !== undefined && y === undefined)) {
-      throw new TileError(404, 'route_not_found', 'e.route_not_found', { method: req.method ?? 'GET', path: url.pathname });
-    }
-    if (ids === PLANS_SOURCE) return servePlan(req, res, url, z, x, y);
-    const sources = sourcesOf(ids);
-    const plant = uuidParam(url, 'plant');
-    const audit = uuidParam(url, 'audit');
-    const scope = await scopeOf(req, url, plant);
-
-    if (z === undefined) {
-      return sendJson(res, await tileJson(pool, { sources, ids, plant, audit, scope, base: baseUrl(req), query: url.search }));
-    }
-    const tile = parseTile(z, x as string, (y as string).replace(/\.(pbf|mvt)$/, ''));
-    if (!tile) throw new TileError(400, 'tile_coordinates', 'e.tile_coordinates', { z, x: x as string, y: y as string, maxzoom: MAX_ZOOM });
-
-    const { tile: encoded, cached } = await renderer.tile({ sources, ...tile, plant, audit, scope });
-    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const etag = `"${encoded.etag}${gzip ? '-gz' : ''}"`;
-    const headers: Record<string, string> = {
-      'Cache-Control': 'private, no-cache',
-      Vary: 'Accept-Encoding, Authorization',
-      'X-Tile-Cache': cached ? 'hit' : 'miss',
-    };
-    if (encoded.raw.length === 0) {
-      res.writeHead(204, headers);
-      res.end();
+      const plant = uuidParam(url.searchParams, 'plant');
+      const { scope, credential, token } = await callerOf(req, url, plant);
+      const end = serveEvents(req, res, { hub: live, scope, plant, expiresAt: credential?.expiresAt ?? null, retryMs: 2000 });
+      if (end && credential && token) watchStream(credential.user.id, token, end, res);
       return;
     }
-    headers.ETag = etag;
-    if (matches(req.headers['if-none-match'], etag)) {
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-    const body = gzip ? encoded.gzip : encoded.raw;
-    headers['Content-Type'] = 'application/x-protobuf';
-    headers['Content-Length'] = String(body.length);
-    if (gzip) headers['Content-Encoding'] = 'gzip';
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
-  }
-
-  /** The raster source of georeferenced plans: TileJSON, or a PNG tile (204 where the plan is not). */
-  async function servePlan(req: IncomingMessage, res: ServerResponse, url: URL, z?: string, x?: string, y?: string) {
-    const plan = uuidParam(url, 'plan');
-    const scope = await scopeOf(req, url, uuidParam(url, 'plant'));
-    if (z === undefined) return sendJson(res, await planTiles.tileJson(plan, scope, baseUrl(req), url.search));
-    const tile = parseTile(z, x as string, (y as string).replace(/\.png$/, ''));
-    if (!tile) throw new TileError(400, 'tile_coordinates', 'e.tile_coordinates', { z, x: x as string, y: y as string, maxzoom: MAX_ZOOM });
-    const png = await planTiles.tile(plan, scope, tile);
-    const headers: Record<string, string> = {
-      'Cache-Control': 'private, max-age=60', Vary: 'Authorization', 'X-Tile-Cache': png.cached ? 'hit' : 'miss',
-    };
-    if (!png.png) {
-      res.writeHead(204, headers);
-      res.end();
-      return;
-    }
-    headers.ETag = `"${png.etag}"`;
-    if (matches(req.headers['if-none-match'], headers.ETag)) {
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': 'image/png', 'Content-Length': String(png.png.length) });
-    res.end(req.method === 'HEAD' ? undefined : png.png);
-  }
-
-  function sourcesOf(ids: string): TileSource[] {
-    const list = ids.split(',');
-    return list.map((id) => {
-      const source = SOURCE_BY_ID.get(id);
-      if (!source) throw new TileError(404, 'tile_source_unknown', 'e.tile_source_unknown', { source: id });
-      return source;
-    });
+    // Every source, of every kind, by the same path: /{ids} (TileJSON) or /{ids}/{z}/{x}/{y}.
+    const path = tilePath(parts);
+    if (!path) throw new TileError(404, 'route_not_found', 'e.route_not_found', { method: req.method ?? 'GET', path: url.pathname });
+    const tiles = sources.resolve(path.ids);
+    const scope = await scopeOf(req, url, uuidParam(url.searchParams, 'plant'));
+    const request = { params: url.searchParams, scope, base: baseUrl(req), query: url.search };
+    if (!path.tile) return sendJson(res, await tiles.tileJson(request));
+    const { z, x, y } = path.tile;
+    const coord = parseTile(z, x, y.replace(tiles.format.extension, ''));
+    if (!coord) throw new TileError(400, 'tile_coordinates', 'e.tile_coordinates', { z, x, y, maxzoom: MAX_ZOOM });
+    sendTile(req, res, tiles.format, await tiles.tile(request, coord));
   }
 
   /** Who is asking: staff see every plant, a client user its company's, anonymous only shared plants. */
   async function scopeOf(req: IncomingMessage, url: URL, plant: string | null): Promise<Scope> {
+    return (await callerOf(req, url, plant)).scope;
+  }
+
+  async function callerOf(req: IncomingMessage, url: URL, plant: string | null): Promise<{ scope: Scope; credential: Credential | null; token: string | null }> {
     const token = tokenOf(req.headers.authorization, url.searchParams);
     if (!token) {
-      if (plant && plants.isPublic(plant)) return { kind: 'public' };
+      if (plant && plants.isPublic(plant)) return { scope: { kind: 'public' }, credential: null, token };
       throw new TileError(401, 'unauthorized', 'e.tile_unauthorized');
     }
-    const user = await verifier.verify(token);
-    if (!user) throw new TileError(401, 'token_invalid', 'e.token_invalid');
-    if (user.role !== 'client') return { kind: 'staff' };
+    const credential = await checker.check(token);
+    if (!credential) throw new TileError(401, 'token_invalid', 'e.token_invalid');
+    const { user } = credential;
+    if (user.role !== 'client') return { scope: { kind: 'staff' }, credential, token };
     if (!user.clientId) throw new TileError(403, 'forbidden', 'e.forbidden', { role: user.role });
-    return { kind: 'client', clientId: user.clientId };
+    return { scope: { kind: 'client', clientId: user.clientId }, credential, token };
+  }
+
+  function watchStream(userId: string, token: string, end: () => void, res: ServerResponse): void {
+    const entry = { token, end };
+    const set = streams.get(userId) ?? streams.set(userId, new Set()).get(userId)!;
+    set.add(entry);
+    res.once('close', () => {
+      set.delete(entry);
+      if (!set.size) streams.delete(userId);
+    });
+  }
+
+  /** A revocation notice: forget the user's tokens, end the streams whose token no longer holds. */
+  async function revoked(payload: string): Promise<void> {
+    await checker.notified(payload);
+    let userIds: string[];
+    try {
+      const { user } = JSON.parse(payload) as { user?: unknown };
+      userIds = typeof user === 'string' ? [user] : [...streams.keys()];
+    } catch {
+      userIds = [...streams.keys()];
+    }
+    for (const userId of userIds) {
+      for (const stream of streams.get(userId) ?? []) {
+        if (!(await checker.check(stream.token).catch(() => null))) stream.end();
+      }
+    }
+    onRevoked?.(payload);
   }
 
   function baseUrl(req: IncomingMessage): string {
@@ -203,7 +186,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
         res.destroy();
         return;
       }
-      const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' };
+      const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
       if (refusal.status === 401) headers['WWW-Authenticate'] = 'Bearer';
       if (refusal.status === 503) headers['Retry-After'] = '10';
       res.writeHead(refusal.status, headers);
@@ -213,13 +196,21 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
   server.keepAliveTimeout = 65_000;
 
   let started = false;
+  let onRevoked: ((payload: string) => void) | null = null;
   return {
+    get onRevoked() {
+      return onRevoked;
+    },
+    set onRevoked(hook) {
+      onRevoked = hook;
+    },
     server,
     cache,
     renderer,
     changes,
     live,
     planTiles,
+    sources,
     pool,
     async start() {
       if (started) return;
@@ -251,11 +242,43 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
   };
 }
 
-function uuidParam(url: URL, name: string): string | null {
-  const value = url.searchParams.get(name);
-  if (value === null || value === '') return null;
-  if (!UUID.test(value)) throw new TileError(400, 'validation_failed', 'e.tile_param_uuid', {}, name);
-  return value.toLowerCase();
+/** The source ids of a path and, for a tile, its z/x/y as written (y may carry an extension). */
+function tilePath(parts: string[]): { ids: string; tile: { z: string; x: string; y: string } | null } | null {
+  const [ids, z, x, y, ...rest] = parts;
+  if (ids === undefined || rest.length > 0) return null;
+  if (z === undefined) return { ids, tile: null };
+  if (x === undefined || y === undefined) return null;
+  return { ids, tile: { z, x, y } };
+}
+
+/**
+ * The one way a tile goes out, whatever its source: 204 when it is empty, its ETag and a
+ * 304 when the client has it, gzipped when the format keeps it so and the client accepts it.
+ */
+function sendTile(req: IncomingMessage, res: ServerResponse, format: TileFormat, tile: ServedTile): void {
+  const gzip = format.gzip && tile.gzip !== undefined && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const headers: Record<string, string> = {
+    'Cache-Control': format.cacheControl,
+    Vary: format.gzip ? 'Accept-Encoding, Authorization' : 'Authorization',
+    'X-Tile-Cache': tile.cached ? 'hit' : 'miss',
+  };
+  if (tile.raw.length === 0) {
+    res.writeHead(204, headers);
+    res.end();
+    return;
+  }
+  headers.ETag = `"${tile.etag}${gzip ? '-gz' : ''}"`;
+  if (matches(req.headers['if-none-match'], headers.ETag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const body = gzip && tile.gzip ? tile.gzip : tile.raw;
+  headers['Content-Type'] = format.contentType;
+  headers['Content-Length'] = String(body.length);
+  if (gzip) headers['Content-Encoding'] = 'gzip';
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -270,6 +293,6 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 function sendJson(res: ServerResponse, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': String(res.getHeader('Cache-Control') ?? 'no-cache') });
   res.end(text);
 }

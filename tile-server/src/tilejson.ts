@@ -1,22 +1,9 @@
 import type pg from 'pg';
-import type { Scope } from './render';
-import { SOURCES, type TileSource } from './sources';
-import { PLANS_DESCRIPTION, PLANS_SOURCE } from './sources/plans/raster';
-
-/** martin's catalog: every source with its content type and description. */
-export function catalog() {
-  return {
-    tiles: {
-      ...Object.fromEntries(SOURCES.map((s) => [s.id, { content_type: 'application/x-protobuf', description: s.description }])),
-      [PLANS_SOURCE]: { content_type: 'image/png', description: PLANS_DESCRIPTION },
-    },
-    sprites: {},
-    fonts: {},
-  };
-}
+import type { Scope } from './scope';
+import type { VectorSource } from './sources';
 
 export interface TileJsonRequest {
-  sources: readonly TileSource[];
+  sources: readonly VectorSource[];
   ids: string;
   plant: string | null;
   audit: string | null;
@@ -26,7 +13,7 @@ export interface TileJsonRequest {
   query: string;
 }
 
-/** TileJSON 3.0.0 of one source or a composite, bounded by the plants the caller may see. */
+/** TileJSON 3.0.0 of one vector source or a composite, bounded by the plants the caller may see. */
 export async function tileJson(pool: pg.Pool, r: TileJsonRequest) {
   const { rows } = await pool.query<{ west: number | null; south: number; east: number; north: number }>(
     `select st_xmin(e) as west, st_ymin(e) as south, st_xmax(e) as east, st_ymax(e) as north

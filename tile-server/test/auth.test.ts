@@ -1,30 +1,76 @@
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { TokenVerifier } from '../src/auth';
+import { TokenChecker } from '@calepin/core/tokens';
+import { tokenOf } from '../src/auth';
 
 const SECRET = 'a-secret-of-the-tests-that-is-long-enough';
-const sign = (expiresInSeconds: number) =>
-  new SignJWT({ sub: crypto.randomUUID(), role: 'manager', cid: null, email: 'm@calepin.test', name: 'M', locale: 'fr' })
+const USER = crypto.randomUUID();
+const sign = (expiresInSeconds: number, gen = 0) =>
+  new SignJWT({ sub: USER, role: 'manager', cid: null, email: 'm@calepin.test', name: 'M', locale: 'fr', gen })
     .setProtectedHeader({ alg: 'HS256' }).setIssuer('calepin').setAudience('calepin').setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
     .sign(new TextEncoder().encode(SECRET));
 
-describe('token verifier', () => {
+/** A checker over a fake users table: this unit test is about the checker's memory, not SQL. */
+function checker(generation: { value: number | null }) {
+  const queries: string[] = [];
+  const query = async (sql: string) => {
+    queries.push(sql);
+    return { rows: generation.value === null ? [] : [{ generation: generation.value }] };
+  };
+  return { queries, checker: new TokenChecker(SECRET, query, { ttlMs: 10_000 }) };
+}
+
+describe('token checker', () => {
   afterEach(() => vi.useRealTimers());
 
   test('a remembered token stops being accepted when it expires', async () => {
-    const verifier = new TokenVerifier(SECRET);
+    const { checker: c } = checker({ value: 0 });
     const token = await sign(60);
-    expect((await verifier.verify(token))?.role).toBe('manager');
-    expect((await verifier.verify(token))?.role).toBe('manager');
+    expect((await c.check(token))?.user.role).toBe('manager');
+    expect((await c.check(token))?.user.role).toBe('manager');
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
-    expect(await verifier.verify(token)).toBeNull();
+    expect(await c.check(token)).toBeNull();
   });
 
   test('a forged token is refused however often it is sent', async () => {
-    const verifier = new TokenVerifier(SECRET);
+    const { checker: c } = checker({ value: 0 });
     const forged = `${(await sign(60)).slice(0, -4)}AAAA`;
-    expect(await verifier.verify(forged)).toBeNull();
-    expect(await verifier.verify(forged)).toBeNull();
+    expect(await c.check(forged)).toBeNull();
+    expect(await c.check(forged)).toBeNull();
+  });
+
+  test('the generation is asked once per cache life, and a revocation notice is heard at once', async () => {
+    const generation = { value: 0 as number | null };
+    const { checker: c, queries } = checker(generation);
+    const token = await sign(60);
+    await Promise.all([c.check(token), c.check(token), c.check(token)]);
+    expect(queries).toHaveLength(1);
+    generation.value = 1;
+    expect(await c.check(token)).not.toBeNull(); // remembered: the notice has not come yet
+    await c.notified(JSON.stringify({ user: USER }));
+    expect(await c.check(token)).toBeNull();
+    expect(await c.check(await sign(60, 1))).not.toBeNull();
+  });
+
+  test('without a notice, a revocation holds within the cache life', async () => {
+    const generation = { value: 0 as number | null };
+    const { checker: c } = checker(generation);
+    const token = await sign(600);
+    expect(await c.check(token)).not.toBeNull();
+    generation.value = null; // the account was disabled
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10_001 });
+    expect(await c.check(token)).toBeNull();
+  });
+});
+
+describe('the token of a request', () => {
+  const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  test('Bearer, then Basic with a personal token as the password, then ?token=', () => {
+    const none = new URLSearchParams();
+    expect(tokenOf('Bearer abc', new URLSearchParams('token=def'))).toBe('abc');
+    expect(tokenOf(basic('me@calepin.test', 'cpat_secret'), none)).toBe('cpat_secret');
+    expect(tokenOf(basic('me@calepin.test', 'a password'), new URLSearchParams('token=def'))).toBe('def');
+    expect(tokenOf(undefined, none)).toBeNull();
   });
 });

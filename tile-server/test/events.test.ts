@@ -1,10 +1,9 @@
 import { createApp } from '@calepin/gis-server';
-import { verifyAccessToken, tokenKey } from '@calepin/core/tokens';
+import { readAccessToken, tokenKey } from '@calepin/core/tokens';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TokenService } from '../../gis-server/src/capabilities/auth/tokens';
 import { TEST_SECRET, testConfig } from '../../test-support/app';
-import { SOURCES } from '../src/sources';
 import { type SseEvent, type SseStream, openSse } from './sse';
 import { type TileTest, startTileServer, tileTest } from './support';
 
@@ -68,7 +67,7 @@ describe('GET /events: refusals like the tiles', () => {
   });
 
   test('no tile source can shadow the events path (martin would read /events as a source)', () => {
-    expect(SOURCES.map((s) => s.id)).not.toContain('events');
+    expect(t.tiles.sources.sources.map((s) => s.id)).not.toContain('events');
   });
 });
 
@@ -140,7 +139,10 @@ describe('GET /events: changes after they reach the cache', () => {
     const anonymous = await subscribe(`?plant=${rooftop}`);
     expect(anonymous.status).toBe(200);
     expect(JSON.parse((await anonymous.next((e) => e.event === 'ready')).data).scope).toBe('public');
+    const heard = watcher.events.length;
     await t.api.db.pool.query('update plants set public_share = false where id = $1', [rooftop]);
+    // Heard before the test ends, so that this change cannot reach the next test's stream.
+    await watcher.next((e) => watcher.events.indexOf(e) >= heard && isChange(rooftop, 'plants')(e));
   });
 
   test('a lost listener connection tells every map to refetch everything (reset)', async () => {
@@ -150,7 +152,9 @@ describe('GET /events: changes after they reach the cache', () => {
       `select pg_terminate_backend(pid) from pg_stat_activity
         where application_name = 'calepin-tile-listener' and datname = current_database()`,
     );
-    await staff.next((e) => e.event === 'reset', 10_000);
+    // The next event after the connection loss: a reset (every map refetches all), not a change.
+    const next = await staff.next((e) => e.event !== 'ready', 10_000);
+    expect(next).toMatchObject({ event: 'reset', data: '{}' });
   });
 });
 
@@ -159,8 +163,9 @@ describe('GET /events: the stream itself', () => {
     const limited = await startTileServer(t.api.db.url, undefined, { eventsMax: 1, eventsHeartbeatSeconds: 1 });
     try {
       // A token that expires in 2 s.
-      const manager = await verifyAccessToken(tokenKey(TEST_SECRET), await t.api.token('manager'));
-      const short = await new TokenService(TEST_SECRET, 2, 60).issueAccess(manager as NonNullable<typeof manager>);
+      const manager = await readAccessToken(tokenKey(TEST_SECRET), await t.api.token('manager'));
+      if (!manager) throw new Error('the manager token does not verify');
+      const short = await new TokenService(TEST_SECRET, 2, 60).issueAccess(manager.user, manager.generation);
       const first = await openSse(`${limited.url}/events?token=${short}`);
       open.push(first);
       expect(first.status).toBe(200);

@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TileServer } from '@calepin/tile-server';
-import { type TestApp, bearer, testApp } from '../../test-support/app';
+import { type TestApp, bearer, testApp, waitJob } from '../../test-support/app';
 import { httpGet, startTileServer } from './support';
 
 // Warps run in background jobs; on the shared 2-core machine one can take far longer than usual.
@@ -49,16 +49,10 @@ beforeAll(async () => {
   const res = await api.http.post(`/api/v1/plants/${ground}/plans`).set(bearer(manager)).attach('file', f.files.geotiff);
   expect(res.status, res.text).toBe(202);
   planId = res.body.plan.id;
-  for (let i = 0; i < 200; i++) {
-    const plan = (await api.http.get(`/api/v1/plans/${planId}`).set(bearer(manager))).body;
-    if (plan.status === 'georeferenced') {
-      bounds = plan.georef.bounds;
-      break;
-    }
-    expect(plan.status).not.toBe('failed');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  expect(bounds).toBeDefined();
+  expect((await waitJob(api, bearer(manager), res.body.job.id)).state).toBe('completed');
+  const plan = (await api.http.get(`/api/v1/plans/${planId}`).set(bearer(manager))).body;
+  expect(plan.status).toBe('georeferenced');
+  bounds = plan.georef.bounds;
 });
 afterAll(async () => {
   await tiles.close();
@@ -143,12 +137,7 @@ describe('plans raster source', () => {
     const points = corners.map((c, i) => ({ id: `c${i}`, pixel: c, lonLat: [rows[i].x, rows[i].y] }));
     const put = await api.http.put(`/api/v1/plans/${planId}/georeference`).set(bearer(manager)).send({ transform: 'helmert', points });
     expect(put.status, put.text).toBe(202);
-    for (let i = 0; i < 400; i++) {
-      const job = (await api.http.get(`/api/v1/jobs/${put.body.job.id}`).set(bearer(manager))).body;
-      if (job.state === 'completed') break;
-      expect(job.state).not.toBe('failed');
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    expect((await waitJob(api, bearer(manager), put.body.job.id)).state).toBe('completed');
     const after = await get(`/plans/20/${x}/${y}?plan=${planId}`);
     expect(after.status).toBe(200);
     expect(after.headers['x-tile-cache']).toBe('miss');

@@ -116,6 +116,16 @@ describe('refusals', () => {
     }
   });
 
+  test('a raster source is served alone: in a composite → 400 naming it', async () => {
+    for (const path of ['/modules,plans/1/0/0', '/plans,modules']) {
+      const reply = await t.as('manager', path);
+      expect(reply.status, path).toBe(400);
+      const { error } = JSON.parse(reply.body.toString());
+      expect(error.code).toBe('tile_composite_raster');
+      expect(error.message).toMatch(/^plans is a raster source/);
+    }
+  });
+
   test('a tile with nothing in it → 204', async () => {
     const reply = await t.as('manager', '/plants,modules,defects/10/0/0');
     expect(reply.status).toBe(204);

@@ -15,6 +15,7 @@ import { PlantsPage } from './pages/PlantsPage';
 import { LayoutEditorPage } from './layout-editor/LayoutEditorPage';
 import { PlantView3DPage } from './three/PlantView3DPage';
 import { GeorefPage } from './plans/georef/GeorefPage';
+import { TokensPage } from './tokens/TokensPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -63,6 +64,7 @@ export function App() {
         <Route path="plants/:plantId/layout" element={<RequireManager><LayoutEditorPage /></RequireManager>} />
         <Route path="plants/:plantId/3d" element={<PlantView3DPage />} />
         <Route path="plants/:plantId/plans/:planId/georeference" element={<RequireManager><GeorefPage /></RequireManager>} />
+        <Route path="account/tokens" element={<TokensPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

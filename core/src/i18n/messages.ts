@@ -1,5 +1,7 @@
 import { fieldEn, fieldFr } from './field-messages';
 import { layoutEn, layoutFr } from './layout-messages';
+import { securityEn, securityFr } from './security-messages';
+import { ogcEn, ogcFr } from './ogc-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -51,7 +53,7 @@ const en = {
   'e.route_not_found': 'no such endpoint: {method} {path}',
   'e.method_not_allowed': 'method {method} is not allowed here',
   'e.unauthorized': 'authentication required: send Authorization: Bearer <access token>',
-  'e.token_invalid': 'the access token is invalid or expired',
+  'e.token_invalid': 'the token is invalid, expired or revoked',
   'e.forbidden': 'your role ({role}) may not do this',
   'e.invalid_credentials': 'wrong e-mail or password',
   'e.refresh_invalid': 'the refresh token is invalid, expired or already used',
@@ -100,12 +102,13 @@ const en = {
   'e.file_missing': 'the file of this record is missing from the file store',
   'e.tile_coordinates': 'no such tile {z}/{x}/{y}: z goes from 0 to {maxzoom}, x and y from 0 to 2^z − 1',
   'e.tile_source_unknown': 'no tile source named {source}: GET /catalog lists them',
+  'e.tile_composite_raster': '{source} is a raster source: it is served alone, not in a composite with other sources',
   'e.tile_param_uuid': 'must be an id (UUID)',
   'e.tiles_unavailable': 'the tile-server is not reachable',
   'e.tile_unauthorized': 'authentication required: send Authorization: Bearer <access token> or ?token=, unless the plant (?plant=) is shared publicly',
   'e.events_full': 'this tile-server already streams live changes to {max} maps: try again in a moment',
   // OGC services (WFS, OGC API Features) and exports.
-  'e.ogc_unauthorized': 'authentication required: HTTP Basic (e-mail and password) or Authorization: Bearer <access token>',
+  'e.ogc_unauthorized': 'authentication required: HTTP Basic (e-mail and password, or a personal access token as the password) or Authorization: Bearer <token>',
   'e.ogc_xml_malformed': 'the request is not well-formed XML: {reason}',
   'e.ogc_filter_invalid': 'the filter is not valid: {reason}',
   'e.ogc_property_unknown': '{layer} has no property {name}',
@@ -126,6 +129,8 @@ const en = {
   'e.ogc_landing': 'Plants, their layout, defects and photo points of Calepin, as OGC API – Features',
   ...layoutEn,
   ...fieldEn,
+  ...securityEn,
+  ...ogcEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -175,7 +180,7 @@ const fr: Record<MessageKey, string> = {
   'e.route_not_found': "ce point d'accès n'existe pas : {method} {path}",
   'e.method_not_allowed': "la méthode {method} n'est pas permise ici",
   'e.unauthorized': 'authentification requise : envoyez Authorization: Bearer <jeton d’accès>',
-  'e.token_invalid': "le jeton d'accès est invalide ou expiré",
+  'e.token_invalid': 'le jeton est invalide, expiré ou révoqué',
   'e.forbidden': "votre rôle ({role}) ne permet pas de faire cela",
   'e.invalid_credentials': 'e-mail ou mot de passe incorrect',
   'e.refresh_invalid': 'le jeton de rafraîchissement est invalide, expiré ou déjà utilisé',
@@ -224,11 +229,12 @@ const fr: Record<MessageKey, string> = {
   'e.file_missing': 'le fichier de cet enregistrement manque dans le stockage',
   'e.tile_coordinates': "la tuile {z}/{x}/{y} n'existe pas : z va de 0 à {maxzoom}, x et y de 0 à 2^z − 1",
   'e.tile_source_unknown': "aucune source de tuiles ne s'appelle {source} : GET /catalog les liste",
+  'e.tile_composite_raster': "{source} est une source raster : elle se demande seule, pas dans un composite avec d'autres sources",
   'e.tile_param_uuid': 'doit être un identifiant (UUID)',
   'e.tiles_unavailable': "le serveur de tuiles n'est pas joignable",
   'e.tile_unauthorized': "authentification requise : envoyez Authorization: Bearer <jeton d'accès> ou ?token=, sauf si la centrale (?plant=) est partagée publiquement",
   'e.events_full': 'ce serveur de tuiles diffuse déjà les changements en direct à {max} cartes : réessayez dans un instant',
-  'e.ogc_unauthorized': 'authentification requise : HTTP Basic (e-mail et mot de passe) ou Authorization: Bearer <jeton d’accès>',
+  'e.ogc_unauthorized': 'authentification requise : HTTP Basic (e-mail et mot de passe, ou un jeton d’accès personnel comme mot de passe) ou Authorization: Bearer <jeton>',
   'e.ogc_xml_malformed': "la requête n'est pas du XML bien formé : {reason}",
   'e.ogc_filter_invalid': "le filtre n'est pas valide : {reason}",
   'e.ogc_property_unknown': "{layer} n'a pas de propriété {name}",
@@ -249,6 +255,8 @@ const fr: Record<MessageKey, string> = {
   'e.ogc_landing': 'Les centrales, leur calepinage, les défauts et les points photo de Calepin, en OGC API – Features',
   ...layoutFr,
   ...fieldFr,
+  ...securityFr,
+  ...ogcFr,
 };
 
 export const MESSAGES = { en, fr } as const;

@@ -16,16 +16,19 @@ export const AccessClaims = z.object({
   email: z.string(),
   name: z.string(),
   locale: z.enum(LOCALES),
+  /** The user's token generation when the token was issued (sql/migrations/035): a bump revokes it. */
+  gen: z.number().int().nonnegative().default(0),
 });
 export type AccessClaims = z.infer<typeof AccessClaims>;
 
-export const claimsOf = (user: SessionUser): AccessClaims => ({
+export const claimsOf = (user: SessionUser, generation: number): AccessClaims => ({
   sub: user.id,
   role: user.role,
   cid: user.clientId,
   email: user.email,
   name: user.fullName,
   locale: user.locale,
+  gen: generation,
 });
 
 export const userOf = (claims: AccessClaims): SessionUser => ({

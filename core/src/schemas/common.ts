@@ -3,6 +3,16 @@ import { z } from 'zod';
 
 export const Uuid = z.uuid({ error: msg('v.uuid') });
 
+// C0 controls and DEL: a name, a title or a file name is one line of printable text.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+export const hasControlCharacters = (s: string) => CONTROL.test(s);
+
+/** One line of text: what names, titles and file names are (no line break, tab or NUL). */
+export function singleLine<T extends z.ZodString>(schema: T) {
+  return schema.refine((s) => !hasControlCharacters(s), { error: msg('v.control_characters') });
+}
+
 /** Free text: trimmed, bounded; an empty string clears the field (stored as null). */
 export function optionalText(max: number) {
   return z
@@ -14,8 +24,9 @@ export function optionalText(max: number) {
     .optional();
 }
 
+/** A required name or title: one line of text, trimmed, bounded. */
 export function requiredText(max: number) {
-  return z.string().trim().min(1, { error: msg('v.not_empty') }).max(max);
+  return singleLine(z.string().trim().min(1, { error: msg('v.not_empty') }).max(max));
 }
 
 export const CountryCode = z

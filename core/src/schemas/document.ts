@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Uuid } from './common';
+import { Uuid, hasControlCharacters, singleLine } from './common';
 import { msg } from './message';
 
 export const DOCUMENT_KINDS = ['plan', 'contract', 'datasheet', 'single_line_diagram', 'report', 'photo', 'other'] as const;
@@ -7,8 +7,15 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** The metadata of an upload, in the query string; the body is the file itself. */
 export const DocumentUploadQuery = z.object({
-  filename: z.string().trim().min(1).max(255).refine((f) => !/[\\/]/.test(f) && !f.includes(String.fromCharCode(0)), { error: msg('v.filename') }),
-  title: z.string().trim().min(1).max(300).optional().describe('Defaults to the file name'),
+  // A line break in a file name would end up in Content-Disposition headers and in exports.
+  filename: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((f) => !hasControlCharacters(f), { error: msg('v.control_characters'), abort: true })
+    .refine((f) => !/[\\/]/.test(f), { error: msg('v.filename') }),
+  title: singleLine(z.string().trim().min(1).max(300)).optional().describe('Defaults to the file name'),
   kind: z.enum(DOCUMENT_KINDS).default('other'),
 });
 export type DocumentUploadQuery = z.infer<typeof DocumentUploadQuery>;

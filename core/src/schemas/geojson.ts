@@ -14,9 +14,11 @@ export const Position = z
 
 const samePosition = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
+// `abort`: zod runs the refinement after a failed check too, and an empty ring has no first
+// position to compare (POST /plants with coordinates [[]] answered 500).
 export const LinearRing = z
   .array(Position)
-  .min(4, { error: msg('v.ring_min') })
+  .min(4, { error: msg('v.ring_min'), abort: true })
   .refine((ring) => samePosition(ring[0] as number[], ring[ring.length - 1] as number[]), {
     error: msg('v.ring_closed'),
   });

@@ -130,6 +130,22 @@ export async function writePlanFixtures(
   return result;
 }
 
+/**
+ * The Lambert-93 DWG of `f` (frame and tables) with `cells` more outlines on a layer GRILLE
+ * (a grid of 1 m squares over the frame): a DWG of about 430 KB for 20,000, converted in a
+ * background job rather than during its upload (docs/plans.md, *DWG*).
+ */
+export async function writeLargeDwg(f: PlanFixtures, path: string, cells = 20_000, version: DwgVersion = 'AC1032'): Promise<void> {
+  const toL93 = (p: [number, number]) => f.truth([p[0] / PIXEL_M, -p[1] / PIXEL_M]);
+  const ring = ([x0, y0]: [number, number], w: number, h: number): [number, number][] =>
+    [[x0, y0], [x0 + w, y0], [x0 + w, y0 - h], [x0, y0 - h], [x0, y0]];
+  const frame = ring([0, 0], f.width * PIXEL_M, f.height * PIXEL_M);
+  const tables = f.tables.map(([x0, y0, x1, y1]) => ring([x0 * PIXEL_M, -y0 * PIXEL_M], (x1 - x0) * PIXEL_M, (y1 - y0) * PIXEL_M));
+  const perRow = Math.floor(f.width * PIXEL_M / 1.5);
+  const grid = Array.from({ length: cells }, (_, i) => ring([(i % perRow) * 1.5, -Math.floor(i / perRow) * 1.5 % (f.height * PIXEL_M)], 1, 1));
+  await writeDwg(path, version, { CADRE: [frame.map(toL93)], TABLES: tables.map((r) => r.map(toL93)), GRILLE: grid.map((r) => r.map(toL93)) });
+}
+
 function writeDxf(path: string, tables: [number, number][][], frame: [number, number][], map: (p: [number, number]) => [number, number]) {
   const ds = gdal.open(path, 'w', 'DXF');
   const layer = ds.layers.create('entities', null, gdal.LineString);

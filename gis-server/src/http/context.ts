@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Locale, SessionUser } from '@calepin/core';
+import type { Credential, TokenChecker } from '@calepin/core/tokens';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { BasicAuth } from '../capabilities/auth/basic';
@@ -11,6 +12,8 @@ import type { JobQueue } from '../jobs/queue';
 export interface AppState {
   locale: Locale;
   user?: SessionUser;
+  /** How the caller authenticated (absent for e-mail + password Basic, anonymous callers). */
+  credential?: Credential;
 }
 
 export type AppContext = Koa.ParameterizedContext<AppState>;
@@ -21,6 +24,8 @@ export interface Deps {
   config: Config;
   log: Logger;
   tokens: TokenService;
+  /** Checks access and personal tokens, revocation included (shared with the tile-server). */
+  checker: TokenChecker;
   loginLimiter: LoginLimiter;
   /** HTTP Basic verification with a short cache (OGC clients). */
   basicAuth: BasicAuth;

@@ -29,10 +29,14 @@ function fieldOf(error: PgError): string | null {
   return match?.[1] ? camel(match[1]) : null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function valueOf(detail: string | undefined): string {
-  // "Key (lower(name::text))=(acme) already exists." → acme
+  // "Key (lower(name::text))=(acme) already exists." → acme. A key scoped by an owner,
+  // "(user_id, lower(name))=(<uuid>, gdal)", names only what the caller wrote: gdal.
   const match = /\)=\((.*)\) already exists/.exec(detail ?? '');
-  return match?.[1] ?? '';
+  const parts = (match?.[1] ?? '').split(', ');
+  return parts.length > 1 ? parts.filter((p) => !UUID.test(p)).join(', ') : (match?.[1] ?? '');
 }
 
 export function fromPgError(error: unknown): ApiError | null {
@@ -48,6 +52,8 @@ export function fromPgError(error: unknown): ApiError | null {
     case '23P01':
       return new ApiError(409, 'conflict', { key: 'v.invalid', field: fieldOf(e) });
     case '22P02':
+    case '22P05': // a \u0000 in JSON text
+    case '22021': // a byte sequence text cannot hold (NUL)
     case '22003':
     case '22007':
     case '22008':

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { z } from 'zod';
-import { type Role, type SessionUser, describeIssue } from '@calepin/core';
+import { type Role, type SessionUser, describeIssue, t } from '@calepin/core';
+import { type PlantRef, type VisiblePlant, plantCheck, plantParam, visiblePlant } from '../access/plant';
 import type { AppContext, AppState, Deps } from './context';
 import { ApiError } from './errors';
 
@@ -13,6 +14,11 @@ export interface HandlerInput<P, Q, B> {
   body: B;
   /** The caller; always set on routes that are not public. */
   user: SessionUser;
+  /**
+   * The plant the route declares (`plant`), checked visible to the caller by the router;
+   * unset on routes that declare none (and for staff reading a thing of no plant).
+   */
+  plant: VisiblePlant;
   ctx: AppContext;
   deps: Deps;
 }
@@ -30,6 +36,13 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   tag: string;
   /** Roles allowed, or 'public' for no authentication at all. */
   roles: readonly Role[] | 'public';
+  /**
+   * The plant this route acts on: the path parameter holding its id (`'plantId'`), or a
+   * `PlantOwner` that finds the plant of a plan, a job… The router answers 404 unless the
+   * caller may see that plant (client isolation, access/plant.ts), after validation and
+   * before the handler.
+   */
+  plant?: PlantRef;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -53,7 +66,33 @@ export function defineRoute<P = undefined, Q = undefined, B = undefined>(spec: R
   return spec as RouteSpec;
 }
 
+/**
+ * The path of the first string holding a NUL character: PostgreSQL text cannot store one
+ * (it answered 500), and no field of ours means it. Checked for every route at once.
+ */
+function nulAt(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulAt(item, [...path, String(i)]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulAt(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 function validate<T>(schema: z.ZodType<T>, input: unknown, ctx: AppContext): T {
+  const nul = nulAt(input);
+  if (nul) {
+    const field = nul.length ? nul.join('.') : null;
+    const predicate = t(ctx.state.locale, 'v.nul_character');
+    throw new ApiError(400, 'validation_failed', { text: field ? `${field}: ${predicate}` : predicate, field });
+  }
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => {
@@ -73,6 +112,10 @@ const hasBody = (ctx: AppContext) => Boolean(ctx.request.length) || ctx.get('tra
 export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps: Deps): void {
   for (const spec of routes) {
     const koaPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    const check = spec.plant ? plantCheck(spec.plant) : null;
+    if (spec.plant && (spec.roles === 'public' || !spec.params || !spec.path.includes(`{${plantParam(spec.plant)}}`))) {
+      throw new Error(`${spec.method} ${spec.path}: a plant is checked for an authenticated caller, from a validated parameter of the path`);
+    }
     router[spec.method](koaPath, async (ctx: AppContext) => {
       const user = ctx.state.user;
       if (spec.roles !== 'public') {
@@ -90,7 +133,9 @@ export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps:
         if (hasBody(ctx) && !isJson(ctx)) throw new ApiError(415, 'unsupported_media_type', { key: 'e.unsupported_media_type' });
         body = validate(spec.body, (ctx.request as { body?: unknown }).body, ctx);
       }
-      const result = await spec.handler({ params, query, body, user: user as SessionUser, ctx, deps });
+      // After validation (a malformed id is a 400 naming it), before the handler.
+      const plant = check ? await visiblePlant(deps.db, check, String((params as Record<string, unknown>)[check.param]), user as SessionUser) : undefined;
+      const result = await spec.handler({ params, query, body, user: user as SessionUser, plant: plant as VisiblePlant, ctx, deps });
       if (ctx.body !== undefined) return; // the handler wrote the response itself
       if (result === undefined) {
         ctx.status = 204;

@@ -1,12 +1,20 @@
 import type { Deps } from '../http/context';
-import { PLAN_QUEUE, planGivenUp, planJob } from '../capabilities/plans/process';
-import { DEFAULT_TIMING, JobQueue } from './queue';
+import { planQueue } from '../capabilities/plans/process';
+import { JobQueue } from './queue';
 
-/** The queue with every kind of job gis-server runs. */
+/**
+ * The queue with every kind of job gis-server runs: one declaration per kind (QueueDeclaration).
+ * Handlers get the full Deps: they run after createApp has put this queue in them.
+ */
 export function createJobs(deps: Omit<Deps, 'jobs'>): JobQueue {
-  return new JobQueue(deps.config.databaseUrl, deps.db, deps.log, {
-    [PLAN_QUEUE]: (data, report) => planJob(deps as Deps)(data, report),
-  }, DEFAULT_TIMING, {
-    [PLAN_QUEUE]: (data, message) => planGivenUp(deps as Deps, data, message),
+  const all = deps as Deps;
+  return new JobQueue({
+    connectionString: deps.config.databaseUrl,
+    db: deps.db,
+    log: deps.log,
+    concurrency: deps.config.jobConcurrency,
+    queues: [
+      planQueue(all),
+    ],
   });
 }

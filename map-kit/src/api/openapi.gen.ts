@@ -267,8 +267,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Log out: revoke a refresh token and every token rotated from it
-         * @description Roles: public.
+         * Log out: revoke a refresh token and every token rotated from it, and end the user's access tokens at once
+         * @description Every access token of the user stops working at once, on every device (their token generation is bumped); other sessions renew theirs with their refresh tokens. Personal access tokens are not affected.
+         *
+         *     Roles: public.
          */
         post: {
             parameters: {
@@ -377,6 +379,221 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your personal access tokens that still work (never the tokens themselves)
+         * @description Roles: admin, manager, technician, client.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonalTokens"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a personal access token (read-only); the answer is the only time it is shown
+         * @description For QGIS and GDAL: send it as `Authorization: Bearer <token>`, as the password of HTTP Basic (user name: your e-mail), or as `?token=` (XYZ tile layers). It reads what you may read, on the API, /ogc and /tiles; it never writes.
+         *
+         *     Roles: admin, manager, technician, client.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PersonalTokenCreate"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonalTokenCreated"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with existing data (duplicate, or still in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke one of your personal access tokens; it stops working at once
+         * @description Roles: admin, manager, technician, client.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tokenId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success, no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -592,7 +809,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -654,7 +871,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -722,7 +939,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -971,7 +1188,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1033,7 +1250,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1110,7 +1327,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1362,7 +1579,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1424,7 +1641,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1492,7 +1709,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1741,7 +1958,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1803,7 +2020,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1871,7 +2088,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1923,6 +2140,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -1981,7 +2200,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2012,6 +2231,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2070,7 +2291,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2087,6 +2308,8 @@ export interface paths {
          * @description See docs/layout.md. Modules are laid out in the plant's projected CRS and may not overlap others (409).
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -2137,7 +2360,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2193,6 +2416,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2251,7 +2476,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2266,6 +2491,8 @@ export interface paths {
         /**
          * Place a single module (snapping is the client's job; overlaps are refused)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -2316,7 +2543,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2372,6 +2599,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2430,7 +2659,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2445,6 +2674,8 @@ export interface paths {
         /**
          * Make a string of modules picked in wiring order (they leave their former string)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -2495,7 +2726,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2551,6 +2782,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2609,7 +2842,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2624,6 +2857,8 @@ export interface paths {
         /**
          * Add an inverter with its MPPT inputs
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -2674,7 +2909,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2730,6 +2965,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2788,7 +3025,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2803,6 +3040,8 @@ export interface paths {
         /**
          * Add a junction box (combiner), optionally connected to an inverter input
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -2853,7 +3092,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2909,6 +3148,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -2967,7 +3208,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2982,6 +3223,8 @@ export interface paths {
         /**
          * Draw a cable; its length is computed in the plant's projected CRS
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3032,7 +3275,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3088,6 +3331,8 @@ export interface paths {
          * @description Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -3146,7 +3391,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3177,6 +3422,8 @@ export interface paths {
         /**
          * Cover an area with filled tables at a row pitch
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3229,7 +3476,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3285,6 +3532,8 @@ export interface paths {
         /**
          * Move and/or rotate modules and tables (a table takes its modules along)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3335,7 +3584,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3391,6 +3640,8 @@ export interface paths {
         /**
          * Copy modules and tables, shifted by translateM (new codes; strings are not copied)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3441,7 +3692,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3497,6 +3748,8 @@ export interface paths {
         /**
          * Delete modules and tables (a table goes with its modules); undo brings them back
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3550,7 +3803,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3597,6 +3850,8 @@ export interface paths {
         /**
          * Undo the latest layout edit of the plant
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3645,7 +3900,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3683,6 +3938,8 @@ export interface paths {
         /**
          * Redo the latest undone layout edit
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3731,7 +3988,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3767,6 +4024,8 @@ export interface paths {
         /**
          * The latest 50 layout edits of the plant, newest first
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -3813,7 +4072,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3846,6 +4105,8 @@ export interface paths {
          * @description Schemes: `S{string}-M{index}`, `T{table}-R{row}-C{col}` or any template of {table} {row} {col} {string} {index} {n}; see docs/layout.md.
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -3896,7 +4157,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3954,6 +4215,8 @@ export interface paths {
          * @description As tables with a modelId, each table is filled with rows × columns modules (default: as many as fit; portrait, 2 cm gaps).
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -4006,7 +4269,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4062,6 +4325,8 @@ export interface paths {
         /**
          * Make strings of N modules along the rows (the modules leave their former strings)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -4112,7 +4377,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4160,6 +4425,8 @@ export interface paths {
         /**
          * Remove a string (its modules stay, unwired)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -4207,7 +4474,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4223,6 +4490,8 @@ export interface paths {
         /**
          * Rename a string or connect it to an inverter, MPPT input and junction box (null disconnects)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -4274,7 +4543,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4327,6 +4596,8 @@ export interface paths {
         /**
          * Remove an inverter and its inputs (strings and boxes on it are disconnected)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -4374,7 +4645,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4390,6 +4661,8 @@ export interface paths {
         /**
          * Change an inverter; mpptInputs, when given, replaces the list (matched by index)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -4441,7 +4714,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4494,6 +4767,8 @@ export interface paths {
         /**
          * Remove a junction box (its strings are disconnected from it)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -4541,7 +4816,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4557,6 +4832,8 @@ export interface paths {
         /**
          * Change a junction box (null disconnects it)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -4608,7 +4885,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4661,6 +4938,8 @@ export interface paths {
         /**
          * Remove a cable
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -4708,7 +4987,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4724,6 +5003,8 @@ export interface paths {
         /**
          * Change a cable (a new line gets a new length)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -4775,7 +5056,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4825,6 +5106,8 @@ export interface paths {
         /**
          * Inconsistencies of the electrical model (string voltage and current, unassigned strings, overfilled inputs, gaps, …)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -4873,7 +5156,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4904,6 +5187,8 @@ export interface paths {
          * @description Strings → junction boxes → MPPT inputs → inverter → AC output. `lang` (fr, en) defaults to the caller's language.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -4955,7 +5240,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4986,6 +5271,8 @@ export interface paths {
          * @description Layers plant, zones, tables, modules (model, status, string, position, codes), strings, inverters, mppt_inputs, junction_boxes, cables, module_models, package_info, and the empty defects, photos and checklist_answers tables the field client fills in. EPSG:4326. See docs/layout.md.
          *
          *     Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5034,7 +5321,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5172,7 +5459,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5248,7 +5535,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5405,6 +5692,8 @@ export interface paths {
         /**
          * Intervention history of a plant: its missions, the technicians’ slots and the audits
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5453,7 +5742,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5482,6 +5771,8 @@ export interface paths {
         /**
          * Modules per status (the map legend), under the same filters as the map
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5537,7 +5828,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5566,6 +5857,8 @@ export interface paths {
         /**
          * Find modules by code (exact code first, then codes that begin with it)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5619,7 +5912,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5648,6 +5941,8 @@ export interface paths {
         /**
          * One module with its string, inverter, model, status and defects (with their photos)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5699,7 +5994,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5728,6 +6023,8 @@ export interface paths {
         /**
          * Inverters of a plant, to filter the map by
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5776,7 +6073,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5805,6 +6102,8 @@ export interface paths {
         /**
          * Strings of a plant (of one inverter, or whose code begins with q), to filter the map by
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5857,7 +6156,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5886,6 +6185,8 @@ export interface paths {
         /**
          * Documents attached to a plant (plans, contracts, datasheets…), newest first
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -5934,7 +6235,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5951,6 +6252,8 @@ export interface paths {
          * @description Send the bytes of the file as the request body, with its media type as Content-Type (application/octet-stream when unknown). The file is kept byte for byte; its SHA-256 is returned.
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -6009,7 +6312,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6045,6 +6348,8 @@ export interface paths {
         /**
          * Download a document, byte for byte as it was uploaded
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6094,7 +6399,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6126,6 +6431,8 @@ export interface paths {
         /**
          * Remove a document from a plant (archived: the file is kept)
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -6173,7 +6480,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6199,6 +6506,8 @@ export interface paths {
         /**
          * The original file of a defect photo (EXIF kept)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6248,7 +6557,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6279,6 +6588,8 @@ export interface paths {
          * @description The file is written by GDAL from PostGIS in the chosen CRS. GeoJSON and CSV hold one layer per file: several layers come as a zip of files. Shapefiles always come zipped. Field names are cut to 10 characters in Shapefiles.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6332,7 +6643,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6361,6 +6672,8 @@ export interface paths {
         /**
          * The plans of a plant, newest first
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6409,7 +6722,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6426,6 +6739,8 @@ export interface paths {
          * @description multipart/form-data: `file` (required), `worldFile` (.pgw/.jgw/.tfw/.wld), `prj`, `name`. The type is read from the content. Answers at once with the plan and the job that prepares it (GET /jobs/{id}). See docs/plans.md.
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -6488,7 +6803,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6542,6 +6857,8 @@ export interface paths {
         /**
          * A plan
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6590,7 +6907,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6606,6 +6923,8 @@ export interface paths {
         /**
          * Delete a plan with its warped image and tiles
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         delete: {
             parameters: {
@@ -6652,7 +6971,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6670,6 +6989,8 @@ export interface paths {
          * @description Choosing another page clears the georeferencing (unless the page is a GeoPDF page) and starts a job.
          *
          *     Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         patch: {
             parameters: {
@@ -6722,7 +7043,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6765,6 +7086,8 @@ export interface paths {
          * @description Scale = PNG width / plan.width (also in X-Plan-Scale); a position in plan pixels = PNG position / scale.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -6816,7 +7139,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6856,6 +7179,8 @@ export interface paths {
         /**
          * Residuals and RMS (metres, projected CRS) of control points for a transform; nothing is saved
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -6908,7 +7233,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6954,6 +7279,8 @@ export interface paths {
         /**
          * Save control points and a transform; the plan is warped in a background job
          * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         put: {
             parameters: {
@@ -7006,7 +7333,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7063,6 +7390,8 @@ export interface paths {
          * @description Candidate tables or modules for the layout: properties layer, handle, areaM2 (in the plant CRS).
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -7109,7 +7438,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7149,6 +7478,8 @@ export interface paths {
          * @description The page spans a quarter of the Web Mercator square, centred (core/src/georef/pixel-space.ts). X-Plan-Max-Zoom gives the zoom of one plan pixel per tile pixel; deeper tiles are refused.
          *
          *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -7202,7 +7533,97 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with existing data (duplicate, or still in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/geotiff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The georeferenced plan as a Cloud Optimized GeoTIFF (EPSG:3857, RGBA), to open in QGIS or GDAL
+         * @description The file the plan tiles are cut from. 409 while the plan is not georeferenced.
+         *
+         *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/tiff": string;
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7240,6 +7661,8 @@ export interface paths {
         /**
          * A background job: state, progress 0..1, message and result
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
@@ -7288,7 +7711,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found, or not visible to the caller */
+                /** @description Not found, or not visible to the caller (another company’s plant) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7404,6 +7827,62 @@ export interface components {
         };
         RefreshRequest: {
             refreshToken: string;
+        };
+        PersonalTokens: {
+            items: components["schemas"]["PersonalToken"][];
+        };
+        PersonalToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the token, to recognise it */
+            prefix: string;
+            /**
+             * @description Personal access tokens only read
+             * @enum {string}
+             */
+            scope: "read";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description Last use on the API or the OGC services (tiles do not record it)
+             */
+            lastUsedAt: string | null;
+        };
+        PersonalTokenCreated: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the token, to recognise it */
+            prefix: string;
+            /**
+             * @description Personal access tokens only read
+             * @enum {string}
+             */
+            scope: "read";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description Last use on the API or the OGC services (tiles do not record it)
+             */
+            lastUsedAt: string | null;
+            /** @description The token itself: shown once, never again */
+            token: string;
+        };
+        PersonalTokenCreate: {
+            /** @description What the token is for, e.g. "QGIS on my laptop" */
+            name: string;
+            /**
+             * @description Days until it stops working; null: until revoked
+             * @default null
+             */
+            expiresInDays?: number | null;
         };
         UserPage: {
             items: components["schemas"]["User"][];

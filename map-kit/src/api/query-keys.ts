@@ -28,6 +28,8 @@ export const queryKeys = {
   plans: (plantId?: string) => ['plans', ...tail(plantId)] as const,
   plan: (planId?: string) => ['plan', ...tail(planId)] as const,
   job: (jobId: string | null) => ['job', jobId] as const,
+  /** The caller's own personal access tokens. */
+  personalTokens: () => ['personal-tokens'] as const,
 };
 
 /** What an edit of a plant's layout may change, by this user or another (the live changes refetch these). */

@@ -72,8 +72,9 @@ class PlantStream {
       this.emit((l) => l.change?.(change));
     });
     source.addEventListener('reset', () => this.emit((l) => l.reset?.()));
-    // The token expired (the tile-server ends the stream): come back at once with the renewed one.
-    source.addEventListener('expired', () => this.reopen(0));
+    // The token expired or was revoked (a logout on another device: the tile-server ends the
+    // stream either way): come back at once with a renewed one.
+    source.addEventListener('expired', () => this.reopen(0, true));
     source.onerror = () => {
       this.setConnected(false);
       this.failures += 1;
@@ -87,13 +88,13 @@ class PlantStream {
     this.source = null;
   }
 
-  private reopen(delayMs: number): void {
+  private reopen(delayMs: number, renew = false): void {
     this.close();
     this.timer = setTimeout(() => {
       void (async () => {
         // A refused stream looks like any failure to EventSource: renew a token that is (nearly) expired first.
         const current = this.session.current;
-        if (current && current.expiresAt - Date.now() < RENEW_WITHIN_MS) await this.session.refresh();
+        if (current && (renew || current.expiresAt - Date.now() < RENEW_WITHIN_MS)) await this.session.refresh();
         if (this.listeners.size > 0 && !this.source) this.open();
       })();
     }, delayMs);

@@ -3,7 +3,7 @@ import type { LiveChange } from '@calepin/core';
 import type { Logger } from 'pino';
 import type { LayoutChange } from '../changes';
 import type { PlantsIndex } from '../plants-index';
-import type { Scope } from '../render';
+import type { Scope } from '../scope';
 import { sourcesOf } from './sources-of';
 
 export interface Subscriber {

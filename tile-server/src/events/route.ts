@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tokenOf } from '../auth';
 import { TileError } from '../errors';
-import type { Scope } from '../render';
+import type { Scope } from '../scope';
 import type { LiveHub } from './hub';
 
 /** The path of the live events stream. No tile source may take this name (sources/index.ts checks it). */
@@ -12,7 +11,7 @@ export interface EventsRequest {
   hub: LiveHub;
   scope: Scope;
   plant: string | null;
-  /** When the caller's access token expires (epoch ms), or null (anonymous). */
+  /** When the caller's token expires (epoch ms), or null (anonymous, or a personal token without expiry). */
   expiresAt: number | null;
   retryMs: number;
 }
@@ -22,22 +21,23 @@ export interface EventsRequest {
  * tile cache, for the plants the caller may see. Events: `ready` once, `change` per
  * applied change (JSON: plant, table, op, rows, sources, bbox, point), `reset` when every
  * tile was dropped, `expired` just before the stream ends at the token's expiry (the
- * client reconnects with a fresh token). Comment lines keep it alive.
+ * client reconnects with a fresh token) or when the token is revoked. Comment lines keep it alive.
+ * Returns what ends the stream that way (null when no stream was opened).
  */
-export function serveEvents(req: IncomingMessage, res: ServerResponse, options: EventsRequest): void {
+export function serveEvents(req: IncomingMessage, res: ServerResponse, options: EventsRequest): (() => void) | null {
   const { hub, scope, plant } = options;
   if (plant && !hub.visible(scope, plant)) throw new TileError(404, 'not_found', 'e.not_found', {}, 'plant');
   if (hub.full) throw new TileError(503, 'events_full', 'e.events_full', { max: hub.size });
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
+    'Cache-Control': 'private, no-store, no-transform',
     // nginx and similar proxies would otherwise hold events back.
     'X-Accel-Buffering': 'no',
     Connection: 'keep-alive',
   });
   if (req.method === 'HEAD') {
     res.end();
-    return;
+    return null;
   }
   req.socket.setNoDelay(true);
   req.socket.setKeepAlive(true);
@@ -46,29 +46,18 @@ export function serveEvents(req: IncomingMessage, res: ServerResponse, options: 
   // A write racing a disconnection must not become an unhandled 'error'.
   res.on('error', () => undefined);
   const remove = hub.add({ scope, plant, res });
+  const end = () => {
+    remove();
+    if (!res.writableEnded) res.end('event: expired\ndata: {}\n\n');
+  };
   let expiry: NodeJS.Timeout | null = null;
   if (options.expiresAt !== null) {
     // A stream outlives no token: at expiry it ends, and the browser comes back with a new one.
-    expiry = setTimeout(() => {
-      remove();
-      res.end('event: expired\ndata: {}\n\n');
-    }, Math.min(MAX_TIMER_MS, Math.max(0, options.expiresAt - Date.now())));
+    expiry = setTimeout(end, Math.min(MAX_TIMER_MS, Math.max(0, options.expiresAt - Date.now())));
   }
   res.once('close', () => {
     if (expiry) clearTimeout(expiry);
     remove();
   });
-}
-
-/** The expiry of the request's token (already verified by the caller), epoch ms; null without a token or `exp`. */
-export function tokenExpiry(req: IncomingMessage, url: URL): number | null {
-  const token = tokenOf(req.headers.authorization, url.searchParams);
-  const payload = token?.split('.')[1];
-  if (!payload) return null;
-  try {
-    const { exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof exp === 'number' ? exp * 1000 : null;
-  } catch {
-    return null;
-  }
+  return end;
 }

@@ -1,4 +1,4 @@
-import { SOURCES } from '../sources';
+import { VECTOR_SOURCES } from '../sources';
 
 /**
  * Which tile sources draw each table that notifies `layout_changes` (their SQL reads it):
@@ -22,5 +22,5 @@ const DRAWN_BY: Readonly<Record<string, readonly string[]>> = {
 };
 
 export function sourcesOf(table: string): readonly string[] {
-  return DRAWN_BY[table] ?? SOURCES.map((s) => s.id);
+  return DRAWN_BY[table] ?? VECTOR_SOURCES.map((s) => s.id);
 }

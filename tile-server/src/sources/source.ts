@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { TILE_BUFFER, TILE_EXTENT } from '../tile-math';
+import type { Scope } from '../scope';
+import { TILE_BUFFER, TILE_EXTENT, type TileCoord } from '../tile-math';
 
 /** A property of a source's features, as TileJSON's vector_layers describe it. */
 export type FieldType = 'String' | 'Number' | 'Boolean';
@@ -12,11 +13,60 @@ export interface Band {
   auditSql?: string;
 }
 
+/** How a kind of tile goes over HTTP. */
+export interface TileFormat {
+  contentType: string;
+  /** What the y of a tile URL may end with (`/3/4/5.png`). */
+  extension: RegExp;
+  /** Whether tiles are also kept gzipped, and sent so to clients that accept it. */
+  gzip: boolean;
+  cacheControl: string;
+}
+
+/**
+ * Tiles are revalidated every time (no-cache): the ETag is a hash of the tile's bytes as this
+ * caller may see them (for plans: the plan's version and the tile, answered only after the
+ * caller's right to the plan was checked), so a 304 only ever confirms bytes the caller would
+ * get anyway, even when a client's cache ignores Vary and keeps one account's tile for another
+ * (QGIS did).
+ */
+export const MVT: TileFormat = { contentType: 'application/x-protobuf', extension: /\.(pbf|mvt)$/, gzip: true, cacheControl: 'private, no-cache' };
+export const PNG: TileFormat = { contentType: 'image/png', extension: /\.png$/, gzip: false, cacheControl: 'private, no-cache' };
+
+/** What a source is asked with: the query string, who asks, and where its tile URLs point. */
+export interface SourceRequest {
+  /** The query parameters (?plant=, ?audit=, ?plan=, …). */
+  params: URLSearchParams;
+  scope: Scope;
+  /** Base URL of the tile URLs in TileJSON. */
+  base: string;
+  /** The query string kept on those URLs (filters, and a ?token= if given). */
+  query: string;
+}
+
+/** A tile as served: empty bytes when there is nothing to draw (204). */
+export interface ServedTile {
+  raw: Buffer;
+  /** The same bytes gzipped, for formats that keep them. */
+  gzip?: Buffer;
+  etag: string;
+  /** Whether it came from the tile cache (X-Tile-Cache). */
+  cached: boolean;
+}
+
+/**
+ * A source of tiles, martin's `Source`: the server knows every kind through this
+ * (sources/index.ts lists them; server.ts serves them all by one path).
+ */
+export type TileSource = VectorSource | RasterSource;
+
 /**
  * A layer of the vector tiles. Its features come from the band whose zoom range holds
- * the requested zoom: that is where generalisation lives (docs/tiles.md).
+ * the requested zoom: that is where generalisation lives (docs/tiles.md). Vector sources
+ * are data; the tile renderer draws them, alone or as a composite (`/a,b/z/x/y`).
  */
-export interface TileSource {
+export interface VectorSource {
+  kind: 'vector';
   /** URL name and MVT layer name. */
   id: string;
   description: string;
@@ -29,6 +79,20 @@ export interface TileSource {
    * in a plant evicts the tiles that hold the plant, not only those around the change.
    */
   summarisesPlants?: boolean;
+}
+
+/**
+ * A source of images read from files (the georeferenced plans): it answers its own
+ * TileJSON and tiles, and is never part of a composite.
+ */
+export interface RasterSource {
+  kind: 'raster';
+  /** URL name. */
+  id: string;
+  description: string;
+  format: TileFormat;
+  tileJson(request: SourceRequest): Promise<object>;
+  tile(request: SourceRequest, coord: TileCoord): Promise<ServedTile>;
 }
 
 /** The parameters every tile query takes, in this order. */
@@ -68,6 +132,6 @@ ${features.trim()}
 select st_asmvt(features.*, '${layer}', ${TILE_EXTENT}, 'geom') as tile from features`;
 }
 
-export function bandAt(source: TileSource, z: number): Band | undefined {
+export function bandAt(source: VectorSource, z: number): Band | undefined {
   return source.bands.find((b) => z >= b.minzoom && z <= b.maxzoom);
 }

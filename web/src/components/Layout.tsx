@@ -40,6 +40,7 @@ export function Layout() {
               {user.fullName} · {t(`roles.${user.role}`)}
             </span>
           )}
+          <NavLink to="/account/tokens" className="link" data-testid="nav-tokens">{t('tokens.nav')}</NavLink>
           <button
             type="button"
             className="link"

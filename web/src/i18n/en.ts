@@ -1,6 +1,7 @@
 // Every word of the web app, in English; fr.ts has the same keys (the type checks it).
 import { layoutEn } from '../layout-editor/i18n/en';
 import { plansEn } from '../plans/i18n';
+import { tokensEn } from '../tokens/i18n';
 export const en = {
   app: { name: 'Calepin', tagline: 'PV plant diagnostics' },
   nav: { dashboard: 'Dashboard', clients: 'Clients', plants: 'Plants', logout: 'Log out', language: 'Language', main: 'Main menu' },
@@ -106,6 +107,7 @@ export const en = {
   photoCategories: { el: 'EL', ir: 'Infrared', visual: 'Visual', context: 'Context', closeup: 'Close-up' },
   layout: layoutEn,
   plans: plansEn,
+  tokens: tokensEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

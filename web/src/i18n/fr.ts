@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { layoutFr } from '../layout-editor/i18n/fr';
 import { plansFr } from '../plans/i18n';
+import { tokensFr } from '../tokens/i18n';
 
 export const fr: Messages = {
   app: { name: 'Calepin', tagline: 'Diagnostic de centrales PV' },
@@ -107,4 +108,5 @@ export const fr: Messages = {
   photoCategories: { el: 'EL', ir: 'Infrarouge', visual: 'Visuel', context: 'Contexte', closeup: 'Gros plan' },
   layout: layoutFr,
   plans: plansFr,
+  tokens: tokensFr,
 };

@@ -85,6 +85,7 @@ export function BoundaryEditor({ value, onChange, config, center, readOnly }: Pr
       setMode(readOnly ? 'static' : polygons.length ? 'select' : 'polygon');
     });
     mapRef.current = map;
+    Object.assign(window, { __calepinDrawMap: map }); // for the e2e tests, as PlanPane
     return () => {
       drawRef.current?.stop();
       drawRef.current = null;

@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useMutation } from '@tanstack/react-query';
+import { api, saveBlob } from '../api/http';
 import { ErrorMessage } from '../components/ui';
 import { formatDate, formatNumber } from '../format';
 import { useDeletePlan, usePatchPlan } from './api';
@@ -13,6 +15,10 @@ export function PlanRow({ plan, editable }: { plan: Plan; editable: boolean }) {
   const { t } = useTranslation();
   const patch = usePatchPlan();
   const remove = useDeletePlan();
+  // The warped plan as its Cloud Optimized GeoTIFF, to open in QGIS.
+  const geotiff = useMutation({
+    mutationFn: async () => saveBlob(await api.blob('/plans/{planId}/geotiff', { path: { planId: plan.id } }), `${plan.name}.tif`),
+  });
   const ready = plan.status === 'needs_georeferencing' || plan.status === 'georeferenced';
 
   const choosePage = (page: number) => patch.mutate({ id: plan.id, patch: { page } });
@@ -60,6 +66,11 @@ export function PlanRow({ plan, editable }: { plan: Plan; editable: boolean }) {
         {plan.status === 'georeferenced' && (
           <Link className="button" to={`/plants/${plan.plantId}/map`}>{t('plans.showOnMap')}</Link>
         )}
+        {plan.status === 'georeferenced' && (
+          <button type="button" disabled={geotiff.isPending} onClick={() => geotiff.mutate()} data-testid="plan-geotiff">
+            {t('plans.downloadGeotiff')}
+          </button>
+        )}
         {editable && (
           <button type="button" className="link danger-text" disabled={remove.isPending}
             onClick={() => window.confirm(t('plans.confirmRemove', { name: plan.name })) && remove.mutate(plan.id)}>
@@ -68,7 +79,7 @@ export function PlanRow({ plan, editable }: { plan: Plan; editable: boolean }) {
         )}
       </div>
       {plan.kind === 'vector' && (plan.layers?.length ?? 0) > 0 && <LayerChooser plan={plan} editable={editable} />}
-      <ErrorMessage error={patch.error ?? remove.error} />
+      <ErrorMessage error={patch.error ?? remove.error ?? geotiff.error} />
     </li>
   );
 }

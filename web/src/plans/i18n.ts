@@ -14,7 +14,7 @@ export const plansEn = {
   georeference: 'Georeference', regeoreference: 'Control points', remove: 'Remove', confirmRemove: 'Remove the plan “{{name}}”?',
   page: 'Page', pageOf: 'page {{page}} of {{pages}}', layers: 'Outline layers', layersHint: 'Tick the layers that hold module or table outlines.',
   saveLayers: 'Keep these layers', features: '{{count}} feature(s)', rms: 'RMS {{value}}',
-  readOnly: 'Plans are shown over the plant map.', showOnMap: 'Show on the map',
+  readOnly: 'Plans are shown over the plant map.', showOnMap: 'Show on the map', downloadGeotiff: 'Download the GeoTIFF',
   overlay: {
     title: 'Plans', none: 'No georeferenced plan.', visible: 'Show {{name}}', opacity: 'Opacity of {{name}}',
   },
@@ -54,7 +54,7 @@ export const plansFr: Widen<typeof plansEn> = {
   georeference: 'Géoréférencer', regeoreference: 'Points de calage', remove: 'Retirer', confirmRemove: 'Retirer le plan « {{name}} » ?',
   page: 'Page', pageOf: 'page {{page}} sur {{pages}}', layers: 'Calques des contours', layersHint: 'Cochez les calques qui portent les contours des modules ou des tables.',
   saveLayers: 'Garder ces calques', features: '{{count}} objet(s)', rms: 'EMQ {{value}}',
-  readOnly: 'Les plans sont affichés sur la carte de la centrale.', showOnMap: 'Voir sur la carte',
+  readOnly: 'Les plans sont affichés sur la carte de la centrale.', showOnMap: 'Voir sur la carte', downloadGeotiff: 'Télécharger le GeoTIFF',
   overlay: {
     title: 'Plans', none: 'Aucun plan géoréférencé.', visible: 'Afficher {{name}}', opacity: 'Opacité de {{name}}',
   },

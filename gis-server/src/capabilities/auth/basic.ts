@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { SessionUser } from '@calepin/core';
+import type { TokenChecker } from '@calepin/core/tokens';
 import type { Db } from '../../db';
 import { sqlFile } from '../../db';
 import { ApiError } from '../../http/errors';
-import { verifyPassword } from './passwords';
+import { verifyPassword } from '../../access/passwords';
 import type { LoginLimiter } from './rate-limit';
-import { mayLogIn, sessionUser } from './session';
+import { type AccountRow, mayLogIn, sessionUser } from './session';
 
 const userByEmail = sqlFile(import.meta.url, 'users.sql');
 
@@ -13,15 +14,17 @@ const userByEmail = sqlFile(import.meta.url, 'users.sql');
  * HTTP Basic authentication (e-mail and password), for clients that cannot log in and
  * refresh tokens: QGIS and GDAL. A WFS layer is read in many pages, each with the same
  * header; argon2 costs ~100 ms and 64 MiB by design, so a verified pair is remembered
- * for `ttlMs` (as a SHA-256 of e-mail and password, never the password). Failures count
- * towards the same rate limit as /auth/login; a disabled account is refused at the
- * latest `ttlMs` later.
+ * for `ttlMs` (as a SHA-256 of e-mail and password, never the password), with the token
+ * generation of the account: a remembered pair stops working at once when the account is
+ * disabled, deleted or changes password (the generation moves, sql/migrations/035).
+ * Failures count towards the same rate limit as /auth/login.
  */
 export class BasicAuth {
-  private readonly verified = new Map<string, { user: SessionUser; until: number }>();
+  private readonly verified = new Map<string, { user: SessionUser; generation: number; until: number }>();
 
   constructor(
     private readonly db: Db,
+    private readonly checker: TokenChecker,
     private readonly limiter: LoginLimiter,
     private readonly demo: boolean,
     private readonly ttlMs = 60_000,
@@ -36,7 +39,10 @@ export class BasicAuth {
     const password = colon >= 0 ? decoded.slice(colon + 1) : '';
     const key = createHash('sha256').update(`${email}\0${password}`).digest('base64');
     const known = this.verified.get(key);
-    if (known && known.until > this.now()) return known.user;
+    if (known && known.until > this.now()) {
+      if ((await this.checker.generation(known.user.id)) === known.generation) return known.user;
+      this.verified.delete(key);
+    }
 
     const keys = [`login:${email}|${ip}`, `ip:${ip}`];
     const wait = this.limiter.retryAfter(keys);
@@ -44,7 +50,7 @@ export class BasicAuth {
       throw new ApiError(429, 'rate_limited', { key: 'e.rate_limited', params: { seconds: wait }, headers: { 'Retry-After': String(wait) } });
     }
     const { rows } = await this.db.query(userByEmail, [email]);
-    const row = rows[0] as (SessionUser & { passwordHash: string; isDemo: boolean; disabled: boolean }) | undefined;
+    const row = rows[0] as (AccountRow & { passwordHash: string }) | undefined;
     const ok = await verifyPassword(row?.passwordHash, password);
     if (!row || !ok || !mayLogIn(row, this.demo)) {
       this.limiter.fail(keys);
@@ -56,7 +62,7 @@ export class BasicAuth {
     this.limiter.succeed(keys[0] as string);
     const user = sessionUser(row);
     if (this.verified.size > 10_000) this.prune();
-    this.verified.set(key, { user, until: this.now() + this.ttlMs });
+    this.verified.set(key, { user, generation: row.generation, until: this.now() + this.ttlMs });
     return user;
   }
 

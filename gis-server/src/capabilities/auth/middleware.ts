@@ -1,27 +1,65 @@
 import type Koa from 'koa';
+import { PERSONAL_TOKEN_PREFIX, type TokenChecker } from '@calepin/core/tokens';
 import type { AppState } from '../../http/context';
 import { ApiError } from '../../http/errors';
-import type { TokenService } from './tokens';
+
+/** Methods that only read: all a personal access token may do. */
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Reads `Authorization: Bearer <token>`. No header: anonymous (routes decide). A header
- * with a bad or expired token: 401 at once, so that clients know to refresh. Under /ogc,
- * `Basic` credentials are left to the OGC module (QGIS and GDAL send them); elsewhere
- * they are an invalid token like any other.
+ * The token of a request, wherever a client can put it: `Authorization: Bearer <token>`;
+ * HTTP Basic whose password is a personal access token (QGIS's and GDAL's Basic
+ * authentication, the user name is not read); or `?token=` (QGIS XYZ layers, EventSource).
+ * Basic with an e-mail and a password is not a token: null (the OGC services verify it).
  */
-export function authenticate(tokens: TokenService): Koa.Middleware<AppState> {
+export function presentedToken(authorization: string, query: Record<string, unknown>): { token: string; basic: boolean } | null {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  if (bearer) return { token: bearer, basic: false };
+  const basic = /^Basic\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  if (basic) {
+    const decoded = Buffer.from(basic, 'base64').toString('utf8');
+    const password = decoded.slice(decoded.indexOf(':') + 1);
+    return password.startsWith(PERSONAL_TOKEN_PREFIX) ? { token: password, basic: true } : null;
+  }
+  const token = query.token;
+  return typeof token === 'string' && token !== '' ? { token, basic: false } : null;
+}
+
+// A Basic challenge makes QGIS ask for credentials again.
+const invalidToken = (basic = false) =>
+  new ApiError(401, 'token_invalid', {
+    key: 'e.token_invalid',
+    headers: { 'WWW-Authenticate': basic ? 'Basic realm="Calepin", charset="UTF-8"' : 'Bearer error="invalid_token"' },
+  });
+
+/**
+ * Reads the request's credential (presentedToken) and checks it: signature, expiry and
+ * revocation (core/src/tokens.ts). No credential: anonymous (routes decide). A bad,
+ * expired or revoked token: 401 at once, so that clients know to refresh. Under /ogc,
+ * Basic with e-mail and password is left to the OGC module (QGIS and GDAL send it);
+ * elsewhere it is refused like any bad token. A personal access token only reads: any
+ * other method is 403, except WFS POSTs, whose transactions the WFS refuses itself (its
+ * reads may come as POST too).
+ */
+export function authenticate(checker: TokenChecker): Koa.Middleware<AppState> {
   return async (ctx, next) => {
-    const header = ctx.get('authorization');
-    if (header && !(ctx.path.startsWith('/ogc/') && /^Basic\s/i.test(header))) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const user = match?.[1] ? await tokens.verifyAccess(match[1]) : null;
-      if (!user) {
-        throw new ApiError(401, 'token_invalid', {
-          key: 'e.token_invalid',
-          headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
-        });
+    const authorization = ctx.get('authorization');
+    const presented = presentedToken(authorization, ctx.query);
+    if ('token' in ctx.query) {
+      // Routes validate their query strictly: the credential is not one of their parameters.
+      const { token: _token, ...rest } = ctx.query;
+      ctx.query = rest;
+    }
+    if (presented) {
+      const credential = await checker.check(presented.token);
+      if (!credential) throw invalidToken(presented.basic);
+      ctx.state.user = credential.user;
+      ctx.state.credential = credential;
+      if (credential.readOnly && !SAFE.has(ctx.method) && !(ctx.method === 'POST' && ctx.path === '/ogc/wfs')) {
+        throw new ApiError(403, 'token_read_only', { key: 'e.token_read_only' });
       }
-      ctx.state.user = user;
+    } else if (authorization && !(ctx.path.startsWith('/ogc/') && /^Basic\s/i.test(authorization))) {
+      throw invalidToken();
     }
     await next();
   };

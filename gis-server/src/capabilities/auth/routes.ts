@@ -3,17 +3,17 @@ import type { Deps } from '../../http/context';
 import { ApiError } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { sqlFile, transaction } from '../../db';
-import { verifyPassword } from './passwords';
-import { activeUser, mayLogIn, sessionUser } from './session';
+import { verifyPassword } from '../../access/passwords';
+import { type AccountRow, activeUser, mayLogIn, sessionUser } from './session';
 
 const userByEmail = sqlFile(import.meta.url, 'users.sql');
 
 const invalidCredentials = () => new ApiError(401, 'invalid_credentials', { key: 'e.invalid_credentials' });
 const invalidRefresh = () => new ApiError(401, 'refresh_invalid', { key: 'e.refresh_invalid' });
 
-async function tokenResponse(deps: Deps, user: SessionUser, refreshToken: string): Promise<TokenResponse> {
+async function tokenResponse(deps: Deps, user: SessionUser, generation: number, refreshToken: string): Promise<TokenResponse> {
   return {
-    accessToken: await deps.tokens.issueAccess(user),
+    accessToken: await deps.tokens.issueAccess(user, generation),
     tokenType: 'Bearer',
     expiresIn: deps.tokens.accessTtl,
     refreshToken,
@@ -46,7 +46,7 @@ export const authRoutes: RouteSpec[] = [
         });
       }
       const { rows } = await deps.db.query(userByEmail, [email]);
-      const row = rows[0] as (SessionUser & { passwordHash: string; isDemo: boolean; disabled: boolean }) | undefined;
+      const row = rows[0] as (AccountRow & { passwordHash: string }) | undefined;
       const ok = await verifyPassword(row?.passwordHash, body.password);
       if (!row || !ok || !mayLogIn(row, deps.config.demo)) {
         deps.loginLimiter.fail(keys);
@@ -55,7 +55,7 @@ export const authRoutes: RouteSpec[] = [
       deps.loginLimiter.succeed(keys[0] as string);
       await deps.db.query('update users set last_login_at = now() where id = $1', [row.id]);
       const refresh = await deps.tokens.issueRefresh(deps.db, row.id);
-      return tokenResponse(deps, sessionUser(row), refresh.token);
+      return tokenResponse(deps, sessionUser(row), row.generation, refresh.token);
     },
   }),
   defineRoute({
@@ -72,23 +72,27 @@ export const authRoutes: RouteSpec[] = [
       const result = await transaction(deps.db, async (client) => {
         const rotated = await deps.tokens.rotateRefresh(client, body.refreshToken);
         if (!rotated) return null;
-        const user = await activeUser(client, rotated.userId, deps.config.demo);
-        return user ? { user, token: rotated.token } : null;
+        const account = await activeUser(client, rotated.userId, deps.config.demo);
+        return account ? { ...account, token: rotated.token } : null;
       });
       if (!result) throw invalidRefresh();
-      return tokenResponse(deps, result.user, result.token);
+      return tokenResponse(deps, result.user, result.generation, result.token);
     },
   }),
   defineRoute({
     method: 'post',
     path: '/auth/logout',
     tag: 'auth',
-    summary: 'Log out: revoke a refresh token and every token rotated from it',
+    summary: 'Log out: revoke a refresh token and every token rotated from it, and end the user\'s access tokens at once',
+    description:
+      'Every access token of the user stops working at once, on every device (their token generation is bumped); ' +
+      'other sessions renew theirs with their refresh tokens. Personal access tokens are not affected.',
     roles: 'public',
     body: RefreshRequest,
     status: 204,
     async handler({ body, deps }) {
-      await deps.tokens.revoke(deps.db, body.refreshToken);
+      const userId = await deps.tokens.revoke(deps.db, body.refreshToken);
+      if (userId) await deps.checker.forgetUser(userId);
     },
   }),
   defineRoute({

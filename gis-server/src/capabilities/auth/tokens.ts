@@ -1,7 +1,7 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { type SessionUser, TOKEN_AUDIENCE, TOKEN_ISSUER, claimsOf } from '@calepin/core';
-import { tokenKey, verifyAccessToken } from '@calepin/core/tokens';
+import { hashToken, tokenKey } from '@calepin/core/tokens';
 import type { Queryable } from '../../db';
 
 /** Short-lived access tokens (JWT, HS256) and rotating refresh tokens stored hashed. */
@@ -16,19 +16,15 @@ export class TokenService {
     this.key = tokenKey(secret);
   }
 
-  async issueAccess(user: SessionUser): Promise<string> {
-    return new SignJWT({ ...claimsOf(user) })
+  /** An access token of the user at its current token generation (a bump revokes it: sql/migrations/035). */
+  async issueAccess(user: SessionUser, generation: number): Promise<string> {
+    return new SignJWT({ ...claimsOf(user, generation) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(TOKEN_ISSUER)
       .setAudience(TOKEN_AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(`${this.accessTtl}s`)
       .sign(this.key);
-  }
-
-  /** The user a token stands for, or null when it is malformed, forged or expired. */
-  verifyAccess(token: string): Promise<SessionUser | null> {
-    return verifyAccessToken(this.key, token);
   }
 
   /** A new refresh token; its family is shared by every token rotated from it. */
@@ -64,16 +60,24 @@ export class TokenService {
     return { userId: row.user_id, token: next.token };
   }
 
-  async revoke(db: Queryable, token: string): Promise<void> {
-    const { rows } = await db.query<{ family_id: string }>('select family_id from refresh_tokens where token_hash = $1', [
-      hashToken(token),
-    ]);
-    if (rows[0]) await this.revokeFamily(db, rows[0].family_id);
+  /**
+   * Logout: the refresh token's family is revoked, and the user's token generation bumped,
+   * which ends every access token of the user at once (on every device: the others renew
+   * theirs with their own refresh tokens). Returns the user, or null for an unknown token.
+   */
+  async revoke(db: Queryable, token: string): Promise<string | null> {
+    const { rows } = await db.query<{ family_id: string; user_id: string }>(
+      'select family_id, user_id from refresh_tokens where token_hash = $1',
+      [hashToken(token)],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    await this.revokeFamily(db, row.family_id);
+    await db.query('update users set token_generation = token_generation + 1 where id = $1', [row.user_id]);
+    return row.user_id;
   }
 
   private async revokeFamily(db: Queryable, familyId: string): Promise<void> {
     await db.query('update refresh_tokens set revoked_at = now() where family_id = $1 and revoked_at is null', [familyId]);
   }
 }
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest();

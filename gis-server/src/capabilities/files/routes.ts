@@ -1,13 +1,12 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { DocumentUploadQuery, PlantDocument, PlantDocuments, ROLES, Uuid } from '@calepin/core';
-import { MANAGERS, clientScope } from '../../access/scope';
-import type { Queryable } from '../../db';
+import { MANAGERS } from '../../access/scope';
 import { sqlFile } from '../../db';
 import type { AppContext } from '../../http/context';
 import { ApiError, badRequest, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { FileStore, TooLarge } from './store';
+import { FileStore, TooLarge } from '../../storage/file-store';
 
 const documentsSql = sqlFile(import.meta.url, 'documents.sql');
 
@@ -17,14 +16,6 @@ const PhotoParams = z.object({ plantId: Uuid, photoId: Uuid });
 
 const stores = new Map<string, FileStore>();
 const storeOf = (root: string) => stores.get(root) ?? stores.set(root, new FileStore(root)).get(root)!;
-
-async function checkPlant(db: Queryable, scope: string | null, plantId: string): Promise<void> {
-  const { rowCount } = await db.query(
-    'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
-    [plantId, scope],
-  );
-  if (!rowCount) throw notFound();
-}
 
 type DocumentRow = Omit<PlantDocument, 'url'> & { storageKey: string };
 const toDocument = ({ storageKey: _key, ...d }: DocumentRow): PlantDocument => ({
@@ -47,12 +38,25 @@ function bodyStream(ctx: AppContext): Readable {
   return raw !== undefined ? Readable.from([Buffer.from(raw, 'utf8')]) : ctx.req;
 }
 
-async function sendFile(ctx: AppContext, store: FileStore, key: string, type: string, filename: string | null, inline: boolean) {
+/**
+ * A stored file, revalidated by its SHA-256 (the store is content-addressed): called only
+ * after the caller's right to it was checked, so a 304 never confirms a file to someone
+ * who may not read it, even from a cache that ignores Vary.
+ */
+async function sendFile(ctx: AppContext, store: FileStore, key: string, sha256: string, type: string, filename: string | null, inline: boolean) {
+  ctx.set('Cache-Control', 'private, no-cache');
+  ctx.set('Vary', 'Authorization');
+  ctx.etag = sha256;
+  ctx.status = 200;
+  if (ctx.fresh) {
+    ctx.status = 304;
+    ctx.body = null;
+    return;
+  }
   const file = await store.open(key);
   if (!file) throw new ApiError(404, 'file_missing', { key: 'e.file_missing' });
   ctx.type = type;
   ctx.length = file.size;
-  ctx.set('Cache-Control', 'private, max-age=3600');
   const disposition = inline ? 'inline' : 'attachment';
   ctx.set('Content-Disposition', filename ? `${disposition}; filename*=UTF-8''${encodeURIComponent(filename)}` : disposition);
   ctx.set('X-Content-Type-Options', 'nosniff');
@@ -66,10 +70,10 @@ export const fileRoutes: RouteSpec[] = [
     tag: 'documents',
     summary: 'Documents attached to a plant (plans, contracts, datasheets…), newest first',
     roles: ROLES,
+    plant: 'plantId',
     params: PlantParams,
     response: PlantDocuments,
-    async handler({ params, user, deps }) {
-      await checkPlant(deps.db, clientScope(user), params.plantId);
+    async handler({ params, deps }) {
       const { rows } = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, null]);
       return { items: rows.map(toDocument) };
     },
@@ -83,13 +87,13 @@ export const fileRoutes: RouteSpec[] = [
       'Send the bytes of the file as the request body, with its media type as Content-Type ' +
       '(application/octet-stream when unknown). The file is kept byte for byte; its SHA-256 is returned.',
     roles: MANAGERS,
+    plant: 'plantId',
     params: PlantParams,
     query: DocumentUploadQuery,
     upload: { description: 'The file, byte for byte' },
     status: 201,
     response: PlantDocument,
     async handler({ params, query, user, ctx, deps }) {
-      await checkPlant(deps.db, null, params.plantId);
       const limit = deps.config.uploadLimitBytes;
       const tooLarge = () => new ApiError(413, 'payload_too_large', { key: 'e.upload_too_large', params: { limit: sizeText(limit) } });
       if (ctx.request.length > limit) throw tooLarge();
@@ -117,14 +121,14 @@ export const fileRoutes: RouteSpec[] = [
     tag: 'documents',
     summary: 'Download a document, byte for byte as it was uploaded',
     roles: ROLES,
+    plant: 'plantId',
     params: DocumentParams,
     produces: 'application/octet-stream',
-    async handler({ params, user, ctx, deps }) {
-      await checkPlant(deps.db, clientScope(user), params.plantId);
+    async handler({ params, ctx, deps }) {
       const { rows } = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, params.documentId]);
       const doc = rows[0];
       if (!doc) throw notFound();
-      await sendFile(ctx, storeOf(deps.config.filesDir), doc.storageKey, doc.mimeType, doc.filename, false);
+      await sendFile(ctx, storeOf(deps.config.filesDir), doc.storageKey, doc.sha256, doc.mimeType, doc.filename, false);
     },
   }),
   defineRoute({
@@ -133,6 +137,7 @@ export const fileRoutes: RouteSpec[] = [
     tag: 'documents',
     summary: 'Remove a document from a plant (archived: the file is kept)',
     roles: MANAGERS,
+    plant: 'plantId',
     params: DocumentParams,
     status: 204,
     async handler({ params, deps }) {
@@ -149,18 +154,18 @@ export const fileRoutes: RouteSpec[] = [
     tag: 'documents',
     summary: 'The original file of a defect photo (EXIF kept)',
     roles: ROLES,
+    plant: 'plantId',
     params: PhotoParams,
     produces: 'image/jpeg',
-    async handler({ params, user, ctx, deps }) {
-      await checkPlant(deps.db, clientScope(user), params.plantId);
-      const { rows } = await deps.db.query<{ storageKey: string; mimeType: string; filename: string | null }>(
-        `select storage_key as "storageKey", mime_type as "mimeType", original_filename as filename
+    async handler({ params, ctx, deps }) {
+      const { rows } = await deps.db.query<{ storageKey: string; sha256: string; mimeType: string; filename: string | null }>(
+        `select storage_key as "storageKey", sha256, mime_type as "mimeType", original_filename as filename
            from photos where id = $1 and plant_id = $2 and deleted_at is null`,
         [params.photoId, params.plantId],
       );
       const photo = rows[0];
       if (!photo) throw notFound();
-      await sendFile(ctx, storeOf(deps.config.filesDir), photo.storageKey, photo.mimeType, photo.filename, true);
+      await sendFile(ctx, storeOf(deps.config.filesDir), photo.storageKey, photo.sha256, photo.mimeType, photo.filename, true);
     },
   }),
 ];

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { PlantHistory, ROLES, Uuid } from '@calepin/core';
-import { clientScope } from '../../access/scope';
 import { sqlFile } from '../../db';
-import { notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 
 const auditsSql = sqlFile(import.meta.url, 'audits.sql');
@@ -20,17 +18,13 @@ export const historyRoutes: RouteSpec[] = [
     tag: 'plants',
     summary: 'Intervention history of a plant: its missions, the technicians’ slots and the audits',
     roles: ROLES,
+    plant: 'plantId',
     params: Params,
     response: PlantHistory,
-    async handler({ params, user, deps }) {
-      const { rowCount } = await deps.db.query(
-        'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
-        [params.plantId, clientScope(user)],
-      );
-      if (!rowCount) throw notFound();
+    async handler({ plant, deps }) {
       const [missions, audits] = await Promise.all([
-        deps.db.query(missionsSql, [params.plantId]),
-        deps.db.query(auditsSql, [params.plantId]),
+        deps.db.query(missionsSql, [plant.id]),
+        deps.db.query(auditsSql, [plant.id]),
       ]);
       const strip = ({ missionId: _m, ...audit }: Record<string, unknown>) => audit;
       return {

@@ -5,9 +5,9 @@ import { MANAGERS } from '../../access/scope';
 import { type Queryable, transaction } from '../../db';
 import { badRequest } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { type Change, recordEdit } from './history';
-import { MAX_MODULES, type NewModule, insertModules, nextNumber, refuseOverlaps } from './place';
-import { loadModel, loadPlant } from './plant';
+import { type Change, recordEdit } from '../../editing/history';
+import { MAX_MODULES, type NewModule, insertModules, nextNumber, refuseOverlaps } from '../../editing/place';
+import { loadModel } from '../../editing/lookups';
 import { insertTables } from './tables';
 
 const Params = z.object({ plantId: Uuid });
@@ -43,13 +43,13 @@ export const candidateRoutes: RouteSpec[] = [
     summary: 'Turn plan candidates (polygons from a DXF/DWG layer) into tables or modules in one edit',
     description: 'As tables with a modelId, each table is filled with rows × columns modules (default: as many as fit; portrait, 2 cm gaps).',
     roles: MANAGERS,
+    plant: 'plantId',
     params: Params,
     body: LayoutCandidates,
     status: 201,
     response: FillResult,
     errors: [409],
-    async handler({ params, body, user, deps }) {
-      const plant = await loadPlant(deps.db, params.plantId, user);
+    async handler({ body, user, plant, deps }) {
       const model = body.modelId ? await loadModel(deps.db, body.modelId, 'modelId') : null;
       const rings = await candidateRings(deps.db, body.features.features.map((f) => f.geometry), plant.srid);
       return transaction(deps.db, async (tx) => {

@@ -4,9 +4,9 @@ import { LayoutCopy, LayoutSelection, LayoutTransform, Uuid } from '@calepin/cor
 import { MANAGERS } from '../../access/scope';
 import { transaction } from '../../db';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { type Change, recordEdit, refreshStrings, tracked } from './history';
-import { nextNumber, refuseOverlaps } from './place';
-import { loadPlant, toPlantCrs } from './plant';
+import { type Change, recordEdit, refreshStrings, tracked } from '../../editing/history';
+import { nextNumber, refuseOverlaps } from '../../editing/place';
+import { extentOf, refuseFarFromPlant, toPlantCrs } from '../../editing/lookups';
 import { resolveSelection } from './selection';
 
 const Params = z.object({ plantId: Uuid });
@@ -22,11 +22,11 @@ const transform = defineRoute({
   tag: 'layout editing',
   summary: 'Move and/or rotate modules and tables (a table takes its modules along)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: LayoutTransform,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     return transaction(deps.db, async (tx) => {
       const sel = await resolveSelection(tx, plant.id, body);
       const [dx, dy] = body.translateM ?? [0, 0];
@@ -51,6 +51,8 @@ const transform = defineRoute({
           await tx.query(`update modules set geom = ${MOVE}, azimuth_deg = ${TURN} where id = any($1::uuid[])`, [sel.modules, ...values]);
         }),
       ];
+      const moved = await extentOf(tx, sel);
+      if (moved) await refuseFarFromPlant(tx, plant.id, body.translateM ? 'translateM' : 'rotateDeg', moved);
       await refuseOverlaps(tx, plant.id, plant.srid, sel.modules);
       await refreshStrings(tx, plant.id, changes);
       const count = sel.tables.length + sel.modules.length;
@@ -66,12 +68,12 @@ const copy = defineRoute({
   tag: 'layout editing',
   summary: 'Copy modules and tables, shifted by translateM (new codes; strings are not copied)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: LayoutCopy,
   status: 201,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     return transaction(deps.db, async (tx) => {
       const sel = await resolveSelection(tx, plant.id, body);
       const [dx, dy] = body.translateM;
@@ -103,8 +105,10 @@ const copy = defineRoute({
         [moduleCopies.map((c) => c.old), plant.srid, dx, dy, moduleCopies.map((c) => c.id), moduleCopies.map((c) => c.code), moduleCopies.map((c) => c.tableId)],
       );
       const moduleIds = moduleCopies.map((c) => c.id);
-      await refuseOverlaps(tx, plant.id, plant.srid, moduleIds, true);
       const tableIds = tableCopies.map((c) => c.id);
+      const copies = await extentOf(tx, { tables: tableIds, modules: moduleIds });
+      if (copies) await refuseFarFromPlant(tx, plant.id, 'translateM', copies);
+      await refuseOverlaps(tx, plant.id, plant.srid, moduleIds, true);
       const editId = await recordEdit(tx, {
         plantId: plant.id, authorId: user.id, kind: 'copy', key: 'edit.copy', params: { count: tableIds.length + moduleIds.length },
         changes: [{ table: 'tables', op: 'insert', ids: tableIds }, { table: 'modules', op: 'insert', ids: moduleIds }],
@@ -120,10 +124,10 @@ const remove = defineRoute({
   tag: 'layout editing',
   summary: 'Delete modules and tables (a table goes with its modules); undo brings them back',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: LayoutSelection,
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     return transaction(deps.db, async (tx) => {
       const sel = await resolveSelection(tx, plant.id, body);
       await tx.query('update modules set deleted_at = now() where id = any($1::uuid[])', [sel.modules]);

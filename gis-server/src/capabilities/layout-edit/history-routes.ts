@@ -4,8 +4,7 @@ import { MANAGERS } from '../../access/scope';
 import { transaction } from '../../db';
 import { conflict } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { replay } from './history';
-import { loadPlant } from './plant';
+import { replay } from '../../editing/history';
 
 const Params = z.object({ plantId: Uuid });
 
@@ -16,11 +15,11 @@ function replayRoute(direction: 'undo' | 'redo'): RouteSpec {
     tag: 'layout editing',
     summary: direction === 'undo' ? 'Undo the latest layout edit of the plant' : 'Redo the latest undone layout edit',
     roles: MANAGERS,
+    plant: 'plantId',
     params: Params,
     response: UndoResult,
     errors: [409],
-    async handler({ params, user, deps }) {
-      const plant = await loadPlant(deps.db, params.plantId, user);
+    async handler({ plant, deps }) {
       const result = await transaction(deps.db, (tx) => replay(tx, plant.id, direction));
       if (!result) throw conflict(`nothing_to_${direction}`, direction === 'undo' ? 'e.nothing_to_undo' : 'e.nothing_to_redo');
       return result;
@@ -34,9 +33,9 @@ const history = defineRoute({
   tag: 'layout editing',
   summary: 'The latest 50 layout edits of the plant, newest first',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
-  async handler({ params, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ plant, deps }) {
     const { rows } = await deps.db.query(
       `select id as "editId", kind, description, undone, created_at as "createdAt"
          from layout_edits where plant_id = $1 order by seq desc limit 50`,

@@ -1,28 +1,14 @@
 import { z } from 'zod';
-import { type LayoutModule, Numbering, Uuid, checkScheme, numberModules } from '@calepin/core';
+import { Numbering, Uuid, checkScheme, numberModules } from '@calepin/core';
 import { MANAGERS } from '../../access/scope';
-import { type Queryable, transaction } from '../../db';
+import { transaction } from '../../db';
 import { badRequest } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { type Change, recordEdit } from './history';
-import { checkIds, loadPlant } from './plant';
+import { type Change, recordEdit } from '../../editing/history';
+import { checkIds } from '../../editing/lookups';
+import { layoutModules } from '../../editing/modules';
 
 const Params = z.object({ plantId: Uuid });
-
-/** Live modules of a plant (or of some tables) as numbering and strings see them. */
-export async function layoutModules(db: Queryable, plantId: string, srid: number, tableIds?: string[]): Promise<LayoutModule[]> {
-  const { rows } = await db.query<{ id: string; table_id: string | null; row_index: number | null; column_index: number | null;
-    string_id: string | null; position_in_string: number | null; x: number; y: number }>(
-    `select id, table_id, row_index, column_index, string_id, position_in_string, st_x(c) as x, st_y(c) as y
-       from (select m.*, st_centroid(st_transform(m.geom, $2::int)) as c from modules m
-              where m.plant_id = $1 and m.deleted_at is null and ($3::uuid[] is null or m.table_id = any($3::uuid[]))) s`,
-    [plantId, srid, tableIds ?? null],
-  );
-  return rows.map((r) => ({
-    id: r.id, tableId: r.table_id, row: r.row_index, column: r.column_index, center: [r.x, r.y],
-    stringId: r.string_id, positionInString: r.position_in_string,
-  }));
-}
 
 const numbering = defineRoute({
   method: 'post',
@@ -31,11 +17,11 @@ const numbering = defineRoute({
   summary: 'Renumber the modules of the plant (or of some tables) by a scheme',
   description: 'Schemes: `S{string}-M{index}`, `T{table}-R{row}-C{col}` or any template of {table} {row} {col} {string} {index} {n}; see docs/layout.md.',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: Numbering,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     const check = checkScheme(body.scheme);
     if (check === 'unknown_placeholder') throw badRequest('scheme_unknown_placeholder', 'e.scheme_unknown_placeholder', {}, 'scheme');
     if (check === 'not_unique') throw badRequest('scheme_not_unique', 'e.scheme_not_unique', {}, 'scheme');

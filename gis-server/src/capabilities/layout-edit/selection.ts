@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db';
 import { badRequest } from '../../http/errors';
-import { checkIds } from './plant';
+import { checkIds } from '../../editing/lookups';
 
 export interface Selection {
   /** Tables picked. */

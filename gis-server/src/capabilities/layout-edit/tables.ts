@@ -8,9 +8,9 @@ import { MANAGERS } from '../../access/scope';
 import { type Queryable, transaction } from '../../db';
 import { badRequest } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { recordEdit } from './history';
-import { MAX_MODULES, type NewModule, insertModules, nextNumber, refuseOverlaps, wkt } from './place';
-import { checkIds, loadModel, loadPlant, polygonInPlantCrs, toPlantCrs } from './plant';
+import { recordEdit } from '../../editing/history';
+import { MAX_MODULES, type NewModule, insertModules, nextNumber, refuseOverlaps, wkt } from '../../editing/place';
+import { checkIds, loadModel, polygonInPlantCrs, refuseFarFromPlant, toPlantCrs } from '../../editing/lookups';
 
 const Params = z.object({ plantId: Uuid });
 const polygonWkt = (rings: PolygonRings) => `POLYGON(${rings.map((r) => wkt(r).slice('POLYGON('.length, -1)).join(',')})`;
@@ -58,12 +58,12 @@ const createTable = defineRoute({
   summary: 'Draw a table (rectangle or polygon) and optionally fill it with modules',
   description: 'See docs/layout.md. Modules are laid out in the plant\'s projected CRS and may not overlap others (409).',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: TableCreate,
   status: 201,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     if (Boolean(body.outline) === Boolean(body.rectangle)) throw badRequest('outline_or_rectangle', 'e.outline_or_rectangle', {}, 'outline');
     const outline: TableOutline = body.rectangle
       ? {
@@ -71,6 +71,7 @@ const createTable = defineRoute({
           azimuthDeg: body.rectangle.azimuthDeg,
         }
       : { polygon: await polygonInPlantCrs(deps.db, 'outline', body.outline as object, plant.srid), azimuthDeg: body.azimuthDeg ?? 180 };
+    await refuseFarFromPlant(deps.db, plant.id, body.rectangle ? 'rectangle.center' : 'outline', `SRID=${plant.srid};${polygonWkt(outlineRings(outline))}`);
     const fill = body.fill;
     const model = fill ? await loadModel(deps.db, fill.modelId, 'fill.modelId') : null;
     const filled =
@@ -114,15 +115,16 @@ const fillAreaRoute = defineRoute({
   tag: 'layout editing',
   summary: 'Cover an area with filled tables at a row pitch',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: FillArea,
   status: 201,
   response: FillResult,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     const model = await loadModel(deps.db, body.table.modelId, 'table.modelId');
     const area = await polygonInPlantCrs(deps.db, 'area', body.area, plant.srid);
+    await refuseFarFromPlant(deps.db, plant.id, 'area', `SRID=${plant.srid};${polygonWkt(area)}`);
     const spec = { moduleWidthM: model.widthM, moduleHeightM: model.heightM, ...body.table };
     const perTable = body.table.rows * body.table.columns;
     let tables;
@@ -165,17 +167,18 @@ const createModule = defineRoute({
   tag: 'layout editing',
   summary: 'Place a single module (snapping is the client\'s job; overlaps are refused)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: ModuleCreate,
   status: 201,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     const model = await loadModel(deps.db, body.modelId, 'modelId');
     if (body.tableId) await checkIds(deps.db, 'tables', plant.id, [body.tableId], 'tableId');
     const fill = { moduleWidthM: model.widthM, moduleHeightM: model.heightM, orientation: body.orientation, rows: 1, columns: 1, gapM: 0, rowGapM: 0, tiltDeg: body.tiltDeg, heightM: body.heightM };
     const size = gridSize(fill, 1, 1);
     const center = await toPlantCrs(deps.db, plant.srid, body.center);
+    await refuseFarFromPlant(deps.db, plant.id, 'center', `SRID=${plant.srid};POINT(${center[0]} ${center[1]})`);
     const placed = fillTable({ rectangle: { center, lengthM: size.lengthM + 0.01, widthM: size.depthM + 0.01 }, azimuthDeg: body.azimuthDeg }, fill);
     const module = placed.modules[0];
     if (!module) throw new Error('a module always fits its own rectangle');

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { LAYER_COLLECTIONS, LAYOUT_LAYERS, type LayoutLayer, LayerQuery, ROLES, Uuid } from '@calepin/core';
-import { clientScope } from '../../access/scope';
 import type { Db } from '../../db';
-import { notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { layoutLayer } from '../../layers/catalog';
 import { layerProperties } from '../../layers/columns';
@@ -49,17 +47,13 @@ function layerRoute(layer: LayoutLayer): RouteSpec {
       'Features in EPSG:4326, ordered by id. Pages of `limit` features; when more remain, ' +
       'a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.',
     roles: ROLES,
+    plant: 'plantId',
     params: Params,
     query: LayerQuery,
     response: LAYER_COLLECTIONS[layer],
-    async handler({ params, query, user, ctx, deps }) {
-      const { rows: plants } = await deps.db.query<{ name: string }>(
-        'select name from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
-        [params.plantId, clientScope(user)],
-      );
-      if (!plants[0]) throw notFound();
+    async handler({ params, query, plant, ctx, deps }) {
       if (query.download) {
-        const safeName = plants[0].name.normalize('NFKD').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'plant';
+        const safeName = plant.name.normalize('NFKD').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'plant';
         ctx.attachment(`${safeName}-${layer}.geojson`);
       }
       const [minx, miny, maxx, maxy] = query.bbox ?? [null, null, null, null];

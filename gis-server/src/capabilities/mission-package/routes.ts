@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { Uuid } from '@calepin/core';
 import { STAFF } from '../../access/scope';
-import { notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { writeMissionPackage } from './write';
 
@@ -19,13 +18,11 @@ export const missionPackageRoutes: RouteSpec[] = [
       'junction_boxes, cables, module_models, package_info, and the empty defects, photos and checklist_answers ' +
       'tables the field client fills in. EPSG:4326. See docs/layout.md.',
     roles: STAFF,
+    plant: 'plantId',
     params: Params,
     produces: 'application/geopackage+sqlite3',
-    async handler({ params, ctx, deps }) {
-      const { rows } = await deps.db.query<{ name: string }>('select name from plants where id = $1 and deleted_at is null', [params.plantId]);
-      const plant = rows[0];
-      if (!plant) throw notFound();
-      const file = await writeMissionPackage(deps.config.databaseUrl, params.plantId);
+    async handler({ plant, ctx, deps }) {
+      const file = await writeMissionPackage(deps.config.databaseUrl, plant.id);
       const stream = createReadStream(file.path);
       stream.on('close', () => void file.cleanup());
       const safeName = plant.name.normalize('NFKD').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'plant';

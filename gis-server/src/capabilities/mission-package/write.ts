@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import gdal from 'gdal-async';
 import { sqlFile } from '../../db';
-import { pgConnection } from '../ogc/export/write';
+import { pgConnection } from '../../gdal/postgres';
 import { addEmptyTables } from './empty-tables';
 
 export interface Layer { name: string; sql: string }

@@ -1,6 +1,6 @@
 import { parseCrs } from '@calepin/core';
 import type { Queryable } from '../../db';
-import { OwsError } from './errors';
+import { OwsError } from './ows-error';
 
 /**
  * A CRS as a request names it. The spelling decides the axis order, as QGIS and GDAL
@@ -45,9 +45,15 @@ export const urn = (srid: number) => `urn:ogc:def:crs:EPSG::${srid}`;
 export const uri = (srid: number) => `http://www.opengis.net/def/crs/EPSG/0/${srid}`;
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 
-/** CRSs offered beside EPSG:4326: Web Mercator, Lambert-93, and every plant's own CRS. */
-export async function otherSrids(db: Queryable): Promise<number[]> {
-  const { rows } = await db.query<{ srid: number }>('select distinct srid from plants where deleted_at is null');
+/**
+ * CRSs offered beside EPSG:4326: Web Mercator, Lambert-93, and the own CRS of every plant
+ * the caller sees (scope: access/scope.ts; another company's plants say nothing).
+ */
+export async function otherSrids(db: Queryable, scope: string | null): Promise<number[]> {
+  const { rows } = await db.query<{ srid: number }>(
+    'select distinct srid from plants where deleted_at is null and ($1::uuid is null or client_id = $1::uuid)',
+    [scope],
+  );
   return [...new Set([3857, 2154, ...rows.map((r) => r.srid)])].filter((s) => s !== 4326).sort((a, b) => a - b);
 }
 

@@ -1,35 +1,11 @@
 import type Koa from 'koa';
 import type { Logger } from 'pino';
-import { type Locale, type MessageKey, type MessageParams, t } from '@calepin/core';
+import { type Locale, t } from '@calepin/core';
 import type { AppState } from '../../http/context';
 import { ApiError } from '../../http/errors';
 import { fromPgError } from '../../http/pg-errors';
+import { type OwsCode, OwsError } from './ows-error';
 import { esc } from './xml';
-
-/** OWS exception codes a WFS answers with (OGC 06-121r3 and WFS 2.0 table 3). */
-export type OwsCode =
-  | 'MissingParameterValue'
-  | 'InvalidParameterValue'
-  | 'OperationNotSupported'
-  | 'VersionNegotiationFailed'
-  | 'OperationParsingFailed'
-  | 'OperationProcessingFailed'
-  | 'NoApplicableCode';
-
-/** A refusal of a WFS request: an ExceptionReport with a code, a locator and a translated text. */
-export class OwsError extends Error {
-  constructor(
-    readonly code: OwsCode,
-    readonly locator: string | null,
-    readonly key: MessageKey,
-    readonly params: MessageParams = {},
-    readonly status = 400,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(`${code} ${locator ?? ''}: ${key}`);
-    this.name = 'OwsError';
-  }
-}
 
 export function exceptionReport(version: string, code: OwsCode, locator: string | null, message: string, lang: Locale): string {
   const v11 = version.startsWith('1.');

@@ -1,14 +1,24 @@
 import Router from '@koa/router';
 import type { AppState, Deps } from '../../http/context';
+import { LayerChanges } from '../../layers/changes';
 import { ogcAuth } from './auth';
+import { OgcCache } from './cache';
 import { mountFeatures } from './features';
 import { mountWfs } from './wfs';
 
+export interface OgcService {
+  router: Router<AppState>;
+  /** Stops listening to PostgreSQL's change notifications. */
+  close(): Promise<void>;
+}
+
 /** /ogc: WFS 2.0 / 1.1 (with transactions) and OGC API – Features, for QGIS and GDAL. */
-export function ogcRouter(deps: Deps): Router<AppState> {
+export function ogcService(deps: Deps): OgcService {
   const router = new Router<AppState>({ prefix: '/ogc' });
   const auth = ogcAuth(deps);
-  mountWfs(router, deps, auth);
-  mountFeatures(router, deps, auth);
-  return router;
+  const changes = new LayerChanges(deps.config.databaseUrl, deps.log);
+  const cache = new OgcCache(changes);
+  mountWfs(router, deps, cache, auth);
+  mountFeatures(router, deps, cache, auth);
+  return { router, close: () => changes.stop() };
 }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream';
+import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { Db } from '../../db';
 import type { LayerDef } from '../../layers/catalog';
@@ -22,58 +23,76 @@ export interface FeatureQuery {
   scope: string | null;
   filter?: Filter;
   offset: number;
-  /** Keyset paging: only features whose id comes after this one (OGC API next links). */
+  /** Keyset paging: only features whose id comes after this one (OGC API next links, WFS pages). */
   after?: string | null;
   /** null: every matching feature. */
   limit: number | null;
   crs: Crs;
 }
 
-/** FROM and WHERE of a query: the layer's source, the client scope, the filter. */
-export async function fromWhere(db: Db, query: FeatureQuery, params: SqlParams): Promise<string> {
-  const scope = params.add(query.scope, 'uuid');
-  const conditions = [`(${scope} is null or s."clientId" = ${scope})`];
-  if (query.after) conditions.push(`s.id > ${params.add(query.after, 'uuid')}`);
-  if (query.filter) {
-    conditions.push(
-      await filterSql(query.filter, { db, layer: query.layer.name, properties: query.properties, params }),
-    );
-  }
-  return `from (${query.layer.source}) s where ${conditions.join(' and ')}`;
+/**
+ * The features a query selects, compiled once: FROM and WHERE (the layer's source, the
+ * client scope, the filter) with their values, and a key naming them whatever the page,
+ * the format or the CRS (counts and page starts are remembered under it).
+ */
+export interface Selection {
+  query: FeatureQuery;
+  where: string;
+  values: unknown[];
+  key: string;
 }
 
-const page = (query: FeatureQuery, params: SqlParams) =>
-  `order by s.id offset ${params.add(query.offset, 'int8')}` + (query.limit === null ? '' : ` limit ${params.add(query.limit, 'int8')}`);
-
-/** The SQL of the count of matching features. */
-export async function countSql(db: Db, query: FeatureQuery): Promise<{ sql: string; values: unknown[] }> {
+export async function selection(db: Db, query: FeatureQuery): Promise<Selection> {
   const params = new SqlParams();
-  const sql = `select count(*)::int8 as n ${await fromWhere(db, query, params)}`;
-  return { sql, values: params.values };
+  const scope = params.add(query.scope, 'uuid');
+  const conditions = [`(${scope} is null or s."clientId" = ${scope})`];
+  if (query.filter) {
+    conditions.push(await filterSql(query.filter, { db, layer: query.layer.name, properties: query.properties, params }));
+  }
+  const where = `from (${query.layer.source}) s where ${conditions.join(' and ')}`;
+  return { query, where, values: params.values, key: `${query.layer.name}\n${conditions.join(' and ')}\n${JSON.stringify(params.values)}` };
+}
+
+/** WHERE, then the keyset start (`after`, OGC API next links and WFS pages), order, offset and limit. */
+function paged(sel: Selection, params: SqlParams, after: string | null | undefined): string {
+  const { query } = sel;
+  const start = after ? ` and s.id > ${params.add(after, 'uuid')}` : '';
+  const offset = query.offset ? ` offset ${params.add(query.offset, 'int8')}` : '';
+  const limit = query.limit === null ? '' : ` limit ${params.add(query.limit, 'int8')}`;
+  return `${sel.where}${start} order by s.id${offset}${limit}`;
+}
+
+/** The SQL of the count of the selected features. */
+export const countSql = (sel: Selection) => ({ sql: `select count(*)::int8 as n ${sel.where}`, values: sel.values });
+
+/** The SQL of the id of the selected feature at a position (0-based) of the id order. */
+export function idAtSql(sel: Selection, position: number): { sql: string; values: unknown[] } {
+  const params = new SqlParams(sel.values);
+  return { sql: `select s.id::text as id ${sel.where} order by s.id offset ${params.add(position, 'int8')} limit 1`, values: params.values };
 }
 
 /**
- * Rows of fid (values.ts), the geometry as GML (no srsName: the caller names it) and the
- * selected properties as XML elements, built and escaped by PostgreSQL (xmlforest omits
- * nulls and writes dates as xsd:dateTime): the server only joins texts.
+ * Rows of id, fid (values.ts), the geometry as GML (no srsName: the caller names it) and
+ * the selected properties as XML elements, built and escaped by PostgreSQL (xmlforest
+ * omits nulls and writes dates as xsd:dateTime): the server only joins texts.
  */
-export async function gmlRowsSql(db: Db, query: FeatureQuery, prefix: string): Promise<{ sql: string; values: unknown[] }> {
-  const params = new SqlParams();
-  const where = await fromWhere(db, query, params);
+export function gmlRowsSql(sel: Selection, prefix: string, after?: string | null): { sql: string; values: unknown[] } {
+  const { query } = sel;
+  const params = new SqlParams(sel.values);
   const forest = query.selected.map((p) => `${column(p.name)} as "${prefix}:${p.name}"`);
   const props = forest.length ? `xmlforest(${forest.join(', ')})::text as a` : `'' as a`;
   const gml = `st_asgml(3, st_setsrid(${geometrySql(query.crs)}, 0), ${precision(query.crs)}, 6) as g`;
-  const sql = `select ${FID_SQL} as fid, ${gml}, ${props} ${where} ${page(query, params)}`;
+  const sql = `select s.id::text as id, ${FID_SQL} as fid, ${gml}, ${props} ${paged(sel, params, after ?? query.after)}`;
   return { sql, values: params.values };
 }
 
-/** Rows of one GeoJSON feature text each (`f`), built inside PostGIS; `id` too when asked. */
-export async function geojsonRowsSql(db: Db, query: FeatureQuery, withId = false): Promise<{ sql: string; values: unknown[] }> {
-  const params = new SqlParams();
-  const where = await fromWhere(db, query, params);
+/** Rows of the id and one GeoJSON feature text each (`f`), built inside PostGIS. */
+export function geojsonRowsSql(sel: Selection, after?: string | null): { sql: string; values: unknown[] } {
+  const { query } = sel;
+  const params = new SqlParams(sel.values);
   const geometry = `st_asgeojson(${geometrySql(query.crs)}, ${precision(query.crs)})`;
   const feature = `${geojsonFeatureSql(query.selected, geometry)} as f`;
-  return { sql: `select ${withId ? 's.id::text as id, ' : ''}${feature} ${where} ${page(query, params)}`, values: params.values };
+  return { sql: `select s.id::text as id, ${feature} ${paged(sel, params, after ?? query.after)}`, values: params.values };
 }
 
 export interface Snapshot {
@@ -82,21 +101,25 @@ export interface Snapshot {
   rows: Readable;
 }
 
+/** What a snapshot reads: the count (or null), then the rows' SQL (null: no rows). */
+export type SnapshotPlan = (client: pg.PoolClient) => Promise<{ matched: number | null; rows: { sql: string; values: unknown[] } | null }>;
+
 /**
  * Counts and streams from one read-only snapshot (REPEATABLE READ), so numberMatched and
  * the features agree. Rows come through a cursor, a batch at a time: a 250,000-module
  * layer never sits in memory. The connection goes back to the pool when the stream ends,
  * fails or is dropped by the caller.
  */
-export async function snapshot(
-  db: Db,
-  count: { sql: string; values: unknown[] } | null,
-  rows: { sql: string; values: unknown[] },
-): Promise<Snapshot> {
+export async function snapshot(db: Db, plan: SnapshotPlan): Promise<Snapshot> {
   const client = await db.connect();
   try {
     await client.query('begin isolation level repeatable read read only');
-    const matched = count ? Number((await client.query(count.sql, count.values)).rows[0].n) : null;
+    const { matched, rows } = await plan(client);
+    if (!rows) {
+      await client.query('commit');
+      client.release();
+      return { matched, rows: Readable.from([]) };
+    }
     const stream = client.query(new QueryStream(rows.sql, rows.values, { batchSize: 1000, highWaterMark: 1000 }));
     finished(stream, (error) => {
       if (error) {

@@ -1,5 +1,5 @@
 import type { Property } from '../../layers/columns';
-import { OwsError } from './errors';
+import { OwsError } from './ows-error';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

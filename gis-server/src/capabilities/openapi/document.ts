@@ -7,13 +7,15 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad request: the field and the reason are in the error body',
   401: 'Not authenticated, or the access token is invalid or expired',
   403: 'Authenticated, but this role may not do this',
-  404: 'Not found, or not visible to the caller',
+  404: 'Not found, or not visible to the caller (another company’s plant)',
   409: 'Conflict with existing data (duplicate, or still in use)',
   413: 'Request body too large',
   415: 'Request body is not JSON',
   429: 'Too many attempts; see Retry-After',
   503: 'Database unreachable',
 };
+
+const PLANT_NOTE = 'A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.';
 
 const BINARY = z.string().meta({ format: 'binary', description: 'The bytes of the file' });
 
@@ -58,7 +60,7 @@ export function openApiDocument(routes: RouteSpec[], serverUrl = '/api/v1'): obj
       method: route.method,
       path: route.path,
       summary: route.summary,
-      description: [route.description, `Roles: ${roles}.`].filter(Boolean).join('\n\n'),
+      description: [route.description, `Roles: ${roles}.`, route.plant && PLANT_NOTE].filter(Boolean).join('\n\n'),
       tags: [route.tag],
       security: route.roles === 'public' ? [] : [{ bearer: [] }],
       request: {

@@ -3,7 +3,7 @@ import { ROLES, Uuid } from '@calepin/core';
 import { clientScope } from '../../access/scope';
 import { ApiError } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { getPlan } from './repo';
+import { getPlan, planPlant } from './repo';
 import { vectorCandidates } from './vector';
 
 export const candidateRoutes: RouteSpec[] = [
@@ -14,6 +14,7 @@ export const candidateRoutes: RouteSpec[] = [
     summary: 'Closed outlines on the chosen layers of a georeferenced DXF/DWG plan, as GeoJSON (EPSG:4326)',
     description: 'Candidate tables or modules for the layout: properties layer, handle, areaM2 (in the plant CRS).',
     roles: ROLES,
+    plant: planPlant,
     params: z.object({ planId: Uuid }),
     errors: [409],
     async handler({ params, user, deps }) {

@@ -12,9 +12,12 @@ import { ROLES, Uuid } from '@calepin/core';
 import { pixelSpaceNativeZoom, pixelTileWindow } from '@calepin/core/georef';
 import { badRequest } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
+import { revalidated } from '../../http/revalidate';
+import { drawing } from './limits';
 import { ensurePlanDir } from './files';
 import { sourceOf } from './process';
 import { readablePage } from './page';
+import { planPlant } from './repo';
 
 const SIZE = 256;
 
@@ -33,6 +36,7 @@ export const pixelTileRoutes: RouteSpec[] = [
       'The page spans a quarter of the Web Mercator square, centred (core/src/georef/pixel-space.ts). ' +
       'X-Plan-Max-Zoom gives the zoom of one plan pixel per tile pixel; deeper tiles are refused.',
     roles: ROLES,
+    plant: planPlant,
     params: TileParams,
     query: TileQuery,
     produces: 'image/png',
@@ -46,13 +50,20 @@ export const pixelTileRoutes: RouteSpec[] = [
       if (params.x >= n || params.y >= n) throw badRequest('tile_coordinates', 'e.pixel_tile_xy', { z: params.z, max: n - 1 }, params.x >= n ? 'x' : 'y');
       ctx.set('X-Plan-Max-Zoom', String(maxZoom));
       ctx.set('Access-Control-Expose-Headers', 'X-Plan-Max-Zoom');
-      ctx.set('Cache-Control', 'private, max-age=300');
       const window = pixelTileWindow(size, params, SIZE);
       if (!window) return undefined;
+      if (revalidated(ctx, `${plan.id}-${plan.storageKey}-p${page}-${params.z}/${params.x}/${params.y}`)) return undefined;
       const dir = await ensurePlanDir(deps.config.filesDir, plan.id);
-      const pyramid = await pyramidOf(sourceOf(deps.config.filesDir, { ...plan, page }), join(dir, `pixels-p${page}.tif`));
-      const png = await renderTile(pyramid, window);
-      if (!png) return undefined;
+      const failure = plan.error as { detail?: string } | null;
+      const png = await drawing(async () => {
+        const pyramid = await pyramidOf(sourceOf(deps.config.filesDir, { ...plan, page }), join(dir, `pixels-p${page}.tif`));
+        return renderTile(pyramid, window);
+      }, failure);
+      if (!png) {
+        ctx.status = 204;
+        ctx.body = null;
+        return undefined;
+      }
       ctx.type = 'image/png';
       ctx.body = png;
       return undefined;

@@ -1,19 +1,31 @@
 // The background work on a plan: its page image, and the warp when it is georeferenced.
-import { stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fitControlPoints } from '@calepin/core/georef';
-import type { PlanControlPoint } from '@calepin/core';
+import { type PlanControlPoint, t } from '@calepin/core';
+import { transaction } from '../../db';
 import type { Deps } from '../../http/context';
-import type { Report } from '../../jobs/queue';
-import { FinalJobError } from '../../jobs/queue';
+import { ApiError } from '../../http/errors';
+import { FinalJobError, type QueueDeclaration, type Report } from '../../jobs/queue';
 import { ensurePlanDir, storedPath } from './files';
 import { project, warpGeorefOf } from './georef';
 import { DEFAULT_IMAGE_SIZE, pageSource, renderPage } from './raster';
 import { getPlan } from './repo';
 import { type WarpGeoref, warpToCog } from './warp';
 import type { GeoTransform } from './worldfile';
+import { prjSrid } from './upload';
+import { readDeferredDwg } from './vector';
 
 export const PLAN_QUEUE = 'plan-process';
+/**
+ * Plans of more pixels than this go to the heavy lane (plan-process-heavy). Measured on the
+ * shared 2-core machine (load average 12–15): 2.8 Mpx read and warped in 2.9 s, 17.5 Mpx in
+ * 24 s, 70 Mpx in 21 s quiet and over 70 s loaded; a vector plan's rendering (4,000 px on
+ * its longest side) stays under the limit. See bench/RESULTS.md, *Jobs*.
+ */
+export const HEAVY_PLAN_PIXELS = 16_000_000;
+export const isHeavyPlan = (plan: { width: number | null; height: number | null }) =>
+  (plan.width ?? 0) * (plan.height ?? 0) > HEAVY_PLAN_PIXELS;
 /**
  * Formats without random access (PNG and JPEG decode from the top, PDF renders the page):
  * the warp reads its source in many windows, so they are first copied once to a tiled GeoTIFF.
@@ -50,16 +62,34 @@ export async function planGivenUp(deps: Deps, data: Record<string, unknown>, mes
     [String(data.planId), JSON.stringify({ code: 'plan_processing_failed', detail: message })]);
 }
 
+/** The plan job: a light lane, and a heavy one for the plans that take long to warp (`isHeavyPlan`). */
+export const planQueue = (deps: Deps): QueueDeclaration => ({
+  name: PLAN_QUEUE,
+  run: planJob(deps),
+  givenUp: (data, message) => planGivenUp(deps, data, message),
+  heavy: {},
+});
+
+/** The COG every reader opens (tile-server, downloads): a warp's output is moved there by its job. */
+export const PLAN_COG = 'plan.cog.tif';
+const SUPERSEDED = { skipped: 'a later job of this plan was sent' };
+
 export function planJob(deps: Deps) {
-  return async (data: Record<string, unknown>, report: Report) => {
+  return async (data: Record<string, unknown>, report: Report, job: { id: string }) => {
     const planId = String(data.planId);
-    const plan = await getPlan(deps.db, planId, null).catch(() => null);
+    let plan = await getPlan(deps.db, planId, null).catch(() => null);
     if (!plan) return { skipped: 'the plan was deleted' };
-    const fail = async (message: string) => {
-      await deps.db.query(`update plans set status = 'failed', error = $2, updated_at = now() where id = $1`,
-        [planId, JSON.stringify({ code: 'plan_processing_failed', detail: message })]);
-    };
+    // Jobs of one plan may overlap (a georeferencing saved again while the last one is warped,
+    // lanes run several jobs at once): only the plan's latest job (plans.job_id) writes it.
+    const mine = `coalesce(job_id = $2::uuid, true)`;
+    if (plan.jobId && plan.jobId !== job.id) return SUPERSEDED;
     try {
+      if (plan.format === 'dwg' && !plan.layers) {
+        // A large DWG, left by its upload for this job (vector.ts, DWG_INLINE_BYTES).
+        await report(0.01, 'converting the drawing');
+        await readDeferredDwg(deps, plan, plan.prj ? prjSrid(plan.prj) : null);
+        plan = await getPlan(deps.db, planId, null);
+      }
       // The editor's image of the page, made now so that it opens at once (GET /image).
       const dir = await ensurePlanDir(deps.config.filesDir, planId);
       const image = join(dir, `image-p${plan.page}-${DEFAULT_IMAGE_SIZE}.png`);
@@ -68,7 +98,9 @@ export function planJob(deps: Deps) {
         await renderPage(sourceOf(deps.config.filesDir, plan), image, DEFAULT_IMAGE_SIZE);
       }
       if (!plan.georef) {
-        await deps.db.query(`update plans set status = 'needs_georeferencing', error = null, updated_at = now() where id = $1`, [planId]);
+        const { rowCount } = await deps.db.query(
+          `update plans set status = 'needs_georeferencing', error = null, updated_at = now() where id = $1 and ${mine}`, [planId, job.id]);
+        if (!rowCount) return SUPERSEDED;
         await report(1, 'needs georeferencing');
         return { status: 'needs_georeferencing' };
       }
@@ -78,19 +110,38 @@ export function planJob(deps: Deps) {
       const result = await warpToCog(sourceOf(deps.config.filesDir, plan), dir, georef, (f) => {
         if (f - last >= 0.1) {
           last = f;
+          // GDAL's callback cannot wait: the queue writes reports in order, all before the job's end.
           void report(0.05 + 0.9 * f, 'warping');
         }
       }, { renderFirst: plan.format !== null && RENDER_FIRST.has(plan.format) });
-      await deps.db.query(
-        `update plans set status = 'georeferenced', cog_path = $2, georef = georef || jsonb_build_object('bounds', $3::jsonb),
-                error = null, updated_at = now() where id = $1`,
-        [planId, 'plan.cog.tif', JSON.stringify(result.bounds)],
-      );
+      // Moved into place under the plan's row lock, and only by its latest job: the COG and the
+      // bounds of the row always come from the same warp.
+      const installed = await transaction(deps.db, async (client) => {
+        const { rowCount } = await client.query(`select 1 from plans where id = $1 and ${mine} for update`, [planId, job.id]);
+        if (!rowCount) return false;
+        await rename(result.cogPath, join(dir, PLAN_COG));
+        await client.query(
+          `update plans set status = 'georeferenced', cog_path = $2, georef = georef || jsonb_build_object('bounds', $3::jsonb),
+                  error = null, updated_at = now() where id = $1`,
+          [planId, PLAN_COG, JSON.stringify(result.bounds)],
+        );
+        return true;
+      });
+      if (!installed) {
+        await rm(result.cogPath, { force: true });
+        return SUPERSEDED;
+      }
       await report(1, 'georeferenced');
       return { status: 'georeferenced', bounds: result.bounds };
     } catch (error) {
-      await fail(error instanceof Error ? error.message : String(error));
-      throw error instanceof FinalJobError ? error : new FinalJobError(error instanceof Error ? error.message : String(error));
+      // A refusal of the API (a DWG that cannot be read) keeps its message key: people read it in their language.
+      const failure = error instanceof ApiError
+        ? { code: error.code, key: error.key, params: error.params }
+        : { code: 'plan_processing_failed', detail: error instanceof Error ? error.message : String(error) };
+      await deps.db.query(`update plans set status = 'failed', error = $3, updated_at = now() where id = $1 and ${mine}`,
+        [planId, job.id, JSON.stringify(failure)]);
+      const message = error instanceof ApiError ? t('en', error.key, error.params) : error instanceof Error ? error.message : String(error);
+      throw error instanceof FinalJobError ? error : new FinalJobError(message);
     }
   };
 }

@@ -4,16 +4,20 @@ import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { Plan, PlanAccepted, PlanFit, PlanFitRequest, PlanPatch, Plans, ROLES, Uuid } from '@calepin/core';
 import { MANAGERS, clientScope } from '../../access/scope';
-import { ApiError, badRequest, conflict, notFound } from '../../http/errors';
+import { transaction } from '../../db';
+import { ApiError, badRequest, conflict } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
+import { revalidated } from '../../http/revalidate';
 import { ensurePlanDir, removePlanDir, storedPath } from './files';
 import { fitRequest } from './georef';
-import { PLAN_QUEUE, sourceOf } from './process';
+import { PLAN_QUEUE, isHeavyPlan, sourceOf } from './process';
 import { DEFAULT_IMAGE_SIZE, inspectRaster, renderPage } from './raster';
-import { getPlan, listPlans, toPlan } from './repo';
+import { getPlan, listPlans, planPlant, toPlan } from './repo';
 import { candidateRoutes } from './candidates';
 import { readablePage } from './page';
+import { drawing, tooManyPixels } from './limits';
 import { pixelTileRoutes } from './pixel-tiles';
+import { downloadRoutes } from './download';
 import { acceptUpload } from './accept';
 import { discard } from './upload';
 
@@ -34,6 +38,7 @@ export const planRoutes: RouteSpec[] = [
       'multipart/form-data: `file` (required), `worldFile` (.pgw/.jgw/.tfw/.wld), `prj`, `name`. The type is read from the ' +
       'content. Answers at once with the plan and the job that prepares it (GET /jobs/{id}). See docs/plans.md.',
     roles: MANAGERS,
+    plant: 'plantId',
     params: PlantParams,
     upload: {
       description: 'The plan and its optional sidecars',
@@ -58,14 +63,11 @@ export const planRoutes: RouteSpec[] = [
     tag: 'plans',
     summary: 'The plans of a plant, newest first',
     roles: ROLES,
+    plant: 'plantId',
     params: PlantParams,
     response: Plans,
     async handler({ params, user, ctx, deps }) {
-      const scope = clientScope(user);
-      const { rowCount } = await deps.db.query(
-        'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)', [params.plantId, scope]);
-      if (!rowCount) throw notFound();
-      return { items: (await listPlans(deps.db, params.plantId, scope)).map((row) => toPlan(row, ctx.state.locale)) };
+      return { items: (await listPlans(deps.db, params.plantId, clientScope(user))).map((row) => toPlan(row, ctx.state.locale)) };
     },
   }),
   defineRoute({
@@ -74,6 +76,7 @@ export const planRoutes: RouteSpec[] = [
     tag: 'plans',
     summary: 'A plan',
     roles: ROLES,
+    plant: planPlant,
     params: PlanParams,
     response: Plan,
     handler: async ({ params, user, ctx, deps }) => toPlan(await getPlan(deps.db, params.planId, clientScope(user)), ctx.state.locale),
@@ -85,37 +88,48 @@ export const planRoutes: RouteSpec[] = [
     summary: 'Rename a plan, set its opacity, choose its page (PDF) or the layers holding outlines (DXF/DWG)',
     description: 'Choosing another page clears the georeferencing (unless the page is a GeoPDF page) and starts a job.',
     roles: MANAGERS,
+    plant: planPlant,
     params: PlanParams,
     body: PlanPatch,
     response: Plan,
     async handler({ params, body, ctx, deps }) {
       const plan = await getPlan(deps.db, params.planId, null);
-      if (body.name !== undefined || body.opacity !== undefined) {
-        await deps.db.query('update plans set name = coalesce($2, name), opacity = coalesce($3, opacity), updated_at = now() where id = $1',
-          [plan.id, body.name ?? null, body.opacity ?? null]);
-      }
+      // Everything checked and read first; then every write, and the job a page change sends, in one transaction.
+      let layers: string | null = null;
       if (body.layers !== undefined) {
         if (plan.kind !== 'vector' || !plan.layers) throw badRequest('plan_not_vector', 'e.plan_not_vector', {}, 'layers');
         const known = new Set(plan.layers.map((l) => l.name));
         const unknown = body.layers.find((l) => !known.has(l));
         if (unknown !== undefined) throw badRequest('plan_layer_unknown', 'e.plan_layer_unknown', { name: unknown }, 'layers');
         const chosen = new Set(body.layers);
-        const layers = plan.layers.map((l) => ({ ...l, selected: chosen.has(l.name) }));
-        await deps.db.query('update plans set layers = $2, updated_at = now() where id = $1', [plan.id, JSON.stringify(layers)]);
+        layers = JSON.stringify(plan.layers.map((l) => ({ ...l, selected: chosen.has(l.name) })));
       }
+      let page: { page: number; width: number; height: number; georef: string | null } | null = null;
       if (body.page !== undefined && body.page !== plan.page) {
         if (plan.status === 'processing') throw conflict('plan_processing', 'e.plan_processing');
         const pageCount = plan.pageCount ?? 1;
         if (body.page > pageCount) throw badRequest('plan_page', 'e.plan_page', { page: body.page, pageCount }, 'page');
         const info = await inspectRaster(storedPath(deps.config.filesDir, plan.storageKey), true, body.page);
+        const tooLarge = tooManyPixels(info.width, info.height, deps.config, 422, 'page');
+        if (tooLarge) throw tooLarge;
         const georef = info.embedded ? { method: 'geopdf', srid: info.embedded.srid, geoTransform: info.embedded.geoTransform } : null;
-        await deps.db.query(
-          `update plans set page = $2, width = $3, height = $4, georef = $5, status = 'processing', cog_path = null,
-                  updated_at = now() where id = $1`,
-          [plan.id, body.page, info.width, info.height, georef && JSON.stringify(georef)]);
-        const job = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId);
-        await deps.db.query('update plans set job_id = $2 where id = $1', [plan.id, job]);
+        page = { page: body.page, width: info.width, height: info.height, georef: georef && JSON.stringify(georef) };
       }
+      await transaction(deps.db, async (client) => {
+        // The job first: sending takes its lane's lock before this transaction locks the plan's row.
+        if (page) {
+          const job = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId, { db: client, heavy: isHeavyPlan(page) });
+          await client.query(
+            `update plans set page = $2, width = $3, height = $4, georef = $5, status = 'processing', cog_path = null,
+                    job_id = $6, updated_at = now() where id = $1`,
+            [plan.id, page.page, page.width, page.height, page.georef, job]);
+        }
+        if (body.name !== undefined || body.opacity !== undefined) {
+          await client.query('update plans set name = coalesce($2, name), opacity = coalesce($3, opacity), updated_at = now() where id = $1',
+            [plan.id, body.name ?? null, body.opacity ?? null]);
+        }
+        if (layers) await client.query('update plans set layers = $2, updated_at = now() where id = $1', [plan.id, layers]);
+      });
       return toPlan(await getPlan(deps.db, plan.id, null), ctx.state.locale);
     },
   }),
@@ -125,6 +139,7 @@ export const planRoutes: RouteSpec[] = [
     tag: 'plans',
     summary: 'Delete a plan with its warped image and tiles',
     roles: MANAGERS,
+    plant: planPlant,
     params: PlanParams,
     status: 204,
     async handler({ params, deps }) {
@@ -141,29 +156,29 @@ export const planRoutes: RouteSpec[] = [
     summary: 'The plan page as a PNG in pixel space, downscaled to maxSize on its longest side, for the control-point editor',
     description: 'Scale = PNG width / plan.width (also in X-Plan-Scale); a position in plan pixels = PNG position / scale.',
     roles: ROLES,
+    plant: planPlant,
     params: PlanParams,
     query: ImageQuery,
     produces: 'image/png',
     errors: [409],
     async handler({ params, query, user, ctx, deps }) {
       const { plan, page, width: planWidth, height: planHeight } = await readablePage(deps, params.planId, user, query.page);
-      const dir = await ensurePlanDir(deps.config.filesDir, plan.id);
-      const file = join(dir, `image-p${page}-${query.maxSize}.png`);
-      let size = await stat(file).catch(() => null);
-      let width: number;
-      if (!size) {
-        ({ width } = await renderPage(sourceOf(deps.config.filesDir, { ...plan, page }), file, query.maxSize));
-        size = await stat(file);
-      } else {
-        width = Math.max(1, Math.round(planWidth * Math.min(1, query.maxSize / Math.max(planWidth, planHeight))));
-      }
-      ctx.type = 'image/png';
-      ctx.length = size.size;
+      const width = Math.max(1, Math.round(planWidth * Math.min(1, query.maxSize / Math.max(planWidth, planHeight))));
       ctx.set('X-Plan-Scale', String(width / planWidth));
       ctx.set('X-Plan-Width', String(planWidth));
       ctx.set('X-Plan-Height', String(planHeight));
       ctx.set('Access-Control-Expose-Headers', 'X-Plan-Scale, X-Plan-Width, X-Plan-Height');
-      ctx.set('Cache-Control', 'private, max-age=300');
+      // The image of a stored upload's page never changes; revalidated after the caller's rights were checked.
+      if (revalidated(ctx, `${plan.id}-${plan.storageKey}-p${page}-${query.maxSize}`)) return;
+      const dir = await ensurePlanDir(deps.config.filesDir, plan.id);
+      const file = join(dir, `image-p${page}-${query.maxSize}.png`);
+      let size = await stat(file).catch(() => null);
+      if (!size) {
+        await drawing(() => renderPage(sourceOf(deps.config.filesDir, { ...plan, page }), file, query.maxSize), plan.error as { detail?: string } | null);
+        size = await stat(file);
+      }
+      ctx.type = 'image/png';
+      ctx.length = size.size;
       ctx.body = createReadStream(file);
     },
   }),
@@ -173,6 +188,7 @@ export const planRoutes: RouteSpec[] = [
     tag: 'plans',
     summary: 'Residuals and RMS (metres, projected CRS) of control points for a transform; nothing is saved',
     roles: MANAGERS,
+    plant: planPlant,
     params: PlanParams,
     body: PlanFitRequest,
     response: PlanFit,
@@ -188,6 +204,7 @@ export const planRoutes: RouteSpec[] = [
     tag: 'plans',
     summary: 'Save control points and a transform; the plan is warped in a background job',
     roles: MANAGERS,
+    plant: planPlant,
     params: PlanParams,
     body: PlanFitRequest,
     status: 202,
@@ -198,16 +215,21 @@ export const planRoutes: RouteSpec[] = [
       if (!plan.format || !plan.width) throw conflict('plan_processing', 'e.plan_processing');
       const { fit, srid } = await fitRequest(deps.db, body, plan.plantSrid);
       const georef = { method: 'control_points', srid, transform: body.transform, controlPoints: body.points, rmsM: fit.rmsM };
-      await deps.db.query(
-        `update plans set georef = $2, status = 'processing', cog_path = null, error = null, updated_at = now() where id = $1`,
-        [plan.id, JSON.stringify(georef)]);
-      const job = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId);
-      await deps.db.query('update plans set job_id = $2 where id = $1', [plan.id, job]);
+      // The plan and the job that warps it in one transaction: never 'processing' with no job.
+      const job = await transaction(deps.db, async (client) => {
+        const id = await deps.jobs.send(PLAN_QUEUE, { planId: plan.id }, plan.plantId, { db: client, heavy: isHeavyPlan(plan) });
+        await client.query(
+          `update plans set georef = $2, status = 'processing', cog_path = null, error = null, job_id = $3, updated_at = now()
+            where id = $1`,
+          [plan.id, JSON.stringify(georef), id]);
+        return id;
+      });
       return { plan: toPlan(await getPlan(deps.db, plan.id, null), ctx.state.locale), job: { id: job } };
     },
   }),
   ...candidateRoutes,
   ...pixelTileRoutes,
+  ...downloadRoutes,
 ];
 
 export const planNotGeoreferenced = () => new ApiError(409, 'plan_not_georeferenced', { key: 'e.plan_not_georeferenced' });

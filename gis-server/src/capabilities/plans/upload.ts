@@ -5,7 +5,7 @@ import gdal from 'gdal-async';
 import type { Queryable } from '../../db';
 import type { AppContext } from '../../http/context';
 import { ApiError, badRequest } from '../../http/errors';
-import { FileStore, TooLarge } from '../files/store';
+import { FileStore, TooLarge } from '../../storage/file-store';
 import { dxfOf } from './dwg/convert';
 import { storedPath } from './files';
 import { epsgOf } from './raster';

@@ -1,4 +1,5 @@
 // Warps a plan page into a Cloud Optimized GeoTIFF in EPSG:3857 (what tiles are cut from).
+import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import gdal from 'gdal-async';
@@ -19,6 +20,7 @@ function cornerGcps(gt: GeoTransform, width: number, height: number) {
 }
 
 export interface WarpResult {
+  /** The new COG, under a name of its own: the caller moves it into place (two warps of a plan may overlap). */
   cogPath: string;
   /** minLon, minLat, maxLon, maxLat */
   bounds: [number, number, number, number];
@@ -31,17 +33,21 @@ export async function warpToCog(
   progress: (fraction: number) => void,
   options: { renderFirst?: boolean } = {},
 ): Promise<WarpResult> {
+  // Every file of this warp has a name of its own: another warp of the same plan may run at
+  // the same time (a newer georeferencing sent while this one runs), in this server or another.
+  const tag = randomUUID();
   // The page is copied once into a tiled GeoTIFF: the warp reads its source in many
   // windows, and PNG, JPEG and PDF would decode or render from the start for each of them.
-  const pagePath = join(dir, 'page.tif');
+  const pagePath = join(dir, `page-${tag}.tif`);
   if (options.renderFirst) {
     const page = await gdal.openAsync(source);
     (await gdal.translateAsync(pagePath, page, ['-of', 'GTiff', '-co', 'TILED=YES', '-co', 'COMPRESS=LZW'])).close();
     page.close();
   }
   const src = await gdal.openAsync(options.renderFirst ? pagePath : source);
-  const vrtPath = join(dir, 'georef.vrt');
-  const cogPath = join(dir, 'plan.cog.tif');
+  const vrtPath = join(dir, `georef-${tag}.vrt`);
+  const cogPath = join(dir, `warp-${tag}.cog.tif`);
+  let done = false;
   try {
     const { x: width, y: height } = src.rasterSize;
     const points = georef.kind === 'geotransform' ? cornerGcps(georef.geoTransform, width, height) : georef.points;
@@ -53,7 +59,6 @@ export async function warpToCog(
       georef.kind === 'geotransform' ? ['-order', '1', '-to', 'SRC_METHOD=GCP_POLYNOMIAL']
       : georef.order === 'tps' ? ['-tps', '-to', 'SRC_METHOD=GCP_TPS']
       : ['-order', String(georef.order), '-to', 'SRC_METHOD=GCP_POLYNOMIAL'];
-    await rm(cogPath, { force: true });
     const out = await gdal.warpAsync(
       cogPath,
       null,
@@ -69,9 +74,11 @@ export async function warpToCog(
     vrt.close();
     const [minLon, maxLat] = toLonLat(gt[0], gt[3]);
     const [maxLon, minLat] = toLonLat(gt[0] + gt[1] * x, gt[3] + gt[5] * y);
+    done = true;
     return { cogPath, bounds: [minLon, minLat, maxLon, maxLat] };
   } finally {
     src.close();
+    if (!done) await rm(cogPath, { force: true });
     await rm(vrtPath, { force: true });
     await rm(pagePath, { force: true });
   }

@@ -1,18 +1,6 @@
 import type { Queryable } from '../../db';
 import { notFound } from '../../http/errors';
 
-/**
- * 404 unless the plant exists and the caller may see it (client scope in the SQL, as
- * everywhere: another company's plant is answered exactly like a missing one).
- */
-export async function checkPlant(db: Queryable, scope: string | null, plantId: string): Promise<void> {
-  const { rowCount } = await db.query(
-    'select 1 from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
-    [plantId, scope],
-  );
-  if (!rowCount) throw notFound();
-}
-
 /** 404 (on the audit field) unless the audit is one of this plant's. */
 export async function checkAudit(db: Queryable, plantId: string, auditId: string | undefined): Promise<void> {
   if (!auditId) return;

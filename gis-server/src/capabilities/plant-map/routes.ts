@@ -3,11 +3,10 @@ import {
   MAP_STATUSES, MapFilterQuery, MapInverters, MapStrings, MapStringsQuery, ModuleDetail, ModuleDetailQuery,
   ModuleHits, ModuleSearchQuery, PlantStatusCounts, ROLES, Uuid,
 } from '@calepin/core';
-import { clientScope } from '../../access/scope';
 import { sqlFile } from '../../db';
 import { notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { checkAudit, checkPlant, escapeLike } from './access';
+import { checkAudit, escapeLike } from './access';
 
 const sql = (name: string) => sqlFile(import.meta.url, `sql/${name}.sql`);
 const SQL = {
@@ -31,11 +30,11 @@ export const plantMapRoutes: RouteSpec[] = [
     tag: 'plant map',
     summary: 'Modules per status (the map legend), under the same filters as the map',
     roles: ROLES,
+    plant: 'plantId',
     params: PlantParams,
     query: MapFilterQuery,
     response: PlantStatusCounts,
-    async handler({ params, query, user, deps }) {
-      await checkPlant(deps.db, clientScope(user), params.plantId);
+    async handler({ params, query, deps }) {
       await checkAudit(deps.db, params.plantId, query.audit);
       const { rows } = await deps.db.query<{ status: string; n: number }>(SQL.counts, [
         params.plantId, query.audit ?? null, query.inverter ?? null, query.string ?? null, query.status ?? null,
@@ -51,11 +50,11 @@ export const plantMapRoutes: RouteSpec[] = [
     tag: 'plant map',
     summary: 'Find modules by code (exact code first, then codes that begin with it)',
     roles: ROLES,
+    plant: 'plantId',
     params: PlantParams,
     query: ModuleSearchQuery,
     response: ModuleHits,
-    async handler({ params, query, user, deps }) {
-      await checkPlant(deps.db, clientScope(user), params.plantId);
+    async handler({ params, query, deps }) {
       await checkAudit(deps.db, params.plantId, query.audit);
       const { rows } = await deps.db.query(SQL.search, [
         params.plantId, escapeLike(query.q), query.q, query.limit, query.audit ?? null,
@@ -72,11 +71,11 @@ export const plantMapRoutes: RouteSpec[] = [
     tag: 'plant map',
     summary: 'One module with its string, inverter, model, status and defects (with their photos)',
     roles: ROLES,
+    plant: 'plantId',
     params: ModuleParams,
     query: ModuleDetailQuery,
     response: ModuleDetail,
-    async handler({ params, query, user, deps }) {
-      await checkPlant(deps.db, clientScope(user), params.plantId);
+    async handler({ params, query, deps }) {
       await checkAudit(deps.db, params.plantId, query.audit);
       const audit = query.audit ?? null;
       const { rows } = await deps.db.query(SQL.module, [params.plantId, params.moduleId, audit]);
@@ -98,10 +97,10 @@ export const plantMapRoutes: RouteSpec[] = [
     tag: 'plant map',
     summary: 'Inverters of a plant, to filter the map by',
     roles: ROLES,
+    plant: 'plantId',
     params: PlantParams,
     response: MapInverters,
-    async handler({ params, user, deps }) {
-      await checkPlant(deps.db, clientScope(user), params.plantId);
+    async handler({ params, deps }) {
       const { rows } = await deps.db.query(SQL.inverters, [params.plantId]);
       return { items: rows };
     },
@@ -112,11 +111,11 @@ export const plantMapRoutes: RouteSpec[] = [
     tag: 'plant map',
     summary: 'Strings of a plant (of one inverter, or whose code begins with q), to filter the map by',
     roles: ROLES,
+    plant: 'plantId',
     params: PlantParams,
     query: MapStringsQuery,
     response: MapStrings,
-    async handler({ params, query, user, deps }) {
-      await checkPlant(deps.db, clientScope(user), params.plantId);
+    async handler({ params, query, deps }) {
       const { rows } = await deps.db.query(SQL.strings, [
         params.plantId, query.inverter ?? null, query.q ? escapeLike(query.q) : null, query.limit,
       ]);

@@ -1,4 +1,4 @@
-import type { PlantUpdate } from '@calepin/core';
+import { MAX_PLANT_BOUNDARY_HA, type PlantUpdate } from '@calepin/core';
 import type { Queryable } from '../../db';
 import { badRequest } from '../../http/errors';
 import { checkProjectedSrid, prepareGeometry, sourceSrid, suggestSrid } from '../../geo/request-geometry';
@@ -24,8 +24,15 @@ export async function plantGeometry(db: Queryable, body: PlantUpdate, currentSri
   if (body.boundary !== undefined) {
     result.boundary = body.boundary && (await prepareGeometry(db, 'boundary', body.boundary, source));
     if (result.boundary) {
-      const { rows } = await db.query<{ multi: string }>('select st_multi($1::geometry)::text as multi', [result.boundary]);
-      result.boundary = (rows[0] as { multi: string }).multi;
+      const { rows } = await db.query<{ multi: string; ha: number }>(
+        'select st_multi($1::geometry)::text as multi, st_area($1::geometry::geography) / 10000 as ha',
+        [result.boundary],
+      );
+      const { multi, ha } = rows[0] as { multi: string; ha: number };
+      if (ha > MAX_PLANT_BOUNDARY_HA) {
+        throw badRequest('boundary_too_large', 'e.boundary_too_large', { area: Math.round(ha), max: MAX_PLANT_BOUNDARY_HA }, 'boundary');
+      }
+      result.boundary = multi;
     }
   }
   if (result.location === undefined && result.boundary && currentSrid === null) {

@@ -3,7 +3,7 @@ import { ListQuery, ROLES, User, UserCreate, UserUpdate, Uuid, page } from '@cal
 import { type Queryable, insertClause, setClause, sqlFile, transaction } from '../../db';
 import { ApiError, badRequest, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword } from '../../access/passwords';
 
 const selectUsers = sqlFile(import.meta.url, 'select.sql');
 
@@ -109,13 +109,15 @@ export const userRoutes: RouteSpec[] = [
           ]);
           if (!rowCount) throw notFound();
         }
-        // A new password or a disabled account ends every open session of the user.
+        // A new password or a disabled account ends every open session of the user (and
+        // the users trigger of migration 035 ends its access tokens, as for a new role).
         if (password !== undefined || disabled) {
           await tx.query('update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null', [
             params.userId,
           ]);
         }
       });
+      await deps.checker.forgetUser(params.userId);
       return readUser(deps.db, params.userId);
     },
   }),
@@ -138,6 +140,7 @@ export const userRoutes: RouteSpec[] = [
           params.userId,
         ]);
       });
+      await deps.checker.forgetUser(params.userId);
     },
   }),
 ];

@@ -6,18 +6,35 @@ import type { AppState } from '../../http/context';
 import { TYPES } from './static';
 
 /**
- * What the field app (field/, docs/field.md) needs of the headers it is served with, in one
- * place for whoever sets the site's security headers:
+ * The headers the field app (field/, docs/field.md) is served with; they replace the site's
+ * Content-Security-Policy (http/security-headers.ts) under /field/, which the web app's is
+ * too narrow for:
+ * - `script-src 'wasm-unsafe-eval'`: SQLite is WebAssembly (still no 'unsafe-eval': zod runs
+ *   jitless, field/src/zod-config.ts);
+ * - `worker-src 'self' blob:`: the store's and MapLibre's workers, the service worker;
+ * - `img-src … blob: data:`: photos decrypted in memory, the plans' blank tile;
+ * - `media-src 'self' blob:`: voice notes played from memory;
  * - no COOP/COEP: its SQLite VFS ("opfs-sahpool") needs no SharedArrayBuffer;
- * - a Content-Security-Policy must allow `script-src 'self' 'wasm-unsafe-eval'` (SQLite is
- *   WebAssembly), `worker-src 'self' blob:` (the store's and MapLibre's workers),
- *   `img-src 'self' blob: data:` (photos decrypted in memory, the plans' tiles),
- *   `media-src 'self' blob:` (voice notes), `connect-src 'self'`, and MapLibre's
- *   `style-src 'self' 'unsafe-inline'`;
- * - a Permissions-Policy must leave camera, microphone and geolocation to `self`;
+ * - a Permissions-Policy leaving camera, microphone and geolocation to the app itself;
  * - the service worker (/field/sw.js) is served with no-cache, so that a new build is seen.
+ * e2e/test/field-offline.test.ts fails on any violation reported on the way.
  */
 export const FIELD_HEADERS = {
+  'Content-Security-Policy': [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "connect-src 'self' blob:",
+    "worker-src 'self' blob:",
+    "child-src 'self' blob:",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
   'Permissions-Policy': 'camera=(self), microphone=(self), geolocation=(self)',
 } as const;
 

@@ -6,8 +6,8 @@ import { type Queryable, transaction } from '../../db';
 import { notFound } from '../../http/errors';
 import { prepareGeometry } from '../../geo/request-geometry';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { recordEdit, tracked } from '../layout-edit/history';
-import { checkIds, loadPlant } from '../layout-edit/plant';
+import { recordEdit, tracked } from '../../editing/history';
+import { checkIds, refuseFarFromPlant } from '../../editing/lookups';
 
 const Params = z.object({ plantId: Uuid });
 const ItemParams = z.object({ plantId: Uuid, cableId: Uuid });
@@ -36,15 +36,16 @@ const create = defineRoute({
   tag: 'wiring',
   summary: 'Draw a cable; its length is computed in the plant\'s projected CRS',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: CableCreate,
   status: 201,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     await checkEnd(deps.db, plant.id, body.from, 'from');
     await checkEnd(deps.db, plant.id, body.to, 'to');
     const line = await prepareGeometry(deps.db, 'line', body.line, 4326);
+    await refuseFarFromPlant(deps.db, plant.id, 'line', line);
     return transaction(deps.db, async (tx) => {
       const id = randomUUID();
       await tx.query(
@@ -68,15 +69,16 @@ const update = defineRoute({
   tag: 'wiring',
   summary: 'Change a cable (a new line gets a new length)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: ItemParams,
   body: CableUpdate,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ params, body, user, plant, deps }) {
     const current = await cableRow(deps.db, plant.id, params.cableId);
     await checkEnd(deps.db, plant.id, body.from, 'from');
     await checkEnd(deps.db, plant.id, body.to, 'to');
     const line = body.line ? await prepareGeometry(deps.db, 'line', body.line, 4326) : null;
+    if (line) await refuseFarFromPlant(deps.db, plant.id, 'line', line);
     return transaction(deps.db, async (tx) => {
       const change = await tracked(tx, 'cables', [current.id], async () => {
         await tx.query(
@@ -105,9 +107,9 @@ const remove = defineRoute({
   tag: 'wiring',
   summary: 'Remove a cable',
   roles: MANAGERS,
+  plant: 'plantId',
   params: ItemParams,
-  async handler({ params, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ params, user, plant, deps }) {
     const current = await cableRow(deps.db, plant.id, params.cableId);
     return transaction(deps.db, async (tx) => {
       await tx.query('update cables set deleted_at = now() where id = $1', [current.id]);

@@ -5,8 +5,8 @@ import { MANAGERS } from '../../access/scope';
 import { type Queryable, transaction } from '../../db';
 import { notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { type Change, recordEdit, tracked } from '../layout-edit/history';
-import { loadPlant } from '../layout-edit/plant';
+import { type Change, recordEdit, tracked } from '../../editing/history';
+import { pointEwkt, refuseFarFromPlant } from '../../editing/lookups';
 
 const Params = z.object({ plantId: Uuid });
 const ItemParams = z.object({ plantId: Uuid, inverterId: Uuid });
@@ -63,12 +63,13 @@ const create = defineRoute({
   tag: 'wiring',
   summary: 'Add an inverter with its MPPT inputs',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: InverterCreate,
   status: 201,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     return transaction(deps.db, async (tx) => {
       const id = randomUUID();
       await tx.query(
@@ -92,11 +93,12 @@ const update = defineRoute({
   tag: 'wiring',
   summary: 'Change an inverter; mpptInputs, when given, replaces the list (matched by index)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: ItemParams,
   body: InverterUpdate,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ params, body, user, plant, deps }) {
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     const current = await inverterRow(deps.db, plant.id, params.inverterId);
     return transaction(deps.db, async (tx) => {
       const changes: Change[] = [await tracked(tx, 'inverters', [current.id], async () => {
@@ -141,9 +143,9 @@ const remove = defineRoute({
   tag: 'wiring',
   summary: 'Remove an inverter and its inputs (strings and boxes on it are disconnected)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: ItemParams,
-  async handler({ params, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ params, user, plant, deps }) {
     const current = await inverterRow(deps.db, plant.id, params.inverterId);
     return transaction(deps.db, async (tx) => {
       const changes = await disconnect(tx, 'inverter_id', [current.id]);

@@ -5,8 +5,8 @@ import { MANAGERS } from '../../access/scope';
 import { type Queryable, transaction } from '../../db';
 import { badRequest, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { type Change, recordEdit, tracked } from '../layout-edit/history';
-import { checkIds, loadPlant } from '../layout-edit/plant';
+import { type Change, recordEdit, tracked } from '../../editing/history';
+import { checkIds, pointEwkt, refuseFarFromPlant } from '../../editing/lookups';
 
 const Params = z.object({ plantId: Uuid });
 const ItemParams = z.object({ plantId: Uuid, junctionBoxId: Uuid });
@@ -39,12 +39,13 @@ const create = defineRoute({
   tag: 'wiring',
   summary: 'Add a junction box (combiner), optionally connected to an inverter input',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: JunctionBoxCreate,
   status: 201,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     const inverterId = await connection(deps.db, plant.id, body);
     return transaction(deps.db, async (tx) => {
       const id = randomUUID();
@@ -68,11 +69,12 @@ const update = defineRoute({
   tag: 'wiring',
   summary: 'Change a junction box (null disconnects it)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: ItemParams,
   body: JunctionBoxUpdate,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ params, body, user, plant, deps }) {
+    if (body.location) await refuseFarFromPlant(deps.db, plant.id, 'location', pointEwkt(body.location));
     const current = await boxRow(deps.db, plant.id, params.junctionBoxId);
     const inverterId = await connection(deps.db, plant.id, body);
     return transaction(deps.db, async (tx) => {
@@ -102,9 +104,9 @@ const remove = defineRoute({
   tag: 'wiring',
   summary: 'Remove a junction box (its strings are disconnected from it)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: ItemParams,
-  async handler({ params, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ params, user, plant, deps }) {
     const current = await boxRow(deps.db, plant.id, params.junctionBoxId);
     return transaction(deps.db, async (tx) => {
       const { rows } = await tx.query<{ id: string }>('select id from strings where junction_box_id = $1 and deleted_at is null', [current.id]);

@@ -3,7 +3,6 @@ import { type Locale, type MessageKey, type MessageParams, ROLES, Uuid, t } from
 import { type Queryable, sqlFile } from '../../db';
 import { notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { loadPlant } from '../layout-edit/plant';
 
 const diagramSql = sqlFile(import.meta.url, 'sql/single-line.sql');
 
@@ -148,11 +147,11 @@ export const singleLineRoutes: RouteSpec[] = [
     summary: 'Single-line diagram of an inverter (SVG), generated from the electrical model',
     description: 'Strings → junction boxes → MPPT inputs → inverter → AC output. `lang` (fr, en) defaults to the caller\'s language.',
     roles: ROLES,
+    plant: 'plantId',
     params: z.object({ plantId: Uuid, inverterId: Uuid }),
     query: z.object({ lang: z.enum(['fr', 'en']).optional() }),
     produces: 'image/svg+xml',
-    async handler({ params, query, user, ctx, deps }) {
-      const plant = await loadPlant(deps.db, params.plantId, user);
+    async handler({ params, query, plant, ctx, deps }) {
       const inverter = await loadInverter(deps.db, plant.id, params.inverterId);
       const { rows } = await deps.db.query<Row>(diagramSql, [params.inverterId, plant.id]);
       ctx.type = 'image/svg+xml';

@@ -5,10 +5,10 @@ import { MANAGERS } from '../../access/scope';
 import { type Queryable, transaction } from '../../db';
 import { badRequest, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { type Change, recordEdit, refreshStrings, tracked } from '../layout-edit/history';
-import { layoutModules } from '../layout-edit/numbering';
-import { nextNumber } from '../layout-edit/place';
-import { checkIds, loadPlant } from '../layout-edit/plant';
+import { type Change, recordEdit, refreshStrings, tracked } from '../../editing/history';
+import { layoutModules } from '../../editing/modules';
+import { nextNumber } from '../../editing/place';
+import { checkIds } from '../../editing/lookups';
 
 const Params = z.object({ plantId: Uuid });
 const StringParams = z.object({ plantId: Uuid, stringId: Uuid });
@@ -55,12 +55,12 @@ const createString = defineRoute({
   tag: 'wiring',
   summary: 'Make a string of modules picked in wiring order (they leave their former string)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: StringCreate,
   status: 201,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     const seen = new Set<string>();
     for (const id of body.moduleIds) {
       if (seen.has(id)) throw badRequest('module_repeated', 'e.module_repeated', { id }, 'moduleIds');
@@ -89,11 +89,11 @@ const autoRoute = defineRoute({
   tag: 'wiring',
   summary: 'Make strings of N modules along the rows (the modules leave their former strings)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: Params,
   body: StringsAuto,
   status: 201,
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ body, user, plant, deps }) {
     if (body.tableIds) await checkIds(deps.db, 'tables', plant.id, body.tableIds, 'tableIds');
     return transaction(deps.db, async (tx) => {
       const modules = await layoutModules(tx, plant.id, plant.srid, body.tableIds);
@@ -140,11 +140,11 @@ const updateString = defineRoute({
   tag: 'wiring',
   summary: 'Rename a string or connect it to an inverter, MPPT input and junction box (null disconnects)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: StringParams,
   body: StringUpdate,
   errors: [409],
-  async handler({ params, body, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ params, body, user, plant, deps }) {
     const current = await stringRow(deps.db, plant.id, params.stringId);
     if (body.inverterId) await checkIds(deps.db, 'inverters', plant.id, [body.inverterId], 'inverterId');
     if (body.junctionBoxId) await checkIds(deps.db, 'junction_boxes', plant.id, [body.junctionBoxId], 'junctionBoxId');
@@ -183,9 +183,9 @@ const deleteString = defineRoute({
   tag: 'wiring',
   summary: 'Remove a string (its modules stay, unwired)',
   roles: MANAGERS,
+  plant: 'plantId',
   params: StringParams,
-  async handler({ params, user, deps }) {
-    const plant = await loadPlant(deps.db, params.plantId, user);
+  async handler({ params, user, plant, deps }) {
     const current = await stringRow(deps.db, plant.id, params.stringId);
     return transaction(deps.db, async (tx) => {
       const { rows } = await tx.query<{ id: string }>('select id from modules where string_id = $1 and deleted_at is null', [current.id]);

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { type MessageKey, ROLES, Uuid, WiringWarning, t } from '@calepin/core';
 import { type Queryable, sqlFile } from '../../db';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { loadPlant } from '../layout-edit/plant';
 
 const warningsSql = sqlFile(import.meta.url, 'sql/warnings.sql');
 /** Consecutive modules of a string further apart than this (metres) are flagged. */
@@ -31,10 +30,10 @@ export const warningRoutes: RouteSpec[] = [
     tag: 'wiring',
     summary: 'Inconsistencies of the electrical model (string voltage and current, unassigned strings, overfilled inputs, gaps, …)',
     roles: ROLES,
+    plant: 'plantId',
     params: z.object({ plantId: Uuid }),
     response: z.array(WiringWarning),
-    async handler({ params, user, deps }) {
-      const plant = await loadPlant(deps.db, params.plantId, user);
+    async handler({ plant, deps }) {
       return wiringWarnings(deps.db, plant.id, plant.srid);
     },
   }),

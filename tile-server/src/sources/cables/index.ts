@@ -1,6 +1,7 @@
-import { type TileSource, band } from '../source';
+import { type VectorSource, band } from '../source';
 
-export const cables: TileSource = {
+export const cables: VectorSource = {
+  kind: 'vector',
   id: 'cables',
   description:
     'Cables: merged per kind at z15–17 (AC from z15, main DC from z16, string DC from z17), every cable with its code and length in metres from z18',

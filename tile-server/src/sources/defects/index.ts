@@ -1,6 +1,7 @@
-import { type TileSource, band } from '../source';
+import { type VectorSource, band } from '../source';
 
-export const defects: TileSource = {
+export const defects: VectorSource = {
+  kind: 'vector',
   id: 'defects',
   description: 'Open defects: grid clusters with count and worst severity up to z16, every defect from z17',
   minzoom: 0,

@@ -1,6 +1,7 @@
-import { type TileSource, band } from '../source';
+import { type VectorSource, band } from '../source';
 
-export const inverters: TileSource = {
+export const inverters: VectorSource = {
+  kind: 'vector',
   id: 'inverters',
   description: 'Inverters: points from z14',
   minzoom: 14,

@@ -1,6 +1,7 @@
-import { type TileSource, band } from '../source';
+import { type VectorSource, band } from '../source';
 
-export const junctionBoxes: TileSource = {
+export const junctionBoxes: VectorSource = {
+  kind: 'vector',
   id: 'junction_boxes',
   description: 'Junction boxes: points from z16',
   minzoom: 16,

@@ -1,6 +1,7 @@
-import { type TileSource, band } from '../source';
+import { type VectorSource, band } from '../source';
 
-export const modules: TileSource = {
+export const modules: VectorSource = {
+  kind: 'vector',
   id: 'modules',
   description:
     'Modules coloured by status: each table in its majority status at z15–16, with the other modules drawn over it at z17, every module with its code, string and inverter from z18 (table_id only on the z15–17 tables)',

@@ -9,14 +9,19 @@ import type pg from 'pg';
 import { MERCATOR_HALF as HALF, tileMercatorBounds as mercatorBounds } from '@calepin/core';
 import type { TileCache } from '../../cache';
 import { TileError } from '../../errors';
-import type { Scope } from '../../render';
+import { uuidParam } from '../../params';
+import type { Scope } from '../../scope';
 import type { TileCoord } from '../../tile-math';
+import { PNG, type RasterSource, type ServedTile, type SourceRequest } from '../source';
 import { PlanDatasets } from './datasets';
 
 export const PLANS_SOURCE = 'plans';
-export const PLANS_DESCRIPTION = 'Georeferenced plans of a plant (raster, ?plan=<id>)';
 const SIZE = 256;
 const sql = readFileSync(new URL('source.sql', import.meta.url), 'utf8');
+
+// GDAL's block cache defaults to 5 % of the machine's memory and is kept once filled; the
+// encoded tiles have their own cache (TILE_CACHE_MB). Bounded unless GDAL_CACHEMAX is set.
+if (!process.env.GDAL_CACHEMAX) gdal.config.set('GDAL_CACHEMAX', '64');
 
 interface PlanFile {
   id: string;
@@ -38,7 +43,11 @@ const EMPTY = Buffer.alloc(0);
  * older version are dropped when a newer one is seen, those of a deleted plan when it is
  * asked for again (else they age out of the cache).
  */
-export class PlanTiles {
+export class PlanTiles implements RasterSource {
+  readonly kind = 'raster';
+  readonly id = PLANS_SOURCE;
+  readonly description = 'Georeferenced plans of a plant (raster, ?plan=<id>)';
+  readonly format = PNG;
   readonly datasets = new PlanDatasets(OPEN_DATASETS);
   /** planId → the version whose tiles are cached. */
   private readonly cachedVersion = new Map<string, string>();
@@ -81,8 +90,8 @@ export class PlanTiles {
     return path;
   }
 
-  async tileJson(planId: string | null, scope: Scope, base: string, query: string) {
-    const plan = await this.plan(planId, scope);
+  async tileJson({ params, scope, base, query }: SourceRequest) {
+    const plan = await this.plan(uuidParam(params, 'plan'), scope);
     const lease = await this.datasets.acquire(plan.id, plan.version, this.path(plan));
     let pixel: number;
     try {
@@ -96,7 +105,7 @@ export class PlanTiles {
     return {
       tilejson: '3.0.0',
       name: PLANS_SOURCE,
-      description: PLANS_DESCRIPTION,
+      description: this.description,
       tiles: [`${base}/${PLANS_SOURCE}/{z}/{x}/{y}${query}`],
       minzoom: 0,
       maxzoom,
@@ -105,19 +114,19 @@ export class PlanTiles {
     };
   }
 
-  /** A PNG tile (png null where the plan has nothing to draw), and whether it came from the cache. */
-  async tile(planId: string | null, scope: Scope, coord: TileCoord): Promise<{ png: Buffer | null; etag: string; cached: boolean }> {
-    const plan = await this.plan(planId, scope);
+  /** A PNG tile (empty where the plan has nothing to draw), and whether it came from the cache. */
+  async tile({ params, scope }: SourceRequest, coord: TileCoord): Promise<ServedTile> {
+    const plan = await this.plan(uuidParam(params, 'plan'), scope);
     const key = `${PLANS_SOURCE}/${plan.id}/${plan.version}/${coord.z}/${coord.x}/${coord.y}`;
     const etag = `${plan.id}-${plan.version}-${coord.z}-${coord.x}-${coord.y}`;
     const hit = this.cache?.get(key);
-    if (hit) return { png: hit.raw.length ? hit.raw : null, etag, cached: true };
-    const png = await this.render(plan, coord);
+    if (hit) return { raw: hit.raw, etag, cached: true };
+    const png = (await this.render(plan, coord)) ?? EMPTY;
     if (this.cache) {
       this.cachedVersion.set(plan.id, plan.version);
-      this.cache.set(key, { raw: png ?? EMPTY, gzip: EMPTY, etag }, { ...coord, summarisesPlants: false });
+      this.cache.set(key, { raw: png, gzip: EMPTY, etag }, { ...coord, summarisesPlants: false });
     }
-    return { png, etag, cached: false };
+    return { raw: png, etag, cached: false };
   }
 
   private async render(plan: PlanFile, coord: TileCoord): Promise<Buffer | null> {

@@ -1,9 +1,10 @@
 import { MAP_STATUSES } from '@calepin/core';
-import { type FieldType, type TileSource, band } from '../source';
+import { type FieldType, type VectorSource, band } from '../source';
 
 const counts = Object.fromEntries(MAP_STATUSES.map((s) => [s, 'Number'])) as Record<string, FieldType>;
 
-export const plants: TileSource = {
+export const plants: VectorSource = {
+  kind: 'vector',
   id: 'plants',
   description: 'Plants: points with module counts by status up to z12, boundaries from z13',
   minzoom: 0,

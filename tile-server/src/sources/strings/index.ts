@@ -1,6 +1,7 @@
-import { type TileSource, band } from '../source';
+import { type VectorSource, band } from '../source';
 
-export const strings: TileSource = {
+export const strings: VectorSource = {
+  kind: 'vector',
   id: 'strings',
   description: 'Strings with their inverter: hulls of their modules at z17–18, exact outlines from z19',
   minzoom: 17,

@@ -1,6 +1,7 @@
-import { type TileSource, band } from '../source';
+import { type VectorSource, band } from '../source';
 
-export const tables: TileSource = {
+export const tables: VectorSource = {
+  kind: 'vector',
   id: 'tables',
   description: 'Tables: merged into their blocks at z13–14, each table outlined from z17',
   minzoom: 13,

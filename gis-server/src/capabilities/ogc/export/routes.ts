@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { ROLES, Uuid, parseCrs } from '@calepin/core';
 import { clientScope } from '../../../access/scope';
-import { badRequest, notFound } from '../../../http/errors';
+import { badRequest } from '../../../http/errors';
 import { type RouteSpec, defineRoute } from '../../../http/route';
 import { LAYERS, layerNamed } from '../../../layers/catalog';
 import { EXPORT_FORMAT_NAMES } from './formats';
@@ -34,16 +34,10 @@ export const exportRoutes: RouteSpec[] = [
       'The file is written by GDAL from PostGIS in the chosen CRS. GeoJSON and CSV hold one layer per file: ' +
       'several layers come as a zip of files. Shapefiles always come zipped. Field names are cut to 10 characters in Shapefiles.',
     roles: ROLES,
+    plant: 'plantId',
     params: Params,
     query: ExportQuery,
-    async handler({ params, query, user, ctx, deps }) {
-      const scope = clientScope(user);
-      const { rows } = await deps.db.query<{ name: string; srid: number }>(
-        'select name, srid from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
-        [params.plantId, scope],
-      );
-      const plant = rows[0];
-      if (!plant) throw notFound();
+    async handler({ query, user, plant, ctx, deps }) {
       const names = query.layers ? query.layers.split(',').map((s) => s.trim()).filter(Boolean) : LAYERS.map((l) => l.name);
       const layers = names.map((name) => {
         const layer = layerNamed(name);
@@ -61,8 +55,8 @@ export const exportRoutes: RouteSpec[] = [
       const safeName = plant.name.normalize('NFKD').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'plant';
       const file = await writeExport(deps.db, {
         databaseUrl: deps.config.databaseUrl,
-        plantId: params.plantId,
-        scope,
+        plantId: plant.id,
+        scope: clientScope(user),
         layers,
         format: query.format,
         srid,

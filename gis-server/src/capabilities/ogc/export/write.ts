@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import gdal from 'gdal-async';
 import type { Db } from '../../../db';
 import type { LayerDef } from '../../../layers/catalog';
+import { pgConnection } from '../../../gdal/postgres';
 import { layerProperties } from '../../../layers/columns';
 import { UUID } from '../values';
 import { EXPORT_FORMATS, type ExportFormat } from './formats';
@@ -34,21 +35,6 @@ export interface ExportFile {
 function uuidLiteral(value: string): string {
   if (!UUID.test(value)) throw new Error(`not a UUID: ${value}`);
   return `'${value}'::uuid`;
-}
-
-/** A libpq keyword connection string (GDAL's PG: driver does not read URLs). */
-export function pgConnection(url: string): string {
-  const u = new URL(url);
-  const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  const parts: [string, string][] = [
-    ['dbname', decodeURIComponent(u.pathname.slice(1))],
-    ['host', decodeURIComponent(u.hostname)],
-    ['port', u.port],
-    ['user', decodeURIComponent(u.username)],
-    ['password', decodeURIComponent(u.password)],
-  ];
-  for (const [key, value] of u.searchParams) parts.push([key, value]);
-  return parts.filter(([, v]) => v !== '').map(([k, v]) => `${k}=${quote(v)}`).join(' ');
 }
 
 /** The SQL GDAL reads a layer of a plant with: the layer's source, the plant, the client scope. */

@@ -6,11 +6,13 @@ import type { AppContext, AppState, Deps } from '../../../http/context';
 import { notFound } from '../../../http/errors';
 import { LAYERS } from '../../../layers/catalog';
 import { layerProperties } from '../../../layers/columns';
-import { CRS84, type Crs, LONLAT, otherSrids, resolveCrs, uri } from '../crs';
-import { OwsError } from '../errors';
+import { CRS84, type Crs, LONLAT, resolveCrs, uri } from '../crs';
+import { OwsError } from '../ows-error';
 import { type Filter, and } from '../fes/filter';
-import { type FeatureQuery, countSql, geojsonRowsSql, render, snapshot } from '../query';
-import { extents, layerOf, title } from '../layers';
+import type { OgcCache } from '../cache';
+import { matchedCount, pageStart, selectionStamp } from '../paging';
+import { type FeatureQuery, geojsonRowsSql, render, selection, snapshot } from '../query';
+import { catalogSummary, layerOf, title } from '../layers';
 import { UUID, checkedValue } from '../values';
 import { openApiDocument } from './openapi';
 
@@ -52,17 +54,17 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[value.length - 1] : value);
 
-async function supportedCrs(deps: Deps): Promise<string[]> {
-  return [CRS84, uri(4326), ...(await otherSrids(deps.db)).map(uri)];
-}
+/** The CRS URIs a collection offers the caller (its scope's plants: no other company's CRS). */
+const supportedCrs = (srids: number[]) => [CRS84, uri(4326), ...srids.map(uri)];
 
-async function outputCrs(deps: Deps, name: string | undefined, locator: string): Promise<Crs> {
+async function outputCrs(deps: Deps, supported: string[], name: string | undefined, locator: string): Promise<Crs> {
   if (!name) return LONLAT;
-  if (!(await supportedCrs(deps)).includes(name)) throw bad(locator, name);
+  if (!supported.includes(name)) throw bad(locator, name);
   return resolveCrs(deps.db, name, locator);
 }
 
-export function mountFeatures(router: Router<AppState>, deps: Deps, auth: Koa.Middleware<AppState>): void {
+export function mountFeatures(router: Router<AppState>, deps: Deps, cache: OgcCache, auth: Koa.Middleware<AppState>): void {
+  const summary = (ctx: AppContext) => catalogSummary(deps.db, cache, clientScope(ctx.state.user as SessionUser));
   const base = (ctx: AppContext) => `${ctx.protocol}://${ctx.host}/ogc/features`;
   const chain = [apiErrors(), auth] as const;
 
@@ -108,8 +110,8 @@ export function mountFeatures(router: Router<AppState>, deps: Deps, auth: Koa.Mi
   };
 
   router.get('/features/collections', ...chain, async (ctx) => {
-    const scope = clientScope(ctx.state.user as SessionUser);
-    const [extent, crs] = await Promise.all([extents(deps.db, scope), supportedCrs(deps)]);
+    const { extents: extent, srids } = await summary(ctx);
+    const crs = supportedCrs(srids);
     ctx.body = {
       links: [{ rel: 'self', type: 'application/json', href: `${base(ctx)}/collections` }],
       collections: await Promise.all(LAYERS.map((l) => collection(ctx, l.name, extent, crs))),
@@ -118,8 +120,8 @@ export function mountFeatures(router: Router<AppState>, deps: Deps, auth: Koa.Mi
 
   router.get('/features/collections/:collectionId', ...chain, async (ctx) => {
     const layer = layerOf(ctx.params.collectionId as string, 'collectionId');
-    const scope = clientScope(ctx.state.user as SessionUser);
-    ctx.body = await collection(ctx, layer.name, await extents(deps.db, scope), await supportedCrs(deps));
+    const { extents: extent, srids } = await summary(ctx);
+    ctx.body = await collection(ctx, layer.name, extent, supportedCrs(srids));
   });
 
   router.get('/features/collections/:collectionId/items', ...chain, async (ctx) => {
@@ -128,10 +130,11 @@ export function mountFeatures(router: Router<AppState>, deps: Deps, auth: Koa.Mi
     const q = Object.fromEntries(Object.entries(ctx.query).map(([k, v]) => [k, single(v)]));
     const limit = integer('limit', q.limit, LIMIT_DEFAULT, 1, LIMIT_MAX);
     const offset = integer('offset', q.offset, 0, 0, Number.MAX_SAFE_INTEGER);
-    const crs = await outputCrs(deps, q.crs, 'crs');
+    const supported = supportedCrs((await summary(ctx)).srids);
+    const crs = await outputCrs(deps, supported, q.crs, 'crs');
     const filters: Filter[] = [];
     if (q.bbox !== undefined) {
-      const bboxCrs = await outputCrs(deps, q['bbox-crs'], 'bbox-crs');
+      const bboxCrs = await outputCrs(deps, supported, q['bbox-crs'], 'bbox-crs');
       const n = q.bbox.split(',').map(Number);
       if (n.length !== 4 || !n.every(Number.isFinite)) throw bad('bbox', q.bbox);
       const [a0, a1, b0, b1] = n as [number, number, number, number];
@@ -156,17 +159,19 @@ export function mountFeatures(router: Router<AppState>, deps: Deps, auth: Koa.Mi
       selected: properties,
       scope: clientScope(ctx.state.user as SessionUser),
       filter: and(filters),
-      offset: after ? 0 : offset,
-      after,
+      offset: 0,
       // One more than asked for: it tells whether a next page exists.
       limit: limit + 1,
       crs,
     };
-    const { matched, rows } = await snapshot(
-      deps.db,
-      await countSql(deps.db, { ...query, after: null }),
-      await geojsonRowsSql(deps.db, query, true),
-    );
+    const sel = await selection(deps.db, query);
+    const stamp = selectionStamp(cache, sel);
+    // numberMatched of every page of a big layer is counted once while it does not change;
+    // an offset page starts after an id too (paging.ts).
+    const { matched, rows } = await snapshot(deps.db, async (client) => {
+      const start = after ?? (await pageStart(client, cache, sel, offset));
+      return { matched: await matchedCount(client, cache, sel, stamp), rows: start === undefined ? null : geojsonRowsSql(sel, start) };
+    });
     const self = `${base(ctx)}/collections/${layer.name}/items`;
     const link = (rel: string, set: Record<string, string>, drop: string) => {
       const params = new URLSearchParams(ctx.querystring);
@@ -194,7 +199,7 @@ export function mountFeatures(router: Router<AppState>, deps: Deps, auth: Koa.Mi
   router.get('/features/collections/:collectionId/items/:featureId', ...chain, async (ctx) => {
     const layer = layerOf(ctx.params.collectionId as string, 'collectionId');
     const properties = await layerProperties(deps.db, layer);
-    const crs = await outputCrs(deps, single(ctx.query.crs), 'crs');
+    const crs = await outputCrs(deps, supportedCrs((await summary(ctx)).srids), single(ctx.query.crs), 'crs');
     const query: FeatureQuery = {
       layer,
       properties,
@@ -205,7 +210,7 @@ export function mountFeatures(router: Router<AppState>, deps: Deps, auth: Koa.Mi
       limit: 1,
       crs,
     };
-    const { sql, values } = await geojsonRowsSql(deps.db, query);
+    const { sql, values } = geojsonRowsSql(await selection(deps.db, query));
     const { rows } = await deps.db.query<{ f: string }>(sql, values);
     if (!rows[0]) throw notFound();
     const self = `${base(ctx)}/collections/${layer.name}/items/${ctx.params.featureId}`;

@@ -1,6 +1,6 @@
 import { type Element, XMLSerializer } from '@xmldom/xmldom';
 import type { Crs } from '../crs';
-import { OwsError } from '../errors';
+import { OwsError } from '../ows-error';
 import { child, children, localPart, text } from '../xml';
 import type { Comparison, Filter, GeometryOperand, SpatialOp } from './filter';
 
@@ -44,9 +44,33 @@ const bad = (reason: string): never => {
   throw new OwsError('InvalidParameterValue', 'filter', 'e.ogc_filter_invalid', { reason });
 };
 
+/**
+ * The most operators a filter may hold (ids of ResourceId lists aside): each becomes SQL
+ * with its own parameters, and PostgreSQL takes at most 65,535 parameters a statement.
+ */
+export const MAX_FILTER_OPERATORS = 5000;
+
+const ID_ELEMENTS = new Set(['ResourceId', 'FeatureId', 'GmlObjectId']);
+
+/** Counts the operator elements of a filter, without recursion, refusing more than the bound. */
+function checkSize(root: Element): void {
+  let operators = 0;
+  const stack = children(root);
+  while (stack.length) {
+    const e = stack.pop() as Element;
+    if (ID_ELEMENTS.has(e.localName ?? '') || PROPERTY.has(e.localName ?? '') || GEOMETRY.has(e.localName ?? '')) continue;
+    if (e.localName === 'Literal' || e.localName === 'Envelope' || e.localName === 'LowerBoundary' || e.localName === 'UpperBoundary') continue;
+    if (++operators > MAX_FILTER_OPERATORS) {
+      throw new OwsError('InvalidParameterValue', 'filter', 'e.ogc_filter_too_large', { max: MAX_FILTER_OPERATORS });
+    }
+    stack.push(...children(e));
+  }
+}
+
 /** Parses a fes:Filter / ogc:Filter element. */
 export async function parseFilter(root: Element, context: ParseContext): Promise<Filter> {
   if (root.localName !== 'Filter') bad(`the root element is ${root.localName}, not Filter`);
+  checkSize(root);
   const ops = children(root);
   const ids = ops.filter((e) => ['ResourceId', 'FeatureId', 'GmlObjectId'].includes(e.localName ?? ''));
   if (ids.length && ids.length === ops.length) {

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../../db';
 import { type Property, SQL_TYPE, column } from '../../../layers/columns';
-import { OwsError } from '../errors';
+import { OwsError } from '../ows-error';
 import type { SqlParams } from '../sql-params';
 import { FID_SQL, UUID, checkedValue } from '../values';
 import type { Filter, GeometryOperand, SpatialOp } from './filter';

@@ -35,6 +35,9 @@ const operation = (name: string, url: string, extra = '') =>
 const parameter = (name: string, values: string[]) =>
   `<ows:Parameter name="${name}"><ows:AllowedValues>${values.map((v) => `<ows:Value>${esc(v)}</ows:Value>`).join('')}</ows:AllowedValues></ows:Parameter>`;
 
+const countDefault = (value: number) =>
+  `<ows:Constraint name="CountDefault"><ows:NoValues/><ows:DefaultValue>${value}</ows:DefaultValue></ows:Constraint>`;
+
 const constraint = (name: string, value: string) =>
   `<ows:Constraint name="${name}"><ows:NoValues/><ows:DefaultValue>${value}</ows:DefaultValue></ows:Constraint>`;
 
@@ -53,6 +56,14 @@ function identification(input: CapabilitiesInput): string {
   );
 }
 
+/**
+ * The operations of one feature type. QGIS turns its edit tools on per layer from these
+ * (WFS 1.0 and 1.1 place them here; QGIS reads them in 2.0 too), so read-only layers
+ * (plants, strings, defects, photos) and callers who may not edit get Query alone.
+ */
+const operations = (editable: boolean) =>
+  `<wfs:Operations>${['Query', ...(editable ? ['Insert', 'Update', 'Delete'] : [])].map((o) => `<wfs:Operation>${o}</wfs:Operation>`).join('')}</wfs:Operations>`;
+
 function featureTypes(input: CapabilitiesInput): string {
   const v2 = input.version === '2.0.0';
   const formats = OUTPUT_FORMATS[input.version];
@@ -63,6 +74,7 @@ function featureTypes(input: CapabilitiesInput): string {
       `<wfs:FeatureType><wfs:Name>${PREFIX}:${layer.name}</wfs:Name><wfs:Title>${esc(title(layer, input.lang))}</wfs:Title>` +
       (v2 ? `<wfs:DefaultCRS>${urn(4326)}</wfs:DefaultCRS>` : `<wfs:DefaultSRS>${urn(4326)}</wfs:DefaultSRS>`) +
       other +
+      operations(layer.editable !== undefined && input.editable) +
       `<wfs:OutputFormats>${formats.map((f) => `<wfs:Format>${esc(f)}</wfs:Format>`).join('')}</wfs:OutputFormats>` +
       `<ows:WGS84BoundingBox><ows:LowerCorner>${w} ${s}</ows:LowerCorner><ows:UpperCorner>${e} ${n}</ows:UpperCorner></ows:WGS84BoundingBox>` +
       `</wfs:FeatureType>`
@@ -76,8 +88,8 @@ function capabilities20(input: CapabilitiesInput): string {
   const ops =
     operation('GetCapabilities', url, parameter('AcceptVersions', ['2.0.0', '1.1.0'])) +
     operation('DescribeFeatureType', url, parameter('outputFormat', ['application/gml+xml; version=3.2'])) +
-    operation('GetFeature', url, parameter('outputFormat', formats) + parameter('resultType', ['results', 'hits'])) +
-    (input.editable ? operation('Transaction', url, parameter('inputFormat', ['application/gml+xml; version=3.2', 'text/xml; subtype=gml/3.1.1'])) : '') +
+    // GDAL takes its page size from a CountDefault inside GetFeature (QGIS from either place).
+    operation('GetFeature', url, parameter('outputFormat', formats) + parameter('resultType', ['results', 'hits']) + countDefault(input.countDefault)) +
     constraint('ImplementsBasicWFS', 'TRUE') +
     constraint('ImplementsTransactionalWFS', input.editable ? 'TRUE' : 'FALSE') +
     constraint('ImplementsLockingWFS', 'FALSE') +
@@ -93,7 +105,7 @@ function capabilities20(input: CapabilitiesInput): string {
     constraint('ImplementsFeatureVersioning', 'FALSE') +
     constraint('ManageStoredQueries', 'FALSE') +
     constraint('PagingIsTransactionSafe', 'FALSE') +
-    `<ows:Constraint name="CountDefault"><ows:NoValues/><ows:DefaultValue>${input.countDefault}</ows:DefaultValue></ows:Constraint>` +
+    countDefault(input.countDefault) +
     `<ows:Constraint name="QueryExpressions"><ows:AllowedValues><ows:Value>wfs:Query</ows:Value></ows:AllowedValues></ows:Constraint>`;
   const conformance = [
     ['ImplementsQuery', 'TRUE'], ['ImplementsAdHocQuery', 'TRUE'], ['ImplementsFunctions', 'FALSE'],
@@ -123,11 +135,24 @@ function capabilities20(input: CapabilitiesInput): string {
     `xmlns:${PREFIX}="${NS}">` +
     identification(input) +
     `<ows:OperationsMetadata>${ops}</ows:OperationsMetadata>` +
+    (input.editable ? GDAL_TRANSACTION_HINT : '') +
     `<wfs:FeatureTypeList>${featureTypes(input)}</wfs:FeatureTypeList>` +
     filter +
     `</wfs:WFS_Capabilities>`
   );
 }
+
+/**
+ * WFS 2.0 has one place to declare transactions, the Transaction operation, and QGIS reads
+ * it as "every feature type is editable": it would offer its edit tools on plants, strings
+ * and defects. So 2.0 capabilities declare no Transaction operation and list Insert,
+ * Update and Delete on each editable feature type (QGIS reads those per layer). GDAL,
+ * which only edits after a declared Transaction, also accepts the WFS 1.0 form
+ * `Capability/Request/Transaction` (it compares names without prefixes): this element,
+ * in Calepin's own namespace, says it to GDAL alone. Schema validators object to it;
+ * QGIS, GDAL and OWSLib ignore what they do not read.
+ */
+const GDAL_TRANSACTION_HINT = `<${PREFIX}:Capability><${PREFIX}:Request><${PREFIX}:Transaction/></${PREFIX}:Request></${PREFIX}:Capability>`;
 
 function capabilities11(input: CapabilitiesInput): string {
   const { url } = input;

@@ -3,17 +3,17 @@ import type Koa from 'koa';
 import { type SessionUser } from '@calepin/core';
 import { MANAGERS, clientScope } from '../../../access/scope';
 import type { AppContext, AppState, Deps } from '../../../http/context';
-import { layerProperties } from '../../../layers/columns';
 import { LAYERS } from '../../../layers/catalog';
 import { readText } from '../auth';
-import { otherSrids } from '../crs';
-import { OwsError, owsErrors } from '../errors';
-import { extents, layerOf } from '../layers';
+import type { OgcCache } from '../cache';
+import { owsErrors } from '../errors';
+import { OwsError } from '../ows-error';
+import { catalogSummary, layerOf, ogcProperties } from '../layers';
 import { capabilitiesXml } from './capabilities';
 import { describeXsd } from './describe';
 import { getFeature } from './getfeature';
 import { type WfsRequest, guessVersion, parseKvp, parseXmlRequest } from './request';
-import { transaction } from './transaction';
+import { editedTables, transaction } from './transaction';
 
 /** Page size QGIS and GDAL use when they page (CountDefault), and the default COUNT in 2.0. */
 export const COUNT_DEFAULT = 10_000;
@@ -21,6 +21,8 @@ export const COUNT_DEFAULT = 10_000;
 const XML_LIMIT = 32 * 1024 * 1024;
 
 export const mayEdit = (user: SessionUser) => (MANAGERS as readonly string[]).includes(user.role);
+/** Editing through this request: the role allows it and the credential is not a read-only personal token. */
+const editsAllowed = (ctx: AppContext) => mayEdit(ctx.state.user as SessionUser) && !ctx.state.credential?.readOnly;
 
 const kvpOf = (ctx: AppContext): Record<string, string> => {
   const kvp: Record<string, string> = {};
@@ -30,7 +32,7 @@ const kvpOf = (ctx: AppContext): Record<string, string> => {
   return kvp;
 };
 
-async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise<void> {
+async function handle(ctx: AppContext, deps: Deps, cache: OgcCache, request: WfsRequest): Promise<void> {
   const user = ctx.state.user as SessionUser;
   const scope = clientScope(user);
   const lang = ctx.state.locale;
@@ -38,27 +40,28 @@ async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise
   ctx.set('Content-Language', lang);
   switch (request.request) {
     case 'GetCapabilities': {
+      const summary = await catalogSummary(deps.db, cache, scope);
       ctx.type = 'application/xml';
       ctx.body = capabilitiesXml({
         version: request.version,
         url,
         lang,
-        extents: await extents(deps.db, scope),
-        otherSrids: await otherSrids(deps.db),
-        editable: mayEdit(user),
+        extents: summary.extents,
+        otherSrids: summary.srids,
+        editable: editsAllowed(ctx),
         countDefault: COUNT_DEFAULT,
       });
       return;
     }
     case 'DescribeFeatureType': {
       const layers = request.typeNames.length ? request.typeNames.map((n) => layerOf(n, 'typeName')) : LAYERS;
-      const described = await Promise.all(layers.map(async (layer) => ({ layer, properties: await layerProperties(deps.db, layer) })));
+      const described = await Promise.all(layers.map(async (layer) => ({ layer, properties: await ogcProperties(deps.db, layer) })));
       ctx.type = 'application/xml';
       ctx.body = describeXsd(request.version, described);
       return;
     }
     case 'GetFeature': {
-      const result = await getFeature(deps.db, request, scope, { countDefault: COUNT_DEFAULT, lang });
+      const result = await getFeature(deps.db, cache, request, scope, { countDefault: COUNT_DEFAULT, lang });
       ctx.type = result.contentType;
       ctx.body = result.body;
       return;
@@ -67,20 +70,23 @@ async function handle(ctx: AppContext, deps: Deps, request: WfsRequest): Promise
       if (!mayEdit(user)) {
         throw new OwsError('OperationNotSupported', 'Transaction', 'e.forbidden', { role: user.role }, 403);
       }
+      if (!editsAllowed(ctx)) throw new OwsError('OperationNotSupported', 'Transaction', 'e.token_read_only', {}, 403);
       ctx.type = 'application/xml';
       ctx.body = await transaction(deps, request.version, request.document);
+      // Counts and page starts of edited layers go now, before PostgreSQL's notice arrives.
+      cache.changes.changed(editedTables(request.document));
       return;
     }
   }
 }
 
 /** WFS 2.0.0 and 1.1.0 at /ogc/wfs: KVP over GET, XML over POST. */
-export function mountWfs(router: Router<AppState>, deps: Deps, auth: Koa.Middleware<AppState>): void {
+export function mountWfs(router: Router<AppState>, deps: Deps, cache: OgcCache, auth: Koa.Middleware<AppState>): void {
   const errors = owsErrors(deps.log, (ctx) => (ctx.state as { wfsVersion?: string }).wfsVersion ?? guessVersion(kvpOf(ctx)));
   router.get('/wfs', errors, auth, async (ctx) => {
     const kvp = kvpOf(ctx);
     (ctx.state as { wfsVersion?: string }).wfsVersion = guessVersion(kvp);
-    await handle(ctx, deps, parseKvp(kvp));
+    await handle(ctx, deps, cache, parseKvp(kvp));
   });
   router.post('/wfs', errors, auth, async (ctx) => {
     const body = await readText(ctx, XML_LIMIT);
@@ -89,6 +95,6 @@ export function mountWfs(router: Router<AppState>, deps: Deps, auth: Koa.Middlew
     const request = ctx.is('application/x-www-form-urlencoded')
       ? parseKvp(Object.fromEntries([...new URLSearchParams(body)].map(([k, v]) => [k.toLowerCase(), v])))
       : parseXmlRequest(body);
-    await handle(ctx, deps, request);
+    await handle(ctx, deps, cache, request);
   });
 }

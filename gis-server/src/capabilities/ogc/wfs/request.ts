@@ -1,8 +1,10 @@
 import type { Element } from '@xmldom/xmldom';
-import { OwsError } from '../errors';
+import { OwsError } from '../ows-error';
 import { child, children, localPart, parseXml, text } from '../xml';
 
 export type Version = '2.0.0' | '1.1.0';
+/** Transactions are also read in WFS 1.0.0, which QGIS 3.22 writes even to a 2.0 server. */
+export type TransactionVersion = Version | '1.0.0';
 
 export interface GetFeatureRequest {
   request: 'GetFeature';
@@ -23,7 +25,7 @@ export type WfsRequest =
   | { request: 'GetCapabilities'; version: Version }
   | { request: 'DescribeFeatureType'; version: Version; typeNames: string[]; outputFormat?: string }
   | GetFeatureRequest
-  | { request: 'Transaction'; version: Version; document: Element };
+  | { request: 'Transaction'; version: TransactionVersion; document: Element };
 
 /** The largest COUNT accepted: a whole 1 GWp plant's modules, streamed. */
 export const MAX_COUNT = 2_000_000;
@@ -154,8 +156,16 @@ export function parseXmlRequest(body: string): WfsRequest {
         srsName: query.getAttribute('srsName') || undefined,
       };
     }
-    case 'Transaction':
-      return { request: 'Transaction', version: negotiateVersion(attr('version'), undefined), document: root };
+    case 'Transaction': {
+      const version = attr('version');
+      // Without a version, the namespace tells: WFS 2.0 has its own.
+      const fallback = root.namespaceURI === 'http://www.opengis.net/wfs/2.0' ? '2.0.0' : '1.1.0';
+      return {
+        request: 'Transaction',
+        version: version === '1.0.0' || version === '1.0' ? '1.0.0' : negotiateVersion(version ?? fallback, undefined),
+        document: root,
+      };
+    }
     default:
       throw new OwsError('OperationNotSupported', 'request', 'e.ogc_operation_unknown', { name: root.localName ?? '' });
   }

@@ -1,6 +1,6 @@
 import type { PlacedModule, Point, Ring } from '@calepin/core';
-import { type Queryable, sqlFile } from '../../db';
-import { ApiError } from '../../http/errors';
+import { type Queryable, sqlFile } from '../db';
+import { ApiError } from '../http/errors';
 
 const insertModulesSql = sqlFile(import.meta.url, 'insert-modules.sql');
 const overlapsSql = sqlFile(import.meta.url, 'overlaps.sql');

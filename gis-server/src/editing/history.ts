@@ -1,5 +1,5 @@
 import { type MessageKey, type MessageParams, t } from '@calepin/core';
-import type { Queryable } from '../../db';
+import type { Queryable } from '../db';
 
 // The plant's edit history (table layout_edits, migration 016): every layout write records
 // what it changed so that undo and redo can restore it. Inserted and deleted rows are

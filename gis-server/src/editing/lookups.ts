@@ -1,24 +1,12 @@
-import type { SessionUser } from '@calepin/core';
-import { clientScope } from '../../access/scope';
-import type { Queryable } from '../../db';
-import { badRequest, notFound } from '../../http/errors';
-import { prepareGeometry } from '../../geo/request-geometry';
-import type { Point, PolygonRings } from '@calepin/core';
+// What layout and wiring edits look up before they write: a library model, request
+// geometry in the plant's projected CRS, ids that must be the plant's, geometry that must
+// lie near the plant.
+import { MAX_LAYOUT_DISTANCE_KM, type Point, type PolygonRings } from '@calepin/core';
+import { type Queryable, sqlFile } from '../db';
+import { badRequest } from '../http/errors';
+import { prepareGeometry } from '../geo/request-geometry';
 
-export interface PlantContext {
-  id: string;
-  srid: number;
-}
-
-/** The plant being edited (404 when missing or another client's). */
-export async function loadPlant(db: Queryable, plantId: string, user: SessionUser): Promise<PlantContext> {
-  const { rows } = await db.query<PlantContext>(
-    'select id, srid from plants where id = $1 and deleted_at is null and ($2::uuid is null or client_id = $2)',
-    [plantId, clientScope(user)],
-  );
-  if (!rows[0]) throw notFound();
-  return rows[0];
-}
+const farFromPlantSql = sqlFile(import.meta.url, 'far-from-plant.sql');
 
 export interface ModelSize {
   id: string;
@@ -70,4 +58,29 @@ export async function checkIds(
   if (rows.length) {
     throw badRequest('layout_ids_unknown', 'e.layout_ids_unknown', { count: rows.length, kind: table, id: (rows[0] as { id: string }).id }, field);
   }
+}
+
+/**
+ * 400 naming `field` when a geometry (EWKB or EWKT, any SRID) lies farther than
+ * MAX_LAYOUT_DISTANCE_KM from the plant: layout 8,000 km from its plant was accepted.
+ */
+export async function refuseFarFromPlant(db: Queryable, plantId: string, field: string, geometry: string): Promise<void> {
+  const { rows } = await db.query<{ km: number }>(farFromPlantSql, [geometry, plantId]);
+  const km = rows[0]?.km;
+  if (km !== undefined && km > MAX_LAYOUT_DISTANCE_KM) {
+    throw badRequest('layout_far_from_plant', 'e.layout_far_from_plant', { km: Math.round(km), max: MAX_LAYOUT_DISTANCE_KM }, field);
+  }
+}
+
+/** A [lon, lat] position as EWKT, for refuseFarFromPlant. */
+export const pointEwkt = ([lon, lat]: readonly [number, number] | readonly number[]) => `SRID=4326;POINT(${Number(lon)} ${Number(lat)})`;
+
+/** The extent (EWKB, EPSG:4326) of some tables and modules, for refuseFarFromPlant after a move or a copy. */
+export async function extentOf(db: Queryable, ids: { tables: string[]; modules: string[] }): Promise<string | null> {
+  const { rows } = await db.query<{ extent: string | null }>(
+    `select st_setsrid(st_extent(geom)::geometry, 4326)::text as extent
+       from (select geom from tables where id = any($1::uuid[]) union all select geom from modules where id = any($2::uuid[])) g`,
+    [ids.tables, ids.modules],
+  );
+  return rows[0]?.extent ?? null;
 }
