@@ -20,6 +20,7 @@ import { tileProxy } from './capabilities/tiles/proxy';
 import { ogcService } from './capabilities/ogc';
 import { apiRoutes } from './routes';
 import { createJobs } from './jobs';
+import { fieldUploads } from './capabilities/files/uploads';
 
 export interface App {
   koa: Koa<AppState>;
@@ -67,6 +68,8 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     .use(errors(log, config.uploadLimitBytes))
     .use(tileProxy(config.tileServerUrl, log))
     .use(authenticate(checker))
+    // tus uploads of field photos and voice notes: raw bodies, before the JSON parser.
+    .use(fieldUploads(deps))
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
     .use(api.routes())
     .use(api.allowedMethods())

@@ -21,6 +21,12 @@ import { statsRoutes } from './capabilities/stats/routes';
 import { webConfigRoutes } from './capabilities/web/routes';
 import { planRoutes } from './capabilities/plans/routes';
 import { jobRoutes } from './jobs/routes';
+import { syncRoutes } from './capabilities/sync/routes';
+import { fieldFileRoutes } from './capabilities/files/field-routes';
+import { auditRoutes } from './capabilities/audits/routes';
+import { defectRoutes } from './capabilities/audits/defect-routes';
+import { photoRoutes } from './capabilities/audits/photo-routes';
+import { missionReviewRoutes } from './capabilities/audits/mission-routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -45,5 +51,11 @@ export const apiRoutes: RouteSpec[] = [
   ...exportRoutes,
   ...planRoutes,
   ...jobRoutes,
+  ...syncRoutes,
+  ...fieldFileRoutes,
+  ...auditRoutes,
+  ...defectRoutes,
+  ...photoRoutes,
+  ...missionReviewRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

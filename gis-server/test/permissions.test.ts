@@ -11,6 +11,7 @@ import { apiRoutes } from '@calepin/gis-server';
 import { permissionMatrix } from '../src/capabilities/openapi/permissions';
 import { type TestApp, bearer, testApp, waitJob } from '../../test-support/app';
 import { LAYOUT_EXPECTED, layoutRequest } from './layout-permissions';
+import { SYNC_EXPECTED, syncRequest } from './sync-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
 const MANAGERS = ['admin', 'manager'] as const;
@@ -67,6 +68,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /plants/{plantId}/photos/{photoId}/file': ALL,
   'GET /plants/{plantId}/export': ALL,
   ...LAYOUT_EXPECTED,
+  ...SYNC_EXPECTED,
   'POST /plants/{plantId}/plans': MANAGERS,
   'GET /plants/{plantId}/plans': ALL,
   'GET /plans/{planId}': ALL,
@@ -126,13 +128,16 @@ beforeAll(async () => {
 
 /** A photo whose file is in the store, so that its download succeeds for allowed roles. */
 async function storedPhoto(plantId: string): Promise<string> {
-  const { FileStore } = await import('../src/storage/file-store');
+  const { LocalFileStore } = await import('../src/storage/file-store');
   const { Readable } = await import('node:stream');
-  const stored = await new FileStore(t.app.deps.config.filesDir).put('photos', Readable.from([Buffer.from('jpeg bytes')]), 1000);
+  const store = new LocalFileStore(t.app.deps.config.filesDir, 'photos');
+  const stored = await store.put(Readable.from([Buffer.from('jpeg bytes')]), 1000);
+  // Of the demo's validated audit: a client sees validated results only.
   const { rows } = await t.db.pool.query(
-    `insert into photos (plant_id, category, sha256, storage_key, mime_type, size_bytes)
-     values ($1, 'el', $2, $3, 'image/jpeg', $4) returning id`,
-    [plantId, stored.sha256, stored.key, stored.size],
+    `insert into photos (plant_id, audit_id, category, sha256, storage_key, mime_type, size_bytes)
+     values ($1, (select id from audits where plant_id = $1 and validated_at is not null limit 1), 'el', $2, $3, 'image/jpeg', $4)
+     returning id`,
+    [plantId, stored.sha256, store.key(stored.sha256), stored.size],
   );
   return rows[0].id;
 }
@@ -202,6 +207,8 @@ async function requestFor(key: string, at: Site, consumes: boolean, role: Role |
   };
   const layout = await layoutRequest(key, { t, plant: at.plant.id, module: at.module, unique });
   if (layout) return layout;
+  const sync = await syncRequest(key, t, at.plant.id, at.module);
+  if (sync) return sync;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
     case 'POST /auth/login':

@@ -16,6 +16,7 @@ import { LayoutEditorPage } from './layout-editor/LayoutEditorPage';
 import { PlantView3DPage } from './three/PlantView3DPage';
 import { GeorefPage } from './plans/georef/GeorefPage';
 import { TokensPage } from './tokens/TokensPage';
+import { ReviewPage } from './review/ReviewPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -65,6 +66,7 @@ export function App() {
         <Route path="plants/:plantId/3d" element={<PlantView3DPage />} />
         <Route path="plants/:plantId/plans/:planId/georeference" element={<RequireManager><GeorefPage /></RequireManager>} />
         <Route path="account/tokens" element={<TokensPage />} />
+        <Route path="audits/:auditId/review" element={<RequireStaff><ReviewPage /></RequireStaff>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -2,6 +2,7 @@ import { fieldEn, fieldFr } from './field-messages';
 import { layoutEn, layoutFr } from './layout-messages';
 import { securityEn, securityFr } from './security-messages';
 import { ogcEn, ogcFr } from './ogc-messages';
+import { syncEn, syncFr } from './sync-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -131,6 +132,7 @@ const en = {
   ...fieldEn,
   ...securityEn,
   ...ogcEn,
+  ...syncEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -257,6 +259,7 @@ const fr: Record<MessageKey, string> = {
   ...fieldFr,
   ...securityFr,
   ...ogcFr,
+  ...syncFr,
 };
 
 export const MESSAGES = { en, fr } as const;

@@ -17,3 +17,4 @@ export * from './layout-edit';
 export * from './plan';
 export * from './checklist';
 export * from './field';
+export * from './audit';

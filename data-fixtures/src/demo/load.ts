@@ -154,9 +154,11 @@ export async function loadDemo(databaseUrl: string, options: { log?: (line: stri
       );
       const { id: auditId } = await one<{ id: string }>(
         db,
-        `insert into audits (plant_id, mission_id, audit_type, status, started_at, finished_at, conditions, performed_by)
-         values ($1, $2, $3, 'done', $4, $5, $6, $7) returning id`,
-        [plantId, missionId, mission.auditType, mission.start, mission.end, JSON.stringify(mission.conditions), tech],
+        // Past audits were reviewed and validated by the office: their client sees them.
+        `insert into audits (plant_id, mission_id, audit_type, status, started_at, finished_at, conditions, performed_by,
+                             validated_at, validated_by)
+         values ($1, $2, $3, 'done', $4, $5, $6, $7, $5::timestamptz + interval '2 days', $8) returning id`,
+        [plantId, missionId, mission.auditType, mission.start, mission.end, JSON.stringify(mission.conditions), tech, manager],
       );
       await db.query('select fixtures.demo_audit($1, $2, $3, $4::jsonb)', [auditId, tech, mission.start, JSON.stringify(mission.findings)]);
     }

@@ -2,6 +2,7 @@
 import { layoutEn } from '../layout-editor/i18n/en';
 import { plansEn } from '../plans/i18n';
 import { tokensEn } from '../tokens/i18n';
+import { reviewEn } from '../review/i18n';
 export const en = {
   app: { name: 'Calepin', tagline: 'PV plant diagnostics' },
   nav: { dashboard: 'Dashboard', clients: 'Clients', plants: 'Plants', logout: 'Log out', language: 'Language', main: 'Main menu' },
@@ -108,6 +109,7 @@ export const en = {
   layout: layoutEn,
   plans: plansEn,
   tokens: tokensEn,
+  review: reviewEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

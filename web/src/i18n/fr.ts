@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { layoutFr } from '../layout-editor/i18n/fr';
 import { plansFr } from '../plans/i18n';
 import { tokensFr } from '../tokens/i18n';
+import { reviewFr } from '../review/i18n';
 
 export const fr: Messages = {
   app: { name: 'Calepin', tagline: 'Diagnostic de centrales PV' },
@@ -109,4 +110,5 @@ export const fr: Messages = {
   layout: layoutFr,
   plans: plansFr,
   tokens: tokensFr,
+  review: reviewFr,
 };

@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePlantHistory } from '../api/queries';
+import { isStaff, useAuth } from '../auth/session';
 import { ErrorMessage, Loading } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 
 export function PlantHistory({ plantId }: { plantId: string }) {
   const { t } = useTranslation();
   const history = usePlantHistory(plantId);
+  const { user } = useAuth();
   return (
     <section className="card" data-testid="history">
       <h2>{t('history.title')}</h2>
@@ -33,6 +35,7 @@ export function PlantHistory({ plantId }: { plantId: string }) {
                   {' · '}{t(`history.auditStatuses.${a.status}`)}
                   {' · '}{t('history.inspected', { n: formatNumber(a.modulesInspected) })}
                   {' · '}{t('history.defects', { n: formatNumber(a.openDefects) })}
+                  {isStaff(user?.role) && <>{' · '}<Link to={`/audits/${a.id}/review`} data-testid="review-link">{t('review.open')}</Link></>}
                 </li>
               ))}
             </ul>

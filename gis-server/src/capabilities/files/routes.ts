@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { DocumentUploadQuery, PlantDocument, PlantDocuments, ROLES, Uuid } from '@calepin/core';
-import { MANAGERS } from '../../access/scope';
+import { MANAGERS, clientScope } from '../../access/scope';
 import { sqlFile } from '../../db';
 import type { AppContext } from '../../http/context';
 import { ApiError, badRequest, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { FileStore, TooLarge } from '../../storage/file-store';
+import { type FileStore, LocalFileStore, TooLarge } from '../../storage/file-store';
 
 const documentsSql = sqlFile(import.meta.url, 'documents.sql');
 
@@ -14,8 +14,8 @@ const PlantParams = z.object({ plantId: Uuid });
 const DocumentParams = z.object({ plantId: Uuid, documentId: Uuid });
 const PhotoParams = z.object({ plantId: Uuid, photoId: Uuid });
 
-const stores = new Map<string, FileStore>();
-const storeOf = (root: string) => stores.get(root) ?? stores.set(root, new FileStore(root)).get(root)!;
+const documents = (root: string) => new LocalFileStore(root, 'documents');
+const photos = (root: string) => new LocalFileStore(root, 'photos');
 
 type DocumentRow = Omit<PlantDocument, 'url'> & { storageKey: string };
 const toDocument = ({ storageKey: _key, ...d }: DocumentRow): PlantDocument => ({
@@ -43,7 +43,7 @@ function bodyStream(ctx: AppContext): Readable {
  * after the caller's right to it was checked, so a 304 never confirms a file to someone
  * who may not read it, even from a cache that ignores Vary.
  */
-async function sendFile(ctx: AppContext, store: FileStore, key: string, sha256: string, type: string, filename: string | null, inline: boolean) {
+async function sendFile(ctx: AppContext, store: FileStore, sha256: string, type: string, filename: string | null, inline: boolean) {
   ctx.set('Cache-Control', 'private, no-cache');
   ctx.set('Vary', 'Authorization');
   ctx.etag = sha256;
@@ -53,7 +53,7 @@ async function sendFile(ctx: AppContext, store: FileStore, key: string, sha256: 
     ctx.body = null;
     return;
   }
-  const file = await store.open(key);
+  const file = await store.open(sha256);
   if (!file) throw new ApiError(404, 'file_missing', { key: 'e.file_missing' });
   ctx.type = type;
   ctx.length = file.size;
@@ -99,7 +99,7 @@ export const fileRoutes: RouteSpec[] = [
       if (ctx.request.length > limit) throw tooLarge();
       let stored;
       try {
-        stored = await storeOf(deps.config.filesDir).put('documents', bodyStream(ctx), limit);
+        stored = await documents(deps.config.filesDir).put(bodyStream(ctx), limit);
       } catch (error) {
         if (error instanceof TooLarge) throw tooLarge();
         throw error;
@@ -109,7 +109,7 @@ export const fileRoutes: RouteSpec[] = [
         `insert into documents (plant_id, kind, title, filename, mime_type, size_bytes, sha256, storage_key, uploaded_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
         [params.plantId, query.kind, query.title ?? query.filename, query.filename, mediaType(ctx), stored.size,
-         stored.sha256, stored.key, user.id],
+         stored.sha256, documents(deps.config.filesDir).key(stored.sha256), user.id],
       );
       const created = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, rows[0]?.id]);
       return toDocument(created.rows[0] as DocumentRow);
@@ -128,7 +128,7 @@ export const fileRoutes: RouteSpec[] = [
       const { rows } = await deps.db.query<DocumentRow>(documentsSql, [params.plantId, params.documentId]);
       const doc = rows[0];
       if (!doc) throw notFound();
-      await sendFile(ctx, storeOf(deps.config.filesDir), doc.storageKey, doc.sha256, doc.mimeType, doc.filename, false);
+      await sendFile(ctx, documents(deps.config.filesDir), doc.sha256, doc.mimeType, doc.filename, false);
     },
   }),
   defineRoute({
@@ -157,15 +157,18 @@ export const fileRoutes: RouteSpec[] = [
     plant: 'plantId',
     params: PhotoParams,
     produces: 'image/jpeg',
-    async handler({ params, ctx, deps }) {
-      const { rows } = await deps.db.query<{ storageKey: string; sha256: string; mimeType: string; filename: string | null }>(
-        `select storage_key as "storageKey", sha256, mime_type as "mimeType", original_filename as filename
-           from photos where id = $1 and plant_id = $2 and deleted_at is null`,
-        [params.photoId, params.plantId],
+    async handler({ params, user, ctx, deps }) {
+      // A client sees the photos of validated audits only.
+      const { rows } = await deps.db.query<{ sha256: string; mimeType: string; filename: string | null }>(
+        `select p.sha256, p.mime_type as "mimeType", p.original_filename as filename
+           from photos p left join audits a on a.id = p.audit_id
+          where p.id = $1 and p.plant_id = $2 and p.deleted_at is null
+            and ($3::uuid is null or a.validated_at is not null)`,
+        [params.photoId, params.plantId, clientScope(user)],
       );
       const photo = rows[0];
       if (!photo) throw notFound();
-      await sendFile(ctx, storeOf(deps.config.filesDir), photo.storageKey, photo.sha256, photo.mimeType, photo.filename, true);
+      await sendFile(ctx, photos(deps.config.filesDir), photo.sha256, photo.mimeType, photo.filename, true);
     },
   }),
 ];

@@ -5,7 +5,7 @@ import gdal from 'gdal-async';
 import type { Queryable } from '../../db';
 import type { AppContext } from '../../http/context';
 import { ApiError, badRequest } from '../../http/errors';
-import { FileStore, TooLarge } from '../../storage/file-store';
+import { LocalFileStore, TooLarge } from '../../storage/file-store';
 import { dxfOf } from './dwg/convert';
 import { storedPath } from './files';
 import { epsgOf } from './raster';
@@ -41,7 +41,8 @@ export function readUpload(ctx: AppContext, db: Queryable, filesDir: string, lim
     parser.on('file', (field, stream, info) => {
       if (field === 'file' && !stored) {
         filename = info.filename || 'plan';
-        stored = new FileStore(filesDir).put('plans', stream, limit);
+        const store = new LocalFileStore(filesDir, 'plans');
+        stored = store.put(stream, limit).then((file) => ({ ...file, key: store.key(file.sha256) }));
         stored.catch(() => stream.resume());
       } else if ((field === 'worldFile' || field === 'prj') && !sidecars[field]) {
         sidecars[field] = new Promise((ok, ko) => {

@@ -1,0 +1,56 @@
+// The words of the audit review screens; en.ts and fr.ts take them under `review`.
+export const reviewEn = {
+  title: 'Review — {{type}}', open: 'Review', back: 'Plant',
+  mission: 'Mission', started: 'Started', status: 'Status', progress: '{{inspected}} of {{modules}} modules inspected',
+  counts: '{{defects}} defect(s) · {{photos}} photo(s), {{pending}} pending',
+  validated: 'Validated by {{name}} on {{date}}', notValidated: 'Not validated: the client does not see it yet',
+  validate: 'Validate the results', unvalidate: 'Withdraw the validation',
+  tabs: { defects: 'Defects', checklist: 'Checklist', conflicts: 'Conflicts ({{count}})', completion: 'Completion' },
+  filters: { severity: 'Severity', review: 'Review', all: 'All', none: 'Not reviewed' },
+  columns: { module: 'Module', type: 'Defect', status: 'Status', severity: 'Severity', author: 'By', observed: 'Observed', review: 'Review', photos: 'Photos' },
+  reviews: { accepted: 'Accepted', corrected: 'Corrected', rejected: 'Rejected', none: 'To review' },
+  accept: 'Accept', reject: 'Reject', correct: 'Correct', save: 'Save the correction', cancel: 'Cancel',
+  rejectNote: 'Why (optional)', description: 'Description', noDefect: 'No defect here.', pickDefect: 'Pick a defect in the table or on the map.',
+  photoPending: 'Photo pending', photoPreview: 'Preview only', voiceNote: 'Voice note',
+  targets: { module: 'Module', string: 'String', inverter: 'Inverter', junction_box: 'Junction box', cable: 'Cable', point: 'Point' },
+  checklist: { none: 'No checklist answered yet.', section: 'Section', validatedSection: 'validated', nonConformity: 'Non-conformity', noPhoto: 'no photo', photos: '{{count}} photo(s)', unanswered: '—', by: 'by {{name}}' },
+  conflicts: {
+    none: 'No conflict on this mission.', row: 'Row', column: 'Column', server: 'Server', device: 'Device', kept: 'Kept',
+    when: 'When', revert: 'Revert', reverted: 'Reverted by {{name}}', keptServer: 'server', keptDevice: 'device',
+    kinds: { column: 'Both changed', deleted: 'Changed after a delete', delete_over_change: 'Deleted after a change' },
+    explain: 'Reverting writes the losing value back as a new change; tablets pull it.',
+  },
+  completion: {
+    check: 'Check again', complete: 'Everything is in: every module has a result, every non-conformity its photo, every photo its file.',
+    modules: '{{count}} module(s) without a result in {{type}} (e.g. {{sample}})', nonConformity: 'Non-conformity without a photo: {{field}} ({{template}})',
+    photo: 'Photo whose file has not arrived: {{name}}', markDone: 'Mark the mission done', done: 'The mission is done.',
+  },
+};
+
+export const reviewFr: typeof reviewEn = {
+  title: 'Revue — {{type}}', open: 'Revue', back: 'Centrale',
+  mission: 'Mission', started: 'Commencé', status: 'Statut', progress: '{{inspected}} modules inspectés sur {{modules}}',
+  counts: '{{defects}} défaut(s) · {{photos}} photo(s), dont {{pending}} en attente',
+  validated: 'Validé par {{name}} le {{date}}', notValidated: 'Non validé : le client ne le voit pas encore',
+  validate: 'Valider les résultats', unvalidate: 'Retirer la validation',
+  tabs: { defects: 'Défauts', checklist: 'Check-list', conflicts: 'Conflits ({{count}})', completion: 'Clôture' },
+  filters: { severity: 'Gravité', review: 'Revue', all: 'Tous', none: 'À revoir' },
+  columns: { module: 'Module', type: 'Défaut', status: 'Statut', severity: 'Gravité', author: 'Par', observed: 'Constaté', review: 'Revue', photos: 'Photos' },
+  reviews: { accepted: 'Accepté', corrected: 'Corrigé', rejected: 'Rejeté', none: 'À revoir' },
+  accept: 'Accepter', reject: 'Rejeter', correct: 'Corriger', save: 'Enregistrer la correction', cancel: 'Annuler',
+  rejectNote: 'Pourquoi (facultatif)', description: 'Description', noDefect: 'Aucun défaut ici.', pickDefect: 'Choisissez un défaut dans le tableau ou sur la carte.',
+  photoPending: 'Photo en attente', photoPreview: 'Aperçu seulement', voiceNote: 'Note vocale',
+  targets: { module: 'Module', string: 'Chaîne', inverter: 'Onduleur', junction_box: 'Boîte de jonction', cable: 'Câble', point: 'Point' },
+  checklist: { none: 'Aucune check-list remplie.', section: 'Section', validatedSection: 'validée', nonConformity: 'Non-conformité', noPhoto: 'sans photo', photos: '{{count}} photo(s)', unanswered: '—', by: 'par {{name}}' },
+  conflicts: {
+    none: 'Aucun conflit sur cette mission.', row: 'Ligne', column: 'Colonne', server: 'Serveur', device: 'Tablette', kept: 'Gardé',
+    when: 'Quand', revert: 'Annuler', reverted: 'Annulé par {{name}}', keptServer: 'serveur', keptDevice: 'tablette',
+    kinds: { column: 'Modifié des deux côtés', deleted: 'Modifié après une suppression', delete_over_change: 'Supprimé après une modification' },
+    explain: 'Annuler réécrit la valeur perdante comme une nouvelle modification ; les tablettes la reçoivent.',
+  },
+  completion: {
+    check: 'Vérifier à nouveau', complete: 'Tout est là : chaque module a un résultat, chaque non-conformité sa photo, chaque photo son fichier.',
+    modules: '{{count}} module(s) sans résultat en {{type}} (par ex. {{sample}})', nonConformity: 'Non-conformité sans photo : {{field}} ({{template}})',
+    photo: 'Photo dont le fichier n’est pas arrivé : {{name}}', markDone: 'Terminer la mission', done: 'La mission est terminée.',
+  },
+};
