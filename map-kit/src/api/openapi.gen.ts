@@ -8501,6 +8501,8 @@ export interface paths {
         /**
          * The audits of a plant, newest first (a client user: its validated audits only)
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
