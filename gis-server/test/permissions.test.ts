@@ -12,6 +12,7 @@ import { permissionMatrix } from '../src/capabilities/openapi/permissions';
 import { type TestApp, bearer, testApp, waitJob } from '../../test-support/app';
 import { LAYOUT_EXPECTED, layoutRequest } from './layout-permissions';
 import { SYNC_EXPECTED, syncRequest } from './sync-permissions';
+import { FIELD_EXPECTED, fieldRequest } from './field-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
 const MANAGERS = ['admin', 'manager'] as const;
@@ -69,6 +70,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /plants/{plantId}/export': ALL,
   ...LAYOUT_EXPECTED,
   ...SYNC_EXPECTED,
+  ...FIELD_EXPECTED,
   'POST /plants/{plantId}/plans': MANAGERS,
   'GET /plants/{plantId}/plans': ALL,
   'GET /plans/{planId}': ALL,
@@ -209,6 +211,8 @@ async function requestFor(key: string, at: Site, consumes: boolean, role: Role |
   if (layout) return layout;
   const sync = await syncRequest(key, t, at.plant.id, at.module);
   if (sync) return sync;
+  const field = await fieldRequest(key, t);
+  if (field) return field;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
     case 'POST /auth/login':

@@ -31,6 +31,23 @@ export interface PlanRaster {
 /** Where the plans capability keeps a plan's warped image (docs/plans.md): <files>/plans/<id>/<cog_path>. */
 const cogFile = (filesDir: string, plan: PackagePlan) => join(resolve(filesDir), 'plans', plan.id, plan.cogPath);
 
+/**
+ * Overviews down to `levels` zooms below the plan's own, or fewer: GDAL's GeoPackage driver
+ * refuses overviews beyond what a small image's tile matrix holds ("Image too small to
+ * support overviews" — a tiny plan made the whole package build a 500). Returns the levels made.
+ */
+async function buildOverviews(target: gdal.Dataset, levels: number): Promise<number> {
+  for (let n = levels; n > 0; n--) {
+    try {
+      await target.buildOverviewsAsync('AVERAGE', Array.from({ length: n }, (_, i) => 2 ** (i + 1)));
+      return n;
+    } catch (error) {
+      if (!/too small/i.test((error as Error).message)) throw error;
+    }
+  }
+  return 0;
+}
+
 /** Appends each plan's raster to the (closed) GeoPackage at `path`; plans whose image is missing are left out. */
 export async function addPlanRasters(path: string, plans: PackagePlan[], filesDir: string): Promise<PlanRaster[]> {
   const written: PlanRaster[] = [];
@@ -49,9 +66,7 @@ export async function addPlanRasters(path: string, plans: PackagePlan[], filesDi
         '-co', 'TILING_SCHEME=GoogleMapsCompatible', '-co', `ZOOM_LEVEL=${maxZoom}`, '-co', 'TILE_FORMAT=AUTO',
         '-co', `RASTER_IDENTIFIER=${plan.name.slice(0, 200)}`,
       ]);
-      const levels = Math.min(LEVELS_BELOW, maxZoom);
-      const factors = Array.from({ length: levels }, (_, i) => 2 ** (i + 1));
-      if (factors.length) await target.buildOverviewsAsync('AVERAGE', factors);
+      const levels = await buildOverviews(target, Math.min(LEVELS_BELOW, maxZoom));
       target.close();
       written.push({ id: plan.id, name: plan.name, opacity: plan.opacity, table, minZoom: maxZoom - levels, maxZoom });
     } finally {
