@@ -18,13 +18,13 @@ export default tseslint.config(
   },
   {
     // The web app and the map kit run in browsers.
-    files: ['web/src/**/*.{ts,tsx}', 'map-kit/src/**/*.{ts,tsx}'],
+    files: ['web/src/**/*.{ts,tsx}', 'map-kit/src/**/*.{ts,tsx}', 'field/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
     // React's rules of hooks and the React Compiler's checks: a missing dependency or a ref
     // read while rendering is a bug that only shows as a stale screen, so each one is an error.
-    files: ['web/src/**/*.{ts,tsx}', 'map-kit/src/react/**/*.{ts,tsx}'],
+    files: ['web/src/**/*.{ts,tsx}', 'map-kit/src/react/**/*.{ts,tsx}', 'field/src/**/*.{ts,tsx}'],
     plugins: reactHooks.configs.flat.recommended.plugins,
     rules: {
       ...reactHooks.configs.flat.recommended.rules,

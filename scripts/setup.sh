@@ -14,6 +14,7 @@ mkdir -p "$CALEPIN_DATA_DIR"
 bash scripts/system-packages.sh "$@"
 bash scripts/npm-deps.sh
 bash scripts/build-web.sh
+bash scripts/build-field.sh
 
 CALEPIN_STARTED_PG=0
 if [ -z "${DATABASE_URL:-}" ]; then

@@ -2,7 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import pino, { type Logger } from 'pino';
-import type { Config } from './config';
+import { type Config, DEFAULT_FIELD_DIR } from './config';
 import { type Db, createPool } from './db';
 import type { AppState, Deps } from './http/context';
 import { errors, locale, requestLog } from './http/middleware';
@@ -15,6 +15,7 @@ import { TokenService } from './capabilities/auth/tokens';
 import { RevocationListener } from './capabilities/auth/revocations';
 import { TokenChecker } from '@calepin/core/tokens';
 import { serveWeb } from './capabilities/web/static';
+import { serveField } from './capabilities/web/field';
 import { tileProxy } from './capabilities/tiles/proxy';
 import { ogcService } from './capabilities/ogc';
 import { apiRoutes } from './routes';
@@ -79,7 +80,9 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     .use(api.allowedMethods())
     .use(ogc.router.routes())
     .use(ogc.router.allowedMethods())
-    // The web app at / (web/dist), after the API and OGC so that it never shadows a server path.
+    // The field app at /field/ (field/dist), then the web app at / (web/dist): after the API
+    // and OGC so that neither ever shadows a server path.
+    .use(serveField(config.fieldDir ?? DEFAULT_FIELD_DIR))
     .use(serveWeb(config.webDir));
 
   return {

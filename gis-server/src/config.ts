@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 /** web/dist of this checkout, wherever the server is started from. */
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const DEFAULT_FIELD_DIR = fileURLToPath(new URL('../../field/dist', import.meta.url));
 
 // Every setting comes from the environment; the README lists them all.
 const Env = z.object({
@@ -24,6 +25,7 @@ const Env = z.object({
   CALEPIN_DATA_DIR: z.string().min(1).default('.data'),
   CALEPIN_FILES_DIR: z.string().min(1).optional(),
   CALEPIN_WEB_DIR: z.string().min(1).optional(),
+  CALEPIN_FIELD_DIR: z.string().min(1).optional(),
   UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(10_000).default(100),
   BASEMAP_URL: z
     .string()
@@ -67,6 +69,8 @@ export interface Config {
   filesDir: string;
   /** The built web app (web/dist) served at /. */
   webDir: string;
+  /** The built field app (field/dist) served at /field/ (default: field/dist beside web/dist). */
+  fieldDir?: string;
   uploadLimitBytes: number;
   /** A raster basemap (XYZ or WMS URL template) offered in the map besides the offline one. */
   basemapUrl: string | null;
@@ -132,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.DB_POOL_SIZE,
     filesDir: resolve(e.CALEPIN_FILES_DIR ?? `${e.CALEPIN_DATA_DIR}/files`),
     webDir: resolve(e.CALEPIN_WEB_DIR ?? DEFAULT_WEB_DIR),
+    fieldDir: resolve(e.CALEPIN_FIELD_DIR ?? DEFAULT_FIELD_DIR),
     uploadLimitBytes: e.UPLOAD_LIMIT_MB * 1024 * 1024,
     basemapUrl: e.BASEMAP_URL ?? null,
     basemapAttribution: e.BASEMAP_ATTRIBUTION ?? null,

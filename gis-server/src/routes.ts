@@ -8,6 +8,7 @@ import { layoutRoutes } from './capabilities/layout/routes';
 import { layoutEditRoutes } from './capabilities/layout-edit/index';
 import { wiringRoutes } from './capabilities/wiring/index';
 import { missionPackageRoutes } from './capabilities/mission-package/routes';
+import { fieldMissionRoutes } from './capabilities/mission-package/mission-routes';
 import { moduleModelRoutes } from './capabilities/module-models/routes';
 import { exportRoutes } from './capabilities/ogc/export/routes';
 import { openApiRoutes } from './capabilities/openapi/routes';
@@ -44,6 +45,7 @@ export const apiRoutes: RouteSpec[] = [
   ...layoutEditRoutes,
   ...wiringRoutes,
   ...missionPackageRoutes,
+  ...fieldMissionRoutes,
   ...webConfigRoutes,
   ...statsRoutes,
   ...historyRoutes,

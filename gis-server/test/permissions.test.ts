@@ -13,6 +13,7 @@ import { type TestApp, bearer, testApp, waitJob } from '../../test-support/app';
 import { LAYOUT_EXPECTED, layoutRequest } from './layout-permissions';
 import { SYNC_EXPECTED, syncRequest } from './sync-permissions';
 import { MISSION_EXPECTED, missionRequest } from './mission-permissions';
+import { FIELD_EXPECTED, fieldRequest } from './field-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
 const MANAGERS = ['admin', 'manager'] as const;
@@ -70,6 +71,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /plants/{plantId}/export': ALL,
   ...LAYOUT_EXPECTED,
   ...SYNC_EXPECTED,
+  ...FIELD_EXPECTED,
   'POST /plants/{plantId}/plans': MANAGERS,
   'GET /plants/{plantId}/plans': ALL,
   'GET /plans/{planId}': ALL,
@@ -213,6 +215,8 @@ async function requestFor(key: string, at: Site, consumes: boolean, role: Role |
   if (sync) return sync;
   const mission = await missionRequest(key, { t, plant: at.plant.id });
   if (mission) return mission;
+  const field = await fieldRequest(key, t);
+  if (field) return field;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
     case 'POST /auth/login':

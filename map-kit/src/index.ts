@@ -6,6 +6,7 @@ export {
   applyPlantFilter, boundaryLine, matchExpression, plantLayers, plantMarker,
 } from './plant-layers';
 export { type PlanOverlay, syncPlanLayers } from './plan-layers';
+export { WIRING_LAYER_IDS, wiringLayers } from './wiring-layers';
 export { PLANT_TILE_SOURCES, authorizeTiles, planTileUrl, plantTileUrl } from './tiles';
 export { type LonLat, type PlantCrs, type Projector, type Xy, plantCrs, projector } from './crs';
 export { type LiveClient, type LiveListener, type LiveSession, createLiveClient } from './live/client';

@@ -10,6 +10,9 @@ export interface PlanOverlay {
   url: string;
   opacity: number;
   visible: boolean;
+  /** The zooms the tiles exist at (default 0–24); the map draws deeper zooms from the last one. */
+  minzoom?: number;
+  maxzoom?: number;
 }
 
 const PREFIX = 'plan-';
@@ -27,7 +30,7 @@ export function syncPlanLayers(map: MapLibreMap, overlays: readonly PlanOverlay[
   for (const overlay of overlays) {
     const id = PREFIX + overlay.id;
     if (!map.getSource(id)) {
-      map.addSource(id, { type: 'raster', tiles: [overlay.url], tileSize: 256, minzoom: 0, maxzoom: 24 });
+      map.addSource(id, { type: 'raster', tiles: [overlay.url], tileSize: 256, minzoom: overlay.minzoom ?? 0, maxzoom: overlay.maxzoom ?? 24 });
       map.addLayer({ id, type: 'raster', source: id, paint: { 'raster-fade-duration': 0 } }, before);
     }
     map.setPaintProperty(id, 'raster-opacity', overlay.opacity);

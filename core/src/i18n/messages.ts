@@ -1,3 +1,4 @@
+import { fieldEn, fieldFr } from './field-messages';
 import { layoutEn, layoutFr } from './layout-messages';
 import { securityEn, securityFr } from './security-messages';
 import { ogcEn, ogcFr } from './ogc-messages';
@@ -129,6 +130,7 @@ const en = {
   'e.ogc_geometry_required': 'the geometry is required',
   'e.ogc_landing': 'Plants, their layout, defects and photo points of Calepin, as OGC API – Features',
   ...layoutEn,
+  ...fieldEn,
   ...securityEn,
   ...ogcEn,
   ...syncEn,
@@ -256,6 +258,7 @@ const fr: Record<MessageKey, string> = {
   'e.ogc_geometry_required': 'la géométrie est obligatoire',
   'e.ogc_landing': 'Les centrales, leur calepinage, les défauts et les points photo de Calepin, en OGC API – Features',
   ...layoutFr,
+  ...fieldFr,
   ...securityFr,
   ...ogcFr,
   ...syncFr,

@@ -15,6 +15,8 @@ export * from './history';
 export * from './web-config';
 export * from './layout-edit';
 export * from './plan';
+export * from './checklist';
+export * from './field';
 export * from './audit';
 export * from './mission';
 export * from './planning';

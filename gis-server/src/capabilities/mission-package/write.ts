@@ -6,25 +6,24 @@ import { sqlFile } from '../../db';
 import { pgConnection } from '../../gdal/postgres';
 import { addEmptyTables } from './empty-tables';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-interface Layer { name: string; sql: string }
-const LAYERS: Layer[] = [
-  ...sqlFile(import.meta.url, 'sql/layers.sql')
+export interface Layer { name: string; sql: string }
+/** The statements of a file of layers, each after a line "-- layer: <name>". */
+export const layersOf = (file: string): Layer[] =>
+  sqlFile(import.meta.url, file)
     .split(/^-- layer: /m)
     .slice(1)
     .map((part) => {
       const [name = '', ...lines] = part.split('\n');
       return { name: name.trim(), sql: lines.join('\n') };
-    }),
-  { name: 'modules', sql: sqlFile(import.meta.url, 'sql/modules.sql') },
-];
+    });
+const LAYERS: Layer[] = [...layersOf('sql/layers.sql'), { name: 'modules', sql: sqlFile(import.meta.url, 'sql/modules.sql') }];
 const layer = (name: string): Layer => {
   const found = LAYERS.find((l) => l.name === name);
   if (!found) throw new Error(`mission package: no SQL for layer ${name}`);
   return found;
 };
 /** Layer order in the file: the plant first, the modules after the tables. */
-const ORDER = ['plant', 'zones', 'tables', 'modules', 'strings', 'inverters', 'mppt_inputs', 'junction_boxes', 'cables', 'module_models', 'package_info']
+export const LAYOUT_LAYERS = ['plant', 'zones', 'tables', 'modules', 'strings', 'inverters', 'mppt_inputs', 'junction_boxes', 'cables', 'module_models', 'package_info']
   .map(layer);
 
 // GDAL's PostgreSQL driver reads a layer through a cursor, 500 rows per FETCH by default:
@@ -54,16 +53,29 @@ export interface PackageFile {
   cleanup(): Promise<void>;
 }
 
-/** Writes layers (SQL read by GDAL from PostGIS) one after another into one GeoPackage. */
-async function writeLayers(databaseUrl: string, path: string, layers: Layer[], plant: string): Promise<gdal.Dataset> {
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID as a SQL literal: GDAL's driver takes no bind parameters, so only checked UUIDs are spliced in. */
+export function uuidLiteral(id: string): string {
+  if (!UUID.test(id)) throw new Error(`not a UUID: ${id}`);
+  return `'${id}'::uuid`;
+}
+
+/**
+ * Writes layers (SQL read by GDAL from PostGIS) one after another into one GeoPackage, into
+ * `dataset` when given (else a new file at `path`); `{name}` placeholders take `values`.
+ */
+export async function writeLayers(
+  databaseUrl: string, path: string, layers: Layer[], values: Record<string, string>, into?: gdal.Dataset,
+): Promise<gdal.Dataset> {
   const source = await gdal.openAsync(connection(databaseUrl), 'r', ['PostgreSQL']);
   try {
-    let dataset: gdal.Dataset | undefined;
-    for (const { name, sql } of layers) {
+    let dataset: gdal.Dataset | undefined = into;
+    for (const { name, sql: template } of layers) {
+      const sql = template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
       // One transaction per layer (-gt unlimited): SQLite commits once. GDAL fills the
       // layer's R-tree in memory from a background thread and writes it when the file is
       // closed; modules come in spatial order (sql/modules.sql), which keeps that cheap.
-      const args = ['-f', 'GPKG', '-sql', sql.replaceAll('{plant}', plant), '-nln', name, '-gt', 'unlimited', '-lco', 'FID=fid'];
+      const args = ['-f', 'GPKG', '-sql', sql, '-nln', name, '-gt', 'unlimited', '-lco', 'FID=fid'];
       // The geometry column's declared type names the layer's type; EPSG:4326 is said outright.
       const type = /::geometry\((\w+), 4326\)/.exec(sql)?.[1];
       if (type) args.push('-nlt', type.toUpperCase(), '-a_srs', 'EPSG:4326');
@@ -83,14 +95,12 @@ async function writeLayers(databaseUrl: string, path: string, layers: Layer[], p
  * the empty field tables are added.
  */
 export async function writeMissionPackage(databaseUrl: string, plantId: string): Promise<PackageFile> {
-  // GDAL's driver takes no bind parameters: the only value spliced in is this checked UUID.
-  if (!UUID.test(plantId)) throw new Error(`not a UUID: ${plantId}`);
-  const plant = `'${plantId}'::uuid`;
+  const plant = uuidLiteral(plantId);
   const dir = await mkdtemp(join(tmpdir(), 'calepin-package-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
     const path = join(dir, 'mission-package.gpkg');
-    const dataset = await writeLayers(databaseUrl, path, ORDER, plant);
+    const dataset = await writeLayers(databaseUrl, path, LAYOUT_LAYERS, { plant });
     addEmptyTables(dataset);
     dataset.close();
     const { size } = await stat(path);

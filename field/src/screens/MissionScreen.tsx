@@ -1,0 +1,136 @@
+// A mission on the tablet: the map of the plant from the package, a top bar (audit, search,
+// filters, night mode, checklists, sync) and one side panel at a time (beside the map in
+// landscape, under it in portrait). Everything is read from and written to the device store.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { MAP_STATUSES, MAP_TILE_SOURCES } from '@calepin/core';
+import { type MapFilter, PLANT_TILES_SOURCE, followLiveTiles } from '@calepin/map-kit';
+import { useField } from '../app/store-context';
+import { type Fix, watchFix } from '../device';
+import { useI18n } from '../i18n';
+import { FieldMap, type PlanState } from '../map/FieldMap';
+import { LocalChanges } from '../map/local-changes';
+import { SyncEngine, type SyncStatus } from '../sync/engine';
+import type { Geometry } from '../store/gpkg/geometry';
+import type { Change } from '../store/types';
+import { ChecklistsPanel } from '../panels/Checklists';
+import { DefectForm } from '../panels/DefectForm';
+import { DefectList } from '../panels/DefectList';
+import { LayersPanel } from '../panels/LayersPanel';
+import { ModulePanel } from '../panels/ModulePanel';
+import { NightMode } from '../panels/NightMode';
+import { SyncPanel } from '../panels/SyncPanel';
+import { describeError } from './errors';
+import { EditorProvider, applyChanges } from './mission/editor';
+import { TopBar } from './mission/TopBar';
+import { useMission } from './mission/useMission';
+
+export type Panel =
+  | { kind: 'module'; moduleId: string }
+  | { kind: 'defect'; moduleId: string | null; defectId: string | null; point: [number, number] | null }
+  | { kind: 'checklists' }
+  | { kind: 'defects' }
+  | { kind: 'layers' }
+  | { kind: 'sync' }
+  | null;
+
+export function MissionScreen({ missionId, onBack }: { missionId: string; onBack(): void }) {
+  const { t } = useI18n();
+  const { store } = useField();
+  const { summary, error, audit, setAudit } = useMission(missionId);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [night, setNight] = useState(false);
+  const [colourByAudit, setColourByAudit] = useState(true);
+  const [filter, setFilter] = useState<MapFilter>({ statuses: [...MAP_STATUSES] });
+  const [wiring, setWiring] = useState(false);
+  const [plans, setPlans] = useState<PlanState[]>([]);
+  const [highlight, setHighlight] = useState<Geometry | null>(null);
+  const [focus, setFocus] = useState<[number, number, number, number] | null>(null);
+  const [gps, setGps] = useState(false);
+  const [position, setPosition] = useState<Fix | null>(null);
+  const [gpsError, setGpsError] = useState<string | null>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [version, setVersion] = useState(0);
+  const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
+  const changes = useMemo(() => new LocalChanges(), []);
+  const sync = useMemo(() => (summary ? new SyncEngine(store, summary.missionId) : null), [store, summary]);
+
+  useEffect(() => {
+    if (!sync) return;
+    const unsubscribe = sync.subscribe(setSyncStatus);
+    const stopPages = sync.onPage(() => {
+      changes.changed(summary?.plantId ?? '', 'defects', null, null);
+      setVersion((v) => v + 1);
+    });
+    sync.start();
+    return () => {
+      unsubscribe();
+      stopPages();
+      sync.stop();
+    };
+  }, [sync, changes, summary]);
+
+  useEffect(() => {
+    if (!map || !summary) return;
+    return followLiveTiles(map, changes, { plant: summary.plantId, source: PLANT_TILES_SOURCE, drawn: MAP_TILE_SOURCES });
+  }, [map, changes, summary]);
+
+  useEffect(() => {
+    if (!gps) return;
+    return watchFix((fix) => { setPosition(fix); setGpsError(null); }, (e) => { setGpsError(describeError(e, t)); setGps(false); });
+  }, [gps, t]);
+
+  const apply = useCallback(async (batch: Change[]) => {
+    if (!summary || !sync) throw new Error('no mission open');
+    const results = await applyChanges(store, summary, changes, sync, batch);
+    setVersion((v) => v + 1);
+    return results;
+  }, [store, summary, changes, sync]);
+
+  const editor = useMemo(() => (summary ? { store, summary, audit, version, apply } : null), [store, summary, audit, version, apply]);
+
+  const select = useCallback((moduleId: string | null) => {
+    setPanel((p) => (moduleId ? { kind: 'module', moduleId } : p?.kind === 'module' ? null : p));
+    if (!moduleId) setHighlight(null);
+  }, []);
+
+  if (error) return <main className="fatal" role="alert"><p>{error}</p><button type="button" onClick={onBack}>{t('app.back')}</button></main>;
+  if (!summary || !editor) return <div className="splash">{t('mission.opening')}</div>;
+
+  return (
+    <EditorProvider value={editor}>
+      <main className={`mission${night ? ' night' : ''}${panel ? ' with-panel' : ''}`} data-testid="mission">
+        <TopBar
+          summary={summary} audit={audit} onAudit={setAudit} night={night} onNight={setNight} panel={panel} onPanel={setPanel}
+          sync={syncStatus} onBack={onBack} gps={gps} onGps={setGps}
+          onFound={(hit) => { setFocus(hit.bbox); setPanel({ kind: 'module', moduleId: hit.id }); }}
+        />
+        {gpsError && <p className="notice floating" role="alert">{gpsError}</p>}
+        <FieldMap
+          summary={summary} audit={colourByAudit ? audit : null} filter={filter} wiring={wiring} night={night} plans={plans}
+          highlight={highlight} focus={focus} position={position} onSelect={select} onMap={setMap}
+        />
+        {night && <NightMode onExit={() => setNight(false)} onFocus={(bbox, geometry) => { setFocus(bbox); setHighlight(geometry); }} />}
+        {panel && (
+          <aside className="panel" data-testid={`panel-${panel.kind}`}>
+            {panel.kind === 'module' && (
+              <ModulePanel moduleId={panel.moduleId} onClose={() => select(null)} onHighlight={setHighlight}
+                onDefect={(defectId, point) => setPanel({ kind: 'defect', moduleId: panel.moduleId, defectId, point })} />
+            )}
+            {panel.kind === 'defect' && (
+              <DefectForm moduleId={panel.moduleId} defectId={panel.defectId} point={panel.point} position={position}
+                onDone={() => setPanel(panel.moduleId ? { kind: 'module', moduleId: panel.moduleId } : null)} />
+            )}
+            {panel.kind === 'checklists' && <ChecklistsPanel position={position} onClose={() => setPanel(null)} />}
+            {panel.kind === 'defects' && <DefectList onClose={() => setPanel(null)} onOpen={(moduleId) => setPanel({ kind: 'module', moduleId })} />}
+            {panel.kind === 'layers' && (
+              <LayersPanel filter={filter} onFilter={setFilter} wiring={wiring} onWiring={setWiring} plans={plans} onPlans={setPlans}
+                colourByAudit={colourByAudit} onColourByAudit={setColourByAudit} onClose={() => setPanel(null)} />
+            )}
+            {panel.kind === 'sync' && sync && <SyncPanel engine={sync} status={syncStatus} onClose={() => setPanel(null)} />}
+          </aside>
+        )}
+      </main>
+    </EditorProvider>
+  );
+}

@@ -1,0 +1,75 @@
+// Opening a mission package on the device: is it a GeoPackage, a mission package of the
+// version this app reads, whole? Then the functions its triggers need, the device id, and
+// what the screens need first (the summary).
+import type { Database } from '@sqlite.org/sqlite-wasm';
+import { decodeGeometry } from '../gpkg/geometry';
+import { registerGeoPackageFunctions } from '../gpkg/functions';
+import { type PackageSummary, StoreError } from '../types';
+import { getState, setState } from './state';
+
+export const PACKAGE_FORMAT = 'calepin-mission-package/1';
+export const DEVICE_SCHEMA = 'calepin-field/1';
+const GPKG_APPLICATION_ID = 0x47504b47; // "GPKG"
+
+/** Checks a database is a mission package this app can open; throws a StoreError saying what is wrong. */
+export function checkPackage(db: Database): void {
+  let applicationId: number;
+  try {
+    applicationId = Number(db.selectValue('pragma application_id'));
+  } catch (error) {
+    throw new StoreError('corrupt', `the file is not a readable database: ${(error as Error).message}`);
+  }
+  if (applicationId !== GPKG_APPLICATION_ID) throw new StoreError('not_a_package', 'the file is not a GeoPackage');
+  let tables: Set<string>;
+  try {
+    tables = new Set(db.selectValues("select name from sqlite_master where type = 'table'").map(String));
+  } catch (error) {
+    throw new StoreError('corrupt', `the file is not a readable database: ${(error as Error).message}`);
+  }
+  for (const t of ['package_info', 'calepin_sync_state', 'calepin_outbox', 'modules', 'mission']) {
+    if (!tables.has(t)) throw new StoreError('not_a_package', `the GeoPackage is not a Calepin mission package (no ${t} table)`);
+  }
+  const format = db.selectValue("select value from package_info where key = 'format'");
+  const schema = getState(db, 'device_schema');
+  if (format !== PACKAGE_FORMAT || schema !== DEVICE_SCHEMA) {
+    throw new StoreError('package_version', `package ${String(format)} / ${String(schema)}; this app reads ${PACKAGE_FORMAT} / ${DEVICE_SCHEMA}`);
+  }
+}
+
+/** Prepares an open package for work: SQL functions, cache size, the device id made once. */
+export function preparePackage(db: Database): void {
+  checkPackage(db);
+  registerGeoPackageFunctions(db);
+  // 32 MB of page cache: a map tile reads a few hundred pages of the R-tree and the modules.
+  db.exec('pragma cache_size = -32768');
+  if (!getState(db, 'device_id')) setState(db, 'device_id', crypto.randomUUID());
+}
+
+export function summary(db: Database): PackageSummary {
+  const state = (key: string) => getState(db, key);
+  const mission = db.selectObject('select * from mission limit 1') ?? {};
+  const plantRow = db.selectObject('select id, name, srid, mounting, geom from plant limit 1');
+  if (!plantRow) throw new StoreError('not_a_package', 'the mission package has no plant');
+  const extent = db.selectObject(
+    `select min(min_x) as w, min(min_y) as s, max(max_x) as e, max(max_y) as n from gpkg_contents
+      where table_name in ('plant', 'modules', 'tables') and min_x is not null`,
+  );
+  const hasPlans = db.selectValue("select count(*) from sqlite_master where name = 'plans'") === 1;
+  return {
+    missionId: String(state('mission_id') ?? mission.id),
+    plantId: String(plantRow.id),
+    packageId: String(state('package_id') ?? ''),
+    deviceId: String(state('device_id')),
+    mission: { ...mission, audit_types: JSON.parse(String(mission.audit_types ?? '[]')) as string[] },
+    plant: {
+      id: String(plantRow.id), name: String(plantRow.name), srid: Number(plantRow.srid), mounting: (plantRow.mounting as string | null) ?? null,
+      boundary: plantRow.geom instanceof Uint8Array ? decodeGeometry(plantRow.geom).geometry : null,
+    },
+    bounds: [Number(extent?.w ?? 0), Number(extent?.s ?? 0), Number(extent?.e ?? 0), Number(extent?.n ?? 0)],
+    audits: db.selectObjects('select id, audit_type, status from audits order by audit_type') as PackageSummary['audits'],
+    members: db.selectObjects('select user_id, user_name, role from mission_members order by user_name') as PackageSummary['members'],
+    plans: hasPlans ? (db.selectObjects('select id, name, opacity, raster_table, min_zoom, max_zoom from plans order by fid') as PackageSummary['plans']) : [],
+    modules: Number(db.selectValue('select count(*) from modules')),
+    layoutRevision: state('layout_revision'),
+  };
+}
