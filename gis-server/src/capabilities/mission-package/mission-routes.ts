@@ -5,6 +5,7 @@ import { FieldMissionList, MissionPackage, Uuid } from '@calepin/core';
 import { STAFF } from '../../access/scope';
 import { sqlFile } from '../../db';
 import { ApiError } from '../../http/errors';
+import { missionPlant } from '../../access/plant';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { buildPackage, loadPackageMission, packagePath } from './builds';
 
@@ -51,6 +52,7 @@ export const fieldMissionRoutes: RouteSpec[] = [
       'audits and their open defects, the plans as raster overviews, and the device tables with the pull cursor taken ' +
       'before anything was read (docs/sync.md §5, docs/field.md). Download it from `url`, with Range requests to resume.',
     roles: STAFF,
+    plant: missionPlant,
     params: MissionParams,
     status: 201,
     response: MissionPackage,
@@ -66,6 +68,7 @@ export const fieldMissionRoutes: RouteSpec[] = [
     tag: 'field',
     summary: 'Download a built mission package; resumable (Range, If-Range with its ETag)',
     roles: STAFF,
+    plant: missionPlant,
     params: PackageParams,
     produces: 'application/geopackage+sqlite3',
     errors: [410, 416],
