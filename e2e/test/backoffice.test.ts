@@ -179,7 +179,7 @@ describe('a client user', () => {
     await page.waitForSelector('[data-testid=plants-table]');
     const names = await page.locator('[data-testid=plants-table] tbody tr td:first-child a').allTextContents();
     expect(names).toEqual([DEMO_PLANTS.rooftop.name]);
-    await expect(page.locator('header nav a').allTextContents()).resolves.toEqual(['Centrales']);
+    await expect(page.locator('header nav a').allTextContents()).resolves.toEqual(['Centrales', 'Missions']);
     await screenshot(page, 'client-plants');
     // A reload keeps the session (the refresh token is exchanged for a new access token).
     await page.reload();

@@ -76,7 +76,8 @@ beforeAll(async () => {
       } });
     }
   }
-  const template = (await pool.query('select id from checklist_templates limit 1')).rows[0].id;
+  // The demo's EL template (its items: ppe, fence, ambient), not one of migration 070's.
+  const template = (await pool.query("select id from checklist_templates where name = 'Audit EL nocturne'")).rows[0].id;
   ops.push({ id: randomUUID(), table: 'checklist_responses', key: { id: checklistResponseId(missionId, template) }, op: 'create', deviceTime: at(50),
     columns: { template_id: { new: template }, 'answers.ppe': { new: true }, 'answers.fence': { new: 'damaged' }, 'answers.ambient': { new: 14 } } });
   await push(ops);
@@ -120,7 +121,8 @@ describe('the review of an audit', () => {
     // A defect whose photo never came: "photo pending".
     const pending = page.locator('[data-testid=defect-row]', { has: page.locator('[data-testid=pending-flag]') });
     await pending.click();
-    await expect(page.locator('[data-testid=review-photo][data-file-state=pending]').count()).resolves.toBe(1);
+    // Waited for: the detail of the clicked row is drawn after the click returns.
+    await expect.poll(() => page.locator('[data-testid=review-photo][data-file-state=pending]').count()).toBe(1);
 
     // Reject the soiling: it leaves the table.
     const soiling = page.locator('[data-testid=defect-row]', { hasText: 'Soiling' });

@@ -38,7 +38,13 @@ describe('mission orders', () => {
     const choices = await t.http.get(`/api/v1/plants/${f.plants.rooftop}/mission-choices`).set(f.manager);
     expect(choices.status, choices.text).toBe(200);
     expect(choices.body.zones.map((z: { code: string; name: string }) => `${z.code} ${z.name}`)).toEqual(['Z1 Bloc 1']);
-    expect(choices.body.checklistTemplates.map((c: { name: string }) => c.name)).toEqual(['Audit EL nocturne']);
+    // The demo's own template and the three that migration 070 seeds for every company.
+    expect(choices.body.checklistTemplates.map((c: { name: string }) => c.name)).toEqual([
+      'Audit EL nocturne',
+      'Centrale au sol / Ground-mounted plant',
+      'IEC 62446-1 — Inspection visuelle / Visual inspection',
+      'Toiture / Rooftop',
+    ]);
     expect(choices.body.plans).toEqual([]);
     // The chosen ones are kept on the order; another plant's area is refused, naming the field.
     const zone = choices.body.zones[0].id as string;
