@@ -5411,6 +5411,8 @@ export interface paths {
          * @description The plant’s layout, the mission, its team, audits, module results, defects, photos and checklists, the previous audits and their open defects, the plans as raster overviews, and the device tables with the pull cursor taken before anything was read (docs/sync.md §5, docs/field.md). Download it from `url`, with Range requests to resume.
          *
          *     Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         post: {
             parameters: {
@@ -5486,6 +5488,8 @@ export interface paths {
         /**
          * Download a built mission package; resumable (Range, If-Range with its ETag)
          * @description Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {
