@@ -26,11 +26,15 @@ beforeAll(async () => {
   expect(res.status, res.text).toBe(201);
   table = res.body.table.id;
   listener = await t.db.pool.connect();
-  listener.on('notification', (n) => seen.push(JSON.parse(n.payload ?? '{}') as Notice));
+  listener.on('notification', (n) => {
+    if (n.channel === BARRIER) barriers.get(n.payload ?? '')?.();
+    else seen.push(JSON.parse(n.payload ?? '{}') as Notice);
+  });
   await listener.query('listen layout_changes');
+  await listener.query(`listen ${BARRIER}`);
 });
 afterAll(async () => {
-  await listener.query('unlisten layout_changes');
+  await listener.query('unlisten *');
   listener.release();
   await t.close();
 });
@@ -41,11 +45,25 @@ const codes = async () =>
     `select row_index || '.' || column_index as cell, code from modules where table_id = $1 and deleted_at is null`, [table],
   )).rows.reduce<Record<string, string>>((all, r) => ({ ...all, [r.cell]: r.code }), {});
 
-/** The modules UPDATE notifications of this plant sent while `work` runs. */
+// A notification reaches the listener some time after the HTTP answer, but PostgreSQL
+// delivers them in commit order across channels: once a barrier sent afterwards has
+// arrived, every notice committed before it has arrived too (a sleep was not enough on CI).
+const BARRIER = 'layout_bulk_test_barrier';
+const barriers = new Map<string, () => void>();
+async function barrier(): Promise<void> {
+  const id = String(Math.random());
+  const arrived = new Promise<void>((resolve) => barriers.set(id, resolve));
+  await t.db.pool.query('select pg_notify($1, $2)', [BARRIER, id]);
+  await arrived;
+  barriers.delete(id);
+}
+
+/** The modules UPDATE notifications of this plant committed while `work` runs. */
 async function moduleUpdates(work: () => Promise<unknown>): Promise<Notice[]> {
+  await barrier();
   seen.length = 0;
   await work();
-  await new Promise((r) => setTimeout(r, 300));
+  await barrier();
   return seen.filter((n) => n.table === 'modules' && n.op === 'UPDATE' && n.plant_id === plant);
 }
 
