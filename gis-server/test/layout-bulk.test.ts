@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
+import { type Notifications, listenTo } from '../../test-support/notifications';
 import { ORIGIN, emptyPlant, modelId, offset } from './layout-support';
 
 interface Notice { table: string; op: string; plant_id: string; bbox: number[] | null; rows: number }
@@ -13,7 +14,7 @@ let manager: Record<string, string>;
 let plant: string;
 let table: string;
 let listener: pg.PoolClient;
-const seen: Notice[] = [];
+let notices: Notifications<Notice>;
 
 beforeAll(async () => {
   t = await testApp();
@@ -26,15 +27,10 @@ beforeAll(async () => {
   expect(res.status, res.text).toBe(201);
   table = res.body.table.id;
   listener = await t.db.pool.connect();
-  listener.on('notification', (n) => {
-    if (n.channel === BARRIER) barriers.get(n.payload ?? '')?.();
-    else seen.push(JSON.parse(n.payload ?? '{}') as Notice);
-  });
-  await listener.query('listen layout_changes');
-  await listener.query(`listen ${BARRIER}`);
+  notices = await listenTo<Notice>(listener, 'layout_changes');
 });
 afterAll(async () => {
-  await listener.query('unlisten *');
+  await notices.close();
   listener.release();
   await t.close();
 });
@@ -45,26 +41,12 @@ const codes = async () =>
     `select row_index || '.' || column_index as cell, code from modules where table_id = $1 and deleted_at is null`, [table],
   )).rows.reduce<Record<string, string>>((all, r) => ({ ...all, [r.cell]: r.code }), {});
 
-// A notification reaches the listener some time after the HTTP answer, but PostgreSQL
-// delivers them in commit order across channels: once a barrier sent afterwards has
-// arrived, every notice committed before it has arrived too (a sleep was not enough on CI).
-const BARRIER = 'layout_bulk_test_barrier';
-const barriers = new Map<string, () => void>();
-async function barrier(): Promise<void> {
-  const id = String(Math.random());
-  const arrived = new Promise<void>((resolve) => barriers.set(id, resolve));
-  await t.db.pool.query('select pg_notify($1, $2)', [BARRIER, id]);
-  await arrived;
-  barriers.delete(id);
-}
-
 /** The modules UPDATE notifications of this plant committed while `work` runs. */
 async function moduleUpdates(work: () => Promise<unknown>): Promise<Notice[]> {
-  await barrier();
-  seen.length = 0;
+  await notices.reset();
   await work();
-  await barrier();
-  return seen.filter((n) => n.table === 'modules' && n.op === 'UPDATE' && n.plant_id === plant);
+  await notices.settle();
+  return notices.seen.filter((n) => n.table === 'modules' && n.op === 'UPDATE' && n.plant_id === plant);
 }
 
 describe('numbering in one statement', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
+import { listenTo } from '../../test-support/notifications';
 import { ORIGIN, emptyPlant, modelId, offset, rectangle } from './layout-support';
 
 let t: TestApp;
@@ -181,14 +182,13 @@ describe('POST /plants/{id}/layout/candidates', () => {
 describe('tile eviction', () => {
   it('a fill notifies layout_changes for tables and modules, with the bbox of the new modules', async () => {
     const client = await t.db.pool.connect();
-    const seen: { table: string; op: string; plant_id: string; bbox: number[] }[] = [];
-    client.on('notification', (n) => seen.push(JSON.parse(n.payload ?? '{}')));
-    await client.query('listen layout_changes');
+    const notices = await listenTo<{ table: string; op: string; plant_id: string; bbox: number[] }>(client, 'layout_changes');
+    const { seen } = notices;
     try {
       const center = await offset(t, ORIGIN, 500, 500);
       const res = await post('/tables', { rectangle: { center, lengthM: 5, widthM: 3, azimuthDeg: 180 }, fill: { modelId: model, rows: 1, columns: 4 } });
       expect(res.status, res.text).toBe(201);
-      await new Promise((r) => setTimeout(r, 300));
+      await notices.settle();
       const modules = seen.find((n) => n.table === 'modules' && n.op === 'INSERT' && n.plant_id === plant);
       expect(seen.some((n) => n.table === 'tables' && n.plant_id === plant)).toBe(true);
       expect(modules).toBeDefined();
@@ -198,7 +198,7 @@ describe('tile eviction', () => {
       expect(center[1]).toBeGreaterThan(y0 as number);
       expect(center[1]).toBeLessThan(y1 as number);
     } finally {
-      await client.query('unlisten layout_changes');
+      await notices.close();
       client.release();
     }
   });

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULE_STATUSES, STATUS_RANK } from '@calepin/core';
 import { TEMPLATE_EMPTY, type TestDatabase, testDatabase } from '../../test-support/db';
+import { listenTo } from '../../test-support/notifications';
 
 let db: TestDatabase;
 const CLIENT = '10000000-0000-4000-8000-000000000001';
@@ -178,13 +179,11 @@ describe('change notifications', () => {
   async function collect(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
     const listener = new pg.Client({ connectionString: db.url });
     await listener.connect();
-    const payloads: Record<string, unknown>[] = [];
-    listener.on('notification', (n) => payloads.push(JSON.parse(n.payload ?? '{}')));
-    await listener.query('listen layout_changes');
+    const notices = await listenTo<Record<string, unknown>>(listener, 'layout_changes');
     await run();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await notices.settle();
     await listener.end();
-    return payloads;
+    return notices.seen;
   }
 
   it('sends the bounding box of where a module was and where it is', async () => {
