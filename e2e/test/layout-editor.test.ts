@@ -248,6 +248,30 @@ describe('editing a selection', () => {
     await untilMap(page, (m) => m.length === 12);
   });
 
+  it('after a refused copy, Ctrl+Z dismisses the refusal and undoes nothing; the next one says what it undid', async () => {
+    const modules = () => count('select count(*) as n from modules where plant_id = $1 and deleted_at is null');
+    await boxSelect(page, 'true');
+    await page.fill('[data-testid=le-dx]', '1');
+    await page.fill('[data-testid=le-dy]', '0');
+    await page.click('button:has-text("Copy")');
+    await expect.poll(() => page.locator('.le-sidebar [role=alert]').textContent()).toMatch(/overlap/);
+    await page.locator('[data-testid=map] canvas').focus();
+    await page.keyboard.press('Control+z');
+    const note = page.locator('[data-testid=le-history-note]');
+    await expect.poll(() => note.textContent()).toBe(
+      'The refused change was not applied, so there is nothing to undo for it. Undo again to undo “12 item(s) deleted”.');
+    expect(await page.locator('.le-sidebar [role=alert]').count()).toBe(0);
+    expect(await modules()).toBe(12);
+    await screenshot(page, 'layout-undo-after-refusal');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => note.textContent()).toBe('Undone: 12 item(s) deleted.');
+    await expect.poll(modules, { timeout: 10_000 }).toBe(24);
+    await page.click('[data-testid=le-redo]');
+    await expect.poll(() => note.textContent()).toBe('Redone: 12 item(s) deleted.');
+    await expect.poll(modules, { timeout: 10_000 }).toBe(12);
+    await untilMap(page, (m) => m.length === 12);
+  });
+
   it('fills an area drawn on the map with tables at a row pitch', async () => {
     await page.click('[data-testid=le-tool-area]');
     await page.fill('[data-testid=le-rows]', '2');

@@ -96,6 +96,27 @@ describe('move, rotate, copy, delete, undo, redo', () => {
     expect(history.body.items[0].description.en).toMatch(/^Module M\d+ placed$/);
   });
 
+  it('undoes only the edit the screen shows: one made since is named, and nothing is undone', async () => {
+    const mine = await post('/modules', { center: await offset(t, ORIGIN, 10, 60), azimuthDeg: 180, modelId: model });
+    expect(mine.status, mine.text).toBe(201);
+    // Someone else places a module after the screen showed "mine" as the latest edit.
+    const theirs = await post('/modules', { center: await offset(t, ORIGIN, 20, 60), azimuthDeg: 180, modelId: model });
+    const count = await live();
+    const stale = await t.http.post(`/api/v1/plants/${plant}/layout/undo`).set(manager).set('accept-language', 'fr')
+      .send({ editId: mine.body.editId });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'edit_not_latest', field: 'editId' });
+    expect(stale.body.error.message, JSON.stringify(stale.body)).toMatch(/^editId: rien n’a été annulé : la dernière modification est maintenant « Module M\d+ posé »/);
+    expect(await live()).toBe(count);
+    const undo = await post('/layout/undo', { editId: theirs.body.editId });
+    expect(undo.status, undo.text).toBe(200);
+    expect(undo.body.editId).toBe(theirs.body.editId);
+    expect(await live()).toBe(count - 1);
+    const bad = await post('/layout/undo', { editId: 'not-an-id' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('editId');
+  });
+
   it('refuses ids of another plant and empty selections', async () => {
     const [foreign] = await q("select id from modules where plant_id <> $1 limit 1", [plant]);
     const res = await post('/layout/delete', { modules: [foreign.id] });

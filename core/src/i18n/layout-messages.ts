@@ -15,6 +15,8 @@ export const layoutEn = {
   'e.nothing_selected': 'select at least one module or table',
   'e.nothing_to_undo': 'nothing to undo',
   'e.nothing_to_redo': 'nothing to redo',
+  'e.undo_not_latest': 'nothing undone: the latest edit is now “{en}” (made since this screen was refreshed); look at it, then undo again',
+  'e.redo_not_latest': 'nothing redone: the edit to redo is now “{en}”; look at it, then redo again',
   'e.scheme_unknown_placeholder': 'unknown placeholder: use {table}, {row}, {col}, {string}, {index} or {n}',
   'e.scheme_not_unique': 'cannot tell modules apart: use {n}, {string} with {index}, or {table} with {row} and {col}',
   'e.module_repeated': 'module {id} appears more than once',
@@ -82,6 +84,8 @@ export const layoutFr: Record<LayoutMessageKey, string> = {
   'e.nothing_selected': 'sélectionnez au moins un module ou une table',
   'e.nothing_to_undo': 'rien à annuler',
   'e.nothing_to_redo': 'rien à rétablir',
+  'e.undo_not_latest': 'rien n’a été annulé : la dernière modification est maintenant « {fr} » (faite depuis l’affichage de cet écran) ; regardez-la, puis annulez à nouveau',
+  'e.redo_not_latest': 'rien n’a été rétabli : la modification à rétablir est maintenant « {fr} » ; regardez-la, puis rétablissez à nouveau',
   'e.scheme_unknown_placeholder': 'champ inconnu : utilisez {table}, {row}, {col}, {string}, {index} ou {n}',
   'e.scheme_not_unique':
     'ce schéma ne distingue pas les modules : utilisez {n}, {string} avec {index}, ou {table} avec {row} et {col}',

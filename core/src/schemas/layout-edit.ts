@@ -185,9 +185,28 @@ export const CableUpdate = CableCreate.partial()
   .meta({ id: 'CableUpdate' });
 
 export const EditResult = z.object({ editId: EditId }).meta({ id: 'EditResult' });
+/** What the user sees as the edit to undo (or redo): replayed only if it still is. */
+export const ReplayRequest = z
+  .object({
+    editId: EditId.optional().describe(
+      'the edit the screen shows as the one to undo (redo); when another edit is now in its place, nothing is replayed (409 edit_not_latest)',
+    ),
+  })
+  .meta({ id: 'ReplayRequest' });
 export const UndoResult = z
   .object({ editId: EditId, description: z.object({ en: z.string(), fr: z.string() }) })
   .meta({ id: 'UndoResult' });
+export const LayoutHistory = z
+  .object({
+    items: z.array(z.object({
+      editId: EditId,
+      kind: z.string(),
+      description: z.object({ en: z.string(), fr: z.string() }),
+      undone: z.boolean(),
+      createdAt: z.iso.datetime({ offset: true }),
+    })),
+  })
+  .meta({ id: 'LayoutHistory' });
 export const FillResult = z
   .object({ tableCount: z.number().int(), moduleCount: z.number().int(), editId: EditId })
   .meta({ id: 'FillResult' });

@@ -105,8 +105,14 @@ export interface Replayed {
   description: { en: string; fr: string };
 }
 
-/** Undoes the latest edit or redoes the earliest undone one; null when there is none. */
-export async function replay(db: Queryable, plantId: string, direction: 'undo' | 'redo'): Promise<Replayed | null> {
+/**
+ * Undoes the latest edit or redoes the earliest undone one; null when there is none. With
+ * `expected` (the edit the user's screen shows), an edit in its place is not replayed: it
+ * comes back as `stale`, since undoing what someone else just did would be silent damage.
+ */
+export async function replay(
+  db: Queryable, plantId: string, direction: 'undo' | 'redo', expected?: string,
+): Promise<{ done: Replayed } | { stale: Replayed } | null> {
   const { rows } = await db.query<{ id: string; description: { en: string; fr: string }; changes: Change[] }>(
     direction === 'undo'
       ? 'select id, description, changes from layout_edits where plant_id = $1 and not undone order by seq desc limit 1 for update'
@@ -115,11 +121,12 @@ export async function replay(db: Queryable, plantId: string, direction: 'undo' |
   );
   const edit = rows[0];
   if (!edit) return null;
+  if (expected && edit.id !== expected) return { stale: { editId: edit.id, description: edit.description } };
   const changes = direction === 'undo' ? [...edit.changes].reverse() : edit.changes;
   for (const change of changes) await apply(db, change, direction);
   await db.query('update layout_edits set undone = $2 where id = $1', [edit.id, direction === 'undo']);
   await refreshStrings(db, plantId, changes);
-  return { editId: edit.id, description: edit.description };
+  return { done: { editId: edit.id, description: edit.description } };
 }
 
 /** Recomputes the outline of the strings whose modules an edit touched. */

@@ -3862,7 +3862,11 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReplayRequest"];
+                };
+            };
             responses: {
                 /** @description Success */
                 200: {
@@ -3911,6 +3915,24 @@ export interface paths {
                 };
                 /** @description Conflict with existing data (duplicate, or still in use) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body is not JSON */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3950,7 +3972,11 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReplayRequest"];
+                };
+            };
             responses: {
                 /** @description Success */
                 200: {
@@ -4006,6 +4032,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -4038,12 +4082,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Success, no content */
+                /** @description Success */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LayoutHistory"];
+                    };
                 };
                 /** @description Bad request: the field and the reason are in the error body */
                 400: {
@@ -13245,6 +13291,30 @@ export interface components {
                 en: string;
                 fr: string;
             };
+        };
+        ReplayRequest: {
+            /**
+             * Format: uuid
+             * @description the edit the screen shows as the one to undo (redo); when another edit is now in its place, nothing is replayed (409 edit_not_latest)
+             */
+            editId?: string;
+        };
+        LayoutHistory: {
+            items: {
+                /**
+                 * Format: uuid
+                 * @description the edit, in the plant's history (undo/redo)
+                 */
+                editId: string;
+                kind: string;
+                description: {
+                    en: string;
+                    fr: string;
+                };
+                undone: boolean;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
         };
         Numbering: {
             scheme: string;

@@ -31,6 +31,8 @@ import { TablePanel } from './tools/TablePanel';
 import { WiringEditPanel } from './wiring-edit/WiringEditPanel';
 import { outlineSnapper } from './snap-points';
 import { useBoxSelect } from './useBoxSelect';
+import { HistoryStatus } from './HistoryStatus';
+import { useEditHistory } from './useEditHistory';
 import './editor.css';
 
 const PANELS: Record<Tool, () => React.JSX.Element> = {
@@ -69,7 +71,6 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
-  const [historyNote, setHistoryNote] = useState(false);
 
   const centre = useMemo((): [number, number] => {
     if (plant.bbox) return [(plant.bbox[0] + plant.bbox[2]) / 2, (plant.bbox[1] + plant.bbox[3]) / 2];
@@ -108,10 +109,19 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
     for (const queryKey of plantEditKeys(plant.id)) void queryClient.invalidateQueries({ queryKey });
   }, [queryClient, plant.id]);
 
+  const clearError = useCallback(() => setError(null), []);
+  const afterReplay = useCallback(() => {
+    setSelection({ modules: [], tables: [] });
+    refresh();
+  }, [refresh]);
+  const { note: historyNote, replay, forget: forgetHistoryNote } = useEditHistory(plant.id, layout, {
+    refusal: error, clearRefusal: clearError, showError: setError, afterReplay,
+  });
+
   const run = useCallback(async <T,>(call: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
     setError(null);
-    setHistoryNote(false);
+    forgetHistoryNote();
     try {
       const result = await call();
       refresh();
@@ -122,38 +132,7 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
     } finally {
       setBusy(false);
     }
-  }, [refresh]);
-
-  const history = useCallback(async (which: 'undo' | 'redo') => {
-    setError(null);
-    setHistoryNote(false);
-    try {
-      await layout[which]();
-      setSelection({ modules: [], tables: [] });
-      refresh();
-    } catch (e) {
-      if ((e as { status?: number }).status === 409) setHistoryNote(true);
-      else setError(e);
-    }
-  }, [layout, refresh]);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
-      if (!(e.ctrlKey || e.metaKey)) return;
-      const key = e.key.toLowerCase();
-      if (key === 'z' && !e.shiftKey) {
-        e.preventDefault();
-        void history('undo');
-      } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
-        e.preventDefault();
-        void history('redo');
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [history]);
+  }, [refresh, forgetHistoryNote]);
 
   const setPreview = useCallback((features: GeoJSON.Feature[]) => {
     if (map) setGeoJson(map, PREVIEW, features);
@@ -199,10 +178,10 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
             <p className="crumbs"><Link to={`/plants/${plant.id}`}>← {plant.name}</Link> · <Link to={`/plants/${plant.id}/3d`}>{t('layout.open3d')}</Link></p>
             <h1 className="map-title">{t('layout.title', { name: plant.name })}</h1>
             <div className="toolbar le-history">
-              <button type="button" title={t('layout.history.undoHint')} onClick={() => void history('undo')} data-testid="le-undo">↶ {t('layout.history.undo')}</button>
-              <button type="button" title={t('layout.history.redoHint')} onClick={() => void history('redo')} data-testid="le-redo">↷ {t('layout.history.redo')}</button>
+              <button type="button" title={t('layout.history.undoHint')} onClick={() => void replay('undo')} data-testid="le-undo">↶ {t('layout.history.undo')}</button>
+              <button type="button" title={t('layout.history.redoHint')} onClick={() => void replay('redo')} data-testid="le-redo">↷ {t('layout.history.redo')}</button>
             </div>
-            {historyNote && <p className="hint" role="status">{t('layout.history.nothing')}</p>}
+            <HistoryStatus note={historyNote} />
             <div className="le-tools" role="toolbar" aria-label={t('layout.tools.label')}>
               {TOOLS.map((key) => (
                 <button key={key} type="button" className={tool === key ? 'active' : ''} aria-pressed={tool === key} onClick={() => setTool(key)} data-testid={`le-tool-${key}`}>

@@ -44,8 +44,10 @@ export const layoutApi = (plantId: string) => {
       api.post('/plants/{plantId}/layout/transform', { path, body: { ...body(s), ...move } }),
     copy: (s: Selection, translateM: [number, number]) => api.post('/plants/{plantId}/layout/copy', { path, body: { ...body(s), translateM } }),
     remove: (s: Selection) => api.post('/plants/{plantId}/layout/delete', { path, body: body(s) }),
-    undo: () => api.post('/plants/{plantId}/layout/undo', { path }),
-    redo: () => api.post('/plants/{plantId}/layout/redo', { path }),
+    /** `editId`: the edit the screen shows as the one to undo (redo); the server replays only that one. */
+    undo: (editId?: string) => api.post('/plants/{plantId}/layout/undo', { path, body: editId ? { editId } : {} }),
+    redo: (editId?: string) => api.post('/plants/{plantId}/layout/redo', { path, body: editId ? { editId } : {} }),
+    history: () => api.get('/plants/{plantId}/layout/history', { path }),
     number: (scheme: string, order: NumberingOrder, tableIds?: string[]) =>
       api.post('/plants/{plantId}/numbering', { path, body: { scheme, order, ...(tableIds?.length ? { tableIds } : {}) } }),
     createString: (moduleIds: string[]) => api.post('/plants/{plantId}/strings', { path, body: { moduleIds } }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UndoResult, Uuid } from '@calepin/core';
+import { LayoutHistory, ReplayRequest, UndoResult, Uuid } from '@calepin/core';
 import { MANAGERS } from '../../access/scope';
 import { transaction } from '../../db';
 import { conflict } from '../../http/errors';
@@ -17,12 +17,17 @@ function replayRoute(direction: 'undo' | 'redo'): RouteSpec {
     roles: MANAGERS,
     plant: 'plantId',
     params: Params,
+    body: ReplayRequest,
     response: UndoResult,
     errors: [409],
-    async handler({ plant, deps }) {
-      const result = await transaction(deps.db, (tx) => replay(tx, plant.id, direction));
+    async handler({ plant, body, deps }) {
+      const result = await transaction(deps.db, (tx) => replay(tx, plant.id, direction, body.editId));
       if (!result) throw conflict(`nothing_to_${direction}`, direction === 'undo' ? 'e.nothing_to_undo' : 'e.nothing_to_redo');
-      return result;
+      if ('stale' in result) {
+        const { en, fr } = result.stale.description;
+        throw conflict('edit_not_latest', direction === 'undo' ? 'e.undo_not_latest' : 'e.redo_not_latest', { en, fr }, 'editId');
+      }
+      return result.done;
     },
   });
 }
@@ -35,6 +40,7 @@ const history = defineRoute({
   roles: MANAGERS,
   plant: 'plantId',
   params: Params,
+  response: LayoutHistory,
   async handler({ plant, deps }) {
     const { rows } = await deps.db.query(
       `select id as "editId", kind, description, undone, created_at as "createdAt"

@@ -83,7 +83,12 @@ export const layoutEn = {
     at: 'Pivot set.',
     again: 'Pick another point',
   },
-  history: { undo: 'Undo', redo: 'Redo', undoHint: 'Undo (Ctrl+Z)', redoHint: 'Redo (Ctrl+Y)', nothing: 'Nothing to undo or redo.' },
+  history: {
+    undo: 'Undo', redo: 'Redo', undoHint: 'Undo (Ctrl+Z)', redoHint: 'Redo (Ctrl+Y)', nothing: 'Nothing to undo or redo.',
+    undone: 'Undone: {{what}}.', redone: 'Redone: {{what}}.',
+    dismissed: 'The refused change was not applied, so there is nothing to undo for it. Undo again to undo “{{next}}”.',
+    dismissedNothing: 'The refused change was not applied, so there is nothing to undo for it.',
+  },
   table: {
     title: 'New table',
     shape: 'Shape',

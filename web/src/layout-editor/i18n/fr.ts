@@ -87,6 +87,9 @@ export const layoutFr: Messages['layout'] = {
   history: {
     undo: 'Annuler', redo: 'Rétablir', undoHint: 'Annuler (Ctrl+Z)', redoHint: 'Rétablir (Ctrl+Y)',
     nothing: 'Rien à annuler ni à rétablir.',
+    undone: 'Annulé : {{what}}.', redone: 'Rétabli : {{what}}.',
+    dismissed: 'La modification refusée n’a pas été appliquée : il n’y a rien à annuler pour elle. Annulez encore pour annuler « {{next}} ».',
+    dismissedNothing: 'La modification refusée n’a pas été appliquée : il n’y a rien à annuler pour elle.',
   },
   table: {
     title: 'Nouvelle table',
