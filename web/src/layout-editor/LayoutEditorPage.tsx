@@ -177,11 +177,15 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
           <aside className="map-sidebar le-sidebar">
             <p className="crumbs"><Link to={`/plants/${plant.id}`}>← {plant.name}</Link> · <Link to={`/plants/${plant.id}/3d`}>{t('layout.open3d')}</Link></p>
             <h1 className="map-title">{t('layout.title', { name: plant.name })}</h1>
-            <div className="toolbar le-history">
-              <button type="button" title={t('layout.history.undoHint')} onClick={() => void replay('undo')} data-testid="le-undo">↶ {t('layout.history.undo')}</button>
-              <button type="button" title={t('layout.history.redoHint')} onClick={() => void replay('redo')} data-testid="le-redo">↷ {t('layout.history.redo')}</button>
+            {/* Undo, redo and what an edit answered stay in sight while the panels scroll. */}
+            <div className="le-feedback">
+              <div className="toolbar le-history">
+                <button type="button" title={t('layout.history.undoHint')} onClick={() => void replay('undo')} data-testid="le-undo">↶ {t('layout.history.undo')}</button>
+                <button type="button" title={t('layout.history.redoHint')} onClick={() => void replay('redo')} data-testid="le-redo">↷ {t('layout.history.redo')}</button>
+              </div>
+              <HistoryStatus note={historyNote} />
+              <ErrorMessage error={error} />
             </div>
-            <HistoryStatus note={historyNote} />
             <div className="le-tools" role="toolbar" aria-label={t('layout.tools.label')}>
               {TOOLS.map((key) => (
                 <button key={key} type="button" className={tool === key ? 'active' : ''} aria-pressed={tool === key} onClick={() => setTool(key)} data-testid={`le-tool-${key}`}>
@@ -189,7 +193,6 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
                 </button>
               ))}
             </div>
-            <ErrorMessage error={error} />
             <Panel />
             <NumberingSection />
             <StringsSection />
