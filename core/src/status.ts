@@ -19,11 +19,15 @@ export const STATUS_COLORS: Readonly<Record<MapStatus, string>> = {
   pending: '#e5e7eb',
 };
 
-/** Defects by severity, on maps and in reports: apart from the status colours and from each other. */
+/**
+ * Defects by severity, on maps and in reports: one violet scale, a hue no status uses, so
+ * that a defect marker is never read as a module status (issue 13: sky blue, amber and red
+ * markers looked like string-open, microcrack and dead modules). Darker is more urgent.
+ */
 export const SEVERITY_COLORS: Readonly<Record<Severity, string>> = {
-  info: '#0ea5e9',
-  warning: '#d97706',
-  urgent: '#b91c1c',
+  info: '#a78bfa',
+  warning: '#7c3aed',
+  urgent: '#3b0764',
 };
 
 /**

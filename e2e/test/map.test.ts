@@ -33,6 +33,9 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.close());
 
+const renderedCount = (p: Page, layer: string) => p.evaluate((id) =>
+  (window as unknown as { __calepinMap: { queryRenderedFeatures(o: object): unknown[] } }).__calepinMap.queryRenderedFeatures({ layers: [id] }).length, layer);
+
 const count = async (status: string) =>
   Number((await page.locator(`[data-testid=count-${status}]`).textContent())!.replace(/\s/g, ''));
 
@@ -131,6 +134,13 @@ describe('the plant map', () => {
     expect(rows[0].n).toBeGreaterThanOrEqual(24);
     await mapIdle(page);
     await screenshot(page, 'map-string');
+    // The kept string is outlined and flown to; zoomed out, where the tiles carry tables and
+    // not strings, it stays outlined over the faded plant (issue 13).
+    await expect.poll(() => renderedCount(page, 'selection-line'), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.evaluate(() => (window as unknown as { __calepinMap: { jumpTo(o: object): void } }).__calepinMap.jumpTo({ zoom: 15.5 }));
+    await mapIdle(page);
+    expect(await renderedCount(page, 'selection-line')).toBeGreaterThan(0);
+    await screenshot(page, 'map-string-zoomed-out');
   });
 
   it('shows defects zoomed out too, as clusters in their worst severity', async () => {
@@ -141,5 +151,30 @@ describe('the plant map', () => {
     const pixels = await colourCounts(page, { urgent: SEVERITY_COLORS.urgent, warning: SEVERITY_COLORS.warning });
     // No module is drawn at z14: what has a severity colour is a cluster of defects.
     expect(pixels.urgent! + pixels.warning!).toBeGreaterThan(20);
+  });
+});
+
+describe('what a client user may not open (issue 13)', () => {
+  it('another company’s plant map: one 404 and a message, not one per list', async () => {
+    const { rows } = await e2e.db.pool.query<{ id: string }>('select id from plants where name = $1', [DEMO_PLANTS.ground.name]);
+    const notFound: string[] = [];
+    const onResponse = (r: { status(): number; url(): string }) => { if (r.status() === 404) notFound.push(r.url()); };
+    page.on('response', onResponse);
+    try {
+      await page.goto(`/plants/${rows[0]!.id}/map`);
+      await page.locator('[role=alert]').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(notFound.map((u) => new URL(u).pathname)).toEqual([`/api/v1/plants/${rows[0]!.id}`]);
+    } finally {
+      page.off('response', onResponse);
+    }
+  });
+
+  it('a staff page brings it to its plants, saying why', async () => {
+    await page.goto('/planning');
+    await page.waitForURL(/\/plants$/);
+    await expect.poll(() => page.locator('[data-testid=refused-notice]').textContent())
+      .toBe('La page /planning est réservée au personnel de la société de diagnostic : voici vos centrales à la place.');
+    await screenshot(page, 'refused-page');
   });
 });

@@ -63,6 +63,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /plants/{plantId}/map/modules/{moduleId}': ALL,
   'GET /plants/{plantId}/map/inverters': ALL,
   'GET /plants/{plantId}/map/strings': ALL,
+  'GET /plants/{plantId}/map/selection': ALL,
   'GET /plants/{plantId}/documents': ALL,
   'POST /plants/{plantId}/documents': MANAGERS,
   'GET /plants/{plantId}/documents/{documentId}/file': ALL,
@@ -257,6 +258,8 @@ async function requestFor(key: string, at: Site, consumes: boolean, role: Role |
       return { path: await fill(template), body: { powerWp: 405 } };
     case 'GET /plants/{plantId}/map/modules':
       return { path: `${await fill(template)}?q=S1-M1` };
+    case 'GET /plants/{plantId}/map/selection':
+      return { path: `${await fill(template)}?inverter=00000000-0000-4000-8000-000000000000` };
     case 'POST /plants/{plantId}/plans':
       planFiles ??= await writePlanFixtures(await mkdtemp(join(tmpdir(), 'calepin-perm-plans-')));
       return { path: await fill(template), files: { file: planFiles.files.dxfLambert, prj: planFiles.files.prj } };

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  MAP_STATUSES, MapInverters, MapStrings, ModuleDetail, ModuleHits, PlantDocument, PlantHistory, PlantStatusCounts,
+  MAP_STATUSES, MapInverters, MapSelection, MapStrings, ModuleDetail, ModuleHits, PlantDocument, PlantHistory, PlantStatusCounts,
   Stats, WebConfig,
 } from '@calepin/core';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
@@ -128,12 +128,38 @@ describe('plant map', () => {
     );
     expect(strings.total).toBe(first.stringCount);
     expect(strings.items.every((s) => s.inverterId === first.id)).toBe(true);
+    // Natural order: S2 before S10, as a person reads them (issue 13).
+    const codes = strings.items.map((s) => s.code);
+    expect(codes).toEqual([...codes].sort(new Intl.Collator('en', { numeric: true }).compare));
+  });
+
+  it('outlines one inverter’s strings, with their extent, for the map to draw at every zoom', async () => {
+    const inverters = MapInverters.parse((await t.http.get(`/api/v1/plants/${ground}/map/inverters`).set(await as('manager'))).body);
+    const inverter = inverters.items.find((i) => i.stringCount > 1)!;
+    const res = await t.http.get(`/api/v1/plants/${ground}/map/selection?inverter=${inverter.id}`).set(await as('manager'));
+    expect(res.status, res.text).toBe(200);
+    const selection = MapSelection.parse(res.body);
+    expect(selection.strings).toBe(inverter.stringCount);
+    // Every module of those strings lies in the outline's extent, and some other module outside it.
+    const extent = await one(
+      `select st_xmin(e) as w, st_ymin(e) as s, st_xmax(e) as e, st_ymax(e) as n from (
+         select st_extent(m.geom) as e from modules m join strings s on s.id = m.string_id
+          where s.inverter_id = $1 and m.deleted_at is null) x`, [inverter.id]);
+    const [w, s, e, n] = selection.bbox!;
+    expect(w).toBeLessThanOrEqual(extent.w + 1e-6);
+    expect(s).toBeLessThanOrEqual(extent.s + 1e-6);
+    expect(e).toBeGreaterThanOrEqual(extent.e - 1e-6);
+    expect(n).toBeGreaterThanOrEqual(extent.n - 1e-6);
+    expect(selection.outline?.type).toMatch(/Polygon$/);
+    const none = await t.http.get(`/api/v1/plants/${ground}/map/selection`).set(await as('manager'));
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('inverter');
   });
 
   it('answers 404 for another company’s plant, on every map endpoint', async () => {
     const client = await as('client');
     const module = (await one('select id from modules where plant_id = $1 limit 1', [ground])).id;
-    for (const path of ['map/status-counts', 'map/modules?q=S1', `map/modules/${module}`, 'map/inverters', 'map/strings', 'history', 'documents']) {
+    for (const path of ['map/status-counts', 'map/modules?q=S1', `map/modules/${module}`, 'map/inverters', 'map/strings', `map/selection?string=${module}`, 'history', 'documents']) {
       const response = await t.http.get(`/api/v1/plants/${ground}/${path}`).set(client);
       expect([path, response.status]).toEqual([path, 404]);
     }

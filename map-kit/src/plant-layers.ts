@@ -20,17 +20,32 @@ export interface PlantLayerOptions {
   highlight: string;
   /** Defects drawn (true) or hidden. */
   showDefects?: boolean;
+  /** The GeoJSON source of the strings a filter keeps (outlined at every zoom), if the map filters by string. */
+  selection?: string;
 }
+
+/** The outline of what an inverter or string filter keeps: dark over a white casing, unlike any status. */
+function selectionLayers(source: string): LayerSpecification[] {
+  return [
+    { id: 'selection-fill', type: 'fill', source, paint: { 'fill-color': '#0f172a', 'fill-opacity': 0.08 } },
+    { id: 'selection-casing', type: 'line', source, paint: { 'line-color': '#ffffff', 'line-width': 5, 'line-opacity': 0.9 } },
+    { id: 'selection-line', type: 'line', source, paint: { 'line-color': '#0f172a', 'line-width': 2.5 } },
+  ];
+}
+
+/** A defect's radius in px at z17 (× `scale` further in): an urgent one is the largest. */
+const defectRadius = (scale: number): ExpressionSpecification =>
+  ['match', ['get', 'severity'], 'urgent', 4 * scale, 'warning', 3.2 * scale, 2.6 * scale];
 
 /** A defect cluster's radius in px: grows with the square root of its count (1 → 3 px, 100 → 18 px). */
 const clusterRadius: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 3, 10, 18];
 
 /**
- * The eleven layers of the plant map, bottom to top, for a vector source of the plant's
+ * The eleven layers of the plant map (fourteen with a selection), bottom to top, for a vector source of the plant's
  * composite tiles (`source`) and the two GeoJSON sources named in the options.
  */
 export function plantLayers(source: string, options: PlantLayerOptions): LayerSpecification[] {
-  const { boundary, highlight, showDefects = true } = options;
+  const { boundary, highlight, showDefects = true, selection } = options;
   return [
     { id: LAYOUT_FIRST_LAYER, type: 'fill', source: boundary, paint: { 'fill-color': '#0f172a', 'fill-opacity': 0.04 } },
     {
@@ -58,15 +73,17 @@ export function plantLayers(source: string, options: PlantLayerOptions): LayerSp
       id: 'strings-outline', type: 'line', source, 'source-layer': 'strings', minzoom: 17,
       paint: { 'line-color': '#334155', 'line-width': 0.8, 'line-opacity': 0.6 },
     },
+    ...(selection ? selectionLayers(selection) : []),
     {
       // Always in the tiles: clusters (with their count) up to z16, every defect from z17.
       id: DEFECTS_LAYER, type: 'circle', source, 'source-layer': 'defects',
       layout: { visibility: showDefects ? 'visible' : 'none' },
       paint: {
         'circle-color': severityColor,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 17, ['case', ['has', 'count'], clusterRadius, 2.5], 22, ['case', ['has', 'count'], clusterRadius, 6]],
-        'circle-stroke-color': '#0f172a',
-        'circle-stroke-width': 1,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 17, ['case', ['has', 'count'], clusterRadius, defectRadius(1)], 22, ['case', ['has', 'count'], clusterRadius, defectRadius(2.2)]],
+        // A white ring: a marker on top of the module, not a colour of the module.
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
       },
     },
     { ...plantMarker('plants-point', source), 'source-layer': 'plants', filter: ['==', ['geometry-type'], 'Point'] },
@@ -112,8 +129,9 @@ export function matchExpression(filter: MapFilter): ExpressionSpecification | bo
 export function applyPlantFilter(map: MapLibreMap, filter: MapFilter): void {
   const match = matchExpression(filter);
   map.setPaintProperty(MODULES_LAYER, 'fill-opacity', match === true ? 0.95 : ['case', match, 0.95, 0.1]);
-  // Defects carry the status they imply (not their string): they follow the status filter.
-  const defectMatch = matchExpression({ statuses: filter.statuses });
+  // Defects carry the status they imply and, from z17, their module's string and inverter.
+  // A cluster (z ≤ 16) has neither: it fades while a string or inverter is kept.
+  const defectMatch = matchExpression(filter);
   const defectOpacity: ExpressionSpecification | number =
     defectMatch === true ? 1 : ['case', defectMatch as ExpressionSpecification, 1, 0.12];
   map.setPaintProperty(DEFECTS_LAYER, 'circle-opacity', defectOpacity);

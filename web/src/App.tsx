@@ -34,12 +34,14 @@ function RequireAuth({ children }: { children: ReactNode }) {
 /** Back-office screens: staff only; a client user lands on its plants. */
 function RequireStaff({ children }: { children: ReactNode }) {
   const { user } = useAuth();
-  return isStaff(user?.role) ? children : <Navigate to="/plants" replace />;
+  const location = useLocation();
+  return isStaff(user?.role) ? children : <Navigate to="/plants" replace state={{ refused: location.pathname, need: 'staff' }} />;
 }
 
 function RequireManager({ children }: { children: ReactNode }) {
   const { user } = useAuth();
-  return canManage(user?.role) ? children : <Navigate to="/plants" replace />;
+  const location = useLocation();
+  return canManage(user?.role) ? children : <Navigate to="/plants" replace state={{ refused: location.pathname, need: 'manager' }} />;
 }
 
 function Home() {

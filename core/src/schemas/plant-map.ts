@@ -123,3 +123,20 @@ export const MapStrings = z
   })
   .meta({ id: 'MapStrings' });
 export type MapStrings = z.infer<typeof MapStrings>;
+
+/** The strings a map filter keeps: one inverter's, or one string. */
+export const MapSelectionQuery = z
+  .object({ inverter: Uuid.optional(), string: Uuid.optional() })
+  .refine((q) => q.inverter !== undefined || q.string !== undefined, {
+    message: 'give inverter or string', path: ['inverter'],
+  });
+
+/** Their outline and extent: drawn over the faded plant at every zoom, and flown to. */
+export const MapSelection = z
+  .object({
+    outline: Geometry.nullable().describe('the union of the strings’ outlines (null: no string has modules yet)'),
+    bbox: Bbox.nullable(),
+    strings: z.number().int(),
+  })
+  .meta({ id: 'MapSelection' });
+export type MapSelection = z.infer<typeof MapSelection>;

@@ -6225,6 +6225,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plants/{plantId}/map/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The outline and extent of one inverter’s strings, or of one string: the map draws it at every zoom and flies to it
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    inverter?: string;
+                    string?: string;
+                };
+                header?: never;
+                path: {
+                    plantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MapSelection"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plants/{plantId}/documents": {
         parameters: {
             query?: never;
@@ -13770,6 +13852,16 @@ export interface components {
                 moduleCount: number;
             }[];
             total: number;
+        };
+        MapSelection: {
+            /** @description the union of the strings’ outlines (null: no string has modules yet) */
+            outline: {
+                /** @enum {string} */
+                type: "Point" | "LineString" | "Polygon" | "MultiPolygon";
+                coordinates: unknown[];
+            } | null;
+            bbox: components["schemas"]["Bbox"];
+            strings: number;
         };
         PlantDocuments: {
             items: components["schemas"]["PlantDocument"][];

@@ -22,6 +22,8 @@ export const queryKeys = {
   inverters: (plantId: string) => ['inverters', plantId] as const,
   /** The map's strings, of one inverter or (null) of the plant. */
   strings: (plantId: string, inverter?: string | null) => ['strings', plantId, ...tail(inverter)] as const,
+  /** The outline of what the map's inverter or string filter keeps: under the strings' key, so an edit refetches it. */
+  mapSelection: (plantId: string, filter: { inverter?: string; string?: string }) => ['strings', plantId, 'selection', filter] as const,
   module: (plantId: string, moduleId?: string | null, audit?: string | null) => ['module', plantId, ...tail<string | null>(moduleId, audit)] as const,
   /** The layout editor's reads: a layer's features, the wiring warnings, the string ends in view. */
   layout: (plantId: string, ...part: (string | number | object)[]) => ['layout', plantId, ...part] as const,

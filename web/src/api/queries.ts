@@ -59,6 +59,14 @@ export const useStatusCounts = (plantId: string, filters: MapFilters) =>
 export const useInverters = (plantId: string) =>
   useQuery({ queryKey: queryKeys.inverters(plantId), queryFn: () => api.get('/plants/{plantId}/map/inverters', { path: { plantId } }) });
 
+/** The outline and extent of one inverter's strings or one string (nothing asked without a filter). */
+export const useMapSelection = (plantId: string, inverter: string | undefined, string: string | undefined) =>
+  useQuery({
+    queryKey: queryKeys.mapSelection(plantId, { inverter, string }),
+    queryFn: () => api.get('/plants/{plantId}/map/selection', { path: { plantId }, query: { inverter, string } }),
+    enabled: Boolean(inverter || string),
+  });
+
 export const useStrings = (plantId: string, inverter: string | undefined) =>
   useQuery({
     queryKey: queryKeys.strings(plantId, inverter),

@@ -1,4 +1,4 @@
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { LOCALES } from '@calepin/core';
 import { isStaff, useAuth } from '../auth/session';
@@ -55,8 +55,24 @@ export function Layout() {
         </div>
       </header>
       <main className="main">
+        <RefusedNotice />
         <Outlet />
       </main>
     </div>
+  );
+}
+
+/**
+ * Said where a refused page brought the user (RequireStaff, RequireManager in App.tsx):
+ * a silent redirect made a bookmarked or shared link look broken.
+ */
+function RefusedNotice() {
+  const { t } = useTranslation();
+  const { state } = useLocation() as { state: { refused?: string; need?: 'staff' | 'manager' } | null };
+  if (!state?.refused) return null;
+  return (
+    <p className="refused-notice" role="status" data-testid="refused-notice">
+      {t(state.need === 'manager' ? 'nav.refusedManager' : 'nav.refusedStaff', { path: state.refused })}
+    </p>
   );
 }

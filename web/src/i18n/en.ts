@@ -6,7 +6,10 @@ import { reviewEn } from '../review/i18n';
 import { missionsEn } from '../missions/i18n';
 export const en = {
   app: { name: 'Calepin', tagline: 'PV plant diagnostics' },
-  nav: { dashboard: 'Dashboard', clients: 'Clients', plants: 'Plants', logout: 'Log out', language: 'Language', main: 'Main menu' },
+  nav: { dashboard: 'Dashboard', clients: 'Clients', plants: 'Plants', logout: 'Log out', language: 'Language', main: 'Main menu',
+    refusedStaff: 'The page {{path}} is for the diagnostics company’s staff: here are your plants instead.',
+    refusedManager: 'The page {{path}} needs a manager or administrator account: here are the plants instead.',
+  },
   common: {
     save: 'Save', saving: 'Saving…', cancel: 'Cancel', edit: 'Edit', archive: 'Archive', create: 'Create',
     search: 'Search', loading: 'Loading…', none: 'None', back: 'Back', yes: 'Yes', no: 'No', close: 'Close',
@@ -76,7 +79,7 @@ export const en = {
   map: {
     title: 'Map', legend: 'Module status', shown: '{{shown}} of {{total}} modules shown', searchPlaceholder: 'Module code, e.g. S3-M12',
     searchLabel: 'Find a module', noMatch: 'No module with this code.', filters: 'Filters', inverter: 'Inverter', string: 'String',
-    allInverters: 'All inverters', allStrings: 'All strings', audit: 'Statuses', currentStatus: 'Current (latest audits)',
+    allInverters: 'All inverters', allStrings: 'All strings', stringSearch: 'Search {{count}} strings (e.g. S12)', stringsFound: '{{count}} string(s) found', audit: 'Statuses', currentStatus: 'Current (latest audits)',
     basemap: 'Basemap', basemapPlain: 'Plain (offline)', basemapRaster: 'Aerial imagery', defectsLayer: 'Defects',
     resetFilters: 'Show all', showOnly: 'Show only this status', zoomIn: 'Zoom in to see the modules one by one.',
     tilesUnavailable: 'The map tiles cannot be loaded right now; the legend, search and side panel still work.',

@@ -7,7 +7,10 @@ import { missionsFr } from '../missions/i18n';
 
 export const fr: Messages = {
   app: { name: 'Calepin', tagline: 'Diagnostic de centrales PV' },
-  nav: { dashboard: 'Tableau de bord', clients: 'Clients', plants: 'Centrales', logout: 'Se déconnecter', language: 'Langue', main: 'Menu principal' },
+  nav: { dashboard: 'Tableau de bord', clients: 'Clients', plants: 'Centrales', logout: 'Se déconnecter', language: 'Langue', main: 'Menu principal',
+    refusedStaff: 'La page {{path}} est réservée au personnel de la société de diagnostic : voici vos centrales à la place.',
+    refusedManager: 'La page {{path}} demande un compte responsable ou administrateur : voici les centrales à la place.',
+  },
   common: {
     save: 'Enregistrer', saving: 'Enregistrement…', cancel: 'Annuler', edit: 'Modifier', archive: 'Archiver', create: 'Créer',
     search: 'Rechercher', loading: 'Chargement…', none: 'Aucun', back: 'Retour', yes: 'Oui', no: 'Non', close: 'Fermer',
@@ -77,7 +80,7 @@ export const fr: Messages = {
   map: {
     title: 'Carte', legend: 'Statut des modules', shown: '{{shown}} modules affichés sur {{total}}', searchPlaceholder: 'Code module, ex. S3-M12',
     searchLabel: 'Trouver un module', noMatch: 'Aucun module avec ce code.', filters: 'Filtres', inverter: 'Onduleur', string: 'String',
-    allInverters: 'Tous les onduleurs', allStrings: 'Tous les strings', audit: 'Statuts', currentStatus: 'Actuels (derniers audits)',
+    allInverters: 'Tous les onduleurs', allStrings: 'Tous les strings', stringSearch: 'Chercher parmi {{count}} strings (ex. S12)', stringsFound: '{{count}} string(s) trouvé(s)', audit: 'Statuts', currentStatus: 'Actuels (derniers audits)',
     basemap: 'Fond de carte', basemapPlain: 'Neutre (hors ligne)', basemapRaster: 'Photo aérienne', defectsLayer: 'Défauts',
     resetFilters: 'Tout afficher', showOnly: 'N’afficher que ce statut', zoomIn: 'Zoomez pour voir les modules un par un.',
     tilesUnavailable: 'Les tuiles de la carte ne peuvent être chargées pour l’instant ; légende, recherche et panneau fonctionnent.',

@@ -4,7 +4,7 @@ import {
   type MapLayerMouseEvent, type VectorTileSource,
 } from 'maplibre-gl';
 import { useTranslation } from 'react-i18next';
-import type { Bbox, MapStatus, ModuleDetail, Plant, WebConfig } from '@calepin/core';
+import type { Bbox, MapSelection, MapStatus, ModuleDetail, Plant, WebConfig } from '@calepin/core';
 import { MAP_TILE_SOURCES } from '@calepin/core';
 import {
   DEFECTS_LAYER, MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, type PlanOverlay, RASTER_LAYER, applyPlantFilter,
@@ -40,6 +40,8 @@ interface Props {
   showDefects: boolean;
   /** The module to outline (search result or selection). */
   highlight: ModuleDetail | null;
+  /** What an inverter or string filter keeps: outlined at every zoom, flown to when it comes. */
+  selection?: MapSelection | null;
   /** Where to fly to (a search hit's bbox); a new array each time. */
   focus: Bbox | null;
   onSelect(moduleId: string): void;
@@ -88,6 +90,7 @@ export function PlantMap(props: Props) {
     map.on('load', () => {
       map.addSource('boundary', { type: 'geojson', data: plant.boundary ?? EMPTY });
       map.addSource('highlight', { type: 'geojson', data: EMPTY });
+      map.addSource('selection', { type: 'geojson', data: EMPTY });
       map.addSource(SOURCE, {
         type: 'vector',
         tiles: [plantTileUrl(window.location.origin, plant.id, props.audit)],
@@ -95,7 +98,7 @@ export function PlantMap(props: Props) {
         maxzoom: 22,
         promoteId: { modules: 'id' },
       });
-      for (const layer of plantLayers(SOURCE, { boundary: 'boundary', highlight: 'highlight', showDefects: props.showDefects })) {
+      for (const layer of plantLayers(SOURCE, { boundary: 'boundary', highlight: 'highlight', selection: 'selection', showDefects: props.showDefects })) {
         map.addLayer(layer);
       }
       setMap(map);
@@ -201,6 +204,18 @@ export function PlantMap(props: Props) {
       : EMPTY;
     (map?.getSource('highlight') as GeoJSONSource | undefined)?.setData(data);
   }, [map, props.highlight]);
+
+  useEffect(() => {
+    if (!map) return;
+    const outline = props.selection?.outline as GeoJSON.Geometry | null | undefined;
+    const data: GeoJSON.FeatureCollection = outline
+      ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: outline }] }
+      : EMPTY;
+    (map.getSource('selection') as GeoJSONSource | undefined)?.setData(data);
+    const bbox = props.selection?.bbox;
+    // A filtered map looked unfiltered zoomed out (issue 13): show what it keeps.
+    if (bbox) map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 80, maxZoom: 20, duration: 600 });
+  }, [map, props.selection]);
 
   useEffect(() => {
     if (!map || !props.focus) return;

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { MAP_STATUSES, type Bbox, type MapStatus, type ModuleHit } from '@calepin/core';
+import { MAP_STATUSES, SEVERITIES, SEVERITY_COLORS, type Bbox, type MapStatus, type ModuleHit, type Plant } from '@calepin/core';
 import {
-  useInverters, useModuleDetail, usePlant, usePlantHistory, useStatusCounts, useStrings, useWebConfig,
+  useInverters, useMapSelection, useModuleDetail, usePlant, usePlantHistory, useStatusCounts, useStrings, useWebConfig,
 } from '../api/queries';
 import { ErrorMessage, Loading } from '../components/ui';
 import { formatDate } from '../format';
@@ -23,11 +23,22 @@ function parseStatuses(value: string | null): MapStatus[] {
   return statuses.length ? statuses : [...MAP_STATUSES];
 }
 
+/** Above this many strings, the string filter gets a search box (a plant of 384 strings had none). */
+const STRING_SEARCH_FROM = 20;
+
 export function PlantMapPage() {
-  const { t } = useTranslation();
   const { plantId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
   const plant = usePlant(plantId);
+  // The plant first: a plant the caller may not see is one 404, not one per list below (issue 13).
+  if (plant.isPending) return <Loading />;
+  if (plant.error) return <ErrorMessage error={plant.error} />;
+  return <PlantMapScreen plant={plant.data} />;
+}
+
+function PlantMapScreen({ plant: p }: { plant: Plant }) {
+  const { t } = useTranslation();
+  const plantId = p.id;
+  const [params, setParams] = useSearchParams();
   const config = useWebConfig();
   const history = usePlantHistory(plantId);
   const inverters = useInverters(plantId);
@@ -40,6 +51,14 @@ export function PlantMapPage() {
   const statuses = useMemo(() => parseStatuses(params.get('status')), [params]);
   const selected = params.get('module');
   const strings = useStrings(plantId, inverter);
+  const selection = useMapSelection(plantId, inverter, string);
+  const [stringSearch, setStringSearch] = useState('');
+  const shownStrings = useMemo(() => {
+    const q = stringSearch.trim().toUpperCase();
+    const all = strings.data?.items ?? [];
+    // Keep the chosen string in the list, so that the select never shows a blank choice.
+    return q ? all.filter((s) => s.code.toUpperCase().includes(q) || s.id === string) : all;
+  }, [strings.data, stringSearch, string]);
 
   const [showRaster, setShowRaster] = useState(false);
   const [showDefects, setShowDefects] = useState(true);
@@ -61,9 +80,6 @@ export function PlantMapPage() {
   const detail = useModuleDetail(plantId, selected, audit);
   const filter = useMemo(() => ({ statuses, inverter, string }), [statuses, inverter, string]);
 
-  if (plant.isPending) return <Loading />;
-  if (plant.error) return <ErrorMessage error={plant.error} />;
-  const p = plant.data;
 
   const found = (hit: ModuleHit) => {
     setParam({ module: hit.id });
@@ -102,9 +118,15 @@ export function PlantMapPage() {
           </label>
           <label className="field">
             <span className="field-label">{t('map.string')}</span>
+            {(strings.data?.items.length ?? 0) > STRING_SEARCH_FROM && (
+              <input
+                type="search" value={stringSearch} onChange={(e) => setStringSearch(e.target.value)}
+                placeholder={t('map.stringSearch', { count: strings.data?.items.length })} data-testid="string-search"
+              />
+            )}
             <select value={string ?? ''} onChange={(e) => setParam({ string: e.target.value })} data-testid="string-select">
-              <option value="">{t('map.allStrings')}</option>
-              {strings.data?.items.map((s) => <option key={s.id} value={s.id}>{s.code}</option>)}
+              <option value="">{stringSearch ? t('map.stringsFound', { count: shownStrings.length }) : t('map.allStrings')}</option>
+              {shownStrings.map((s) => <option key={s.id} value={s.id}>{s.code}</option>)}
             </select>
           </label>
         </fieldset>
@@ -124,6 +146,11 @@ export function PlantMapPage() {
             <input type="checkbox" checked={showDefects} onChange={(e) => setShowDefects(e.target.checked)} />
             {t('map.defectsLayer')}
           </label>
+          {showDefects && (
+            <p className="severity-key" data-testid="severity-key">
+              {SEVERITIES.map((s) => <span key={s}><i style={{ background: SEVERITY_COLORS[s] }} />{t(`severities.${s}`)}</span>)}
+            </p>
+          )}
         </fieldset>
         <PlanOverlayControls overlays={plans.overlays} names={plans.names} editable={canManage(user?.role)} onChange={plans.change} />
         {p.bbox && (
@@ -138,6 +165,7 @@ export function PlantMapPage() {
         showRaster={showRaster}
         showDefects={showDefects}
         highlight={detail.data ?? null}
+        selection={inverter || string ? (selection.data ?? null) : null}
         focus={focus}
         onSelect={(id) => setParam({ module: id })}
         plans={plans.overlays}

@@ -52,7 +52,7 @@ export function PlantsPage() {
                 <th>{t('plants.fields.clientId')}</th>
                 <th>{t('plants.fields.city')}</th>
                 <th>{t('plants.fields.mounting')}</th>
-                <th className="num">{t('plants.fields.peakKwp')}</th>
+                <th className="num">{t('dashboard.peakPower')}</th>
                 <th className="num">{t('plants.fields.moduleCount')}</th>
                 <th />
               </tr>

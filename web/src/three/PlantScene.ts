@@ -39,6 +39,11 @@ export class PlantScene {
     this.camera.position.set(0, 80, 120);
     this.controls = new OrbitControls(this.camera, this.renderer.domElement);
     this.controls.maxPolarAngle = Math.PI / 2 - 0.02;
+    // Three's defaults (1) turned the plant a quarter turn for a short drag (issue 13):
+    // slower orbit and zoom, so that a tablet or a touchpad can aim at one table.
+    this.controls.rotateSpeed = 0.35;
+    this.controls.zoomSpeed = 0.6;
+    this.controls.panSpeed = 0.7;
     this.controls.addEventListener('change', () => {
       this.fitDepth();
       this.render();

@@ -27,5 +27,5 @@ select d.id, d.audit_id as "auditId", d.plant_id as "plantId", d.target_kind as 
    and ($3::uuid is null or (pl.client_id = $3 and a.validated_at is not null))
    and ($4::text is null or d.severity = $4)
    and ($5::text is null or d.review is not distinct from nullif($5, 'none'))
- order by status_rank(d.module_status) desc, d.severity desc, m.code, d.observed_at, d.id
+ order by status_rank(d.module_status) desc, d.severity desc, m.code collate natural_order, d.observed_at, d.id
  limit $6 offset $7

@@ -5,5 +5,5 @@ select am.module_id as "moduleId", m.code, am.status, am.inspected_at as "inspec
   left join users u on u.id = am.inspected_by
  where am.audit_id = $1 and am.deleted_at is null
    and ($2::text is null or (m.code, am.module_id) > ($2, $3::uuid))
- order by m.code, am.module_id
+ order by m.code collate natural_order, am.module_id
  limit $4

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  MAP_STATUSES, MapFilterQuery, MapInverters, MapStrings, MapStringsQuery, ModuleDetail, ModuleDetailQuery,
+  MAP_STATUSES, MapFilterQuery, MapInverters, MapSelection, MapSelectionQuery, MapStrings, MapStringsQuery, ModuleDetail, ModuleDetailQuery,
   ModuleHits, ModuleSearchQuery, PlantStatusCounts, ROLES, Uuid,
 } from '@calepin/core';
 import { sqlFile } from '../../db';
@@ -16,6 +16,7 @@ const SQL = {
   defects: sql('module-defects'),
   inverters: sql('inverters'),
   strings: sql('strings'),
+  selection: sql('selection'),
 };
 
 const PlantParams = z.object({ plantId: Uuid });
@@ -120,6 +121,21 @@ export const plantMapRoutes: RouteSpec[] = [
         params.plantId, query.inverter ?? null, query.q ? escapeLike(query.q) : null, query.limit,
       ]);
       return { items: rows.map(({ total: _total, ...s }) => s), total: rows[0]?.total ?? 0 };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/plants/{plantId}/map/selection',
+    tag: 'plant map',
+    summary: 'The outline and extent of one inverter’s strings, or of one string: the map draws it at every zoom and flies to it',
+    roles: ROLES,
+    plant: 'plantId',
+    params: PlantParams,
+    query: MapSelectionQuery,
+    response: MapSelection,
+    async handler({ params, query, deps }) {
+      const { rows: [row] } = await deps.db.query(SQL.selection, [params.plantId, query.inverter ?? null, query.string ?? null]);
+      return row;
     },
   }),
 ];

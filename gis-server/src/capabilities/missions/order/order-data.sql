@@ -12,7 +12,7 @@ select c.name as "clientName", c.address as "clientAddress", c.postal_code as "c
             from modules m left join module_models mm on mm.id = m.model_id
            where m.plant_id = mi.plant_id and m.deleted_at is null
            group by 1, 2) x) as models,
-       (select json_agg(json_build_object('code', z.code, 'name', z.name, 'geometry', st_asgeojson(z.geom, 7)::json) order by z.code)
+       (select json_agg(json_build_object('code', z.code, 'name', z.name, 'geometry', st_asgeojson(z.geom, 7)::json) order by z.code collate natural_order)
           from zones z where z.id = any (mi.zone_ids) and z.deleted_at is null) as zones,
        (select json_agg(ct.name || ' (v' || ct.version || ')' order by ct.name)
           from checklist_templates ct where ct.id = any (mi.checklist_template_ids)) as checklists,

@@ -3,4 +3,4 @@ select i.id, i.code,
        (select count(*) from strings s where s.inverter_id = i.id and s.deleted_at is null)::int as "stringCount"
   from inverters i
  where i.plant_id = $1 and i.deleted_at is null
- order by length(i.code), i.code
+ order by i.code collate natural_order, i.id

@@ -13,5 +13,5 @@ select m.id, m.code,
     on $5::uuid is not null and am.audit_id = $5 and am.module_id = m.id and am.deleted_at is null
  where m.plant_id = $1 and m.deleted_at is null
    and upper(m.code) like upper($2) || '%'
- order by upper(m.code) = upper($3) desc, length(m.code), m.code
+ order by upper(m.code) = upper($3) desc, m.code collate natural_order
  limit $4

@@ -7,5 +7,5 @@ select s.id, s.code, s.inverter_id as "inverterId",
  where s.plant_id = $1 and s.deleted_at is null
    and ($2::uuid is null or s.inverter_id = $2)
    and ($3::text is null or upper(s.code) like upper($3) || '%')
- order by length(s.code), s.code
+ order by s.code collate natural_order, s.id
  limit $4

@@ -20,4 +20,4 @@ select mi.id as input_id, mi.input_index, mi.max_strings, mi.max_voltage_v::floa
                      and s.mppt_input_id is not distinct from mi.id
   left join junction_boxes jb on jb.id = s.junction_box_id and jb.deleted_at is null
  where mi.id is not null or s.id is not null
- order by mi.input_index nulls last, jb.code nulls first, length(s.code), s.code
+ order by mi.input_index nulls last, jb.code nulls first, s.code collate natural_order
