@@ -353,6 +353,17 @@ describe('the electrical model', () => {
     await screenshot(page, 'layout-electrical');
   });
 
+  it('hides and shows the cables and the inverters by their layer switches', async () => {
+    const drawn = (layer: string) => page.evaluate((id) => (window as unknown as { __calepinMap: { queryRenderedFeatures(o: unknown): unknown[] } }).__calepinMap
+      .queryRenderedFeatures({ layers: [id] }).length, layer);
+    await page.uncheck('[data-testid=le-layer-cables]');
+    await page.uncheck('[data-testid=le-layer-inverters]');
+    await expect.poll(async () => { await mapIdle(page); return [await drawn('le-cables'), await drawn('le-points')]; }).toEqual([0, 1]);
+    await page.check('[data-testid=le-layer-cables]');
+    await page.check('[data-testid=le-layer-inverters]');
+    await expect.poll(async () => { await mapIdle(page); return [await drawn('le-cables'), await drawn('le-points')]; }).toEqual([1, 2]);
+  });
+
   it('lists the wiring warnings and shows an inverter’s single-line diagram', async () => {
     await page.click('[data-testid=le-warnings] summary');
     // One string of three and one unassigned (at least): the server's warnings, in English.

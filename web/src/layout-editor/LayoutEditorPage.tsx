@@ -32,6 +32,7 @@ import { WiringEditPanel } from './wiring-edit/WiringEditPanel';
 import { outlineSnapper } from './snap-points';
 import { useBoxSelect } from './useBoxSelect';
 import { HistoryStatus } from './HistoryStatus';
+import { EDITOR_LAYERS, type EditorLayer, LayerSwitches } from './LayerSwitches';
 import { useEditHistory } from './useEditHistory';
 import './editor.css';
 
@@ -155,13 +156,17 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
   const boxes = useLayer(plant.id, 'junction-boxes');
   const cables = useLayer(plant.id, 'cables');
   const strings = useLayer(plant.id, 'strings');
+  const [shownLayers, setShownLayers] = useState<Set<EditorLayer>>(() => new Set(EDITOR_LAYERS));
   useEffect(() => {
-    if (map) showStrings(map, (strings.data ?? []).map((s) => String(s.id)));
-  }, [map, strings.data]);
+    if (map) showStrings(map, shownLayers.has('strings') ? (strings.data ?? []).map((s) => String(s.id)) : []);
+  }, [map, strings.data, shownLayers]);
   useEffect(() => {
     if (!map) return;
-    setGeoJson(map, ELECTRICAL, electricalFeatures({ cables: cables.data, inverters: inverters.data, 'junction-boxes': boxes.data }));
-  }, [map, inverters.data, boxes.data, cables.data]);
+    const when = <T,>(layer: EditorLayer, data: T) => (shownLayers.has(layer) ? data : undefined);
+    setGeoJson(map, ELECTRICAL, electricalFeatures({
+      cables: when('cables', cables.data), inverters: when('inverters', inverters.data), 'junction-boxes': when('junction-boxes', boxes.data),
+    }));
+  }, [map, inverters.data, boxes.data, cables.data, shownLayers]);
 
   const editor: Editor = {
     plant, api: layout, crs, map, models, tool, setTool, selection, setSelection, picked, setPicked,
@@ -194,6 +199,7 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
               ))}
             </div>
             <Panel />
+            <LayerSwitches shown={shownLayers} onChange={setShownLayers} />
             <NumberingSection />
             <StringsSection />
             <InvertersSection />

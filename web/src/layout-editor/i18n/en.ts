@@ -83,6 +83,7 @@ export const layoutEn = {
     at: 'Pivot set.',
     again: 'Pick another point',
   },
+  layers: { title: 'Layers shown', cables: 'Cables', inverters: 'Inverters', 'junction-boxes': 'Junction boxes', strings: 'String outlines' },
   history: {
     undo: 'Undo', redo: 'Redo', undoHint: 'Undo (Ctrl+Z)', redoHint: 'Redo (Ctrl+Y)', nothing: 'Nothing to undo or redo.',
     undone: 'Undone: {{what}}.', redone: 'Redone: {{what}}.',

@@ -84,6 +84,7 @@ export const layoutFr: Messages['layout'] = {
     at: 'Pivot placé.',
     again: 'Choisir un autre point',
   },
+  layers: { title: 'Couches affichées', cables: 'Câbles', inverters: 'Onduleurs', 'junction-boxes': 'Boîtes de jonction', strings: 'Contours des strings' },
   history: {
     undo: 'Annuler', redo: 'Rétablir', undoHint: 'Annuler (Ctrl+Z)', redoHint: 'Rétablir (Ctrl+Y)',
     nothing: 'Rien à annuler ni à rétablir.',
