@@ -22,6 +22,8 @@ import { MissionPage } from './missions/MissionPage';
 import { MissionsPage } from './missions/MissionsPage';
 import { PlanningPage } from './planning/PlanningPage';
 import { WeekMapPage } from './planning/WeekMapPage';
+import { UserFormPage } from './users/UserFormPage';
+import { UsersPage } from './users/UsersPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -42,6 +44,12 @@ function RequireManager({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const location = useLocation();
   return canManage(user?.role) ? children : <Navigate to="/plants" replace state={{ refused: location.pathname, need: 'manager' }} />;
+}
+
+function RequireAdmin({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const location = useLocation();
+  return user?.role === 'admin' ? children : <Navigate to="/plants" replace state={{ refused: location.pathname, need: 'admin' }} />;
 }
 
 function Home() {
@@ -79,6 +87,9 @@ export function App() {
         <Route path="missions/:missionId" element={<MissionPage />} />
         <Route path="missions/:missionId/edit" element={<RequireManager><MissionFormPage /></RequireManager>} />
         <Route path="planning" element={<RequireStaff><PlanningPage /></RequireStaff>} />
+        <Route path="admin/users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
+        <Route path="admin/users/new" element={<RequireAdmin><UserFormPage /></RequireAdmin>} />
+        <Route path="admin/users/:userId" element={<RequireAdmin><UserFormPage /></RequireAdmin>} />
         <Route path="planning/week" element={<RequireStaff><WeekMapPage /></RequireStaff>} />
         <Route path="*" element={<NotFound />} />
       </Route>

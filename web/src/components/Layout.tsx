@@ -35,6 +35,7 @@ export function Layout() {
           <NavLink to="/plants">{t('nav.plants')}</NavLink>
           <NavLink to="/missions">{t('missions.nav.missions')}</NavLink>
           {isStaff(user?.role) && <NavLink to="/planning">{t('missions.nav.planning')}</NavLink>}
+          {user?.role === 'admin' && <NavLink to="/admin/users" data-testid="nav-users">{t('nav.users')}</NavLink>}
         </nav>
         <div className="header-right">
           <LanguageSwitch />
@@ -68,11 +69,11 @@ export function Layout() {
  */
 function RefusedNotice() {
   const { t } = useTranslation();
-  const { state } = useLocation() as { state: { refused?: string; need?: 'staff' | 'manager' } | null };
+  const { state } = useLocation() as { state: { refused?: string; need?: 'staff' | 'manager' | 'admin' } | null };
   if (!state?.refused) return null;
   return (
     <p className="refused-notice" role="status" data-testid="refused-notice">
-      {t(state.need === 'manager' ? 'nav.refusedManager' : 'nav.refusedStaff', { path: state.refused })}
+      {t(state.need === 'admin' ? 'nav.refusedAdmin' : state.need === 'manager' ? 'nav.refusedManager' : 'nav.refusedStaff', { path: state.refused })}
     </p>
   );
 }

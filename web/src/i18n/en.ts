@@ -8,6 +8,8 @@ export const en = {
   app: { name: 'Calepin', tagline: 'PV plant diagnostics' },
   nav: { dashboard: 'Dashboard', clients: 'Clients', plants: 'Plants', logout: 'Log out', language: 'Language', main: 'Main menu',
     refusedStaff: 'The page {{path}} is for the diagnostics company’s staff: here are your plants instead.',
+    refusedAdmin: 'The page {{path}} is for administrators: here are the plants instead.',
+    users: 'Users',
     refusedManager: 'The page {{path}} needs a manager or administrator account: here are the plants instead.',
   },
   common: {
@@ -36,6 +38,20 @@ export const en = {
     modulesByStatus: 'Modules by status', defectsByStatus: 'Open defects by implied status',
     defectsBySeverity: 'Open defects by severity', defectsByType: 'Open defects by type', auditsByType: 'Audits by type',
     auditedShare: '{{share}} of the modules',
+  },
+  users: {
+    title: 'User accounts', new: 'New account', searchPlaceholder: 'Name or e-mail', allRoles: 'All roles',
+    empty: 'No account matches.', lastLogin: 'Last login', state: 'State', active: 'Active', disabled: 'Disabled',
+    fields: {
+      fullName: 'Full name', email: 'E-mail', role: 'Role', clientId: 'Company (client)', locale: 'Language',
+      phone: 'Phone', password: 'Password', newPassword: 'New password (leave empty to keep it)',
+    },
+    passwordHint: 'At least 10 characters.',
+    clientHint: 'A client user sees this company’s plants and reports only.',
+    selfRole: 'You cannot change your own role.',
+    disableLabel: 'Disabled: cannot log in; its open sessions end at once',
+    delete: 'Delete the account',
+    confirmDelete: 'Delete the account of {{name}}? Its sessions end at once; what it recorded stays.',
   },
   clients: {
     title: 'Clients', new: 'New client', edit: 'Edit client', searchPlaceholder: 'Name, city or SIRET',

@@ -9,6 +9,8 @@ export const fr: Messages = {
   app: { name: 'Calepin', tagline: 'Diagnostic de centrales PV' },
   nav: { dashboard: 'Tableau de bord', clients: 'Clients', plants: 'Centrales', logout: 'Se déconnecter', language: 'Langue', main: 'Menu principal',
     refusedStaff: 'La page {{path}} est réservée au personnel de la société de diagnostic : voici vos centrales à la place.',
+    refusedAdmin: 'La page {{path}} est réservée aux administrateurs : voici les centrales à la place.',
+    users: 'Utilisateurs',
     refusedManager: 'La page {{path}} demande un compte responsable ou administrateur : voici les centrales à la place.',
   },
   common: {
@@ -37,6 +39,20 @@ export const fr: Messages = {
     modulesByStatus: 'Modules par statut', defectsByStatus: 'Défauts ouverts par statut induit',
     defectsBySeverity: 'Défauts ouverts par gravité', defectsByType: 'Défauts ouverts par type', auditsByType: 'Audits par type',
     auditedShare: '{{share}} des modules',
+  },
+  users: {
+    title: 'Comptes utilisateurs', new: 'Nouveau compte', searchPlaceholder: 'Nom ou e-mail', allRoles: 'Tous les rôles',
+    empty: 'Aucun compte ne correspond.', lastLogin: 'Dernière connexion', state: 'État', active: 'Actif', disabled: 'Désactivé',
+    fields: {
+      fullName: 'Nom complet', email: 'E-mail', role: 'Rôle', clientId: 'Société (client)', locale: 'Langue',
+      phone: 'Téléphone', password: 'Mot de passe', newPassword: 'Nouveau mot de passe (vide : inchangé)',
+    },
+    passwordHint: 'Au moins 10 caractères.',
+    clientHint: 'Un utilisateur client ne voit que les centrales et rapports de cette société.',
+    selfRole: 'Vous ne pouvez pas changer votre propre rôle.',
+    disableLabel: 'Désactivé : ne peut plus se connecter ; ses sessions ouvertes prennent fin aussitôt',
+    delete: 'Supprimer le compte',
+    confirmDelete: 'Supprimer le compte de {{name}} ? Ses sessions prennent fin aussitôt ; ce qu’il a saisi reste.',
   },
   clients: {
     title: 'Clients', new: 'Nouveau client', edit: 'Modifier le client', searchPlaceholder: 'Nom, ville ou SIRET',
