@@ -14,12 +14,14 @@ export interface Hub {
   store: RtStore;
   db: Db;
   log: Logger;
+  /** How long a lock lives without renewal (LOCK_TTL_MS; shorter in tests). */
+  lockTtlMs: number;
   publish<T extends RtEventType>(missionId: string, type: T, by: RtEnvelope['by'], data: RtEventData[T], plantId?: string): Promise<RtEnvelope<T>>;
 }
 
-export function createHub(io: Server, store: RtStore, db: Db, log: Logger): Hub {
+export function createHub(io: Server, store: RtStore, db: Db, log: Logger, lockTtlMs: number): Hub {
   return {
-    io, store, db, log,
+    io, store, db, log, lockTtlMs,
     async publish(missionId, type, by, data, plantId) {
       const envelope = await store.record(missionId, { missionId, type, at: new Date().toISOString(), by, data });
       io.to(plantId ? [missionRoom(missionId), plantRoom(plantId)] : missionRoom(missionId)).emit('event', envelope);

@@ -1,6 +1,5 @@
 // Module locks (docs/realtime.md §6): 60 s, renewed while the form is open, released on
 // save, cancel, disconnect, or by the sweep when they expire.
-import { LOCK_TTL_MS } from '@calepin/core';
 import { moduleOnPlant } from './access';
 import { type RtSocket, Refusal, type guard } from './guard';
 import { type Hub, author } from './hub';
@@ -24,7 +23,7 @@ export function lockHandlers(hub: Hub, socket: RtSocket, g: ReturnType<typeof gu
   g.on('lock:take', async ({ missionId, moduleId }) => {
     const plantId = await joined(hub, socket, missionId);
     if (!(await moduleOnPlant(hub.db, moduleId, plantId))) throw new Refusal('not_found', 'moduleId');
-    const result = await hub.store.takeLock(missionId, moduleId, user.id, Date.now(), LOCK_TTL_MS);
+    const result = await hub.store.takeLock(missionId, moduleId, user.id, Date.now(), hub.lockTtlMs);
     if (!result.taken) {
       const holder = (await hub.store.presence(missionId)).find((p) => p.userId === result.lock.holder);
       const until = result.lock.expiresAt.slice(11, 19);
@@ -36,7 +35,7 @@ export function lockHandlers(hub: Hub, socket: RtSocket, g: ReturnType<typeof gu
 
   g.on('lock:renew', async ({ missionId, moduleId }) => {
     await joined(hub, socket, missionId);
-    const lock = await hub.store.renewLock(missionId, moduleId, user.id, Date.now(), LOCK_TTL_MS);
+    const lock = await hub.store.renewLock(missionId, moduleId, user.id, Date.now(), hub.lockTtlMs);
     if (!lock) throw new Refusal('not_found', 'moduleId', 'rt.lock_gone');
     await hub.publish(missionId, 'lock', author(user), { ...lock, reason: 'renewed' });
     return { lock };

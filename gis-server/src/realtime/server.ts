@@ -3,7 +3,7 @@
 // handlers, the lock sweep, and a clean close.
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { RT_CLIENT_EVENTS, t } from '@calepin/core';
+import { LOCK_TTL_MS, RT_CLIENT_EVENTS, t } from '@calepin/core';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { Deps } from '../http/context';
@@ -30,7 +30,7 @@ function connectError(code: 'unauthorized' | 'forbidden', message: string): Erro
   return Object.assign(new Error(code), { data: { code, message } });
 }
 
-export function attachRealtime(server: HttpServer, deps: Pick<Deps, 'db' | 'log' | 'checker' | 'config'>): Realtime {
+export function attachRealtime(server: HttpServer, deps: Pick<Deps, 'db' | 'log' | 'checker' | 'config'>, options: { lockTtlMs?: number } = {}): Realtime {
   const { config, log } = deps;
   const io = new Server(server, { path: RT_PATH, maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
   let redis: Redis[] = [];
@@ -45,7 +45,7 @@ export function attachRealtime(server: HttpServer, deps: Pick<Deps, 'db' | 'log'
   } else {
     store = new MemoryStore();
   }
-  const hub = createHub(io, store, deps.db, log);
+  const hub = createHub(io, store, deps.db, log, options.lockTtlMs ?? LOCK_TTL_MS);
   const stopLive = broadcastChanges(hub);
 
   io.use((socket, next) => {
