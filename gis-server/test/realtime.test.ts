@@ -132,7 +132,7 @@ describe('two technicians on two instances', () => {
       }),
     });
     expect(pushed.status).toBe(200);
-    const seen = await techA.event<{ defects: { id: string }[] }>('changes', (d) => d.defects.some((x) => x.id === defectId));
+    const seen = await techA.event<{ defects: { id: string }[]; modules: unknown[] }>('changes', (d) => d.defects.some((x) => x.id === defectId));
     expect(seen.by?.name).toBe('Damien Petit');
     expect(seen.data.defects[0]).toMatchObject({ id: defectId, moduleId: module, moduleCode: m.moduleCodes[2], severity: 'urgent', moduleStatus: 'microcracks', deleted: false });
     expect(seen.data.modules).toEqual([expect.objectContaining({ moduleId: module, status: 'microcracks' })]);
@@ -181,7 +181,7 @@ describe('refusals', () => {
     expect(bad.message).toMatch(/^lon must be at most 180/);
     expect(await tech2.ask('mission:join', { missionId: 'nope' })).toMatchObject({ ok: false, code: 'invalid', field: 'missionId' });
     await join(tech2);
-    expect(await tech2.ask('lock:take', { missionId: m.missionId, moduleId: other.modules[0] === m.modules[0] ? randomUUID() : randomUUID() }))
+    expect(await tech2.ask('lock:take', { missionId: m.missionId, moduleId: randomUUID() }))
       .toMatchObject({ ok: false, code: 'not_found', field: 'moduleId' });
     tech2.socket.emit('teleport', { x: 1 });
     expect(await tech2.wait('rt:error')).toMatchObject({ code: 'unknown_event', event: 'teleport' });
@@ -222,5 +222,26 @@ describe('refusals', () => {
     expect((await client.ask('auth', { token: tokens.tech2 })).ok).toBe(true);
     expect((await client.ask('presence', { missionId: m.missionId, state: 'idle' })).ok).toBe(true);
     expect((await client.ask('auth', { token: tokens.tech })).code).toBe('unauthorized');
+  });
+});
+
+describe('without Redis (REDIS_URL unset)', () => {
+  it('one instance alone still does presence and locks, in memory', async () => {
+    const alone = await inProcess(t, testPrefix(), { redis: false });
+    try {
+      const one = await LiveClient.connect(alone.url, tokens.tech);
+      const two = await LiveClient.connect(alone.url, tokens.tech2);
+      clients.push(one, two);
+      await join(one);
+      const state = await join(two);
+      expect(state.presence.map((p) => p.userId).sort()).toEqual([m.technicianId, tech2Id].sort());
+      const module = m.modules[4] as string;
+      expect((await one.ask('lock:take', { missionId: m.missionId, moduleId: module })).ok).toBe(true);
+      expect(await two.ask('lock:take', { missionId: m.missionId, moduleId: module })).toMatchObject({ ok: false, code: 'locked' });
+      one.close();
+      await two.event('lock', (d: { moduleId: string; reason: string }) => d.moduleId === module && d.reason === 'disconnected');
+    } finally {
+      await alone.close();
+    }
   });
 });

@@ -97,8 +97,8 @@ export class LiveClient {
   }
 
   /** The first mission event of a type passing `test`. */
-  event<T = Record<string, unknown>>(type: RtEnvelope['type'], test: (data: T, e: RtEnvelope) => boolean = () => true): Promise<RtEnvelope & { data: T }> {
-    return this.wait('event', (e: RtEnvelope) => e.type === type && test(e.data as T, e)) as Promise<RtEnvelope & { data: T }>;
+  event<T = Record<string, unknown>>(type: RtEnvelope['type'], test: (data: T, e: RtEnvelope) => boolean = () => true): Promise<Omit<RtEnvelope, 'data'> & { data: T }> {
+    return this.wait('event', (e: RtEnvelope) => e.type === type && test(e.data as T, e)) as Promise<Omit<RtEnvelope, 'data'> & { data: T }>;
   }
 
   events(type: RtEnvelope['type']): RtEnvelope[] {
