@@ -26,6 +26,11 @@ export const RT_CLIENT_EVENTS = {
   'lock:take': z.object({ missionId: Uuid, moduleId: Uuid }).strict(),
   'lock:renew': z.object({ missionId: Uuid, moduleId: Uuid }).strict(),
   'lock:release': z.object({ missionId: Uuid, moduleId: Uuid }).strict(),
+  // Chat from a screen that does not sync (the back-office); the tablet pushes its messages.
+  'chat:send': z
+    .object({ missionId: Uuid, id: Uuid, body: z.string().max(4000), moduleId: Uuid.nullable().optional(), photoId: Uuid.nullable().optional() })
+    .strict(),
+  'chat:read': z.object({ missionId: Uuid, messageId: Uuid }).strict(),
 } as const;
 
 export type RtClientEvent = keyof typeof RT_CLIENT_EVENTS;
@@ -79,6 +84,23 @@ export interface RtLiveDefect {
   deleted: boolean;
 }
 
+export interface RtChatMessage {
+  id: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  moduleId: string | null;
+  moduleCode: string | null;
+  photoId: string | null;
+  sentAt: string;
+}
+
+export interface RtChatRead {
+  userId: string;
+  messageId: string;
+  readAt: string;
+}
+
 export interface RtEventData {
   presence: RtPresence;
   lock: { moduleId: string; holder: string | null; expiresAt: string | null; reason: 'taken' | 'renewed' | 'released' | 'expired' | 'disconnected' };
@@ -89,7 +111,9 @@ export interface RtEventData {
     conflicts: number;
     defects: RtLiveDefect[];
     modules: { auditId: string; moduleId: string; status: string }[];
+    messages: RtChatMessage[];
   };
+  read: RtChatRead;
 }
 
 export type RtEventType = keyof RtEventData;
@@ -110,6 +134,9 @@ export interface RtMissionState {
   presence: RtPresence[];
   positions: RtPosition[];
   locks: RtLock[];
+  /** The last 50 chat messages, oldest first, and how far each member has read. */
+  chat: RtChatMessage[];
+  reads: RtChatRead[];
   missed: RtEnvelope[];
   /** False when events after `since` were already dropped from the replay log. */
   complete: boolean;

@@ -3,6 +3,7 @@
 
 export const realtimeEn = {
   'rt.invalid': '{field} {message}',
+  'rt.refused': '{message}',
   'rt.not_found': 'no such mission or plant, or not yours',
   'rt.forbidden': 'your role ({role}) may not do this',
   'rt.not_joined': 'join the mission before sending events about it',
@@ -16,6 +17,7 @@ export const realtimeEn = {
 
 export const realtimeFr: Record<keyof typeof realtimeEn, string> = {
   'rt.invalid': '{field} {message}',
+  'rt.refused': '{message}',
   'rt.not_found': 'mission ou centrale inconnue, ou qui ne vous est pas attribuée',
   'rt.forbidden': 'votre rôle ({role}) ne permet pas cette action',
   'rt.not_joined': 'rejoignez la mission avant d’envoyer des évènements à son sujet',

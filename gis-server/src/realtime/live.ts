@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { RtEventData, RtLiveDefect } from '@calepin/core';
 import { type ChangesApplied, syncEvents } from '../sync/events';
 import { userName } from './access';
+import { chatMessages } from './chat-queries';
 import { type Hub, author } from './hub';
 
 const LIVE_SQL = readFileSync(new URL('./live.sql', import.meta.url), 'utf8');
@@ -21,9 +22,11 @@ async function changesOf(hub: Hub, event: ChangesApplied): Promise<RtEventData['
   const more = defects.map((d) => d.moduleId).filter((id): id is string => id !== null && !moduleIds.includes(id));
   const extra = more.length ? (await hub.db.query<{ kind: string; row: Record<string, unknown> }>(LIVE_SQL, [event.missionId, [], more])).rows : [];
   const modules = [...rows.filter((r) => r.kind === 'module'), ...extra].map((r) => r.row as RtEventData['changes']['modules'][number]);
+  const messageIds = keys.filter((k) => k.table === 'chat_messages').map((k) => String(k.key.id)).slice(0, MAX_ROWS);
+  const messages = messageIds.length ? await chatMessages(hub, event.missionId, messageIds, MAX_ROWS) : [];
   return {
     origin: event.origin, tables: event.tables, applied: event.applied, conflicts: event.conflicts,
-    defects, modules: modules.slice(0, MAX_ROWS),
+    defects, modules: modules.slice(0, MAX_ROWS), messages,
   };
 }
 

@@ -3,6 +3,7 @@
 import { type RtMissionState, type RtPresence, userColour } from '@calepin/core';
 import { RECHECK_MS, missionAccess, missionMembers, plantAccess } from './access';
 import { type RtSocket, Refusal, type guard } from './guard';
+import { chatMessages, chatReads } from './chat-queries';
 import { type Hub, author, missionRoom, plantRoom, releaseAll } from './hub';
 
 /** Positions closer in time than this are dropped (the app sends one per 2 s at most). */
@@ -45,12 +46,14 @@ export async function leave(hub: Hub, socket: RtSocket, missionId: string, reaso
 
 async function missionState(hub: Hub, missionId: string, since: number | undefined): Promise<RtMissionState> {
   const now = Date.now();
-  const [members, presence, positions, locks, missed] = await Promise.all([
+  const [members, presence, positions, locks, missed, chat, reads] = await Promise.all([
     missionMembers(hub.db, missionId),
     hub.store.presence(missionId),
     hub.store.positions(missionId, now),
     hub.store.locks(missionId, now),
     hub.store.since(missionId, since ?? Number.MAX_SAFE_INTEGER),
+    chatMessages(hub, missionId, null),
+    chatReads(hub, missionId),
   ]);
   const stateOf = new Map(presence.map((p) => [p.userId, p.state]));
   return {
@@ -59,6 +62,8 @@ async function missionState(hub: Hub, missionId: string, since: number | undefin
     presence,
     positions,
     locks,
+    chat,
+    reads,
     missed: since === undefined ? [] : missed.events,
     complete: since === undefined ? true : missed.complete,
   };

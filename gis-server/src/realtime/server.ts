@@ -9,6 +9,7 @@ import { Server } from 'socket.io';
 import type { Deps } from '../http/context';
 import { type RtSocket, type SocketState, Refusal, RATE_PER_SECOND, guard } from './guard';
 import { createHub } from './hub';
+import { chatHandlers } from './chat';
 import { broadcastChanges } from './live';
 import { lockHandlers, sweepLocks } from './locks';
 import { leave, missionHandlers } from './missions';
@@ -84,6 +85,7 @@ export function attachRealtime(server: HttpServer, deps: Pick<Deps, 'db' | 'log'
     });
     missionHandlers(hub, socket, g);
     lockHandlers(hub, socket, g);
+    chatHandlers(hub, socket, g);
     socket.onAny((event: string) => {
       if (!Object.hasOwn(RT_CLIENT_EVENTS, event)) g.refuse(event, new Refusal('unknown_event', null, 'rt.unknown_event', { event: event.slice(0, 64) }), null);
     });
