@@ -148,7 +148,7 @@ export interface RtMissionState {
  */
 export const USER_COLOURS = ['#8b5cf6', '#ec4899', '#06b6d4', '#84cc16', '#a16207', '#0f766e', '#c026d3', '#64748b'] as const;
 
-/** A user's colour: the same on every instance and screen (FNV-1a of the id). */
+/** A colour from the user's id (FNV-1a), the same everywhere: for those off the team (the server ranks the team's). */
 export function userColour(userId: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < userId.length; i++) {

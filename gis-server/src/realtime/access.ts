@@ -55,3 +55,12 @@ export async function userName(db: Db, userId: string): Promise<string> {
   const { rows } = await db.query<{ full_name: string }>('select full_name from users where id = $1', [userId]);
   return rows[0]?.full_name ?? '';
 }
+
+/** The team in the order it was formed (then by id): a member's rank gives their colour. */
+export async function memberRanks(db: Db, missionId: string): Promise<string[]> {
+  const { rows } = await db.query<{ user_id: string }>(
+    'select user_id from mission_members where mission_id = $1 and deleted_at is null order by created_at, user_id',
+    [missionId],
+  );
+  return rows.map((r) => r.user_id);
+}

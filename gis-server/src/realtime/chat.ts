@@ -43,6 +43,6 @@ export function chatHandlers(hub: Hub, socket: RtSocket, g: ReturnType<typeof gu
     );
     const read = rows[0];
     if (!read) throw new Refusal('not_found', 'messageId');
-    await hub.publish(missionId, 'read', author(data.user), { userId: data.user.id, messageId, readAt: read.read_at.toISOString() });
+    await hub.publish(missionId, 'read', await author(hub, missionId, data.user), { userId: data.user.id, messageId, readAt: read.read_at.toISOString() });
   });
 }

@@ -35,7 +35,7 @@ export function broadcastChanges(hub: Hub): () => void {
   const listener = (event: ChangesApplied) => {
     void (async () => {
       const data = await changesOf(hub, event);
-      const by = author({ id: event.userId, fullName: await userName(hub.db, event.userId) });
+      const by = await author(hub, event.missionId, { id: event.userId, fullName: await userName(hub.db, event.userId) });
       await hub.publish(event.missionId, 'changes', by, data, event.plantId);
     })().catch((error: unknown) => hub.log.error({ err: error, mission: event.missionId }, 'live changes not broadcast'));
   };

@@ -29,7 +29,7 @@ export function lockHandlers(hub: Hub, socket: RtSocket, g: ReturnType<typeof gu
       const until = result.lock.expiresAt.slice(11, 19);
       throw new Refusal('locked', 'moduleId', 'rt.locked', { name: holder?.name ?? '?', until }, { lock: result.lock });
     }
-    await hub.publish(missionId, 'lock', author(user), { ...result.lock, reason: result.renewed ? 'renewed' : 'taken' });
+    await hub.publish(missionId, 'lock', await author(hub, missionId, user), { ...result.lock, reason: result.renewed ? 'renewed' : 'taken' });
     return { lock: result.lock };
   });
 
@@ -37,14 +37,14 @@ export function lockHandlers(hub: Hub, socket: RtSocket, g: ReturnType<typeof gu
     await joined(hub, socket, missionId);
     const lock = await hub.store.renewLock(missionId, moduleId, user.id, Date.now(), hub.lockTtlMs);
     if (!lock) throw new Refusal('not_found', 'moduleId', 'rt.lock_gone');
-    await hub.publish(missionId, 'lock', author(user), { ...lock, reason: 'renewed' });
+    await hub.publish(missionId, 'lock', await author(hub, missionId, user), { ...lock, reason: 'renewed' });
     return { lock };
   });
 
   g.on('lock:release', async ({ missionId, moduleId }) => {
     await joined(hub, socket, missionId);
     if (await hub.store.releaseLock(missionId, moduleId, user.id)) {
-      await hub.publish(missionId, 'lock', author(user), { moduleId, holder: null, expiresAt: null, reason: 'released' });
+      await hub.publish(missionId, 'lock', await author(hub, missionId, user), { moduleId, holder: null, expiresAt: null, reason: 'released' });
     }
   });
 }

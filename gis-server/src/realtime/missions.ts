@@ -1,6 +1,6 @@
 // Joining and leaving missions and plants, presence, positions and cursors
 // (docs/realtime.md §3–5). Locks are in locks.ts.
-import { type RtMissionState, type RtPresence, userColour } from '@calepin/core';
+import type { RtMissionState, RtPresence } from '@calepin/core';
 import { RECHECK_MS, missionAccess, missionMembers, plantAccess } from './access';
 import { type RtSocket, Refusal, type guard } from './guard';
 import { chatMessages, chatReads } from './chat-queries';
@@ -24,15 +24,12 @@ export async function joined(hub: Hub, socket: RtSocket, missionId: string): Pro
   return entry.plantId;
 }
 
-function presenceOf(socket: RtSocket, state: RtPresence['state']): RtPresence {
-  const { user } = socket.data;
-  return { userId: user.id, name: user.fullName, role: user.role, colour: userColour(user.id), state, since: new Date().toISOString() };
-}
-
 async function setPresence(hub: Hub, socket: RtSocket, missionId: string, state: RtPresence['state']): Promise<void> {
-  const presence = presenceOf(socket, state);
+  const { user } = socket.data;
+  const by = await author(hub, missionId, user);
+  const presence: RtPresence = { userId: user.id, name: user.fullName, role: user.role, colour: by.colour, state, since: new Date().toISOString() };
   await hub.store.setPresence(missionId, presence);
-  await hub.publish(missionId, 'presence', author(socket.data.user), presence);
+  await hub.publish(missionId, 'presence', by, presence);
 }
 
 /** Leaves a mission's room; the user goes offline and loses their locks with their last socket there. */
@@ -58,7 +55,7 @@ async function missionState(hub: Hub, missionId: string, since: number | undefin
   const stateOf = new Map(presence.map((p) => [p.userId, p.state]));
   return {
     lastEventId: missed.lastEventId,
-    members: members.map((m) => ({ ...m, colour: userColour(m.userId), state: stateOf.get(m.userId) ?? 'offline' })),
+    members: await Promise.all(members.map(async (m) => ({ ...m, colour: await hub.colour(missionId, m.userId), state: stateOf.get(m.userId) ?? 'offline' }))),
     presence,
     positions,
     locks,

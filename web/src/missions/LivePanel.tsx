@@ -126,8 +126,8 @@ function Chat({ mission, state, plantId }: { mission: LiveMission; state: LiveMi
               <strong>{m.authorName}</strong> <span className="muted">{formatDateTime(m.sentAt)}</span>
             </div>
             {m.body && <p>{m.body}</p>}
-            {m.moduleId && <Link to={`/plants/${plantId}/map`} className="chat-pin" data-testid="chat-pin">📍 {t('live.pin', { code: m.moduleCode ?? '?' })}</Link>}
-            {m.photoId && <a href={`/api/v1/photos/${m.photoId}/file?size=web`} className="chat-photo"> 📷 {t('live.photo')}</a>}
+            {m.moduleId && <Link to={`/plants/${plantId}/map`} className="chat-pin" data-testid="chat-pin">{t('live.pin', { code: m.moduleCode ?? '?' })}</Link>}
+            {m.photoId && <a href={`/api/v1/photos/${m.photoId}/file?size=web`} className="chat-photo">{t('live.photo')}</a>}
             {readers(m.id).length > 0 && <p className="muted small" data-testid="chat-read">{t('live.readBy', { names: readers(m.id).join(', ') })}</p>}
           </li>
         ))}
