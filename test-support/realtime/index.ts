@@ -20,6 +20,8 @@ export const testPrefix = () => `rt-test-${randomBytes(4).toString('hex')}:`;
 
 export interface Instance {
   url: string;
+  /** The process serving it (a child's own, or this one). */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function inProcess(t: TestApp, prefix: string, options: { lockTtlMs
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    pid: process.pid,
     realtime,
     close: () => realtime.close(),
   };
@@ -47,6 +50,7 @@ export async function childInstance(databaseUrl: string, prefix: string): Promis
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
     async close() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
