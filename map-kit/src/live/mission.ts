@@ -94,10 +94,18 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
     state.connected = false;
     changed();
   });
+  // A network error: Socket.IO tries again by itself. A refusal by the server (the token):
+  // it does not, so the token is renewed and the connection tried again, less and less often.
+  let refusals = 0;
+  let retry: ReturnType<typeof setTimeout> | null = null;
   socket.on('connect_error', () => {
-    // A refused token: renew it; Socket.IO tries again by itself with the auth callback.
-    if (session.current && session.current.expiresAt - Date.now() < 60_000) void session.refresh().catch(() => undefined);
+    if (socket.active) return;
+    const delay = Math.min(30_000, 1000 * 2 ** refusals++);
+    retry = setTimeout(() => {
+      void session.refresh().catch(() => undefined).finally(() => socket.connect());
+    }, delay);
   });
+  socket.on('connect', () => { refusals = 0; });
   socket.on('event', (e: RtEnvelope) => {
     if (e.missionId !== missionId) return;
     apply(e);
@@ -122,6 +130,9 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
     sendPosition: (p) => void ask('position', { missionId, ...p }).catch(() => undefined),
     sendChat: (m) => ask('chat:send', { missionId, ...m }),
     markRead: (messageId) => ask('chat:read', { missionId, messageId }),
-    close: () => socket.close(),
+    close: () => {
+      if (retry) clearTimeout(retry);
+      socket.close();
+    },
   };
 }

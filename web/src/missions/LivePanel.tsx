@@ -1,46 +1,15 @@
 // Who is on the mission now and the team chat (docs/realtime.md): the office follows the
 // night from here. A message pinned to a module names it and links to the plant map
 // (zooming to the module from the link is not built yet: docs/realtime.md §9).
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { IDLE_AFTER_MS } from '@calepin/core';
-import { type LiveMission, type LiveMissionState, joinLiveMission } from '@calepin/map-kit';
+import type { LiveMission, LiveMissionState } from '@calepin/map-kit';
+import { useLiveMission } from '@calepin/map-kit/react';
 import { tokens } from '../api/http';
 import { useAuth } from '../auth/session';
 import { formatDateTime } from '../format';
-
-/**
- * The mission's live connection, opened while a component shows it (subscribed) and closed
- * after; each change of its state is a new snapshot number for React.
- */
-function liveStore(missionId: string) {
-  let mission: LiveMission | null = null;
-  let version = 0;
-  return {
-    get mission() { return mission; },
-    subscribe(notify: () => void) {
-      const m = joinLiveMission(tokens, missionId);
-      mission = m;
-      const stop = m.subscribe(() => { version++; notify(); });
-      version++;
-      notify();
-      return () => {
-        stop();
-        m.close();
-        if (mission === m) mission = null;
-      };
-    },
-    version: () => version,
-  };
-}
-
-function useLiveMission(missionId: string): { mission: LiveMission | null; state: LiveMissionState | null } {
-  const store = useMemo(() => liveStore(missionId), [missionId]);
-  useSyncExternalStore(store.subscribe, store.version);
-  const mission = store.mission;
-  return { mission, state: mission?.state ?? null };
-}
 
 /** Idle after two minutes without input, active again at the next one. */
 function useIdle(mission: LiveMission | null): void {
@@ -64,7 +33,7 @@ function useIdle(mission: LiveMission | null): void {
 
 export function LivePanel({ missionId, plantId }: { missionId: string; plantId: string }) {
   const { t } = useTranslation();
-  const { mission, state } = useLiveMission(missionId);
+  const { mission, state } = useLiveMission(tokens, missionId);
   useIdle(mission);
   if (!mission || !state) return null;
   const people = [...state.presence.values()].sort((a, b) => a.name.localeCompare(b.name));
