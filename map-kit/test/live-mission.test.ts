@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveMission, joinLiveMission } from '@calepin/map-kit';
 import { type TestApp, testApp } from '../../test-support/app';
-import { type Instance, LiveClient, inProcess, testPrefix } from '../../test-support/realtime';
+import { LiveClient, inProcess, testPrefix } from '../../test-support/realtime';
 import { type MissionFixture, missionFixture } from '../../gis-server/test/sync/fixtures';
 
 let t: TestApp;
-let server: Instance;
+let server: Awaited<ReturnType<typeof inProcess>>;
 let m: MissionFixture;
 let mission: LiveMission;
 let tech: LiveClient;
@@ -58,7 +58,7 @@ describe('a live mission in an app', () => {
   it('after the network drops, holds what happened meanwhile, each event once', async () => {
     const lastSeen = mission.state.lastEventId;
     // The server closes the app's transport as a Wi-Fi drop would; Socket.IO reconnects by itself.
-    const sockets = await server.realtime.io.in(`mission:${m.missionId}`).fetchSockets();
+    const sockets = [...server.realtime.io.of('/').sockets.values()];
     const mine = sockets.find((s) => (s.data as { user: { role: string } }).user.role === 'manager');
     mine?.conn.close();
     await until(() => !mission.state.connected, 'the drop');
