@@ -65,8 +65,9 @@ describe('the field app with a teammate on another instance', () => {
     expect((await teammate.ask('lock:release', { missionId: mission.id, moduleId: target!.id })).ok).toBe(true);
     await page.click('[data-testid=new-defect]');
     await page.waitForSelector('[data-testid=panel-defect]');
-    const held = await teammate.event<{ moduleId: string; reason: string }>('lock', (d) => d.moduleId === target!.id && d.reason === 'taken');
-    expect(held.by?.name).not.toBe('Damien Petit');
+    const held = await teammate.event<{ moduleId: string; reason: string; holder: string }>('lock',
+      (d, e) => d.moduleId === target!.id && d.reason === 'taken' && e.by?.userId !== damien.id);
+    expect(held.data.holder).toBe(mission.technicianId);
     expect((await teammate.ask('lock:take', { missionId: mission.id, moduleId: target!.id })).code).toBe('locked');
   });
 });

@@ -112,7 +112,7 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
           onFound={(hit) => { setFocus(hit.bbox); setPanel({ kind: 'module', moduleId: hit.id }); }}
         />
         {gpsError && <p className="notice floating" role="alert">{gpsError}</p>}
-        {lock.refusal && <p className="notice floating" role="alert" data-testid="lock-refused" onClick={lock.dismiss}>{lock.refusal}</p>}
+        {lock.refusal && <p className="notice floating below-bar" role="alert" data-testid="lock-refused" onClick={lock.dismiss}>{lock.refusal}</p>}
         <Team state={live.state} self={rememberedUser()?.id ?? null} />
         <FieldMap
           summary={summary} audit={colourByAudit ? audit : null} filter={filter} wiring={wiring} night={night} plans={plans}

@@ -26,8 +26,9 @@ export function lockHandlers(hub: Hub, socket: RtSocket, g: ReturnType<typeof gu
     const result = await hub.store.takeLock(missionId, moduleId, user.id, Date.now(), hub.lockTtlMs);
     if (!result.taken) {
       const holder = (await hub.store.presence(missionId)).find((p) => p.userId === result.lock.holder);
-      const until = result.lock.expiresAt.slice(11, 19);
-      throw new Refusal('locked', 'moduleId', 'rt.locked', { name: holder?.name ?? '?', until }, { lock: result.lock });
+      // Seconds rather than a clock time: the server does not know the tablet's time zone.
+      const seconds = Math.max(1, Math.ceil((Date.parse(result.lock.expiresAt) - Date.now()) / 1000));
+      throw new Refusal('locked', 'moduleId', 'rt.locked', { name: holder?.name ?? '?', seconds }, { lock: result.lock });
     }
     await hub.publish(missionId, 'lock', await author(hub, missionId, user), { ...result.lock, reason: result.renewed ? 'renewed' : 'taken' });
     return { lock: result.lock };
