@@ -11,7 +11,7 @@ import pino from 'pino';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { type MapStatus, type Role, STATUS_COLORS } from '@calepin/core';
 import { DEMO_PASSWORD, DEMO_USERS } from '@calepin/data-fixtures';
-import { DEFAULT_WEB_DIR, createApp } from '@calepin/gis-server';
+import { DEFAULT_WEB_DIR, type Realtime, attachRealtime, createApp } from '@calepin/gis-server';
 import { createTileServer } from '@calepin/tile-server';
 import { TEST_SECRET, testConfig } from '../test-support/app';
 import { type TestDatabase, testDatabase } from '../test-support/db';
@@ -29,7 +29,8 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-export async function startE2e(options: { basemapUrl?: string; accessTokenTtl?: number } = {}): Promise<E2e> {
+/** `realtimePrefix`: Socket.IO at /rt on the local Redis (REDIS_URL), its keys under this prefix. */
+export async function startE2e(options: { basemapUrl?: string; accessTokenTtl?: number; realtimePrefix?: string } = {}): Promise<E2e> {
   if (!existsSync(join(DEFAULT_WEB_DIR, 'index.html'))) {
     throw new Error('web/dist is not built: run the tests with npm test (it builds the web app), or npm run build:web');
   }
@@ -55,6 +56,11 @@ export async function startE2e(options: { basemapUrl?: string; accessTokenTtl?: 
     const s = app.koa.listen(0, '127.0.0.1', () => resolve(s));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let realtime: Realtime | null = null;
+  if (options.realtimePrefix !== undefined) {
+    const config = { ...app.deps.config, redisUrl: process.env.REDIS_URL ?? null, redisPrefix: options.realtimePrefix };
+    realtime = attachRealtime(server, { ...app.deps, config });
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -77,6 +83,7 @@ export async function startE2e(options: { basemapUrl?: string; accessTokenTtl?: 
     },
     async close() {
       await browser.close().catch(() => undefined);
+      await realtime?.close();
       await new Promise((resolve) => {
         server.close(resolve);
         server.closeAllConnections();

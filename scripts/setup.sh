@@ -26,6 +26,19 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 export DATABASE_URL CALEPIN_STARTED_PG
 
+# Redis carries the real-time state between gis-server instances (docs/realtime.md);
+# CALEPIN_REDIS=0 runs without it (one instance, state in memory).
+CALEPIN_STARTED_REDIS=0
+if [ -z "${REDIS_URL:-}" ] && [ "${CALEPIN_REDIS:-1}" != 0 ]; then
+  if ! bash scripts/redis.sh status; then
+    CALEPIN_STARTED_REDIS=1
+  fi
+  bash scripts/redis.sh start
+  REDIS_URL=$(bash scripts/redis.sh url)
+  export REDIS_URL
+fi
+export CALEPIN_STARTED_REDIS
+
 # Tokens must survive a restart and be shared by every server of this checkout.
 if [ -z "${JWT_SECRET:-}" ]; then
   secret_file="$CALEPIN_DATA_DIR/jwt-secret"
@@ -36,9 +49,12 @@ export JWT_SECRET
 
 node_modules/.bin/tsx scripts/prepare-db.ts
 
-# Stops the local cluster on exit when this run started it (CALEPIN_KEEP_DB=1 keeps it).
+# Stops the local cluster and Redis on exit when this run started them (CALEPIN_KEEP_DB=1 keeps them).
 calepin_stop_db() {
   if [ "$CALEPIN_STARTED_PG" = 1 ] && [ "${CALEPIN_KEEP_DB:-0}" != 1 ]; then
     bash "$CALEPIN_ROOT/scripts/pg.sh" stop || true
+  fi
+  if [ "$CALEPIN_STARTED_REDIS" = 1 ] && [ "${CALEPIN_KEEP_DB:-0}" != 1 ]; then
+    bash "$CALEPIN_ROOT/scripts/redis.sh" stop || true
   fi
 }

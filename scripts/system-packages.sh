@@ -6,7 +6,8 @@
 # Always: GDAL (library and headers to build gdal-async, tools and Python bindings used as
 # independent checks), a C++ toolchain for native npm modules, and Debian's Chromium with
 # fonts (gis-server prints mission orders and map composites with it). Without
-# DATABASE_URL: PostgreSQL 15 and PostGIS 3 for the project-local cluster. With --test:
+# DATABASE_URL: PostgreSQL 15 and PostGIS 3 for the project-local cluster; without
+# REDIS_URL: Redis (real-time). With --test:
 # what the tests use besides (poppler turns PDFs into PNG pages and text; PyQGIS).
 # Needs root (or password-less sudo) only when something is missing.
 set -euo pipefail
@@ -14,6 +15,10 @@ set -euo pipefail
 packages=(gdal-bin libgdal-dev python3-gdal build-essential python3 ca-certificates chromium fonts-dejavu-core)
 if [ -z "${DATABASE_URL:-}" ]; then
   packages+=(postgresql-15 postgresql-15-postgis-3 postgresql-client-15)
+fi
+# Without REDIS_URL: Redis for the project-local real-time state (scripts/redis.sh).
+if [ -z "${REDIS_URL:-}" ] && [ "${CALEPIN_REDIS:-1}" != 0 ]; then
+  packages+=(redis-server)
 fi
 if [ "${1:-}" = --test ]; then
   # Chromium (installed above) also drives the browser tests (e2e/, through playwright-core);

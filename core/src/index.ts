@@ -9,3 +9,4 @@ export * from './live';
 export * from './planning/index';
 export * from './tile-math';
 export * from './limits';
+export * from './realtime';

@@ -50,6 +50,8 @@ const Env = z.object({
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   PRINT_MAX_PAGES: z.coerce.number().int().min(1).max(16).default(2),
   PRINT_ORDERS: z.enum(['0', '1', 'true', 'false']).default('1'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, { error: 'REDIS_URL must be redis://[:password@]host[:port][/db] or rediss://…' }).optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, { error: 'REDIS_PREFIX must be 1 to 40 letters, digits, ":", "_" or "-"' }).default('rt:'),
 });
 
 export interface Config {
@@ -97,6 +99,10 @@ export interface Config {
   printOrders: boolean;
   /** Jobs at once per lane, from `JOBS_<LANE>_CONCURRENCY` variables (jobs/queue.ts), by variable name. */
   jobConcurrency: Record<string, number>;
+  /** Redis for real-time (docs/realtime.md); null or absent: one instance, state in memory. */
+  redisUrl?: string | null;
+  /** Prefix of every real-time key in Redis (several deployments or tests on one Redis). */
+  redisPrefix?: string;
 }
 
 const JOB_LIMIT = /^JOBS_[A-Z0-9_]+_CONCURRENCY$/;
@@ -152,5 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: e.CHROMIUM_PATH,
     printMaxPages: e.PRINT_MAX_PAGES,
     printOrders: e.PRINT_ORDERS === '1' || e.PRINT_ORDERS === 'true',
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
   };
 }

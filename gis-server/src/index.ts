@@ -3,3 +3,4 @@ export { DEFAULT_WEB_DIR, loadConfig, type Config } from './config';
 export { apiRoutes } from './routes';
 export { openApiDocument } from './capabilities/openapi/document';
 export { hashPassword } from './access/passwords';
+export { attachRealtime, type Realtime, RT_PATH } from './realtime/server';

@@ -3,6 +3,7 @@ import './runtime'; // first: thread pool and GDAL cache sizes, before any threa
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { warmOrderPrinting } from './capabilities/missions/order/render';
+import { attachRealtime } from './realtime/server';
 
 let config;
 try {
@@ -23,6 +24,9 @@ app.deps.jobs.start().catch((error: unknown) => app.deps.log.error({ err: error 
 if (config.printOrders) {
   warmOrderPrinting(app.deps).catch((error: unknown) => app.deps.log.warn({ err: error }, 'print pages not warmed: the first mission order starts them'));
 }
+// Socket.IO at /rt on the same port (docs/realtime.md).
+const realtime = attachRealtime(server, app.deps);
+app.deps.log.info(config.redisUrl ? 'real-time over Redis' : 'real-time in memory: REDIS_URL is not set, one instance only');
 server.on('error', (error) => {
   app.deps.log.fatal({ err: error }, 'cannot listen');
   process.exit(1);
@@ -33,6 +37,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   app.deps.log.info(`${signal}: stopping`);
+  await realtime.close();
   server.close();
   server.closeAllConnections();
   await app.close();

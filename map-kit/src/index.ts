@@ -12,3 +12,4 @@ export { type LonLat, type PlantCrs, type Projector, type Xy, plantCrs, projecto
 export { type LiveClient, type LiveListener, type LiveSession, createLiveClient } from './live/client';
 export { type FollowOptions, followLiveTiles } from './live/follow';
 export { touchedTiles, zoomsAround } from './live/tiles';
+export { type LiveMission, type LiveMissionState, joinLiveMission } from './live/mission';

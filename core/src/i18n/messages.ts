@@ -3,6 +3,7 @@ import { layoutEn, layoutFr } from './layout-messages';
 import { securityEn, securityFr } from './security-messages';
 import { ogcEn, ogcFr } from './ogc-messages';
 import { syncEn, syncFr } from './sync-messages';
+import { realtimeEn, realtimeFr } from './realtime-messages';
 import { missionEn, missionFr } from './mission-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
@@ -134,6 +135,7 @@ const en = {
   ...securityEn,
   ...ogcEn,
   ...syncEn,
+  ...realtimeEn,
   ...missionEn,
 } as const;
 
@@ -262,6 +264,7 @@ const fr: Record<MessageKey, string> = {
   ...securityFr,
   ...ogcFr,
   ...syncFr,
+  ...realtimeFr,
   ...missionFr,
 };
 

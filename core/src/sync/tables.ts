@@ -148,6 +148,19 @@ export const SYNC_TABLES = {
       validated_sections: { schema: z.array(z.string().min(1).max(100)).max(200) },
     },
   },
+  // A mission's team chat (issue 17): written once, never changed.
+  chat_messages: {
+    key: ['id'],
+    deviceOps: ['create'],
+    officeOps: ['create'],
+    deletion: 'row',
+    columns: {
+      body: { schema: z.string().max(4000), createOnly: true, required: true },
+      module_id: { schema: Uuid.nullable(), createOnly: true },
+      photo_id: { schema: Uuid.nullable(), createOnly: true },
+      sent_at: { schema: time, createOnly: true, required: true },
+    },
+  },
 } as const satisfies Record<string, SyncTable>;
 
 export type SyncTableName = keyof typeof SYNC_TABLES;

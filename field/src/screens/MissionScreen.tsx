@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { MAP_STATUSES, MAP_TILE_SOURCES } from '@calepin/core';
 import { type MapFilter, PLANT_TILES_SOURCE, followLiveTiles } from '@calepin/map-kit';
+import { useLiveMission } from '@calepin/map-kit/react';
+import { rememberedUser, tokens } from '../app/session';
 import { useField } from '../app/store-context';
 import { type Fix, watchFix } from '../device';
 import { useI18n } from '../i18n';
@@ -24,6 +26,8 @@ import { describeError } from './errors';
 import { EditorProvider, applyChanges } from './mission/editor';
 import { TopBar } from './mission/TopBar';
 import { useMission } from './mission/useMission';
+import { useModuleLock } from './mission/useModuleLock';
+import { Team } from './mission/Team';
 
 export type Panel =
   | { kind: 'module'; moduleId: string }
@@ -54,6 +58,8 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
   const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
   const changes = useMemo(() => new LocalChanges(), []);
   const sync = useMemo(() => (summary ? new SyncEngine(store, summary.missionId) : null), [store, summary]);
+  const live = useLiveMission(tokens, missionId);
+  const lock = useModuleLock(live.mission, live.state?.connected ?? false, panel?.kind === 'defect' ? panel.moduleId : null);
 
   useEffect(() => {
     if (!sync) return;
@@ -106,6 +112,8 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
           onFound={(hit) => { setFocus(hit.bbox); setPanel({ kind: 'module', moduleId: hit.id }); }}
         />
         {gpsError && <p className="notice floating" role="alert">{gpsError}</p>}
+        {lock.refusal && <p className="notice floating below-bar" role="alert" data-testid="lock-refused" onClick={lock.dismiss}>{lock.refusal}</p>}
+        <Team state={live.state} self={rememberedUser()?.id ?? null} />
         <FieldMap
           summary={summary} audit={colourByAudit ? audit : null} filter={filter} wiring={wiring} night={night} plans={plans}
           highlight={highlight} focus={focus} position={position} onSelect={select} onMap={setMap}
@@ -115,7 +123,9 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
           <aside className="panel" data-testid={`panel-${panel.kind}`}>
             {panel.kind === 'module' && (
               <ModulePanel moduleId={panel.moduleId} onClose={() => select(null)} onHighlight={setHighlight}
-                onDefect={(defectId, point) => setPanel({ kind: 'defect', moduleId: panel.moduleId, defectId, point })} />
+                onDefect={(defectId, point) => void lock.take(panel.moduleId).then((free) => {
+                  if (free) setPanel({ kind: 'defect', moduleId: panel.moduleId, defectId, point });
+                })} />
             )}
             {panel.kind === 'defect' && (
               <DefectForm moduleId={panel.moduleId} defectId={panel.defectId} point={panel.point} position={position}

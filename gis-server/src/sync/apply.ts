@@ -180,6 +180,8 @@ function createDefaults(ctx: EngineContext, op: PreparedOp): Record<string, unkn
       return { ...values, plant_id, mission_id, author_id: user };
     case 'checklist_responses':
       return { ...values, plant_id, mission_id, author_id: user, answers: {}, validated_sections: [] };
+    case 'chat_messages':
+      return { ...values, plant_id, mission_id, author_id: user };
   }
 }
 
@@ -220,6 +222,14 @@ function checkReference(ctx: EngineContext, state: ChunkState, op: PreparedOp, e
       if (!defect || defect.missionId !== ctx.mission.id) return missing('defects');
       return defect.deleted ? gone('defects') : null;
     }
+    case 'photo_id': {
+      const inChunk = state.rows.get(stateKey('photos', id));
+      const photo = inChunk?.exists
+        ? { deleted: inChunk.values.deleted_at != null, missionId: inChunk.missionId }
+        : state.refs.photos.get(id);
+      if (!photo || photo.missionId !== ctx.mission.id) return missing('photos');
+      return photo.deleted ? gone('photos') : null;
+    }
     case 'template_id':
       return state.refs.templates.has(id) ? null : missing('checklist_templates');
     default:
@@ -241,6 +251,9 @@ function checkRow(table: SyncTableName, v: Record<string, unknown>): Rejection |
   if (table === 'audits' && v.started_at != null && v.finished_at != null
       && Date.parse(v.finished_at as string) < Date.parse(v.started_at as string)) {
     return new Rejection('constraint', 'finished_at', 's.finished_before_started');
+  }
+  if (table === 'chat_messages' && String(v.body ?? '').trim() === '' && v.photo_id == null && v.module_id == null) {
+    return new Rejection('constraint', 'body', 's.chat_empty');
   }
   if (table === 'photos' && (v.geom == null) !== (v.gps_source == null)) return new Rejection('constraint', 'gps_source', 's.gps_source');
   return null;

@@ -1,6 +1,6 @@
 // The one place where "changes were applied to mission X" happens: after a push or an
-// office edit commits. Real-time (issue 17) hooks its Socket.IO rooms here; nothing
-// listens yet.
+// office edit commits. Real-time (gis-server/src/realtime/live.ts) broadcasts it to the
+// mission's and the plant's rooms.
 import { EventEmitter } from 'node:events';
 import type { SyncTableName } from '@calepin/core/sync';
 
@@ -14,6 +14,8 @@ export interface ChangesApplied {
   applied: number;
   conflicts: number;
   origin: 'push' | 'api';
+  /** The keys of the rows written (applied or with a conflict), per table: what the live maps redraw. */
+  keys?: { table: SyncTableName; key: Record<string, unknown> }[];
 }
 
 export const syncEvents = new EventEmitter<{ applied: [ChangesApplied] }>();

@@ -63,6 +63,7 @@ export async function edit(
   changesApplied({
     missionId, plantId: mission.plantId, userId: user.id, tables: [...new Set(edits.map((e) => e.table))],
     applied: results.length, conflicts: 0, origin: 'api',
+    keys: edits.map((e) => ({ table: e.table, key: e.key })),
   });
   return results;
 }

@@ -18,9 +18,11 @@ export async function push(db: Db, user: SessionUser, batch: PushRequest, locale
   const { answer, fresh } = await retried(() => transaction(db, (tx) => applyBatch(tx, user, batch, locale)));
   if (fresh) {
     const done = fresh.results.filter((r) => r.status !== 'rejected');
+    const written = new Set(done.map((r) => r.id));
     changesApplied({
       missionId: batch.missionId, plantId: fresh.plantId, userId: user.id, tables: [...fresh.tables],
       applied: done.length, conflicts: done.filter((r) => r.status === 'conflict').length, origin: 'push',
+      keys: batch.operations.filter((o) => written.has(o.id)).map((o) => ({ table: o.table as SyncTableName, key: o.key })),
     });
   }
   return answer;

@@ -82,6 +82,17 @@ export const SERVER_TABLES: Record<SyncTableName, ServerTable> = {
     missionOf: 't.mission_id',
     order: 4,
   },
+  chat_messages: {
+    name: 'chat_messages',
+    key: ['id'],
+    types: {
+      ...base, mission_id: 'uuid', author_id: 'uuid', body: 'text', module_id: 'uuid', photo_id: 'uuid', sent_at: 'timestamptz',
+    },
+    geometry: null,
+    missionOf: 't.mission_id',
+    // After photos: a message may show a photo pushed in the same batch.
+    order: 5,
+  },
 };
 
 export const WRITE_ORDER = Object.values(SERVER_TABLES).sort((a, b) => a.order - b.order).map((t) => t.name);

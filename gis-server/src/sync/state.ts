@@ -60,6 +60,7 @@ export interface References {
   defects: Map<string, { deleted: boolean; missionId: string | null }>;
   templates: Set<string>;
   users: Set<string>;
+  photos: Map<string, { deleted: boolean; missionId: string | null }>;
 }
 
 export interface ChunkState {
@@ -132,6 +133,7 @@ async function loadReferences(db: Queryable, ctx: EngineContext, ops: PreparedOp
   const defectIds = new Set<string>();
   const templateIds = new Set<string>();
   const userIds = new Set<string>();
+  const photoIds = new Set<string>();
   for (const op of ops) {
     if (op.table === 'audit_modules') moduleIds.add(op.key.module_id as string);
     for (const e of op.edits) {
@@ -140,10 +142,11 @@ async function loadReferences(db: Queryable, ctx: EngineContext, ops: PreparedOp
       else if (e.column === 'target_id') targetIds.add(e.next);
       else if (e.column === 'defect_id') defectIds.add(e.next);
       else if (e.column === 'template_id') templateIds.add(e.next);
+      else if (e.column === 'photo_id') photoIds.add(e.next);
       else if (e.column.endsWith('_by')) userIds.add(e.next);
     }
   }
-  const refs: References = { modules: new Map(), targets: new Map(), defects: new Map(), templates: new Set(), users: new Set() };
+  const refs: References = { modules: new Map(), targets: new Map(), defects: new Map(), templates: new Set(), users: new Set(), photos: new Map() };
   const plant = ctx.mission.plantId;
   if (moduleIds.size) {
     const { rows } = await db.query<{ id: string; deleted: boolean }>(
@@ -176,6 +179,13 @@ async function loadReferences(db: Queryable, ctx: EngineContext, ops: PreparedOp
       [[...templateIds]],
     );
     for (const r of rows) refs.templates.add(r.id);
+  }
+  if (photoIds.size) {
+    const { rows } = await db.query<{ id: string; deleted: boolean; mission_id: string | null }>(
+      'select id, deleted_at is not null as deleted, mission_id from photos where id = any($1::uuid[])',
+      [[...photoIds]],
+    );
+    for (const r of rows) refs.photos.set(r.id, { deleted: r.deleted, missionId: r.mission_id });
   }
   if (userIds.size) {
     const { rows } = await db.query<{ id: string }>('select id from users where id = any($1::uuid[])', [[...userIds]]);

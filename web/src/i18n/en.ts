@@ -4,6 +4,7 @@ import { plansEn } from '../plans/i18n';
 import { tokensEn } from '../tokens/i18n';
 import { reviewEn } from '../review/i18n';
 import { missionsEn } from '../missions/i18n';
+import { liveEn } from '../missions/live-i18n';
 export const en = {
   app: { name: 'Calepin', tagline: 'PV plant diagnostics' },
   nav: { dashboard: 'Dashboard', clients: 'Clients', plants: 'Plants', logout: 'Log out', language: 'Language', main: 'Main menu',
@@ -131,6 +132,7 @@ export const en = {
   tokens: tokensEn,
   review: reviewEn,
   missions: missionsEn,
+  live: liveEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

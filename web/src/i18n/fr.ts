@@ -4,6 +4,7 @@ import { plansFr } from '../plans/i18n';
 import { tokensFr } from '../tokens/i18n';
 import { reviewFr } from '../review/i18n';
 import { missionsFr } from '../missions/i18n';
+import { liveFr } from '../missions/live-i18n';
 
 export const fr: Messages = {
   app: { name: 'Calepin', tagline: 'Diagnostic de centrales PV' },
@@ -132,4 +133,5 @@ export const fr: Messages = {
   tokens: tokensFr,
   review: reviewFr,
   missions: missionsFr,
+  live: liveFr,
 };

@@ -5,6 +5,7 @@ import { saveBlob } from '../api/http';
 import { canManage, isStaff, useAuth } from '../auth/session';
 import { ErrorMessage, Loading } from '../components/ui';
 import { formatBytes, formatDateTime } from '../format';
+import { LivePanel } from './LivePanel';
 import { type Activity, type Mission, type MissionStatus, orderPdf, useActivity, useMission, useMissionChoices, useMissionStatus } from './api';
 
 /** The status moves a person may make from here (the server checks them again). */
@@ -80,6 +81,7 @@ function MissionView({ mission }: { mission: Mission }) {
         </section>
         <ActivityPanel mission={mission} activity={activity.data} />
       </div>
+      {isStaff(user?.role) && ['planned', 'in_progress'].includes(mission.status) && <LivePanel missionId={mission.id} plantId={mission.plantId} />}
     </div>
   );
 }

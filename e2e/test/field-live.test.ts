@@ -1,0 +1,73 @@
+// The field app live (docs/realtime.md): a teammate connected to another gis-server
+// instance shows above the map; the module they are annotating cannot be opened for a
+// defect — the tablet says who has it — until they let it go; then the tablet holds it.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2e, apiJson, apiToken, screenshot, startE2e } from '../support';
+import { downloadFromList, fieldContext, fieldMapIdle, fieldPage, loginField } from '../field-support';
+import { type TestMission, makeMission } from '../../field/test/support';
+import { type Instance, LiveClient, childInstance, testPrefix } from '../../test-support/realtime';
+
+let e2e: E2e;
+let other: Instance;
+let mission: TestMission;
+let context: BrowserContext;
+let page: Page;
+let teammate: LiveClient;
+
+beforeAll(async () => {
+  const prefix = testPrefix();
+  e2e = await startE2e({ realtimePrefix: prefix });
+  other = await childInstance(e2e.db.url, prefix);
+  mission = await makeMission(e2e.db.pool, { plant: 'rooftop', auditTypes: ['el'] });
+  context = await fieldContext(e2e, { locale: 'fr-FR' });
+  page = await fieldPage(context);
+}, 300_000);
+afterAll(async () => {
+  teammate?.close();
+  await context?.close();
+  await other?.close();
+  await e2e?.close();
+});
+
+describe('the field app with a teammate on another instance', () => {
+  it('shows the teammate and refuses a module they are annotating, until they release it', async () => {
+    const admin = await apiToken(e2e.base, 'admin');
+    const email = `damien-${Date.now()}@example.fr`;
+    const damien = await apiJson<{ id: string }>(e2e.base, admin, 'POST', '/users', { email, role: 'technician', fullName: 'Damien Petit', password: 'a-long-password', locale: 'fr' });
+    await e2e.db.pool.query('insert into mission_members (mission_id, user_id) values ($1, $2)', [mission.id, damien.id]);
+    const login = await fetch(`${other.url}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'a-long-password' }),
+    });
+    teammate = await LiveClient.connect(other.url, ((await login.json()) as { accessToken: string }).accessToken);
+    expect((await teammate.ask('mission:join', { missionId: mission.id })).ok).toBe(true);
+    const { rows: [target] } = await e2e.db.pool.query<{ id: string; code: string }>(
+      'select id, code from modules where plant_id = $1 and deleted_at is null order by code limit 1', [mission.plantId]);
+    expect((await teammate.ask('lock:take', { missionId: mission.id, moduleId: target!.id })).ok).toBe(true);
+
+    const { rows: [{ reference }] } = await e2e.db.pool.query('select reference from missions where id = $1', [mission.id]);
+    await loginField(page);
+    await downloadFromList(page, reference);
+    await page.locator(`[data-testid="mission-${reference}"] button.primary`).click();
+    await fieldMapIdle(page);
+    await page.waitForSelector(`[data-testid="team-${damien.id}"][data-state="active"]`);
+
+    await page.fill('[data-testid=module-search]', target!.code);
+    await page.waitForSelector(`#module-hits option[value="${target!.code}"]`, { state: 'attached' });
+    await page.press('[data-testid=module-search]', 'Enter');
+    await page.waitForSelector(`[data-testid=module-code]:has-text("${target!.code}")`);
+    await page.click('[data-testid=new-defect]');
+    const refused = await page.waitForSelector('[data-testid=lock-refused]');
+    expect(await refused.textContent()).toContain('Damien Petit');
+    expect(await page.locator('[data-testid=panel-defect]').count()).toBe(0);
+    await screenshot(page, 'field-live-lock-refused');
+
+    expect((await teammate.ask('lock:release', { missionId: mission.id, moduleId: target!.id })).ok).toBe(true);
+    await page.click('[data-testid=new-defect]');
+    await page.waitForSelector('[data-testid=panel-defect]');
+    const held = await teammate.event<{ moduleId: string; reason: string; holder: string }>('lock',
+      (d, e) => d.moduleId === target!.id && d.reason === 'taken' && e.by?.userId !== damien.id);
+    expect(held.data.holder).toBe(mission.technicianId);
+    expect((await teammate.ask('lock:take', { missionId: mission.id, moduleId: target!.id })).code).toBe('locked');
+  });
+});

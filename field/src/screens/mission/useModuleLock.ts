@@ -1,0 +1,35 @@
+// The lock on the module whose defect form is open (docs/realtime.md §6): taken before the
+// form opens — refused when a teammate holds it —, renewed every 20 s while it is open,
+// released when it closes. Offline (no live link), the form opens without a lock: sync
+// merges what two technicians save on one module.
+import { useCallback, useEffect, useState } from 'react';
+import type { LiveMission } from '@calepin/map-kit';
+
+const RENEW_EVERY_MS = 20_000;
+
+export function useModuleLock(live: LiveMission | null, connected: boolean, openModuleId: string | null) {
+  const [refusal, setRefusal] = useState<string | null>(null);
+
+  /** True when the form may open on the module. */
+  const take = useCallback(async (moduleId: string | null): Promise<boolean> => {
+    if (!live || !connected || !moduleId) return true;
+    const answer = await live.takeLock(moduleId).catch(() => null);
+    if (answer && !answer.ok && answer.code === 'locked') {
+      setRefusal(answer.message);
+      return false;
+    }
+    setRefusal(null);
+    return true;
+  }, [live, connected]);
+
+  useEffect(() => {
+    if (!live || !openModuleId) return;
+    const timer = setInterval(() => void live.renewLock(openModuleId).catch(() => undefined), RENEW_EVERY_MS);
+    return () => {
+      clearInterval(timer);
+      void live.releaseLock(openModuleId).catch(() => undefined);
+    };
+  }, [live, openModuleId]);
+
+  return { take, refusal, dismiss: () => setRefusal(null) };
+}
