@@ -9,3 +9,5 @@ export * from './live';
 export * from './planning/index';
 export * from './tile-math';
 export * from './limits';
+export * from './reports/loss-model';
+export * from './reports/spatial';
