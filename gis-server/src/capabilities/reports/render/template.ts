@@ -50,15 +50,16 @@ const STYLE = `
   .svgmap { position: relative; border: 1px solid #94a3b8; break-inside: avoid; }
   .svgmap svg { display: block; width: 100%; height: auto; }
   .nomap { padding: 20mm; text-align: center; color: #64748b; border: 1px dashed #94a3b8; }
-  .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }
+  .cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 5mm; }
   .note { color: #475569; font-size: 8pt; }
-  .photo { display: grid; grid-template-columns: 1fr 30mm; gap: 3mm; break-inside: avoid; margin-bottom: 4mm; }
+  /* minmax(0, …): a grid column otherwise grows to its photo's natural width, and Chromium then shrinks every page to fit. */
+  .photo { display: grid; grid-template-columns: minmax(0, 1fr) 30mm; gap: 3mm; break-inside: avoid; margin-bottom: 4mm; }
   .photo img { max-width: 100%; max-height: 85mm; display: block; }
   .photo svg { width: 30mm; height: 30mm; }
   .nc { color: #b91c1c; font-weight: bold; }
-  .signature-page { position: relative; height: 266mm; break-inside: avoid; }
-  .signature { position: absolute; right: 1mm; bottom: 0; width: 60mm; }
-  .signature p { margin: 0 0 1mm; font-size: 7.5pt; color: #334155; }
+  .signature-page { position: relative; height: 267.5mm; break-inside: avoid; }
+  .signature { position: absolute; right: 1mm; bottom: -1mm; width: 60mm; }
+  .signature p { position: absolute; right: 0; bottom: 26mm; margin: 0; font-size: 7.5pt; color: #334155; white-space: nowrap; }
   .signature .box { width: 60mm; height: 25mm; border: 0.3mm solid #334155; }
 `;
 
@@ -147,7 +148,9 @@ function maps(v: ReportView, w: Words): string {
 function signature(locale: Locale): string {
   // Reserved for the drawn signature (deliver's workflow stamps it with pdf-lib): 60 × 25 mm,
   // its bottom-right corner 15 mm from the page's right and bottom edges. The page's
-  // margins are 14 mm (right) and 15 mm (bottom, REPORT_MARGIN): 1 mm in from the right.
+  // margins are 14 mm (right) and 15 mm (bottom, REPORT_MARGIN): 1 mm in from the right, on
+  // the bottom of the 268 mm text height (a page of 267.5 mm, the box 1 mm below it, measured: a
+  // block of the full 268 mm was pushed onto one more page by rounding).
   return `<section class="page signature-page" lang="${locale}"><div class="signature"><p>${esc(t(locale, 'rp.signature'))}</p><div class="box"></div></div></section>`;
 }
 
