@@ -3,6 +3,7 @@ import { layoutEn } from '../layout-editor/i18n/en';
 import { plansEn } from '../plans/i18n';
 import { tokensEn } from '../tokens/i18n';
 import { reviewEn } from '../review/i18n';
+import { reportsEn } from '../reports/i18n';
 import { missionsEn } from '../missions/i18n';
 export const en = {
   app: { name: 'Calepin', tagline: 'PV plant diagnostics' },
@@ -112,6 +113,7 @@ export const en = {
   tokens: tokensEn,
   review: reviewEn,
   missions: missionsEn,
+  reports: reportsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -4,6 +4,7 @@ import { plansFr } from '../plans/i18n';
 import { tokensFr } from '../tokens/i18n';
 import { reviewFr } from '../review/i18n';
 import { missionsFr } from '../missions/i18n';
+import { reportsFr } from '../reports/i18n';
 
 export const fr: Messages = {
   app: { name: 'Calepin', tagline: 'Diagnostic de centrales PV' },
@@ -113,4 +114,5 @@ export const fr: Messages = {
   tokens: tokensFr,
   review: reviewFr,
   missions: missionsFr,
+  reports: reportsFr,
 };
