@@ -125,12 +125,14 @@ describe('GET /audits/{id}/statistics', () => {
 });
 
 describe('who sees statistics', () => {
-  it('hides another company’s audit from a client (404), answers 400 naming a bad id', async () => {
+  it('shows a client its own validated audit, hides another company’s (404), answers 400 naming a bad id', async () => {
     expect((await t.http.get(`/api/v1/audits/${el2026}/statistics`).set(client)).status).toBe(404);
     const bad = await t.http.get('/api/v1/audits/not-a-uuid/statistics').set(manager);
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('auditId');
+    // Its own plant's validated audit, it reads.
     const own = await t.http.get(`/api/v1/audits/${roof}/statistics`).set(client);
-    expect([200, 404]).toContain(own.status);
+    expect(own.status, own.text).toBe(200);
+    expect(own.body.modules.audited).toBe(242);
   });
 });

@@ -9,7 +9,7 @@ import type { PlantOwner } from '../../access/plant';
 import { sqlFile, transaction } from '../../db';
 import { ApiError, conflict, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { ownerOf } from '../audits/access';
+import { visibleAudit } from './access';
 import { REPORT_QUEUE, reportStore } from './render/render';
 import { auditFigures } from './statistics/index';
 
@@ -33,7 +33,7 @@ export const reportRoutes: RouteSpec[] = [
     description: 'docs/reports.md gives every method. A client user: the validated audits of its plants only.',
     roles: ROLES, plant: auditPlant, params: AuditParams, response: AuditStatistics,
     async handler({ params, user, deps }) {
-      await ownerOf(deps.db, 'audit', params.auditId, user);
+      await visibleAudit(deps.db, params.auditId, user);
       return (await auditFigures(deps.db, params.auditId)).statistics;
     },
   }),
@@ -43,21 +43,15 @@ export const reportRoutes: RouteSpec[] = [
     roles: STAFF, plant: auditPlant, params: AuditParams, body: ReportCreate, status: 202, errors: [409],
     response: z.object({ report: Report, jobId: Uuid }).meta({ id: 'ReportCreated' }),
     async handler({ params, body, user, ctx, deps }) {
-      const owner = await ownerOf(deps.db, 'audit', params.auditId, user);
+      const audit = await visibleAudit(deps.db, params.auditId, user);
       const language = body.language ?? ctx.state.locale;
-      const { rows } = await deps.db.query<{ inspected: number; auditType: string; plant: string }>(
-        `select (select count(*)::int from audit_modules where audit_id = a.id and deleted_at is null) as inspected,
-                a.audit_type as "auditType", p.name as plant
-           from audits a join plants p on p.id = a.plant_id where a.id = $1`, [params.auditId]);
-      const audit = rows[0];
-      if (!audit) throw notFound();
       if (!audit.inspected) throw conflict('report_audit_empty', 'e.report_audit_empty', {}, 'auditId');
-      const title = body.title ?? t(language, 'rp.default_title', { audit: t(language, `audit.${audit.auditType}` as 'audit.el'), plant: audit.plant });
+      const title = body.title ?? t(language, 'rp.default_title', { audit: t(language, `audit.${audit.auditType}` as 'audit.el'), plant: audit.plantName });
       return transaction(deps.db, async (tx) => {
         const id = (await tx.query<{ id: string }>(
           `insert into reports (plant_id, mission_id, audit_id, title, language, created_by) values ($1, $2, $3, $4, $5, $6) returning id`,
-          [owner.plantId, owner.missionId, params.auditId, title, language, user.id])).rows[0]?.id as string;
-        const jobId = await deps.jobs.send(REPORT_QUEUE, { reportId: id }, owner.plantId, { db: tx });
+          [audit.plantId, audit.missionId, params.auditId, title, language, user.id])).rows[0]?.id as string;
+        const jobId = await deps.jobs.send(REPORT_QUEUE, { reportId: id }, audit.plantId, { db: tx });
         await tx.query('update reports set job_id = $2 where id = $1', [id, jobId]);
         return { report: (await tx.query(reportsSql, [id, null, null])).rows[0], jobId };
       });

@@ -1,4 +1,4 @@
-// The report's render job: statistics, maps drawn one after the other (each PNG written
+// The report's render job: statistics, maps drawn two at a time (each PNG written
 // to a scratch folder as it comes, then read by the print page from there), photos read
 // from the file store as the page asks for them, the PDF into the file store (namespace
 // `reports`), and the report row pointed at it — if this job is still the report's latest.
@@ -25,6 +25,7 @@ const photosSql = sqlFile(import.meta.url, 'photos.sql');
 export const REPORT_QUEUE = 'report-render';
 /** Photos printed at most (urgent first): a report is read, not an archive of every picture. */
 const MAX_PHOTOS = 120;
+const MAPS_AT_ONCE = 2;
 
 /** Where report PDFs are kept, content-addressed (storage/file-store.ts). */
 export const reportStore = (filesDir: string) => new LocalFileStore(filesDir, 'reports');
@@ -50,13 +51,12 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
     let drawn = 0;
     const token = deps.config.tileServerUrl ? await printToken(deps) : null;
     // A map that cannot be drawn (tile-server down) leaves its page saying so, not the report undone.
-    const draw = async (bounds: [number, number, number, number] | null, height: number): Promise<{ map: PrintedMap | null; count: number }> => {
+    const draw = async (bounds: [number, number, number, number] | null, height: number, always: boolean): Promise<{ map: PrintedMap | null; count: number }> => {
       const findings = (await deps.db.query<MapFinding>(modulesSql, [data.audit.id, ...(bounds ?? [null, null, null, null])])).rows;
-      if (!bounds || !token) return { map: null, count: findings.length };
+      if (!bounds || !token || (!findings.length && !always)) return { map: null, count: findings.length };
       try {
+        const name = `map-${(drawn += 1)}.png`;
         const map = await statusMap(deps, token, data.plant, bounds, findings, height);
-        drawn += 1;
-        const name = `map-${drawn}.png`;
         await writeFile(join(scratch, name), map.png);
         return { map: { src: `${PRINT_ORIGIN}/scratch/${name}`, metresPerPixel: map.metresPerPixel, labels: map.labels }, count: findings.length };
       } catch (error) {
@@ -65,13 +65,16 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
       }
     };
     await report(0.08, 'maps');
-    const plantMap = (await draw(data.bbox, PLANT_MAP_HEIGHT)).map;
-    const inverterMaps = [];
-    for (const [i, inverter] of data.inverters.entries()) {
-      const drawnMap = await draw(inverter.bbox, INVERTER_MAP_HEIGHT);
+    const plantMap = (await draw(data.bbox, PLANT_MAP_HEIGHT, true)).map;
+    // Two maps at a time (the print browser bounds its pages itself): one draws while the
+    // other waits for its tiles.
+    const inverterMaps: { code: string; count: number; map: PrintedMap | null }[] = [];
+    for (let i = 0; i < data.inverters.length; i += MAPS_AT_ONCE) {
+      const batch = data.inverters.slice(i, i + MAPS_AT_ONCE);
+      const drawnMaps = await Promise.all(batch.map((inverter) => draw(inverter.bbox, INVERTER_MAP_HEIGHT, false)));
       // An inverter without findings gets a line, not a map: nothing to find on it.
-      inverterMaps.push({ code: inverter.code, count: drawnMap.count, map: drawnMap.count ? drawnMap.map : null });
-      await report(0.1 + (0.65 * (i + 1)) / data.inverters.length, 'maps');
+      drawnMaps.forEach((m, k) => inverterMaps.push({ code: (batch[k] as { code: string }).code, count: m.count, map: m.map }));
+      await report(0.1 + (0.65 * inverterMaps.length) / data.inverters.length, 'maps');
     }
     const photos = (await deps.db.query<PrintedPhoto & { resized: boolean }>(photosSql, [data.audit.id, MAX_PHOTOS])).rows;
     const location = data.plant.location?.coordinates;

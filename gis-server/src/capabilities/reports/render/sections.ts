@@ -2,7 +2,7 @@
 // non-conforming modules, photos, checklists, conditions, recommendations and the methods.
 import {
   type ChecklistSection, DEFECT_LOSS, HOT_SPOT_LOSS, type Locale, MODULE_STATUSES, type MessageKey, STATUS_COLORS,
-  isNonConformity, lossShare as LossShare,
+  isNonConformity, lossShare,
 } from '@calepin/core';
 import { PRINT_ORIGIN } from '../../../print/map-composite';
 import { CHANGE_COLORS, HOT_COLORS, RATE_CLASSES, locatorSvg, rateColor, shapesSvg } from './svg-maps';
@@ -139,7 +139,7 @@ export function recommendations(v: ReportView, w: Words): string {
   return `<section class="page"><h2>${w.l('rp.recommendations')}</h2>${items || `<p>${w.l('rp.no_action')}</p>`}</section>`;
 }
 
-export function appendix(v: ReportView, w: Words, lossShare: typeof LossShare): string {
+export function appendix(v: ReportView, w: Words): string {
   const pct = (x: number) => w.pct(x);
   const statuses = MODULE_STATUSES.map((s) => `${w.raw(`pdf.status.${s}` as MessageKey)} ${pct(lossShare({ status: s, defectType: null, iecClass: null }))}`).join(', ');
   const defects = Object.entries(DEFECT_LOSS).map(([d, x]) => `${w.raw(`rdt.${d}` as MessageKey)} ${pct(x as number)}`).join(', ');

@@ -1,7 +1,7 @@
 // The audit report as one HTML document for Chromium to print (print/browser.ts): cover,
 // executive summary, the status maps, then the sections of sections.ts. Images are inline
 // (the maps) or asked from PRINT_ORIGIN (photos: read from the file store one at a time).
-import { type Locale, MAP_STATUSES, type MessageKey, STATUS_COLORS, lossShare, t } from '@calepin/core';
+import { type Locale, MAP_STATUSES, type MessageKey, STATUS_COLORS, t } from '@calepin/core';
 import { northArrowSvg, scaleBarSvg } from '../../../print/cartography';
 import { MAP_WIDTH } from './maps';
 import { appendix, checklists, comparison, conditions, losses, nonConforming, photos, recommendations, statistics } from './sections';
@@ -158,7 +158,7 @@ export function reportHtml(v: ReportView): string {
   const w = words(v.locale, v.data.plant.timezone);
   const body = [
     cover(v, w), summary(v, w), maps(v, w), statistics(v, w), comparison(v, w), losses(v, w), nonConforming(v, w),
-    photos(v, w), checklists(v, w), conditions(v, w), recommendations(v, w), appendix(v, w, lossShare), signature(v.locale),
+    photos(v, w), checklists(v, w), conditions(v, w), recommendations(v, w), appendix(v, w), signature(v.locale),
   ].join('\n');
   return `<!doctype html><html lang="${v.locale}"><head><meta charset="utf-8"><title>${esc(v.data.title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
