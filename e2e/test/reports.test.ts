@@ -22,7 +22,7 @@ describe('a plant’s reports', () => {
     await page.goto(`/plants/${rooftopId}`);
     const card = page.locator('[data-testid=reports]');
     await expect(card.locator('h2').textContent()).resolves.toBe('Rapports');
-    await expect(card.textContent()).resolves.toContain('Aucun rapport sur cette centrale');
+    await card.getByText('Aucun rapport sur cette centrale', { exact: false }).waitFor();
     await card.locator('[data-testid=new-report] button[type=submit]').click();
     await page.waitForSelector('[data-testid=job-progress]');
     await card.scrollIntoViewIfNeeded();
@@ -52,7 +52,7 @@ describe('a plant’s reports', () => {
     await login(page, 'client');
     await page.goto(`/plants/${rooftopId}`);
     const card = page.locator('[data-testid=reports]');
-    await expect(card.textContent()).resolves.toContain('No report on this plant yet.');
+    await card.getByText('No report on this plant yet.').waitFor();
     await expect(card.locator('[data-testid=new-report]').count()).resolves.toBe(0);
   });
 });

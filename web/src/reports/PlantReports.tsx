@@ -25,7 +25,7 @@ export function PlantReports({ plantId }: { plantId: string }) {
       <ErrorMessage error={reports.error ?? download.error} />
       {reports.data && reports.data.items.length === 0 && <p className="muted">{t('reports.empty')}</p>}
       {reports.data && reports.data.items.length > 0 && (
-        <table className="table" data-testid="report-list">
+        <table className="list compact" data-testid="report-list">
           <thead>
             <tr>
               <th>{t('reports.columns.title')}</th><th>{t('reports.columns.audit')}</th><th>{t('reports.columns.status')}</th>
