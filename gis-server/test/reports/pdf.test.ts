@@ -139,6 +139,26 @@ describe('the audit report PDF', () => {
     expect((await t.http.get(`/api/v1/reports/${reportId}/pdf`).set(client)).status).toBe(404);
   }, 300_000);
 
+  it('speaks English when asked', async () => {
+    const created = await t.http.post(`/api/v1/audits/${auditId}/reports`).set(manager).send({ language: 'en' });
+    expect(created.status, created.text).toBe(202);
+    expect((await waitJob(t, manager, created.body.jobId, 240)).state).toBe('completed');
+    const pdf = await t.http.get(`/api/v1/reports/${created.body.report.id}/pdf`).set(manager).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const en = join(OUT, 'report-en.pdf');
+    writeFileSync(en, pdf.body);
+    execFileSync('pdftoppm', ['-r', '50', '-png', en, join(OUT, 'report-en')]);
+    const text = pdftotext(en);
+    for (const needle of ['Audit report', 'Executive summary', 'Inverter INV1', 'Comparison with the previous audit', 'Repairs ranked by money',
+      'Appendix — methods and standards', 'Signature du diagnostiqueur / Diagnostician’s signature']) {
+      expect(text, needle).toContain(needle);
+    }
+    expect(text).not.toContain('Synthèse');
+  }, 300_000);
+
   it('draws the modules in their status colours where their codes are printed', async () => {
     const page = pageWith(file, pages, 'Onduleur INV1');
     const bbox = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });

@@ -37,7 +37,11 @@ const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Pag
 
 type Report = (progress: number, message: string) => Promise<void> | void;
 
-export interface Rendered { sha256: string; size: number; pages: number | null; renderMs: number; current: boolean }
+export interface Rendered {
+  sha256: string; size: number; pages: number | null; renderMs: number; current: boolean;
+  /** Milliseconds per step, for the benchmark and the job's result. */
+  steps: { statistics: number; maps: number; pdf: number };
+}
 
 export async function renderReport(deps: Deps, reportId: string, jobId: string | null, report: Report = () => undefined): Promise<Rendered> {
   const started = performance.now();
@@ -45,6 +49,7 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
   if (!data) throw new FinalJobError(`report ${reportId} does not exist or has no audit`);
   await report(0.02, 'statistics');
   const figures = await auditFigures(deps.db, data.audit.id);
+  const statisticsDone = performance.now();
   const locale = data.language as Locale;
   const scratch = await mkdtemp(join(tmpdir(), 'calepin-report-'));
   try {
@@ -83,6 +88,7 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
       findings: figures.findings, photos, plantMap, inverterMaps, insetSvg: location ? insetSvg(location[0], location[1]) : null,
       renderedAt: new Date(), draft: true,
     });
+    const mapsDone = performance.now();
     await report(0.8, 'pdf');
     const resized = new Set(photos.filter((p) => p.resized).map((p) => p.sha256));
     const pdf = await deps.print.pdf(html, {
@@ -99,6 +105,7 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
         },
       },
     });
+    const pdfDone = performance.now();
     await report(0.95, 'storing');
     const store = reportStore(deps.config.filesDir);
     const stored = await store.put(Readable.from(pdf));
@@ -109,7 +116,10 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
       `update reports set document_key = $2, sha256 = $3, size_bytes = $4, pages = $5, render_ms = $6, rendered_at = now(), updated_at = now()
         where id = $1 and status = 'draft' and ($7::uuid is null or job_id = $7)`,
       [reportId, store.key(stored.sha256), stored.sha256, stored.size, pages, renderMs, jobId]);
-    return { sha256: stored.sha256, size: stored.size, pages, renderMs, current: Boolean(rowCount) };
+    const steps = {
+      statistics: Math.round(statisticsDone - started), maps: Math.round(mapsDone - statisticsDone), pdf: Math.round(pdfDone - mapsDone),
+    };
+    return { sha256: stored.sha256, size: stored.size, pages, renderMs, current: Boolean(rowCount), steps };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
