@@ -172,9 +172,12 @@ export class PrintBrowser {
           margin: options.margin ?? { top: '14mm', bottom: '16mm', left: '14mm', right: '14mm' },
         });
       } finally {
-        // The warm page goes back as it was: no route of this print left on it, no document held.
-        if (pattern) await page.unroute(pattern);
-        await page.setContent('<!doctype html>').catch(() => undefined);
+        // A print with files (a report: maps, photos) leaves no route on the warm page, nor
+        // its images held until the next print.
+        if (pattern) {
+          await page.unroute(pattern);
+          await page.setContent('<!doctype html>').catch(() => undefined);
+        }
       }
     });
   }
