@@ -10,3 +10,5 @@ export * from './planning/index';
 export * from './tile-math';
 export * from './limits';
 export * from './realtime';
+export * from './reports/loss-model';
+export * from './reports/spatial';

@@ -13,6 +13,7 @@ import { type TestApp, bearer, testApp, waitJob } from '../../test-support/app';
 import { LAYOUT_EXPECTED, layoutRequest } from './layout-permissions';
 import { SYNC_EXPECTED, syncRequest } from './sync-permissions';
 import { MISSION_EXPECTED, missionRequest } from './mission-permissions';
+import { REPORT_EXPECTED, reportRequest } from './report-permissions';
 import { FIELD_EXPECTED, fieldRequest } from './field-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
@@ -86,6 +87,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'PUT /plans/{planId}/georeference': MANAGERS,
   'GET /jobs/{jobId}': ALL,
   ...MISSION_EXPECTED,
+  ...REPORT_EXPECTED,
 };
 
 /** A demo plant and things of it that the requests name. */
@@ -216,6 +218,8 @@ async function requestFor(key: string, at: Site, consumes: boolean, role: Role |
   if (sync) return sync;
   const mission = await missionRequest(key, { t, plant: at.plant.id });
   if (mission) return mission;
+  const report = await reportRequest(key, { t, plant: at.plant.id });
+  if (report) return report;
   const field = await fieldRequest(key, t);
   if (field) return field;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };

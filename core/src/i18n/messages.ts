@@ -5,6 +5,7 @@ import { ogcEn, ogcFr } from './ogc-messages';
 import { syncEn, syncFr } from './sync-messages';
 import { realtimeEn, realtimeFr } from './realtime-messages';
 import { missionEn, missionFr } from './mission-messages';
+import { reportEn, reportFr } from './report-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -137,6 +138,7 @@ const en = {
   ...syncEn,
   ...realtimeEn,
   ...missionEn,
+  ...reportEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -266,6 +268,7 @@ const fr: Record<MessageKey, string> = {
   ...syncFr,
   ...realtimeFr,
   ...missionFr,
+  ...reportFr,
 };
 
 export const MESSAGES = { en, fr } as const;

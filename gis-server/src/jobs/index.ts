@@ -3,6 +3,7 @@ import { planQueue } from '../capabilities/plans/process';
 import { composeMissionMail } from '../capabilities/missions/mail';
 import { ORDER_QUEUE, orderJob } from '../capabilities/missions/notify';
 import { MAIL_QUEUE, mailJob } from '../mail/queue';
+import { REPORT_QUEUE, reportJob } from '../capabilities/reports/render/render';
 import { JobQueue } from './queue';
 
 /**
@@ -21,6 +22,8 @@ export function createJobs(deps: Omit<Deps, 'jobs'>): JobQueue {
       // The mission order's PDF (Chromium: the print browser bounds its own pages).
       { name: ORDER_QUEUE, run: orderJob(all) },
       { name: MAIL_QUEUE, run: mailJob(all, { mission: composeMissionMail }) },
+      // Audit reports: Chromium pages and map composites, one report at a time per server.
+      { name: REPORT_QUEUE, run: reportJob(all), concurrency: 1 },
     ],
   });
 }

@@ -8,6 +8,14 @@ export interface PrintOptions {
   maxPages: number;
 }
 
+export interface PdfOptions {
+  footerTemplate?: string;
+  locale?: string;
+  margin?: { top: string; bottom: string; left: string; right: string };
+  files?: { origin: string; serve(path: string): Promise<{ body: Buffer; contentType: string } | null> };
+  timeoutMs?: number;
+}
+
 export interface PageOptions {
   width?: number;
   height?: number;
@@ -135,21 +143,42 @@ export class PrintBrowser {
     }
   }
 
-  /** An HTML document (self-contained: images as data: URLs) printed to PDF, on a warm page. */
-  async pdf(html: string, options: { footerTemplate?: string; locale?: string } = {}): Promise<Buffer> {
+  /**
+   * An HTML document printed to PDF, on a warm page. Images are data: URLs, or URLs under
+   * `files.origin` that `files.serve` answers one request at a time (a report's photos are
+   * read from the file store as the page asks for them, never all held in the HTML).
+   */
+  async pdf(html: string, options: PdfOptions = {}): Promise<Buffer> {
     // The locale is the page's (dates and numbers the template leaves to the browser): one warm page per locale.
     return this.withWarmPage(`pdf:${options.locale ?? ''}`, { locale: options.locale }, async () => undefined, async (page) => {
-      await page.setContent(html, { waitUntil: 'load' });
-      await page.evaluate('document.fonts.ready.then(() => undefined)');
-      return page.pdf({
-        format: 'A4',
-        printBackground: true,
-        preferCSSPageSize: true,
-        displayHeaderFooter: Boolean(options.footerTemplate),
-        headerTemplate: '<span></span>',
-        footerTemplate: options.footerTemplate ?? '',
-        margin: { top: '14mm', bottom: '16mm', left: '14mm', right: '14mm' },
-      });
+      const files = options.files;
+      const pattern = files ? `${files.origin}/**` : null;
+      if (files && pattern) {
+        await page.route(pattern, async (route) => {
+          const found = await files.serve(new URL(route.request().url()).pathname).catch(() => null);
+          await (found ? route.fulfill({ body: found.body, contentType: found.contentType }) : route.fulfill({ status: 404, body: '' }));
+        });
+      }
+      try {
+        await page.setContent(html, { waitUntil: 'load', timeout: options.timeoutMs ?? 60_000 });
+        await page.evaluate('document.fonts.ready.then(() => undefined)');
+        return await page.pdf({
+          format: 'A4',
+          printBackground: true,
+          preferCSSPageSize: true,
+          displayHeaderFooter: Boolean(options.footerTemplate),
+          headerTemplate: '<span></span>',
+          footerTemplate: options.footerTemplate ?? '',
+          margin: options.margin ?? { top: '14mm', bottom: '16mm', left: '14mm', right: '14mm' },
+        });
+      } finally {
+        // A print with files (a report: maps, photos) leaves no route on the warm page, nor
+        // its images held until the next print.
+        if (pattern) {
+          await page.unroute(pattern);
+          await page.setContent('<!doctype html>').catch(() => undefined);
+        }
+      }
     });
   }
 

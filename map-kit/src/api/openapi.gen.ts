@@ -12519,6 +12519,476 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audits/{auditId}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An audit’s statistics: rates per table, string, inverter and zone, spatial clustering (Moran’s I, Gi*), row effects, comparison with the previous audit, losses in kWh and €/year, repairs ranked by money
+         * @description docs/reports.md gives every method. A client user: the validated audits of its plants only.
+         *
+         *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    auditId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditStatistics"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audits/{auditId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a draft report of an audit and render its PDF (a background job; GET /jobs/{id} follows it)
+         * @description Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    auditId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportCreate"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportCreated"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with existing data (duplicate, or still in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plants/{plantId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reports of a plant, newest first (a client user: the ones sent to it)
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    plantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportList"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/{reportId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report’s current PDF
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with existing data (duplicate, or still in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/{reportId}/sections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a draft’s summary and recommendations (fr/en) and render it again
+         * @description Each text given replaces the generated one; an empty text brings the generated one back. Drafts only (409 otherwise).
+         *
+         *     Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportSections"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportRendering"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with existing data (duplicate, or still in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -14865,6 +15335,314 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             readAt: string | null;
+        };
+        AuditStatistics: {
+            /** Format: uuid */
+            auditId: string;
+            /** Format: uuid */
+            plantId: string;
+            /** @enum {string} */
+            auditType: "el" | "thermography" | "iv" | "visual" | "insulation" | "diode" | "drone";
+            modules: {
+                audited: number;
+                defective: number;
+                byStatus: {
+                    ok: number;
+                    inequality: number;
+                    microcracks: number;
+                    dead: number;
+                    string_open: number;
+                    not_connected: number;
+                };
+            };
+            defects: {
+                /** @description Open defects of the audit */
+                total: number;
+                bySeverity: {
+                    info: number;
+                    warning: number;
+                    urgent: number;
+                };
+                byType: {
+                    /** @enum {string} */
+                    defectType: "microcrack" | "cell_inequality" | "dead_module" | "string_open" | "not_connected" | "hot_spot" | "bypass_diode" | "pid" | "delamination" | "snail_trail" | "broken_glass" | "burn_mark" | "backsheet" | "junction_box" | "connector" | "cable_damage" | "corrosion" | "frame_damage" | "shading" | "soiling" | "vegetation" | "insulation_fault" | "other";
+                    count: number;
+                }[];
+            };
+            rates: {
+                table: {
+                    /** Format: uuid */
+                    id: string;
+                    code: string;
+                    audited: number;
+                    /** @description Modules with another status than ok */
+                    defective: number;
+                    /** @description defective / audited */
+                    rate: number;
+                }[];
+                string: {
+                    /** Format: uuid */
+                    id: string;
+                    code: string;
+                    audited: number;
+                    /** @description Modules with another status than ok */
+                    defective: number;
+                    /** @description defective / audited */
+                    rate: number;
+                }[];
+                inverter: {
+                    /** Format: uuid */
+                    id: string;
+                    code: string;
+                    audited: number;
+                    /** @description Modules with another status than ok */
+                    defective: number;
+                    /** @description defective / audited */
+                    rate: number;
+                }[];
+                zone: {
+                    /** Format: uuid */
+                    id: string;
+                    code: string;
+                    audited: number;
+                    /** @description Modules with another status than ok */
+                    defective: number;
+                    /** @description defective / audited */
+                    rate: number;
+                }[];
+            };
+            clustering: {
+                /** @description Tables closer than this, edge to edge, are neighbours */
+                bandMetres: number;
+                /** @description Global Moran’s I of the tables’ defect rates; null when undefined (no variance, under 3 tables) */
+                moran: {
+                    i: number;
+                    expected: number;
+                    z: number;
+                    p: number;
+                } | null;
+                /** @description Getis-Ord Gi* per audited table */
+                tables: {
+                    /** Format: uuid */
+                    id: string;
+                    code: string;
+                    audited: number;
+                    /** @description Modules with another status than ok */
+                    defective: number;
+                    /** @description defective / audited */
+                    rate: number;
+                    /** @description Getis-Ord Gi* z-score */
+                    z: number;
+                    /** @description Two-sided p-value */
+                    p: number;
+                    /** @enum {string} */
+                    kind: "hot99" | "hot95" | "cold99" | "cold95" | "none";
+                }[];
+            };
+            rows: {
+                /** @enum {string} */
+                place: "bottom" | "top" | "end" | "inner";
+                audited: number;
+                defective: number;
+                rate: number;
+                /** @description Two-proportion z against the inner modules */
+                z: number;
+            }[];
+            comparison: {
+                /** Format: uuid */
+                previousAuditId: string;
+                /** @enum {string} */
+                previousAuditType: "el" | "thermography" | "iv" | "visual" | "insulation" | "diode" | "drone";
+                previousAt: string;
+                counts: {
+                    new: number;
+                    persisting: number;
+                    worsened: number;
+                    improved: number;
+                    repaired: number;
+                };
+            } | null;
+            losses: {
+                tariffEurPerKwh: number | null;
+                specificYieldKwhPerKwp: number;
+                yieldIsDefault: boolean;
+                lostKwp: number;
+                lostKwhPerYear: number;
+                lostEurPerYear: number | null;
+                byAction: {
+                    /** @enum {string} */
+                    action: "replace_module" | "reconnect_string" | "reconnect_module" | "replace_diode" | "clean" | "monitor";
+                    modules: number;
+                    lostKwp: number;
+                    eurPerYear: number | null;
+                }[];
+                /** @description The repairs ranked by €/year (kWh/year without a tariff); at most 500 */
+                repairs: {
+                    /** Format: uuid */
+                    moduleId: string;
+                    code: string;
+                    stringCode: string | null;
+                    inverterCode: string | null;
+                    /** @enum {string} */
+                    status: "ok" | "inequality" | "microcracks" | "dead" | "string_open" | "not_connected";
+                    /** @enum {string|null} */
+                    defectType: "microcrack" | "cell_inequality" | "dead_module" | "string_open" | "not_connected" | "hot_spot" | "bypass_diode" | "pid" | "delamination" | "snail_trail" | "broken_glass" | "burn_mark" | "backsheet" | "junction_box" | "connector" | "cable_damage" | "corrosion" | "frame_damage" | "shading" | "soiling" | "vegetation" | "insulation_fault" | "other" | null;
+                    /** @enum {string} */
+                    action: "replace_module" | "reconnect_string" | "reconnect_module" | "replace_diode" | "clean" | "monitor";
+                    lostW: number;
+                    kwhPerYear: number;
+                    eurPerYear: number | null;
+                }[];
+            };
+        };
+        ReportCreated: {
+            report: components["schemas"]["Report"];
+            /** Format: uuid */
+            jobId: string;
+        };
+        Report: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            plantId: string;
+            /** Format: uuid */
+            auditId: string | null;
+            /** Format: uuid */
+            missionId: string | null;
+            title: string;
+            /** @enum {string} */
+            language: "fr" | "en";
+            /** @enum {string} */
+            status: "draft" | "validated" | "sent" | "archived";
+            /** @enum {string|null} */
+            auditType: "el" | "thermography" | "iv" | "visual" | "insulation" | "diode" | "drone" | null;
+            sha256: string | null;
+            hasPdf: boolean;
+            pages: number | null;
+            sizeBytes: number | null;
+            renderedAt: string | null;
+            /** Format: uuid */
+            jobId: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ReportCreate: {
+            /**
+             * @description Default: the caller’s language
+             * @enum {string}
+             */
+            language?: "fr" | "en";
+            title?: string;
+        };
+        ReportList: {
+            items: components["schemas"]["Report"][];
+        };
+        ReportRendering: {
+            report: components["schemas"]["Report"];
+            /** Format: uuid */
+            jobId: string;
+        };
+        ReportSections: {
+            /** @description Replaces the generated summary paragraph */
+            summary?: {
+                fr?: string;
+                en?: string;
+            };
+            /** @description Per defect type; replaces the default text */
+            recommendations?: {
+                microcrack?: {
+                    fr?: string;
+                    en?: string;
+                };
+                cell_inequality?: {
+                    fr?: string;
+                    en?: string;
+                };
+                dead_module?: {
+                    fr?: string;
+                    en?: string;
+                };
+                string_open?: {
+                    fr?: string;
+                    en?: string;
+                };
+                not_connected?: {
+                    fr?: string;
+                    en?: string;
+                };
+                hot_spot?: {
+                    fr?: string;
+                    en?: string;
+                };
+                bypass_diode?: {
+                    fr?: string;
+                    en?: string;
+                };
+                pid?: {
+                    fr?: string;
+                    en?: string;
+                };
+                delamination?: {
+                    fr?: string;
+                    en?: string;
+                };
+                snail_trail?: {
+                    fr?: string;
+                    en?: string;
+                };
+                broken_glass?: {
+                    fr?: string;
+                    en?: string;
+                };
+                burn_mark?: {
+                    fr?: string;
+                    en?: string;
+                };
+                backsheet?: {
+                    fr?: string;
+                    en?: string;
+                };
+                junction_box?: {
+                    fr?: string;
+                    en?: string;
+                };
+                connector?: {
+                    fr?: string;
+                    en?: string;
+                };
+                cable_damage?: {
+                    fr?: string;
+                    en?: string;
+                };
+                corrosion?: {
+                    fr?: string;
+                    en?: string;
+                };
+                frame_damage?: {
+                    fr?: string;
+                    en?: string;
+                };
+                shading?: {
+                    fr?: string;
+                    en?: string;
+                };
+                soiling?: {
+                    fr?: string;
+                    en?: string;
+                };
+                vegetation?: {
+                    fr?: string;
+                    en?: string;
+                };
+                insulation_fault?: {
+                    fr?: string;
+                    en?: string;
+                };
+                other?: {
+                    fr?: string;
+                    en?: string;
+                };
+            };
         };
     };
     responses: never;

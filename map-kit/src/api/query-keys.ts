@@ -16,6 +16,8 @@ export const queryKeys = {
   plant: (plantId?: string) => ['plant', ...tail(plantId)] as const,
   history: (plantId: string) => ['history', plantId] as const,
   documents: (plantId: string) => ['documents', plantId] as const,
+  /** A plant's reports (issue 18), or every plant's. */
+  reports: (plantId?: string) => ['reports', ...tail(plantId)] as const,
   moduleModels: () => ['module-models'] as const,
   /** The legend's counts under the map's filters. */
   statusCounts: (plantId: string, filters?: object) => ['status-counts', plantId, ...tail(filters)] as const,

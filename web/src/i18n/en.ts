@@ -3,6 +3,7 @@ import { layoutEn } from '../layout-editor/i18n/en';
 import { plansEn } from '../plans/i18n';
 import { tokensEn } from '../tokens/i18n';
 import { reviewEn } from '../review/i18n';
+import { reportsEn } from '../reports/i18n';
 import { missionsEn } from '../missions/i18n';
 import { liveEn } from '../missions/live-i18n';
 export const en = {
@@ -133,6 +134,7 @@ export const en = {
   review: reviewEn,
   missions: missionsEn,
   live: liveEn,
+  reports: reportsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

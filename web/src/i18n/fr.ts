@@ -5,6 +5,7 @@ import { tokensFr } from '../tokens/i18n';
 import { reviewFr } from '../review/i18n';
 import { missionsFr } from '../missions/i18n';
 import { liveFr } from '../missions/live-i18n';
+import { reportsFr } from '../reports/i18n';
 
 export const fr: Messages = {
   app: { name: 'Calepin', tagline: 'Diagnostic de centrales PV' },
@@ -134,4 +135,5 @@ export const fr: Messages = {
   review: reviewFr,
   missions: missionsFr,
   live: liveFr,
+  reports: reportsFr,
 };

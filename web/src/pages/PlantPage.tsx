@@ -9,6 +9,7 @@ import { BoundaryEditor } from '../map/BoundaryEditor';
 import { PlansSection } from '../plans/PlansSection';
 import { PlantDocuments } from './PlantDocuments';
 import { PlantHistory } from './PlantHistory';
+import { PlantReports } from '../reports/PlantReports';
 
 export function PlantPage() {
   const { t } = useTranslation();
@@ -79,6 +80,7 @@ export function PlantPage() {
       </div>
       <PlansSection plantId={p.id} editable={editable} />
       <PlantDocuments plantId={p.id} editable={editable} />
+      <PlantReports plantId={p.id} />
       <PlantHistory plantId={p.id} />
     </div>
   );

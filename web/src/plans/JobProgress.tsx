@@ -8,7 +8,11 @@ import { ProgressBar } from './ProgressBar';
 import type { Job } from './types';
 
 /** The progress of a background job (GET /jobs/{id}), until it ends; then the plans are refreshed. */
-export function JobProgress({ jobId, label, onEnd }: { jobId: string; label?: string; onEnd?: (job: Job) => void }) {
+export function JobProgress({ jobId, label, onEnd, describe }: {
+  jobId: string; label?: string; onEnd?: (job: Job) => void;
+  /** The job's message in words (a job reports its step as a code: `maps`, `pdf`…). */
+  describe?: (message: string | null | undefined) => string;
+}) {
   const { t } = useTranslation();
   const job = useJob(jobId);
   const client = useQueryClient();
@@ -34,6 +38,6 @@ export function JobProgress({ jobId, label, onEnd }: { jobId: string; label?: st
       </div>
     );
   }
-  const text = data.state === 'queued' ? t('plans.jobQueued') : data.state === 'completed' ? t('plans.jobDone') : (data.message ?? label ?? t('plans.processing'));
+  const text = data.state === 'queued' ? t('plans.jobQueued') : data.state === 'completed' ? t('plans.jobDone') : (describe ? describe(data.message) : (data.message ?? label ?? t('plans.processing')));
   return <ProgressBar ratio={data.state === 'completed' ? 1 : data.progress} label={text} testId="job-progress" />;
 }

@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 import QRCode from 'qrcode';
-import { type Locale, LOCALES, type SessionUser } from '@calepin/core';
+import { type Locale, LOCALES } from '@calepin/core';
 import { sqlFile, transaction } from '../../../db';
 import type { Deps } from '../../../http/context';
 import { LocalFileStore } from '../../../storage/file-store';
 import { printedPlant } from '../plant';
 import { insetSvg } from '../../../print/inset';
+import { PRINT_USER } from '../../../print/user';
 import { renderComposite, warmComposite } from '../../../print/map-composite';
 import { readMission } from '../read';
 import { plantStyle } from './map';
@@ -16,11 +17,8 @@ const MAP_HEIGHT = 500;
 /** Twice the pixels shown, drawn one zoom deeper (print/map-composite.ts, `detail`). */
 const MAP_QUALITY = { pixelRatio: 2, detail: 2 };
 
-/** Who renders: sees every plant, so that its tile requests are never filtered by a client scope. */
-export const PRINT_USER: SessionUser = {
-  id: '00000000-0000-4000-8000-000000000000', role: 'admin', clientId: null,
-  email: 'print@calepin.invalid', fullName: 'Calepin', locale: 'en',
-};
+/** Who renders (print/user.ts, shared with the reports). */
+export { PRINT_USER };
 
 /** Where mission order PDFs are kept, content-addressed (storage/file-store.ts). */
 export const orderStore = (filesDir: string) => new LocalFileStore(filesDir, 'mission-orders');

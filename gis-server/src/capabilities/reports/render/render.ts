@@ -1,0 +1,134 @@
+// The report's render job: statistics, maps drawn two at a time (each PNG written
+// to a scratch folder as it comes, then read by the print page from there), photos read
+// from the file store as the page asks for them, the PDF into the file store (namespace
+// `reports`), and the report row pointed at it — if this job is still the report's latest.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { Locale } from '@calepin/core';
+import { sqlFile } from '../../../db';
+import type { Deps } from '../../../http/context';
+import { FinalJobError } from '../../../jobs/queue';
+import { insetSvg } from '../../../print/inset';
+import { PRINT_ORIGIN } from '../../../print/map-composite';
+import { LocalFileStore } from '../../../storage/file-store';
+import { auditFigures } from '../statistics/index';
+import { type Finding as MapFinding, printToken, statusMap } from './maps';
+import { INVERTER_MAP_HEIGHT, PLANT_MAP_HEIGHT, REPORT_MARGIN, reportFooter, reportHtml } from './template';
+import type { PrintedMap, PrintedPhoto, ReportData } from './view';
+
+const reportDataSql = sqlFile(import.meta.url, 'report-data.sql');
+const modulesSql = sqlFile(import.meta.url, 'modules.sql');
+const photosSql = sqlFile(import.meta.url, 'photos.sql');
+
+export const REPORT_QUEUE = 'report-render';
+/** Photos printed at most (urgent first): a report is read, not an archive of every picture. */
+const MAX_PHOTOS = 120;
+const MAPS_AT_ONCE = 2;
+
+/** Where report PDFs are kept, content-addressed (storage/file-store.ts). */
+export const reportStore = (filesDir: string) => new LocalFileStore(filesDir, 'reports');
+const photoStore = (filesDir: string) => new LocalFileStore(filesDir, 'photos');
+const photoSizes = (filesDir: string) => new LocalFileStore(filesDir, 'photo-sizes');
+
+/** PDF page count, from the page objects Chromium writes. */
+const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length || null;
+
+type Report = (progress: number, message: string) => Promise<void> | void;
+
+export interface Rendered {
+  sha256: string; size: number; pages: number | null; renderMs: number; current: boolean;
+  /** Milliseconds per step, for the benchmark and the job's result. */
+  steps: { statistics: number; maps: number; pdf: number };
+}
+
+export async function renderReport(deps: Deps, reportId: string, jobId: string | null, report: Report = () => undefined): Promise<Rendered> {
+  const started = performance.now();
+  const data = (await deps.db.query<ReportData & { auditId: string }>(reportDataSql, [reportId])).rows[0];
+  if (!data) throw new FinalJobError(`report ${reportId} does not exist or has no audit`);
+  await report(0.02, 'statistics');
+  const figures = await auditFigures(deps.db, data.audit.id);
+  const statisticsDone = performance.now();
+  const locale = data.language as Locale;
+  const scratch = await mkdtemp(join(tmpdir(), 'calepin-report-'));
+  try {
+    let drawn = 0;
+    const token = deps.config.tileServerUrl ? await printToken(deps) : null;
+    // A map that cannot be drawn (tile-server down) leaves its page saying so, not the report undone.
+    const draw = async (bounds: [number, number, number, number] | null, height: number, always: boolean): Promise<{ map: PrintedMap | null; count: number }> => {
+      const findings = (await deps.db.query<MapFinding>(modulesSql, [data.audit.id, ...(bounds ?? [null, null, null, null])])).rows;
+      if (!bounds || !token || (!findings.length && !always)) return { map: null, count: findings.length };
+      try {
+        const name = `map-${(drawn += 1)}.png`;
+        const map = await statusMap(deps, token, data.plant, bounds, findings, height);
+        await writeFile(join(scratch, name), map.png);
+        return { map: { src: `${PRINT_ORIGIN}/scratch/${name}`, metresPerPixel: map.metresPerPixel, labels: map.labels }, count: findings.length };
+      } catch (error) {
+        deps.log.warn({ err: error, report: reportId }, 'report map not drawn');
+        return { map: null, count: findings.length };
+      }
+    };
+    await report(0.08, 'maps');
+    const plantMap = (await draw(data.bbox, PLANT_MAP_HEIGHT, true)).map;
+    // Two maps at a time (the print browser bounds its pages itself): one draws while the
+    // other waits for its tiles.
+    const inverterMaps: { code: string; count: number; map: PrintedMap | null }[] = [];
+    for (let i = 0; i < data.inverters.length; i += MAPS_AT_ONCE) {
+      const batch = data.inverters.slice(i, i + MAPS_AT_ONCE);
+      const drawnMaps = await Promise.all(batch.map((inverter) => draw(inverter.bbox, INVERTER_MAP_HEIGHT, false)));
+      // An inverter without findings gets a line, not a map: nothing to find on it.
+      drawnMaps.forEach((m, k) => inverterMaps.push({ code: (batch[k] as { code: string }).code, count: m.count, map: m.map }));
+      await report(0.1 + (0.65 * inverterMaps.length) / data.inverters.length, 'maps');
+    }
+    const photos = (await deps.db.query<PrintedPhoto & { resized: boolean }>(photosSql, [data.audit.id, MAX_PHOTOS])).rows;
+    const location = data.plant.location?.coordinates;
+    const html = reportHtml({
+      locale, company: deps.config.company, data, statistics: figures.statistics, tables: figures.tables, changes: figures.changes,
+      findings: figures.findings, photos, plantMap, inverterMaps, insetSvg: location ? insetSvg(location[0], location[1]) : null,
+      renderedAt: new Date(), draft: true,
+    });
+    const mapsDone = performance.now();
+    await report(0.8, 'pdf');
+    const resized = new Set(photos.filter((p) => p.resized).map((p) => p.sha256));
+    const pdf = await deps.print.pdf(html, {
+      locale, footerTemplate: reportFooter(locale, data.title), margin: REPORT_MARGIN, timeoutMs: 180_000,
+      files: {
+        origin: PRINT_ORIGIN,
+        async serve(path) {
+          const scratchFile = /^\/scratch\/(map-\d+\.png)$/.exec(path)?.[1];
+          if (scratchFile) return { body: await readFile(join(scratch, scratchFile)), contentType: 'image/png' };
+          const sha = /^\/photos\/([0-9a-f]{64})$/.exec(path)?.[1];
+          if (!sha) return null;
+          const store = resized.has(sha) ? photoSizes(deps.config.filesDir) : photoStore(deps.config.filesDir);
+          return { body: await readFile(store.path(sha)), contentType: 'image/jpeg' };
+        },
+      },
+    });
+    const pdfDone = performance.now();
+    await report(0.95, 'storing');
+    const store = reportStore(deps.config.filesDir);
+    const stored = await store.put(Readable.from(pdf));
+    const pages = pageCount(pdf);
+    const renderMs = Math.round(performance.now() - started);
+    // Only the report's latest job moves its PDF into place: an edit made meanwhile queued another.
+    const { rowCount } = await deps.db.query(
+      `update reports set document_key = $2, sha256 = $3, size_bytes = $4, pages = $5, render_ms = $6, rendered_at = now(), updated_at = now()
+        where id = $1 and status = 'draft' and ($7::uuid is null or job_id = $7)`,
+      [reportId, store.key(stored.sha256), stored.sha256, stored.size, pages, renderMs, jobId]);
+    const steps = {
+      statistics: Math.round(statisticsDone - started), maps: Math.round(mapsDone - statisticsDone), pdf: Math.round(pdfDone - mapsDone),
+    };
+    return { sha256: stored.sha256, size: stored.size, pages, renderMs, current: Boolean(rowCount), steps };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The job behind POST /audits/{id}/reports and PATCH /reports/{id}/sections. */
+export function reportJob(deps: Deps) {
+  return async (data: Record<string, unknown>, report: Report, job: { id: string }) => {
+    const result = await renderReport(deps, String(data.reportId), job.id, report);
+    return { reportId: data.reportId, ...result };
+  };
+}

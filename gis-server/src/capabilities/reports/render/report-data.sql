@@ -1,0 +1,31 @@
+-- What a report prints besides its statistics, for report $1: the plant and its client,
+-- the audit and who made it, the mission's checklists, and the bounds of the whole plant
+-- and of each inverter (one map page each).
+select r.id, r.title, r.language, r.sections, r.created_at as "createdAt",
+       json_build_object('name', c.name, 'address', c.address, 'postalCode', c.postal_code, 'city', c.city) as client,
+       json_build_object('id', p.id, 'name', p.name, 'reference', p.reference, 'address', p.address, 'postalCode', p.postal_code,
+         'city', p.city, 'peakKwp', p.peak_kwp::float8, 'commissioningDate', p.commissioning_date, 'timezone', p.timezone,
+         'mounting', p.mounting, 'location', st_asgeojson(p.location, 7)::json, 'boundary', st_asgeojson(p.boundary, 7)::json) as plant,
+       json_build_object('id', a.id, 'auditType', a.audit_type, 'startedAt', a.started_at, 'finishedAt', a.finished_at,
+         'conditions', a.conditions, 'performedBy', u.full_name, 'validatedBy', v.full_name, 'missionReference', mi.reference) as audit,
+       (select json_build_array(st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e))
+          from (select st_extent(m.geom) as e from modules m where m.plant_id = p.id and m.deleted_at is null) x where e is not null) as bbox,
+       (select coalesce(json_agg(json_build_object('id', i.id, 'code', i.code, 'bbox', json_build_array(st_xmin(i.e), st_ymin(i.e), st_xmax(i.e), st_ymax(i.e)))
+                                  order by length(i.code), i.code), '[]')
+          from (select inv.id, inv.code, st_extent(m.geom) as e
+                  from inverters inv join strings s on s.inverter_id = inv.id and s.deleted_at is null
+                  join modules m on m.string_id = s.id and m.deleted_at is null
+                 where inv.plant_id = p.id and inv.deleted_at is null
+                 group by inv.id) i) as inverters,
+       (select coalesce(json_agg(json_build_object('name', t.name, 'sections', t.sections, 'answers', cr.answers,
+                                                   'validated', cr.validated_sections) order by t.name), '[]')
+          from checklist_responses cr join checklist_templates t on t.id = cr.template_id
+         where cr.mission_id = a.mission_id and cr.deleted_at is null) as checklists
+  from reports r
+  join audits a on a.id = r.audit_id
+  join plants p on p.id = r.plant_id
+  join clients c on c.id = p.client_id
+  left join missions mi on mi.id = a.mission_id
+  left join users u on u.id = a.performed_by
+  left join users v on v.id = a.validated_by
+ where r.id = $1 and r.deleted_at is null;

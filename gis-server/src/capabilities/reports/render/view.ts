@@ -1,0 +1,85 @@
+// What a report's HTML is made from, and the small helpers both halves of the template share.
+import { type AuditStatistics, type Locale, type MessageKey, t } from '@calepin/core';
+import type { ModuleChange, TableRate } from '../statistics/index';
+import type { Geometry } from './geo';
+
+export interface ReportData {
+  id: string;
+  title: string;
+  language: Locale;
+  sections: { summary?: Partial<Record<Locale, string>>; recommendations?: Record<string, Partial<Record<Locale, string>>> };
+  client: { name: string; address: string | null; postalCode: string | null; city: string | null };
+  plant: {
+    id: string; name: string; reference: string | null; address: string | null; postalCode: string | null; city: string | null;
+    peakKwp: number | null; commissioningDate: string | null; timezone: string; mounting: string;
+    location: { coordinates: [number, number] } | null; boundary: Geometry | null;
+  };
+  audit: {
+    id: string; auditType: string; startedAt: string | null; finishedAt: string | null; conditions: Record<string, unknown>;
+    performedBy: string | null; validatedBy: string | null; missionReference: string | null;
+  };
+  bbox: [number, number, number, number] | null;
+  inverters: { id: string; code: string; bbox: [number, number, number, number] }[];
+  checklists: { name: string; sections: unknown; answers: Record<string, { value: unknown; photos?: string[]; note?: string }>; validated: string[] }[];
+}
+
+export interface Finding {
+  id: string; code: string; status: string; stringCode: string | null; inverterCode: string | null; tableCode: string | null;
+  defectType: string | null; severity: string | null; iecClass: number | null;
+}
+
+export interface PrintedPhoto {
+  id: string; category: string; sha256: string; caption: string | null; defectType: string | null; severity: string | null;
+  description: string | null; moduleCode: string | null; lon: number | null; lat: number | null;
+}
+
+/** A status map as the page shows it: its image asked from the print origin (a file written as it was drawn). */
+export interface PrintedMap {
+  src: string;
+  metresPerPixel: number;
+  labels: { code: string; x: number; y: number }[];
+}
+
+export interface ReportView {
+  locale: Locale;
+  company: { name: string; details: string | null };
+  data: ReportData;
+  statistics: AuditStatistics;
+  tables: TableRate[];
+  changes: ModuleChange[];
+  findings: Finding[];
+  photos: PrintedPhoto[];
+  plantMap: PrintedMap | null;
+  inverterMaps: { code: string; count: number; map: PrintedMap | null }[];
+  insetSvg: string | null;
+  renderedAt: Date;
+  draft: boolean;
+}
+
+export const esc = (value: unknown) =>
+  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/** The words and number formats of one locale. */
+export function words(locale: Locale, timeZone: string) {
+  const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  const number = (digits: number) => new Intl.NumberFormat(tag, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  const n0 = number(0);
+  const n1 = number(1);
+  const n2 = number(2);
+  const n3 = number(3);
+  const pct = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+  const eur = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+  const date = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'long' });
+  return {
+    l: (key: MessageKey, params?: Record<string, string | number>) => esc(t(locale, key, params)),
+    raw: (key: MessageKey, params?: Record<string, string | number>) => t(locale, key, params),
+    n: (v: number) => n0.format(v),
+    n1: (v: number) => n1.format(v),
+    n2: (v: number) => n2.format(v),
+    n3: (v: number) => n3.format(v),
+    pct: (v: number) => pct.format(v),
+    eur: (v: number) => eur.format(v),
+    date: (v: string | Date) => date.format(new Date(v)),
+  };
+}
+export type Words = ReturnType<typeof words>;

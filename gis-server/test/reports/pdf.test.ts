@@ -1,0 +1,219 @@
+// The audit report PDF (issue 18), read back through poppler: pdftotext for its words and
+// figures (equal to the statistics, themselves tested against SQL in statistics.test.ts),
+// pdftoppm for its pixels (status colours where the modules are, the empty signature box
+// where the signing workflow expects it). The rooftop plant, given a second EL audit here
+// so that the report has a previous audit to compare with; tiles from a real tile-server.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import pino from 'pino';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTileServer } from '@calepin/tile-server';
+import { LocalFileStore } from '../../src/storage/file-store';
+import { TEST_SECRET, type TestApp, bearer, testApp, waitJob } from '../../../test-support/app';
+import { testDatabase } from '../../../test-support/db';
+import { makePhoto } from '../../../test-support/photos';
+
+let t: TestApp;
+let tiles: ReturnType<typeof createTileServer>;
+let manager: Record<string, string>;
+let client: Record<string, string>;
+let plantId: string;
+let auditId: string;
+const work = mkdtempSync(join(tmpdir(), 'calepin-report-test-'));
+// Beside the browser tests' screenshots: pages to look at, not committed.
+const OUT = new URL('../../../e2e/screenshots/', import.meta.url).pathname;
+
+beforeAll(async () => {
+  const db = await testDatabase();
+  tiles = createTileServer(
+    { databaseUrl: db.url, jwtSecret: TEST_SECRET, port: 0, host: '127.0.0.1', publicUrl: null, cacheBytes: 8 * 2 ** 20, dbPoolSize: 2, logLevel: 'silent', filesDir: tmpdir() },
+    { log: pino({ level: 'silent' }) },
+  );
+  t = await testApp({ config: { tileServerUrl: await tiles.listen() }, database: db });
+  manager = bearer(await t.token('manager'));
+  client = bearer(await t.token('client'));
+  const pool = t.db.pool;
+  const before = (await pool.query(`select a.id, a.plant_id, a.performed_by from audits a join plants p on p.id = a.plant_id where p.mounting = 'rooftop'`)).rows[0];
+  plantId = before.plant_id;
+  // A year later: the same findings, except S3's defects repaired and string S5 now dead.
+  auditId = (await pool.query(
+    `insert into audits (plant_id, audit_type, status, started_at, finished_at, conditions, performed_by)
+     values ($1, 'el', 'done', '2026-11-20T20:00:00Z', '2026-11-20T23:30:00Z', '{"ambient_temp_c": 8, "camera": "Sensor EL InGaAs"}', $2) returning id`,
+    [plantId, before.performed_by])).rows[0].id;
+  await pool.query(
+    `insert into defects (plant_id, audit_id, module_id, defect_type, module_status, severity, description, geom, observed_at)
+     select d.plant_id, $2::uuid, d.module_id, d.defect_type, d.module_status, d.severity, d.description, d.geom, '2026-11-20T21:00:00Z'::timestamptz
+       from defects d join modules m on m.id = d.module_id where d.audit_id = $1 and m.code not like 'S3-%'
+     union all
+     select m.plant_id, $2::uuid, m.id, 'dead_module', 'dead', 'urgent', 'Module HS', st_pointonsurface(m.geom), '2026-11-20T21:00:00Z'::timestamptz
+       from modules m where m.plant_id = $3::uuid and m.code like 'S5-%'`,
+    [before.id, auditId, plantId]);
+  await pool.query(
+    `insert into audit_modules (audit_id, module_id, plant_id) select $1, id, plant_id from modules where plant_id = $2 and deleted_at is null
+     on conflict do nothing`, [auditId, plantId]);
+  // One EL photo of a dead module, kept in the photo store as the field upload does.
+  const jpeg = await makePhoto({ seed: 7, width: 800, height: 600 });
+  const photos = new LocalFileStore(t.app.deps.config.filesDir, 'photos');
+  const { sha256 } = await photos.put(Readable.from(jpeg));
+  expect(sha256).toBe(createHash('sha256').update(jpeg).digest('hex'));
+  await pool.query(
+    `insert into photos (plant_id, audit_id, defect_id, module_id, category, sha256, storage_key, mime_type, size_bytes, caption)
+     select d.plant_id, d.audit_id, d.id, d.module_id, 'el', $2, $3, 'image/jpeg', $4, 'Aucune luminescence sur les 60 cellules'
+       from defects d join modules m on m.id = d.module_id where d.audit_id = $1 and m.code = 'S5-M3' and d.defect_type = 'dead_module'`,
+    [auditId, sha256, photos.key(sha256), jpeg.length]);
+  mkdirSync(OUT, { recursive: true });
+}, 300_000);
+afterAll(async () => {
+  await t?.close();
+  await tiles?.close();
+});
+
+const pdftotext = (file: string, page?: number) =>
+  execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', file, '-'], { encoding: 'utf8' });
+
+/** One page as RGB pixels at 72 dpi: one pixel per PDF point. */
+async function pagePixels(file: string, page: number) {
+  const prefix = join(work, `p${page}`);
+  execFileSync('pdftoppm', ['-r', '72', '-f', String(page), '-l', String(page), '-singlefile', '-png', file, prefix]);
+  const { data, info } = await sharp(`${prefix}.png`).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, at: (x: number, y: number) => [0, 1, 2].map((c) => data[(Math.round(y) * info.width + Math.round(x)) * 3 + c] as number) };
+}
+
+const near = (rgb: number[], hex: string, tolerance = 40) =>
+  [1, 3, 5].every((i, c) => Math.abs((rgb[c] as number) - Number.parseInt(hex.slice(i, i + 2), 16)) <= tolerance);
+
+/** The page (1-based) whose text holds `needle`. */
+function pageWith(file: string, pages: number, needle: string): number {
+  for (let p = 1; p <= pages; p += 1) if (pdftotext(file, p).includes(needle)) return p;
+  throw new Error(`no page with ${needle}`);
+}
+
+describe('the audit report PDF', () => {
+  let file: string;
+  let pages: number;
+  let reportId: string;
+
+  it('is rendered by a job into a draft, listed on the plant, and agrees with the statistics', async () => {
+    const created = await t.http.post(`/api/v1/audits/${auditId}/reports`).set(manager).set('accept-language', 'fr').send({});
+    expect(created.status, created.text).toBe(202);
+    reportId = created.body.report.id;
+    expect(created.body.report).toMatchObject({ status: 'draft', language: 'fr', hasPdf: false });
+    const job = await waitJob(t, manager, created.body.jobId, 240);
+    expect(job.state, JSON.stringify(job)).toBe('completed');
+    const list = await t.http.get(`/api/v1/plants/${plantId}/reports`).set(manager);
+    expect(list.body.items[0]).toMatchObject({ id: reportId, hasPdf: true, auditType: 'el' });
+    pages = list.body.items[0].pages;
+    expect(pages).toBeGreaterThan(8);
+
+    const pdf = await t.http.get(`/api/v1/reports/${reportId}/pdf`).set(manager).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(createHash('sha256').update(pdf.body).digest('hex')).toBe(list.body.items[0].sha256);
+    file = join(OUT, 'report-fr.pdf');
+    writeFileSync(file, pdf.body);
+    execFileSync('pdftoppm', ['-r', '50', '-png', file, join(OUT, 'report-fr')]);
+
+    const text = pdftotext(file);
+    const stats = (await t.http.get(`/api/v1/audits/${auditId}/statistics`).set(manager)).body;
+    const n = (v: number) => new Intl.NumberFormat('fr-FR').format(v);
+    for (const needle of ['Rapport d’audit', 'Synthèse', 'Onduleur INV1', 'I de Moran', 'Comparaison avec l’audit précédent',
+      'Réparations classées par montant', 'Listes de contrôle', 'Conditions de mesure', 'Recommandations', 'IEC TS 62446-3',
+      'Signature du diagnostiqueur / Diagnostician’s signature', 'S5-M3', 'Aucune luminescence sur les 60 cellules']) {
+      expect(text, needle).toContain(needle);
+    }
+    expect(text).toContain(`${n(stats.modules.audited)} modules ont été inspectés ; ${n(stats.modules.defective)}`);
+    expect(stats.comparison.counts.repaired).toBeGreaterThan(0);
+    expect(text.replace(/\s+/g, ' ')).toContain(`réparé ${n(stats.comparison.counts.repaired)}`);
+    const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(stats.losses.lostEurPerYear);
+    expect(text.replace(/\s+/g, ' ')).toContain(euros.replace(/\s+/g, ' '));
+    // A client never sees a draft.
+    expect((await t.http.get(`/api/v1/reports/${reportId}/pdf`).set(client)).status).toBe(404);
+  }, 300_000);
+
+  it('speaks English when asked', async () => {
+    const created = await t.http.post(`/api/v1/audits/${auditId}/reports`).set(manager).send({ language: 'en' });
+    expect(created.status, created.text).toBe(202);
+    expect((await waitJob(t, manager, created.body.jobId, 240)).state).toBe('completed');
+    const pdf = await t.http.get(`/api/v1/reports/${created.body.report.id}/pdf`).set(manager).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const en = join(OUT, 'report-en.pdf');
+    writeFileSync(en, pdf.body);
+    execFileSync('pdftoppm', ['-r', '50', '-png', en, join(OUT, 'report-en')]);
+    const text = pdftotext(en);
+    for (const needle of ['Audit report', 'Executive summary', 'Inverter INV1', 'Comparison with the previous audit', 'Repairs ranked by money',
+      'Appendix — methods and standards', 'Signature du diagnostiqueur / Diagnostician’s signature']) {
+      expect(text, needle).toContain(needle);
+    }
+    expect(text).not.toContain('Synthèse');
+  }, 300_000);
+
+  it('draws the modules in their status colours where their codes are printed', async () => {
+    const page = pageWith(file, pages, 'Onduleur INV1');
+    const bbox = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+    const img = await pagePixels(file, page);
+    // Each code is printed just above and right of its module's centre (render/template.ts).
+    const around = (code: string) => {
+      const m = new RegExp(`xMin="([\\d.]+)" yMin="[\\d.]+" xMax="[\\d.]+" yMax="([\\d.]+)">${code}<`).exec(bbox);
+      expect(m, code).not.toBeNull();
+      const [x, y] = [Number(m?.[1]), Number(m?.[2])];
+      const colours: number[][] = [];
+      for (let dx = -5; dx <= 1; dx += 1) for (let dy = 0; dy <= 5; dy += 1) colours.push(img.at(x + dx, y + dy));
+      return colours;
+    };
+    expect(around('S5-M3').some((c) => near(c, '#ef4444')), 'S5-M3 red (dead)').toBe(true);
+    const open = (await t.db.pool.query(`select m.code from audit_modules am join modules m on m.id = am.module_id where am.audit_id = $1 and am.status = 'string_open' order by m.code limit 1`, [auditId])).rows[0];
+    if (open) expect(around(open.code).some((c) => near(c, '#3b82f6')), `${open.code} blue (string open)`).toBe(true);
+  }, 120_000);
+
+  it('leaves an empty 60 × 25 mm signature box 15 mm from the last page’s right and bottom edges', async () => {
+    const img = await pagePixels(file, pages);
+    expect(pdftotext(file, pages)).toContain('Signature du diagnostiqueur');
+    const mm = 72 / 25.4;
+    const right = img.width - 15 * mm;
+    const bottom = img.height - 15 * mm;
+    const left = right - 60 * mm;
+    const top = bottom - 25 * mm;
+    const dark = (rgb: number[]) => rgb.every((c) => c < 150);
+    // Its four sides are drawn within a point of where they belong, and it is empty inside.
+    const side = (points: [number, number][]) => points.every(([x, y]) => [-1, 0, 1].some((d) => dark(img.at(x + d, y)) || dark(img.at(x, y + d))));
+    expect(side([0.2, 0.5, 0.8].map((f) => [left + f * (right - left), bottom]))).toBe(true);
+    expect(side([0.2, 0.5, 0.8].map((f) => [left + f * (right - left), top]))).toBe(true);
+    expect(side([0.3, 0.7].map((f) => [left, top + f * (bottom - top)]))).toBe(true);
+    expect(side([0.3, 0.7].map((f) => [right, top + f * (bottom - top)]))).toBe(true);
+    for (let x = left + 4; x < right - 4; x += 6) for (let y = top + 4; y < bottom - 4; y += 6) expect(dark(img.at(x, y))).toBe(false);
+  });
+
+  it('renders again with the diagnostician’s summary, and refuses edits once validated', async () => {
+    const edited = await t.http.patch(`/api/v1/reports/${reportId}/sections`).set(manager)
+      .send({ summary: { fr: 'Toiture globalement saine ; chaîne S5 à remplacer en priorité.' } });
+    expect(edited.status, edited.text).toBe(200);
+    expect((await waitJob(t, manager, edited.body.jobId, 240)).state).toBe('completed');
+    const pdf = await t.http.get(`/api/v1/reports/${reportId}/pdf`).set(manager).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const again = join(work, 'edited.pdf');
+    writeFileSync(again, pdf.body);
+    expect(pdftotext(again)).toContain('chaîne S5 à remplacer en priorité');
+
+    const bad = await t.http.patch(`/api/v1/reports/${reportId}/sections`).set(manager).send({ recommendations: { nonsense: { fr: 'x' } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toMatch(/^recommendations/);
+    await t.db.pool.query(`update reports set status = 'validated', validated_by = (select id from users where role = 'manager' limit 1), validated_at = now() where id = $1`, [reportId]);
+    const late = await t.http.patch(`/api/v1/reports/${reportId}/sections`).set(manager).send({ summary: { en: 'x' } });
+    expect(late.status).toBe(409);
+  }, 300_000);
+});
