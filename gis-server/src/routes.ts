@@ -30,6 +30,7 @@ import { missionReviewRoutes } from './capabilities/audits/mission-routes';
 import { missionRoutes } from './capabilities/missions/routes';
 import { planningRoutes } from './capabilities/missions/planning/index';
 import { notificationRoutes } from './capabilities/notifications/routes';
+import { diagpvImportRoutes } from './capabilities/diagpv-import/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -63,5 +64,6 @@ export const apiRoutes: RouteSpec[] = [
   ...missionRoutes,
   ...planningRoutes,
   ...notificationRoutes,
+  ...diagpvImportRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

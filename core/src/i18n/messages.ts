@@ -4,6 +4,7 @@ import { securityEn, securityFr } from './security-messages';
 import { ogcEn, ogcFr } from './ogc-messages';
 import { syncEn, syncFr } from './sync-messages';
 import { missionEn, missionFr } from './mission-messages';
+import { importEn, importFr } from './import-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -135,6 +136,7 @@ const en = {
   ...ogcEn,
   ...syncEn,
   ...missionEn,
+  ...importEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -263,6 +265,7 @@ const fr: Record<MessageKey, string> = {
   ...ogcFr,
   ...syncFr,
   ...missionFr,
+  ...importFr,
 };
 
 export const MESSAGES = { en, fr } as const;

@@ -20,3 +20,4 @@ export * from './field';
 export * from './audit';
 export * from './mission';
 export * from './planning';
+export * from './diagpv';
