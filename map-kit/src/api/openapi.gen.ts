@@ -12391,6 +12391,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports/diagpv/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read a DiagPV EL export and say what importing it would create (creates nothing)
+         * @description The SQL text is parsed as data, never executed. See docs/import-diagpv.md for the mapping.
+         *
+         *     Roles: admin, manager.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DiagpvFile"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DiagpvPreview"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/diagpv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a DiagPV EL export: clients, plants, a layout from the physical grid, audits and module results
+         * @description Importing the same file again creates nothing twice: clients, plants and audits already imported are found again. A plant without modules gets a grid (one table per physical row) at `placements[].location`, to be moved and rotated in the layout editor; a plant with modules receives the results on its modules of the same code.
+         *
+         *     Roles: admin, manager.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DiagpvImport"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DiagpvImported"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -14703,6 +14883,113 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             readAt: string | null;
+        };
+        DiagpvPreview: {
+            sha256: string;
+            clients: {
+                name: string;
+                /** Format: uuid */
+                existingId: string | null;
+            }[];
+            plants: {
+                project: string;
+                client: string;
+                address: string | null;
+                /** Format: uuid */
+                existingId: string | null;
+                existingModules: number;
+                /** @enum {string} */
+                layout: "new_grid" | "match_codes";
+                rows: number;
+                columns: number;
+                matched: number;
+                unmatched: string[];
+                needsLocation: boolean;
+            }[];
+            audits: {
+                token: string;
+                project: string;
+                date: string | null;
+                modules: number;
+                strings: number;
+                comments: number;
+                byStatus: {
+                    ok?: number;
+                    inequality?: number;
+                    microcracks?: number;
+                    dead?: number;
+                    string_open?: number;
+                    not_connected?: number;
+                };
+                /** Format: uuid */
+                existingId: string | null;
+            }[];
+            mapping: {
+                from: string;
+                /** @enum {string|null} */
+                defectType: "microcrack" | "cell_inequality" | "dead_module" | "string_open" | "not_connected" | "hot_spot" | "bypass_diode" | "pid" | "delamination" | "snail_trail" | "broken_glass" | "burn_mark" | "backsheet" | "junction_box" | "connector" | "cable_damage" | "corrosion" | "frame_damage" | "shading" | "soiling" | "vegetation" | "insulation_fault" | "other" | null;
+                /** @enum {string} */
+                status: "ok" | "inequality" | "microcracks" | "dead" | "string_open" | "not_connected";
+                count: number;
+            }[];
+            severities: {
+                from: number;
+                /** @enum {string} */
+                severity: "info" | "warning" | "urgent";
+                count: number;
+            }[];
+            warnings: string[];
+        };
+        DiagpvFile: {
+            filename?: string;
+            /** @description The SQL text of the export (read as data, never executed) */
+            content: string;
+        };
+        DiagpvImported: {
+            clients: {
+                name: string;
+                /** Format: uuid */
+                id: string;
+                created: boolean;
+            }[];
+            plants: {
+                project: string;
+                /** Format: uuid */
+                id: string;
+                created: boolean;
+                modulesCreated: number;
+            }[];
+            audits: {
+                token: string;
+                /** Format: uuid */
+                id: string;
+                created: boolean;
+                results: number;
+                defects: number;
+            }[];
+        };
+        DiagpvImport: {
+            filename?: string;
+            /** @description The SQL text of the export (read as data, never executed) */
+            content: string;
+            /**
+             * @description One per new plant (or plant without modules) of the file
+             * @default []
+             */
+            placements?: {
+                /** @description The project name in the export, e.g. JALIBAT */
+                project: string;
+                /** @description Where the grid goes: longitude, latitude (EPSG:4326) of its centre; the user then moves and rotates it */
+                location: [
+                    number,
+                    number
+                ];
+                /**
+                 * @description Direction the modules face; 180 = south
+                 * @default 180
+                 */
+                azimuthDeg?: number;
+            }[];
         };
     };
     responses: never;
