@@ -22,6 +22,7 @@ import { MissionPage } from './missions/MissionPage';
 import { MissionsPage } from './missions/MissionsPage';
 import { PlanningPage } from './planning/PlanningPage';
 import { WeekMapPage } from './planning/WeekMapPage';
+import { DiagpvImportPage } from './imports/DiagpvImportPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -78,6 +79,7 @@ export function App() {
         <Route path="missions/:missionId/edit" element={<RequireManager><MissionFormPage /></RequireManager>} />
         <Route path="planning" element={<RequireStaff><PlanningPage /></RequireStaff>} />
         <Route path="planning/week" element={<RequireStaff><WeekMapPage /></RequireStaff>} />
+        <Route path="imports/diagpv" element={<RequireManager><DiagpvImportPage /></RequireManager>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -25,7 +25,8 @@ export const DiagpvImport = DiagpvFile.extend({
     .describe('One per new plant (or plant without modules) of the file'),
 }).meta({ id: 'DiagpvImport' });
 
-const StatusCounts = z.record(z.enum(MODULE_STATUSES), z.number().int());
+const count = z.number().int();
+const StatusCounts = z.object({ ok: count, inequality: count, microcracks: count, dead: count, string_open: count, not_connected: count });
 
 export const DiagpvPreview = z.object({
   sha256: z.string(),

@@ -14914,12 +14914,12 @@ export interface components {
                 strings: number;
                 comments: number;
                 byStatus: {
-                    ok?: number;
-                    inequality?: number;
-                    microcracks?: number;
-                    dead?: number;
-                    string_open?: number;
-                    not_connected?: number;
+                    ok: number;
+                    inequality: number;
+                    microcracks: number;
+                    dead: number;
+                    string_open: number;
+                    not_connected: number;
                 };
                 /** Format: uuid */
                 existingId: string | null;

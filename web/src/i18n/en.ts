@@ -2,6 +2,7 @@
 import { layoutEn } from '../layout-editor/i18n/en';
 import { plansEn } from '../plans/i18n';
 import { tokensEn } from '../tokens/i18n';
+import { importsEn } from '../imports/i18n';
 import { reviewEn } from '../review/i18n';
 import { missionsEn } from '../missions/i18n';
 export const en = {
@@ -110,6 +111,7 @@ export const en = {
   layout: layoutEn,
   plans: plansEn,
   tokens: tokensEn,
+  imports: importsEn,
   review: reviewEn,
   missions: missionsEn,
 };

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { layoutFr } from '../layout-editor/i18n/fr';
 import { plansFr } from '../plans/i18n';
 import { tokensFr } from '../tokens/i18n';
+import { importsFr } from '../imports/i18n';
 import { reviewFr } from '../review/i18n';
 import { missionsFr } from '../missions/i18n';
 
@@ -111,6 +112,7 @@ export const fr: Messages = {
   layout: layoutFr,
   plans: plansFr,
   tokens: tokensFr,
+  imports: importsFr,
   review: reviewFr,
   missions: missionsFr,
 };
