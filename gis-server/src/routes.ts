@@ -31,6 +31,7 @@ import { missionRoutes } from './capabilities/missions/routes';
 import { planningRoutes } from './capabilities/missions/planning/index';
 import { notificationRoutes } from './capabilities/notifications/routes';
 import { diagpvImportRoutes } from './capabilities/diagpv-import/routes';
+import { auditExportRoutes } from './capabilities/audit-export/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -65,5 +66,6 @@ export const apiRoutes: RouteSpec[] = [
   ...planningRoutes,
   ...notificationRoutes,
   ...diagpvImportRoutes,
+  ...auditExportRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

@@ -5,6 +5,7 @@ import { ogcEn, ogcFr } from './ogc-messages';
 import { syncEn, syncFr } from './sync-messages';
 import { missionEn, missionFr } from './mission-messages';
 import { importEn, importFr } from './import-messages';
+import { exportEn, exportFr } from './export-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -137,6 +138,7 @@ const en = {
   ...syncEn,
   ...missionEn,
   ...importEn,
+  ...exportEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -266,6 +268,7 @@ const fr: Record<MessageKey, string> = {
   ...syncFr,
   ...missionFr,
   ...importFr,
+  ...exportFr,
 };
 
 export const MESSAGES = { en, fr } as const;

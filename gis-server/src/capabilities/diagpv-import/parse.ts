@@ -141,7 +141,7 @@ export function parseInserts(sql: string): Insert[] {
     if (keyword !== 'INSERT') throw new DumpError(first.line, 'e.dump_statement', { statement: describe(first).toUpperCase() });
     if (peek() && isWord('OR')(peek() as Token)) { next(); expect('a conflict clause', (t) => t.kind === 'word'); }
     expect('INTO', isWord('INTO'));
-    const table = expect('a table name', (t) => t.kind === 'word').text as string;
+    const table = (expect('a table name', (t) => t.kind === 'word') as { text: string }).text;
     expect('(', isPunct('('));
     const columns: string[] = [];
     for (;;) {

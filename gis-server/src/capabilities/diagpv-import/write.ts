@@ -18,6 +18,11 @@ async function remember(tx: PoolClient, kind: 'client' | 'plant' | 'audit', key:
   );
 }
 
+const midpoint = (ring: Point[]): Point => {
+  const [a, , c] = ring as [Point, Point, Point];
+  return [(a[0] + c[0]) / 2, (a[1] + c[1]) / 2];
+};
+
 /** Lays the grid out and returns our module id per code. */
 async function createLayout(tx: PoolClient, plantId: string, srid: number, plant: PlantPlan, at: Point, azimuthDeg: number) {
   const { rows: [anchor] } = await tx.query<{ x: number; y: number }>(
@@ -34,7 +39,7 @@ async function createLayout(tx: PoolClient, plantId: string, srid: number, plant
   const placed = tables.flatMap((t) => t.modules.map((p) => ({ ...p, tableId: tableIds.get(`R${t.row}`) as string })));
   const ids = await insertModules(tx, plantId, srid, placed.map((p) => ({
     tableId: p.tableId, code: p.module.code, modelId: null, row: 1, column: p.module.column, tiltDeg: 0, azimuthDeg,
-    heightM: 0, ring: p.ring,
+    heightM: 0, ring: p.ring, center: midpoint(p.ring),
   })));
   const stringNumbers = [...new Set(plant.grid.map((m) => m.string))];
   const { rows: known } = await tx.query<{ id: string; code: string }>(
