@@ -50,6 +50,8 @@ const Env = z.object({
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   PRINT_MAX_PAGES: z.coerce.number().int().min(1).max(16).default(2),
   PRINT_ORDERS: z.enum(['0', '1', 'true', 'false']).default('1'),
+  REPORT_SIGNING_P12: z.string().min(1).optional(),
+  REPORT_SIGNING_PASSPHRASE: z.string().max(1000).default(''),
 });
 
 export interface Config {
@@ -95,6 +97,11 @@ export interface Config {
   printMaxPages: number;
   /** Mission orders rendered as PDFs (off: the mails go without one; tests that do not read the PDF). */
   printOrders: boolean;
+  /**
+   * The company's certificate that signs validated reports (PAdES): a PKCS#12 file and its
+   * passphrase. Set-up makes a self-signed one in .data for the demo; unset: reports cannot be validated.
+   */
+  reportSigning?: { p12Path: string; passphrase: string } | null;
   /** Jobs at once per lane, from `JOBS_<LANE>_CONCURRENCY` variables (jobs/queue.ts), by variable name. */
   jobConcurrency: Record<string, number>;
 }
@@ -152,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: e.CHROMIUM_PATH,
     printMaxPages: e.PRINT_MAX_PAGES,
     printOrders: e.PRINT_ORDERS === '1' || e.PRINT_ORDERS === 'true',
+    reportSigning: e.REPORT_SIGNING_P12 ? { p12Path: resolve(e.REPORT_SIGNING_P12), passphrase: e.REPORT_SIGNING_PASSPHRASE } : null,
   };
 }

@@ -32,6 +32,7 @@ import { planningRoutes } from './capabilities/missions/planning/index';
 import { notificationRoutes } from './capabilities/notifications/routes';
 import { diagpvImportRoutes } from './capabilities/diagpv-import/routes';
 import { auditExportRoutes } from './capabilities/audit-export/routes';
+import { reportWorkflowRoutes } from './capabilities/report-workflow/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -67,5 +68,6 @@ export const apiRoutes: RouteSpec[] = [
   ...notificationRoutes,
   ...diagpvImportRoutes,
   ...auditExportRoutes,
+  ...reportWorkflowRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

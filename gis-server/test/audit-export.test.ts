@@ -13,11 +13,12 @@ let auditId: string;
 let plantId: string;
 let otherAudit: string;
 
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+function binary(res: unknown, done: (error: Error | null, body: Buffer) => void) {
+  const stream = res as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
 
 beforeAll(async () => {
   t = await testApp();
@@ -103,9 +104,9 @@ describe('the CSV files', () => {
     const res = await t.http.get(`/api/v1/audits/${auditId}/export.csv`).set(manager).set('Accept-Language', 'en').buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const text = res.body.toString('utf8');
+    const text: string = res.body.toString('utf8');
     expect(text.startsWith('\ufeffModule,String,Position in string,Table,Row,Column,Inverter,Status,')).toBe(true);
-    const lines = text.trimEnd().split('\r\n').slice(1);
+    const lines: string[] = text.trimEnd().split('\r\n').slice(1);
     const expected = await expectedStatuses();
     expect(lines.length).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
     expect(lines.filter((l) => l.split(',')[7] === 'Dead').length).toBe(expected.dead ?? 0);
@@ -114,9 +115,9 @@ describe('the CSV files', () => {
   it('give the findings on request, a formula kept as text', async () => {
     const res = await t.http.get(`/api/v1/audits/${auditId}/export.csv?table=defects`).set(manager).buffer(true).parse(binary);
     expect(res.status).toBe(200);
-    const lines = res.body.toString('utf8').trimEnd().split('\r\n');
+    const lines: string[] = res.body.toString('utf8').trimEnd().split('\r\n');
     expect(lines.length - 1).toBe(await countingDefects());
-    expect(lines.some((l: string) => l.includes('"\'=HYPERLINK(""http://example.invalid"",""click"")"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"\'=HYPERLINK(""http://example.invalid"",""click"")"'))).toBe(true);
   });
 
   it('say which table is unknown', async () => {

@@ -6,6 +6,7 @@ import { syncEn, syncFr } from './sync-messages';
 import { missionEn, missionFr } from './mission-messages';
 import { importEn, importFr } from './import-messages';
 import { exportEn, exportFr } from './export-messages';
+import { reportWorkflowEn, reportWorkflowFr } from './report-workflow-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -139,6 +140,7 @@ const en = {
   ...missionEn,
   ...importEn,
   ...exportEn,
+  ...reportWorkflowEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -269,6 +271,7 @@ const fr: Record<MessageKey, string> = {
   ...missionFr,
   ...importFr,
   ...exportFr,
+  ...reportWorkflowFr,
 };
 
 export const MESSAGES = { en, fr } as const;

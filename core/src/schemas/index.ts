@@ -21,3 +21,4 @@ export * from './audit';
 export * from './mission';
 export * from './planning';
 export * from './diagpv';
+export * from './report-workflow';
