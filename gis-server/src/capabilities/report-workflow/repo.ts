@@ -6,11 +6,12 @@ import { LocalFileStore } from '../../storage/file-store';
 
 const detailSql = sqlFile(import.meta.url, 'detail.sql');
 
-/** The plant of `{reportId}`; a client sees its plants' reports once sent ($2 is the client scope). */
+/** The plant of `{reportId}`; a client sees its plants' reports once a version was sent ($2 is the client scope). */
 export const reportPlant: PlantOwner = {
   param: 'reportId',
-  of: 'report (sent or archived, for a client)',
-  sql: `select plant_id from reports where id = $1 and deleted_at is null and ($2::uuid is null or status in ('sent', 'archived'))`,
+  of: 'report (with a sent version, for a client)',
+  sql: `select r.plant_id from reports r where r.id = $1 and r.deleted_at is null
+          and ($2::uuid is null or exists (select 1 from report_versions v where v.report_id = r.id and v.sent_at is not null))`,
 };
 
 /** Drafts (written by the render job) and signed versions share the `reports` namespace. */
