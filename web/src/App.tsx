@@ -23,6 +23,7 @@ import { MissionsPage } from './missions/MissionsPage';
 import { PlanningPage } from './planning/PlanningPage';
 import { WeekMapPage } from './planning/WeekMapPage';
 import { DiagpvImportPage } from './imports/DiagpvImportPage';
+import { ReportPage } from './report-workflow/ReportPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -80,6 +81,7 @@ export function App() {
         <Route path="planning" element={<RequireStaff><PlanningPage /></RequireStaff>} />
         <Route path="planning/week" element={<RequireStaff><WeekMapPage /></RequireStaff>} />
         <Route path="imports/diagpv" element={<RequireManager><DiagpvImportPage /></RequireManager>} />
+        <Route path="reports/:reportId" element={<ReportPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

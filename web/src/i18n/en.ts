@@ -3,6 +3,7 @@ import { layoutEn } from '../layout-editor/i18n/en';
 import { plansEn } from '../plans/i18n';
 import { tokensEn } from '../tokens/i18n';
 import { importsEn } from '../imports/i18n';
+import { reportWorkflowEn } from '../report-workflow/i18n';
 import { reviewEn } from '../review/i18n';
 import { missionsEn } from '../missions/i18n';
 export const en = {
@@ -112,6 +113,7 @@ export const en = {
   plans: plansEn,
   tokens: tokensEn,
   imports: importsEn,
+  reportWorkflow: reportWorkflowEn,
   review: reviewEn,
   missions: missionsEn,
 };

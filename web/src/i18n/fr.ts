@@ -3,6 +3,7 @@ import { layoutFr } from '../layout-editor/i18n/fr';
 import { plansFr } from '../plans/i18n';
 import { tokensFr } from '../tokens/i18n';
 import { importsFr } from '../imports/i18n';
+import { reportWorkflowFr } from '../report-workflow/i18n';
 import { reviewFr } from '../review/i18n';
 import { missionsFr } from '../missions/i18n';
 
@@ -113,6 +114,7 @@ export const fr: Messages = {
   plans: plansFr,
   tokens: tokensFr,
   imports: importsFr,
+  reportWorkflow: reportWorkflowFr,
   review: reviewFr,
   missions: missionsFr,
 };

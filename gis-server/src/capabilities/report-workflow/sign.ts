@@ -54,7 +54,9 @@ export async function signReport(draft: Uint8Array, s: Signing): Promise<Buffer>
   const w = image.width * scale;
   const h = image.height * scale;
   page.drawImage(image, { x: box.x + pad + (room.width - w) / 2, y: box.y + pad + caption + 2 + (room.height - h) / 2, width: w, height: h });
-  const line = `${s.signer} · ${s.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  // The standard font writes WinAnsi only: a name in another script keeps its Latin letters.
+  const signer = s.signer.normalize('NFC').replace(/[^\x20-\x7E\u00A0-\u00FF]/g, '?');
+  const line = `${signer} · ${s.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   page.drawText(line, { x: box.x + pad, y: box.y + pad, size: caption, font, color: rgb(0.2, 0.2, 0.2), maxWidth: room.width });
   pdflibAddPlaceholder({
     pdfDoc: doc,
