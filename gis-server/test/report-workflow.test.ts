@@ -218,4 +218,13 @@ describe('a report after its draft', () => {
     expect((await detail(client)).versions.map((v: { version: number }) => v.version)).toEqual([1]);
     expect((await t.http.get(`/api/v1/reports/${reportId}/versions/2/pdf`).set(client)).status).toBe(404);
   }, 60_000);
+
+  it('is in the plant’s history: every step for the office, sendings and archives for the client', async () => {
+    const plantId = (await detail()).plantId;
+    const office = (await t.http.get(`/api/v1/plants/${plantId}/history`).set(manager)).body.reports;
+    expect(office.map((e: { action: string; version: number }) => `${e.action} v${e.version}`)).toEqual(['validated v2', 'archived v1', 'sent v1', 'validated v1']);
+    expect(office[2].recipients.sort()).toEqual(['direction@ateliers-garonne.test', 'exploitation@ateliers-garonne.test']);
+    const theirs = (await t.http.get(`/api/v1/plants/${plantId}/history`).set(client)).body.reports;
+    expect(theirs.map((e: { action: string }) => e.action)).toEqual(['archived', 'sent']);
+  });
 });

@@ -5694,7 +5694,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Intervention history of a plant: its missions, the technicians’ slots and the audits
+         * Intervention history of a plant: its missions, the technicians’ slots, the audits and what was done to its reports
          * @description Roles: admin, manager, technician, client.
          *
          *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
@@ -14424,6 +14424,19 @@ export interface components {
                 finishedAt: string | null;
                 modulesInspected: number;
                 openDefects: number;
+            }[];
+            /** @description Who validated (signed), sent and archived which report version, and when; newest first */
+            reports: {
+                /** Format: uuid */
+                reportId: string;
+                title: string;
+                /** @enum {string} */
+                action: "validated" | "sent" | "archived";
+                version: number | null;
+                actor: string | null;
+                /** Format: date-time */
+                at: string;
+                recipients: string[];
             }[];
         };
         PlantStatusCounts: {

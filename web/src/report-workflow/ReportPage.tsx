@@ -151,8 +151,9 @@ export function ReportPage() {
         <span className={`pill report-status-${report.status}`} data-testid="report-status">{t(`reportWorkflow.status.${report.status}`)}</span>
       </div>
       <p className="muted">
-        {t('reportWorkflow.plant')} : <Link to={`/plants/${report.plantId}`}>{report.plantName}</Link> · {t('reportWorkflow.client')} : {report.clientName}
-        {' · '}{t('reportWorkflow.language')} : {report.language.toUpperCase()}
+        {t('reportWorkflow.plant')}{t('reportWorkflow.colon')}<Link to={`/plants/${report.plantId}`}>{report.plantName}</Link>
+        {' · '}{t('reportWorkflow.client')}{t('reportWorkflow.colon')}{report.clientName}
+        {' · '}{t('reportWorkflow.language')}{t('reportWorkflow.colon')}{report.language.toUpperCase()}
       </p>
       <Steps status={report.status} />
       {report.status === 'draft' && !report.draft.ready && (

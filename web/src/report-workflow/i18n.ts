@@ -1,7 +1,7 @@
 // The words of the report page (/reports/:id); en.ts and fr.ts take them under `reportWorkflow`.
 export const reportWorkflowEn = {
   status: { draft: 'Draft', validated: 'Validated', sent: 'Sent', archived: 'Archived' },
-  plant: 'Plant', client: 'Client', language: 'Language',
+  plant: 'Plant', client: 'Client', language: 'Language', colon: ': ',
   draftReady: 'Draft PDF rendered', draftMissing: 'The draft PDF is not rendered yet.',
   validate: {
     title: 'Validate and sign', intro: 'Sign in the box with the mouse or a finger. Your signature is stamped on the last page, then the PDF is signed with the company’s certificate.',
@@ -24,7 +24,7 @@ export const reportWorkflowEn = {
 
 export const reportWorkflowFr: typeof reportWorkflowEn = {
   status: { draft: 'Brouillon', validated: 'Validé', sent: 'Envoyé', archived: 'Archivé' },
-  plant: 'Centrale', client: 'Client', language: 'Langue',
+  plant: 'Centrale', client: 'Client', language: 'Langue', colon: '\u00a0: ',
   draftReady: 'PDF du brouillon produit', draftMissing: 'Le PDF du brouillon n’est pas encore produit.',
   validate: {
     title: 'Valider et signer', intro: 'Signez dans le cadre à la souris ou au doigt. Votre signature est apposée sur la dernière page, puis le PDF est signé avec le certificat de l’entreprise.',
