@@ -13,7 +13,6 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import pino from 'pino';
-import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,13 +101,13 @@ async function inkIn(pdf: Buffer, rect: { x: number; y: number; w: number; h: nu
   const file = join(dir, 'page.pdf');
   await writeFile(file, pdf);
   await run('pdftoppm', ['-r', '50', '-png', '-f', '2', '-l', '2', '-singlefile', file, join(dir, 'page')]);
-  const png = PNG.sync.read(await readFile(join(dir, 'page.png')));
+  const { data, info } = await sharp(await readFile(join(dir, 'page.png'))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const k = 50 / 72;
   let dark = 0;
   for (let y = Math.round((841.89 - rect.y - rect.h) * k); y < Math.round((841.89 - rect.y) * k); y++) {
     for (let x = Math.round(rect.x * k); x < Math.round((rect.x + rect.w) * k); x++) {
-      const i = (y * png.width + x) * 4;
-      if ((png.data[i] as number) < 90 && (png.data[i + 1] as number) < 90 && (png.data[i + 2] as number) < 90) dark++;
+      const i = (y * info.width + x) * 3;
+      if ((data[i] as number) < 90 && (data[i + 1] as number) < 90 && (data[i + 2] as number) < 90) dark++;
     }
   }
   return dark;

@@ -108,8 +108,7 @@ function Result({ result }: { result: DiagpvImported }) {
     <div className="card" role="status" data-testid="import-result">
       <p><strong>{t('imports.done')}</strong></p>
       <ul>
-        {result.plants.map((p, i) => {
-          const audit = result.audits[i];
+        {result.plants.map((p) => {
           return (
             <li key={p.id}>
               <strong>{p.project}</strong> — {p.created ? t('imports.created') : t('imports.found')}

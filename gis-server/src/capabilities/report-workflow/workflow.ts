@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { type MessageKey, type SessionUser, t } from '@calepin/core';
+import type { PoolClient } from 'pg';
 import { transaction } from '../../db';
 import type { Deps } from '../../http/context';
 import { ApiError, badRequest, conflict, notFound } from '../../http/errors';
@@ -17,14 +18,14 @@ interface Locked { id: string; plant_id: string; status: string; sha256: string 
 const refuse = (status: string, action: 'validated' | 'sent' | 'archived', locale: 'fr' | 'en') =>
   conflict('report_status', 'e.report_status', { status: t(locale, `report.action.${status}` as MessageKey) || status, action: t(locale, `report.action.${action}`) });
 
-async function lock(tx: import('pg').PoolClient, id: string): Promise<Locked> {
+async function lock(tx: PoolClient, id: string): Promise<Locked> {
   const { rows } = await tx.query<Locked>(
     'select id, plant_id, status, sha256, title, language from reports where id = $1 and deleted_at is null for update', [id]);
   if (!rows[0]) throw notFound();
   return rows[0];
 }
 
-async function event(tx: import('pg').PoolClient, r: Locked, action: string, version: number | null, actor: string, detail: object = {}) {
+async function event(tx: PoolClient, r: Locked, action: string, version: number | null, actor: string, detail: object = {}) {
   await tx.query('insert into report_events (report_id, plant_id, version, action, actor_id, detail) values ($1, $2, $3, $4, $5, $6)',
     [r.id, r.plant_id, version, action, actor, detail]);
 }
