@@ -3,7 +3,7 @@
 // creates nothing. Screenshots in French and English (e2e/screenshots/import-diagpv-*).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2e, login, screenshot, startE2e } from '../support';
+import { type E2e, STATUS_HEX, colourCounts, login, mapIdle, screenshot, startE2e } from '../support';
 
 const FILE = new URL('../../data-fixtures/reference/diagpv-el-export.sql', import.meta.url).pathname;
 
@@ -46,6 +46,19 @@ describe('importing the DiagPV EL export', () => {
     const { rows } = await e2e.db.pool.query(
       "select count(*)::int as n from audit_modules am join audits a on a.id = am.audit_id where a.conditions ->> 'source' = 'diagpv'");
     expect(rows[0].n).toBe(462);
+  });
+
+  it('draws JALIBAT’s grid on the map in the status colours, ready to be placed on the roof', async () => {
+    const { rows: [jalibat] } = await e2e.db.pool.query("select id from plants where name = 'JALIBAT'");
+    await page.setViewportSize({ width: 1280, height: 820 });
+    await page.goto(`/plants/${jalibat.id}/map`);
+    await mapIdle(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid=count-dead]')?.textContent !== '…');
+    expect(Number((await page.textContent('[data-testid=count-dead]'))?.replace(/\s/g, ''))).toBe(182);
+    const pixels = await colourCounts(page, { dead: STATUS_HEX.dead, ok: STATUS_HEX.ok, microcracks: STATUS_HEX.microcracks });
+    expect(pixels.dead).toBeGreaterThan(pixels.ok ?? 0);
+    expect(pixels.ok).toBeGreaterThan(0);
+    await screenshot(page, 'import-diagpv-jalibat-map');
   });
 
   it('says the same in English, and the file again creates nothing', async () => {
