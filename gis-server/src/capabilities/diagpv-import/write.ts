@@ -56,6 +56,12 @@ async function createLayout(tx: PoolClient, plantId: string, srid: number, plant
     [ids, placed.map((p) => stringIds.get(`S${p.module.string}`)), placed.map((p) => p.module.position)],
   );
   await tx.query('select refresh_string_geom($1::uuid[])', [[...stringIds.values()]]);
+  // A plant without outline gets its grid's, 2 m around: the maps open on the whole grid.
+  await tx.query(
+    `update plants p set boundary = (
+       select st_multi(st_transform(st_buffer(st_convexhull(st_collect(st_transform(t.geom, $2::int))), 2), 4326))
+         from tables t where t.plant_id = p.id and t.deleted_at is null)
+      where p.id = $1 and p.boundary is null`, [plantId, srid]);
   return new Map(placed.map((p, i) => [p.module.code.toLowerCase(), ids[i] as string]));
 }
 
