@@ -4,7 +4,8 @@
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { P12Signer } from '@signpdf/signer-p12';
-import signpdf from '@signpdf/signpdf';
+// The named class, not the default instance: Node's ESM sees the CommonJS module whole as its default.
+import { SignPdf } from '@signpdf/signpdf';
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 
 const MM = 72 / 25.4;
@@ -72,5 +73,5 @@ export async function signReport(draft: Uint8Array, s: Signing): Promise<Buffer>
     signatureLength: 16_384,
   });
   const prepared = Buffer.from(await doc.save({ useObjectStreams: false }));
-  return signpdf.sign(prepared, new P12Signer(s.p12, { passphrase: s.passphrase }), s.at);
+  return new SignPdf().sign(prepared, new P12Signer(s.p12, { passphrase: s.passphrase }), s.at);
 }
