@@ -98,6 +98,12 @@ describe('the report page', () => {
     expect(history).toContain('Chloé Bernard a validé la version 1');
     await page.setViewportSize({ width: 1280, height: 1000 });
     await screenshot(page, 'report-archived-fr');
+    // The plant's history says it too, with a link back to the report.
+    await page.click('text=Toiture Ateliers Garonne');
+    await page.waitForSelector('[data-testid=history-reports]');
+    expect(await page.textContent('[data-testid=history-reports]')).toContain('Bruno Garcia a archivé la version 1');
+    await page.locator('[data-testid=history-reports]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'report-plant-history-fr');
   }, 90_000);
 
   it('reads in English, and the client sees the version it received', async () => {

@@ -44,7 +44,7 @@ export function PlantHistory({ plantId }: { plantId: string }) {
       </ol>
       {history.data && history.data.reports.length > 0 && (
         <>
-          <h3>{t('reportWorkflow.history')}</h3>
+          <h3>{t('reportWorkflow.plantHistory')}</h3>
           <ul className="plain" data-testid="history-reports">
             {history.data.reports.map((r) => (
               <li key={`${r.reportId}-${r.action}-${r.at}`}>

@@ -17,7 +17,7 @@ export const reportWorkflowEn = {
   versions: 'Signed versions', version: 'Version', signedBy: 'Signed by', signedAt: 'Signed', certificate: 'Certificate',
   sha256: 'SHA-256', sentTo: 'Sent to', archivedAt: 'Archived', download: 'Download', none: 'No signed version yet.',
   exports: 'Audit data', excel: 'Excel (.xlsx)', csvModules: 'CSV — modules', csvDefects: 'CSV — defects',
-  history: 'History', noHistory: 'Nothing yet.',
+  history: 'History', noHistory: 'Nothing yet.', plantHistory: 'Reports',
   action: { validated: 'validated version {{version}}', sent: 'sent version {{version}} to {{to}}', archived: 'archived version {{version}}' },
   mails: 'E-mails', mailStatus: { queued: 'queued', sending: 'sending', sent: 'sent', failed: 'failed', not_configured: 'not sent (no mail server)' },
 };
@@ -40,7 +40,7 @@ export const reportWorkflowFr: typeof reportWorkflowEn = {
   versions: 'Versions signées', version: 'Version', signedBy: 'Signée par', signedAt: 'Signée le', certificate: 'Certificat',
   sha256: 'SHA-256', sentTo: 'Envoyée à', archivedAt: 'Archivée le', download: 'Télécharger', none: 'Aucune version signée pour l’instant.',
   exports: 'Données de l’audit', excel: 'Excel (.xlsx)', csvModules: 'CSV — modules', csvDefects: 'CSV — défauts',
-  history: 'Historique', noHistory: 'Rien pour l’instant.',
+  history: 'Historique', noHistory: 'Rien pour l’instant.', plantHistory: 'Rapports',
   action: { validated: 'a validé la version {{version}}', sent: 'a envoyé la version {{version}} à {{to}}', archived: 'a archivé la version {{version}}' },
   mails: 'E-mails', mailStatus: { queued: 'en file', sending: 'en cours', sent: 'envoyé', failed: 'échec', not_configured: 'non envoyé (pas de serveur de messagerie)' },
 };
