@@ -11,7 +11,7 @@ import pino from 'pino';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { type MapStatus, type Role, STATUS_COLORS } from '@calepin/core';
 import { DEMO_PASSWORD, DEMO_USERS } from '@calepin/data-fixtures';
-import { DEFAULT_WEB_DIR, type Realtime, attachRealtime, createApp } from '@calepin/gis-server';
+import { type Config, DEFAULT_WEB_DIR, type Realtime, attachRealtime, createApp } from '@calepin/gis-server';
 import { createTileServer } from '@calepin/tile-server';
 import { TEST_SECRET, testConfig } from '../test-support/app';
 import { type TestDatabase, testDatabase } from '../test-support/db';
@@ -23,14 +23,21 @@ export interface E2e {
   db: TestDatabase;
   /** http://127.0.0.1:<port> of gis-server. */
   base: string;
+  /** The file store both servers share. */
+  filesDir: string;
   browser: Browser;
   /** A fresh page (own cookies and storage) in a browser language. */
   page(locale?: 'fr-FR' | 'en-US'): Promise<Page>;
   close(): Promise<void>;
 }
 
-/** `realtimePrefix`: Socket.IO at /rt on the local Redis (REDIS_URL), its keys under this prefix. */
-export async function startE2e(options: { basemapUrl?: string; accessTokenTtl?: number; realtimePrefix?: string } = {}): Promise<E2e> {
+/**
+ * `realtimePrefix`: Socket.IO at /rt on the local Redis (REDIS_URL), its keys under this prefix.
+ * `config`: any other setting of the server (a signing certificate, an SMTP server…).
+ */
+export async function startE2e(
+  options: { basemapUrl?: string; accessTokenTtl?: number; realtimePrefix?: string; config?: Partial<Config> } = {},
+): Promise<E2e> {
   if (!existsSync(join(DEFAULT_WEB_DIR, 'index.html'))) {
     throw new Error('web/dist is not built: run the tests with npm test (it builds the web app), or npm run build:web');
   }
@@ -49,6 +56,7 @@ export async function startE2e(options: { basemapUrl?: string; accessTokenTtl?: 
     testConfig(db.url, {
       tileServerUrl: tileUrl, filesDir, basemapUrl: options.basemapUrl ?? null,
       ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
+      ...options.config,
     }),
     { log: pino({ level: 'silent' }) },
   );
@@ -73,6 +81,7 @@ export async function startE2e(options: { basemapUrl?: string; accessTokenTtl?: 
   return {
     db,
     base,
+    filesDir,
     browser,
     async page(locale = 'fr-FR') {
       const context = await browser.newContext({ locale, viewport: { width: 1280, height: 820 }, baseURL: base });

@@ -47,6 +47,13 @@ if [ -z "${JWT_SECRET:-}" ]; then
 fi
 export JWT_SECRET
 
+# The certificate that signs validated reports: a self-signed one for the demo, made once.
+if [ -z "${REPORT_SIGNING_P12:-}" ]; then
+  REPORT_SIGNING_P12="$CALEPIN_DATA_DIR/report-signing.p12"
+  [ -s "$REPORT_SIGNING_P12" ] || node_modules/.bin/tsx scripts/make-signing-certificate.ts "$REPORT_SIGNING_P12"
+fi
+export REPORT_SIGNING_P12
+
 node_modules/.bin/tsx scripts/prepare-db.ts
 
 # Stops the local cluster and Redis on exit when this run started them (CALEPIN_KEEP_DB=1 keeps them).

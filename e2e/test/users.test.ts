@@ -10,7 +10,7 @@ const email = `lea.martin.${Date.now()}@calepin.test`;
 
 beforeAll(async () => {
   e2e = await startE2e();
-  page = await e2e.page('en-GB');
+  page = await e2e.page('en-US');
   await login(page, 'admin');
 });
 afterAll(() => e2e?.close());

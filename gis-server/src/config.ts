@@ -52,6 +52,8 @@ const Env = z.object({
   PRINT_ORDERS: z.enum(['0', '1', 'true', 'false']).default('1'),
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, { error: 'REDIS_URL must be redis://[:password@]host[:port][/db] or rediss://…' }).optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, { error: 'REDIS_PREFIX must be 1 to 40 letters, digits, ":", "_" or "-"' }).default('rt:'),
+  REPORT_SIGNING_P12: z.string().min(1).optional(),
+  REPORT_SIGNING_PASSPHRASE: z.string().max(1000).default(''),
 });
 
 export interface Config {
@@ -97,6 +99,11 @@ export interface Config {
   printMaxPages: number;
   /** Mission orders rendered as PDFs (off: the mails go without one; tests that do not read the PDF). */
   printOrders: boolean;
+  /**
+   * The company's certificate that signs validated reports (PAdES): a PKCS#12 file and its
+   * passphrase. Set-up makes a self-signed one in .data for the demo; unset: reports cannot be validated.
+   */
+  reportSigning?: { p12Path: string; passphrase: string } | null;
   /** Jobs at once per lane, from `JOBS_<LANE>_CONCURRENCY` variables (jobs/queue.ts), by variable name. */
   jobConcurrency: Record<string, number>;
   /** Redis for real-time (docs/realtime.md); null or absent: one instance, state in memory. */
@@ -160,5 +167,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     printOrders: e.PRINT_ORDERS === '1' || e.PRINT_ORDERS === 'true',
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
+    reportSigning: e.REPORT_SIGNING_P12 ? { p12Path: resolve(e.REPORT_SIGNING_P12), passphrase: e.REPORT_SIGNING_PASSPHRASE } : null,
   };
 }

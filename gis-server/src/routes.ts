@@ -31,6 +31,9 @@ import { missionRoutes } from './capabilities/missions/routes';
 import { planningRoutes } from './capabilities/missions/planning/index';
 import { notificationRoutes } from './capabilities/notifications/routes';
 import { reportRoutes } from './capabilities/reports/routes';
+import { diagpvImportRoutes } from './capabilities/diagpv-import/routes';
+import { auditExportRoutes } from './capabilities/audit-export/routes';
+import { reportWorkflowRoutes } from './capabilities/report-workflow/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -65,5 +68,8 @@ export const apiRoutes: RouteSpec[] = [
   ...planningRoutes,
   ...notificationRoutes,
   ...reportRoutes,
+  ...diagpvImportRoutes,
+  ...auditExportRoutes,
+  ...reportWorkflowRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

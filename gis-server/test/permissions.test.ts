@@ -15,6 +15,7 @@ import { SYNC_EXPECTED, syncRequest } from './sync-permissions';
 import { MISSION_EXPECTED, missionRequest } from './mission-permissions';
 import { REPORT_EXPECTED, reportRequest } from './report-permissions';
 import { FIELD_EXPECTED, fieldRequest } from './field-permissions';
+import { WORKFLOW_EXPECTED, reportTestConfig, workflowRequest } from './report-workflow-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
 const MANAGERS = ['admin', 'manager'] as const;
@@ -88,6 +89,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /jobs/{jobId}': ALL,
   ...MISSION_EXPECTED,
   ...REPORT_EXPECTED,
+  ...WORKFLOW_EXPECTED,
 };
 
 /** A demo plant and things of it that the requests name. */
@@ -121,7 +123,7 @@ async function site(plan: PlanRef): Promise<Site> {
 // The plans are uploaded at once and their jobs awaited together here: a warp can take
 // long on a loaded machine, and no single test should pay for it.
 beforeAll(async () => {
-  t = await testApp();
+  t = await testApp({ config: await reportTestConfig() });
   const plantOf = async (name: string) => (await t.db.pool.query('select id from plants where name = $1', [name])).rows[0].id as string;
   const [roof, field] = [await plantOf(DEMO_PLANTS.rooftop.name), await plantOf(DEMO_PLANTS.ground.name)];
   const plans = [];
@@ -222,6 +224,8 @@ async function requestFor(key: string, at: Site, consumes: boolean, role: Role |
   if (report) return report;
   const field = await fieldRequest(key, t);
   if (field) return field;
+  const workflow = await workflowRequest(key, t, at.plant.id);
+  if (workflow) return workflow;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
     case 'POST /auth/login':

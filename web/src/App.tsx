@@ -24,6 +24,8 @@ import { PlanningPage } from './planning/PlanningPage';
 import { WeekMapPage } from './planning/WeekMapPage';
 import { UserFormPage } from './users/UserFormPage';
 import { UsersPage } from './users/UsersPage';
+import { DiagpvImportPage } from './imports/DiagpvImportPage';
+import { ReportPage } from './report-workflow/ReportPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -91,6 +93,8 @@ export function App() {
         <Route path="admin/users/new" element={<RequireAdmin><UserFormPage /></RequireAdmin>} />
         <Route path="admin/users/:userId" element={<RequireAdmin><UserFormPage /></RequireAdmin>} />
         <Route path="planning/week" element={<RequireStaff><WeekMapPage /></RequireStaff>} />
+        <Route path="imports/diagpv" element={<RequireManager><DiagpvImportPage /></RequireManager>} />
+        <Route path="reports/:reportId" element={<ReportPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -6,6 +6,9 @@ import { syncEn, syncFr } from './sync-messages';
 import { realtimeEn, realtimeFr } from './realtime-messages';
 import { missionEn, missionFr } from './mission-messages';
 import { reportEn, reportFr } from './report-messages';
+import { importEn, importFr } from './import-messages';
+import { exportEn, exportFr } from './export-messages';
+import { reportWorkflowEn, reportWorkflowFr } from './report-workflow-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -139,6 +142,9 @@ const en = {
   ...realtimeEn,
   ...missionEn,
   ...reportEn,
+  ...importEn,
+  ...exportEn,
+  ...reportWorkflowEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -269,6 +275,9 @@ const fr: Record<MessageKey, string> = {
   ...realtimeFr,
   ...missionFr,
   ...reportFr,
+  ...importFr,
+  ...exportFr,
+  ...reportWorkflowFr,
 };
 
 export const MESSAGES = { en, fr } as const;

@@ -38,6 +38,15 @@ export const PlantHistory = z
       }),
     ),
     audits: z.array(PlantAudit).describe('Every audit of the plant, newest first, missions or not'),
+    reports: z.array(z.object({
+      reportId: Uuid,
+      title: z.string(),
+      action: z.enum(['validated', 'sent', 'archived']),
+      version: z.number().int().nullable(),
+      actor: z.string().nullable(),
+      at: time,
+      recipients: z.array(z.string()),
+    })).describe('Who validated (signed), sent and archived which report version, and when; newest first'),
   })
   .meta({ id: 'PlantHistory' });
 export type PlantHistory = z.infer<typeof PlantHistory>;

@@ -21,3 +21,5 @@ export * from './audit';
 export * from './mission';
 export * from './planning';
 export * from './report';
+export * from './diagpv';
+export * from './report-workflow';

@@ -1,6 +1,7 @@
 import type { Deps } from '../http/context';
 import { planQueue } from '../capabilities/plans/process';
 import { composeMissionMail } from '../capabilities/missions/mail';
+import { composeReportMail } from '../capabilities/report-workflow/mail';
 import { ORDER_QUEUE, orderJob } from '../capabilities/missions/notify';
 import { MAIL_QUEUE, mailJob } from '../mail/queue';
 import { REPORT_QUEUE, reportJob } from '../capabilities/reports/render/render';
@@ -21,7 +22,7 @@ export function createJobs(deps: Omit<Deps, 'jobs'>): JobQueue {
       planQueue(all),
       // The mission order's PDF (Chromium: the print browser bounds its own pages).
       { name: ORDER_QUEUE, run: orderJob(all) },
-      { name: MAIL_QUEUE, run: mailJob(all, { mission: composeMissionMail }) },
+      { name: MAIL_QUEUE, run: mailJob(all, { mission: composeMissionMail, report: composeReportMail }) },
       // Audit reports: Chromium pages and map composites, one report at a time per server.
       { name: REPORT_QUEUE, run: reportJob(all), concurrency: 1 },
     ],

@@ -20,7 +20,7 @@ export interface MailRow {
 export type Composer = (deps: Deps, row: MailRow) => Promise<OutgoingMail>;
 
 export interface NewMail {
-  topic: 'mission';
+  topic: 'mission' | 'report';
   topicId: string;
   userId: string | null;
   email: string;

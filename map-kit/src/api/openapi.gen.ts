@@ -5740,7 +5740,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Intervention history of a plant: its missions, the technicians’ slots and the audits
+         * Intervention history of a plant: its missions, the technicians’ slots, the audits and what was done to its reports
          * @description Roles: admin, manager, technician, client.
          *
          *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
@@ -12989,6 +12989,840 @@ export interface paths {
         };
         trace?: never;
     };
+    "/imports/diagpv/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read a DiagPV EL export and say what importing it would create (creates nothing)
+         * @description The SQL text is parsed as data, never executed. See docs/import-diagpv.md for the mapping.
+         *
+         *     Roles: admin, manager.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DiagpvFile"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DiagpvPreview"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/diagpv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a DiagPV EL export: clients, plants, a layout from the physical grid, audits and module results
+         * @description Importing the same file again creates nothing twice: clients, plants and audits already imported are found again. A plant without modules gets a grid (one table per physical row) at `placements[].location`, to be moved and rotated in the layout editor; a plant with modules receives the results on its modules of the same code.
+         *
+         *     Roles: admin, manager.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DiagpvImport"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DiagpvImported"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audits/{auditId}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit as an Excel workbook: summary, module results (every module of the plant), defects
+         * @description Headers and values in the caller’s language (Accept-Language). Written as a stream: any plant size.
+         *
+         *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    auditId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audits/{auditId}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit’s module results (or its defects) as CSV, UTF-8
+         * @description Comma-separated, RFC 4180, with a byte order mark; dates in ISO 8601; headers and values in the caller’s language.
+         *
+         *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description modules: one row per module of the plant; defects: one row per finding */
+                    table?: "modules" | "defects";
+                };
+                header?: never;
+                path: {
+                    auditId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report: its status, signed versions, history and mails
+         * @description A client sees its plants’ reports once sent, and only their sent versions.
+         *
+         *     Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportDetail"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/{reportId}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate a draft: stamp the drawn signature on its last page and sign the PDF with the company’s certificate
+         * @description Makes the next signed version (immutable). The report must be a draft whose PDF is rendered. See docs/report-workflow.md.
+         *
+         *     Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportValidate"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportDetail"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with existing data (duplicate, or still in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Database unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/{reportId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the latest signed version by e-mail (attached, or linked past 15 MB)
+         * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportSend"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportDetail"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with existing data (duplicate, or still in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Database unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/{reportId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive the sent version: it can no longer change (a new draft makes a new version)
+         * @description Roles: admin, manager.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportDetail"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict with existing data (duplicate, or still in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/{reportId}/versions/{version}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A signed version of a report, byte for byte (its SHA-256 in the ETag)
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -14212,6 +15046,19 @@ export interface components {
                 finishedAt: string | null;
                 modulesInspected: number;
                 openDefects: number;
+            }[];
+            /** @description Who validated (signed), sent and archived which report version, and when; newest first */
+            reports: {
+                /** Format: uuid */
+                reportId: string;
+                title: string;
+                /** @enum {string} */
+                action: "validated" | "sent" | "archived";
+                version: number | null;
+                actor: string | null;
+                /** Format: date-time */
+                at: string;
+                recipients: string[];
             }[];
         };
         PlantStatusCounts: {
@@ -15643,6 +16490,189 @@ export interface components {
                     en?: string;
                 };
             };
+        };
+        DiagpvPreview: {
+            sha256: string;
+            clients: {
+                name: string;
+                /** Format: uuid */
+                existingId: string | null;
+            }[];
+            plants: {
+                project: string;
+                client: string;
+                address: string | null;
+                /** Format: uuid */
+                existingId: string | null;
+                existingModules: number;
+                /** @enum {string} */
+                layout: "new_grid" | "match_codes";
+                rows: number;
+                columns: number;
+                matched: number;
+                unmatched: string[];
+                needsLocation: boolean;
+            }[];
+            audits: {
+                token: string;
+                project: string;
+                date: string | null;
+                modules: number;
+                strings: number;
+                comments: number;
+                byStatus: {
+                    ok: number;
+                    inequality: number;
+                    microcracks: number;
+                    dead: number;
+                    string_open: number;
+                    not_connected: number;
+                };
+                /** Format: uuid */
+                existingId: string | null;
+            }[];
+            mapping: {
+                from: string;
+                /** @enum {string|null} */
+                defectType: "microcrack" | "cell_inequality" | "dead_module" | "string_open" | "not_connected" | "hot_spot" | "bypass_diode" | "pid" | "delamination" | "snail_trail" | "broken_glass" | "burn_mark" | "backsheet" | "junction_box" | "connector" | "cable_damage" | "corrosion" | "frame_damage" | "shading" | "soiling" | "vegetation" | "insulation_fault" | "other" | null;
+                /** @enum {string} */
+                status: "ok" | "inequality" | "microcracks" | "dead" | "string_open" | "not_connected";
+                count: number;
+            }[];
+            severities: {
+                from: number;
+                /** @enum {string} */
+                severity: "info" | "warning" | "urgent";
+                count: number;
+            }[];
+            warnings: string[];
+        };
+        DiagpvFile: {
+            filename?: string;
+            /** @description The SQL text of the export (read as data, never executed) */
+            content: string;
+        };
+        DiagpvImported: {
+            clients: {
+                name: string;
+                /** Format: uuid */
+                id: string;
+                created: boolean;
+            }[];
+            plants: {
+                project: string;
+                /** Format: uuid */
+                id: string;
+                created: boolean;
+                modulesCreated: number;
+            }[];
+            audits: {
+                token: string;
+                /** Format: uuid */
+                id: string;
+                created: boolean;
+                results: number;
+                defects: number;
+            }[];
+        };
+        DiagpvImport: {
+            filename?: string;
+            /** @description The SQL text of the export (read as data, never executed) */
+            content: string;
+            /**
+             * @description One per new plant (or plant without modules) of the file
+             * @default []
+             */
+            placements?: {
+                /** @description The project name in the export, e.g. JALIBAT */
+                project: string;
+                /** @description Where the grid goes: longitude, latitude (EPSG:4326) of its centre; the user then moves and rotates it */
+                location: [
+                    number,
+                    number
+                ];
+                /**
+                 * @description Direction the modules face; 180 = south
+                 * @default 180
+                 */
+                azimuthDeg?: number;
+            }[];
+        };
+        ReportDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            plantId: string;
+            plantName: string;
+            clientName: string;
+            /** Format: uuid */
+            auditId: string | null;
+            /** Format: uuid */
+            missionId: string | null;
+            title: string;
+            /** @enum {string} */
+            language: "fr" | "en";
+            /** @enum {string} */
+            status: "draft" | "validated" | "sent" | "archived";
+            draft: {
+                sha256: string | null;
+                ready: boolean;
+            };
+            validatedBy: string | null;
+            validatedAt: string | null;
+            sentAt: string | null;
+            archivedAt: string | null;
+            createdAt: string;
+            versions: {
+                version: number;
+                sha256: string;
+                sizeBytes: number;
+                draftSha256: string;
+                signedBy: string | null;
+                signedAt: string;
+                certificateSubject: string;
+                sentAt: string | null;
+                sentTo: string[];
+                archivedAt: string | null;
+                archivedBy: string | null;
+            }[];
+            history: {
+                /** @enum {string} */
+                action: "validated" | "sent" | "archived";
+                version: number | null;
+                actor: string | null;
+                at: string;
+                detail: {
+                    [key: string]: unknown;
+                };
+            }[];
+            mails: {
+                email: string;
+                status: string;
+                version: number | null;
+                sentAt: string | null;
+                error: string | null;
+            }[];
+            can: {
+                validate: boolean;
+                send: boolean;
+                archive: boolean;
+            };
+        };
+        ReportValidate: {
+            /** @description The diagnostician’s drawn signature: data:image/png;base64,… */
+            signature: string;
+        };
+        ReportSend: {
+            /** @description Who receives the signed PDF */
+            recipients: string[];
+            /**
+             * @description The PDF attached (up to 15 MB); otherwise, or when larger, a link
+             * @default true
+             */
+            attach?: boolean;
+            /** @description A few words above the standard text */
+            message?: string | null;
         };
     };
     responses: never;

@@ -1,7 +1,7 @@
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { LOCALES } from '@calepin/core';
-import { isStaff, useAuth } from '../auth/session';
+import { canManage, isStaff, useAuth } from '../auth/session';
 import { setLanguage } from '../i18n';
 import { NotificationBell } from '../missions/NotificationBell';
 
@@ -36,6 +36,7 @@ export function Layout() {
           <NavLink to="/missions">{t('missions.nav.missions')}</NavLink>
           {isStaff(user?.role) && <NavLink to="/planning">{t('missions.nav.planning')}</NavLink>}
           {user?.role === 'admin' && <NavLink to="/admin/users" data-testid="nav-users">{t('nav.users')}</NavLink>}
+          {canManage(user?.role) && <NavLink to="/imports/diagpv" data-testid="nav-import">{t('imports.nav')}</NavLink>}
         </nav>
         <div className="header-right">
           <LanguageSwitch />

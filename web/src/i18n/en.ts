@@ -2,6 +2,8 @@
 import { layoutEn } from '../layout-editor/i18n/en';
 import { plansEn } from '../plans/i18n';
 import { tokensEn } from '../tokens/i18n';
+import { importsEn } from '../imports/i18n';
+import { reportWorkflowEn } from '../report-workflow/i18n';
 import { reviewEn } from '../review/i18n';
 import { reportsEn } from '../reports/i18n';
 import { missionsEn } from '../missions/i18n';
@@ -131,6 +133,8 @@ export const en = {
   layout: layoutEn,
   plans: plansEn,
   tokens: tokensEn,
+  imports: importsEn,
+  reportWorkflow: reportWorkflowEn,
   review: reviewEn,
   missions: missionsEn,
   live: liveEn,

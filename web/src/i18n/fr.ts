@@ -2,6 +2,8 @@ import type { Messages } from './en';
 import { layoutFr } from '../layout-editor/i18n/fr';
 import { plansFr } from '../plans/i18n';
 import { tokensFr } from '../tokens/i18n';
+import { importsFr } from '../imports/i18n';
+import { reportWorkflowFr } from '../report-workflow/i18n';
 import { reviewFr } from '../review/i18n';
 import { missionsFr } from '../missions/i18n';
 import { liveFr } from '../missions/live-i18n';
@@ -132,6 +134,8 @@ export const fr: Messages = {
   layout: layoutFr,
   plans: plansFr,
   tokens: tokensFr,
+  imports: importsFr,
+  reportWorkflow: reportWorkflowFr,
   review: reviewFr,
   missions: missionsFr,
   live: liveFr,

@@ -42,6 +42,20 @@ export function PlantHistory({ plantId }: { plantId: string }) {
           </li>
         ))}
       </ol>
+      {history.data && history.data.reports.length > 0 && (
+        <>
+          <h3>{t('reportWorkflow.plantHistory')}</h3>
+          <ul className="plain" data-testid="history-reports">
+            {history.data.reports.map((r) => (
+              <li key={`${r.reportId}-${r.action}-${r.at}`}>
+                {formatDateTime(r.at)} · <strong>{r.actor}</strong>{' '}
+                {t(`reportWorkflow.action.${r.action}`, { version: r.version, to: r.recipients.join(', ') })}
+                {' · '}<Link to={`/reports/${r.reportId}`}>{r.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

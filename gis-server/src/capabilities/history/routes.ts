@@ -5,6 +5,7 @@ import { type RouteSpec, defineRoute } from '../../http/route';
 
 const auditsSql = sqlFile(import.meta.url, 'audits.sql');
 const missionsSql = sqlFile(import.meta.url, 'missions.sql');
+const reportsSql = sqlFile(import.meta.url, 'reports.sql');
 
 const Params = z.object({ plantId: Uuid });
 
@@ -16,15 +17,16 @@ export const historyRoutes: RouteSpec[] = [
     method: 'get',
     path: '/plants/{plantId}/history',
     tag: 'plants',
-    summary: 'Intervention history of a plant: its missions, the technicians’ slots and the audits',
+    summary: 'Intervention history of a plant: its missions, the technicians’ slots, the audits and what was done to its reports',
     roles: ROLES,
     plant: 'plantId',
     params: Params,
     response: PlantHistory,
-    async handler({ plant, deps }) {
-      const [missions, audits] = await Promise.all([
+    async handler({ plant, user, deps }) {
+      const [missions, audits, reports] = await Promise.all([
         deps.db.query(missionsSql, [plant.id]),
         deps.db.query(auditsSql, [plant.id]),
+        deps.db.query(reportsSql, [plant.id, user.role === 'client']),
       ]);
       const strip = ({ missionId: _m, ...audit }: Record<string, unknown>) => audit;
       return {
@@ -36,6 +38,7 @@ export const historyRoutes: RouteSpec[] = [
           audits: audits.rows.filter((a) => a.missionId === m.id).map(strip),
         })),
         audits: audits.rows.map(strip),
+        reports: reports.rows.map((r) => ({ ...r, at: iso(r.at) })),
       };
     },
   }),

@@ -1,0 +1,48 @@
+// Messages of the importer of the current platform's EL export (docs/import-diagpv.md):
+// what is wrong with a file, on which line, and what the preview warns about.
+
+export const importEn = {
+  'e.dump_at_line': 'line {line}: {why}',
+  'e.dump_unterminated_comment': 'a /* comment opened here is never closed',
+  'e.dump_unterminated_string': 'a text opened here with \' is never closed',
+  'e.dump_unterminated_name': 'a quoted name opened here is never closed on its line',
+  'e.dump_expected': 'expected {expected}, found {found}',
+  'e.dump_statement': '{statement} statements are not read: the file must hold INSERT statements only (PRAGMA, SELECT and CREATE are skipped)',
+  'e.dump_arity': '{count} values for the {columns} columns of {table}',
+  'e.dump_column_missing': 'the column {column} is missing or empty',
+  'e.dump_whole': '{column} must be a whole number of at least {min}, not {value}',
+  'e.dump_defect_type': 'unknown defect type {value} (known: {known})',
+  'e.dump_reference': '{column} = {value} names no row of {table}',
+  'e.dump_twice': '{what} {value} appears twice',
+  'e.dump_place_taken': 'module {code} is at physical row {row}, column {column}, already taken by {other}',
+  'e.dump_no_audit': 'the file holds no EL audit (no INSERT INTO el_audits)',
+  'e.diagpv_location_missing': 'a location is needed to lay out {project}: give the longitude and latitude of its grid',
+  'e.diagpv_placement_unknown': 'project {project} is not in the file',
+  'w.diagpv_declared': '{project}: the export declares {declared} modules and holds {found}',
+  'w.diagpv_rows_by_position': '{project}: {count} rows have modules without a physical column; those rows are laid out by position in string',
+  'w.diagpv_unmatched': '{project}: {count} modules have no module of the same code in the existing plant; their results will not be imported',
+  'w.diagpv_already': '{project}: audit {token} was already imported; nothing of it will be created again',
+} as const;
+
+export const importFr: Record<keyof typeof importEn, string> = {
+  'e.dump_at_line': 'ligne {line} : {why}',
+  'e.dump_unterminated_comment': 'un commentaire /* ouvert ici n’est jamais fermé',
+  'e.dump_unterminated_string': 'un texte ouvert ici par \' n’est jamais fermé',
+  'e.dump_unterminated_name': 'un nom entre guillemets ouvert ici n’est pas fermé sur sa ligne',
+  'e.dump_expected': '{expected} attendu, {found} trouvé',
+  'e.dump_statement': 'les instructions {statement} ne sont pas lues : le fichier ne doit contenir que des INSERT (PRAGMA, SELECT et CREATE sont ignorés)',
+  'e.dump_arity': '{count} valeurs pour les {columns} colonnes de {table}',
+  'e.dump_column_missing': 'la colonne {column} manque ou est vide',
+  'e.dump_whole': '{column} doit être un nombre entier d’au moins {min}, pas {value}',
+  'e.dump_defect_type': 'type de défaut inconnu {value} (connus : {known})',
+  'e.dump_reference': '{column} = {value} ne désigne aucune ligne de {table}',
+  'e.dump_twice': '{what} {value} figure deux fois',
+  'e.dump_place_taken': 'le module {code} est en rangée physique {row}, colonne {column}, déjà occupée par {other}',
+  'e.dump_no_audit': 'le fichier ne contient aucun audit EL (aucun INSERT INTO el_audits)',
+  'e.diagpv_location_missing': 'il faut un emplacement pour disposer {project} : donnez la longitude et la latitude de sa grille',
+  'e.diagpv_placement_unknown': 'le projet {project} n’est pas dans le fichier',
+  'w.diagpv_declared': '{project} : l’export annonce {declared} modules et en contient {found}',
+  'w.diagpv_rows_by_position': '{project} : {count} rangées ont des modules sans colonne physique ; ces rangées sont disposées selon la position dans la chaîne',
+  'w.diagpv_unmatched': '{project} : {count} modules n’ont pas de module du même code dans la centrale existante ; leurs résultats ne seront pas importés',
+  'w.diagpv_already': '{project} : l’audit {token} a déjà été importé ; rien n’en sera créé une seconde fois',
+};
