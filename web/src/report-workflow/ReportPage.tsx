@@ -6,6 +6,8 @@ import { ErrorMessage, Field, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
 import { archive, downloadExport, downloadVersion, send, useReport, useStep, validate } from './api';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad';
+import { saveBlob } from '../api/http';
+import { reportPdf } from '../reports/api';
 import './report-workflow.css';
 
 function Steps({ status }: { status: ReportDetail['status'] }) {
@@ -158,6 +160,13 @@ export function ReportPage() {
       <Steps status={report.status} />
       {report.status === 'draft' && !report.draft.ready && (
         <p className="muted">{t('reportWorkflow.draftMissing')}</p>
+      )}
+      {report.status === 'draft' && report.draft.ready && (
+        <p>
+          <button type="button" onClick={() => void reportPdf(report.id).then((blob) => saveBlob(blob, `${name}-draft.pdf`))} data-testid="report-draft-pdf">
+            {t('reportWorkflow.downloadDraft')}
+          </button>
+        </p>
       )}
       <div className="report-cards">
         {report.can.validate && <ValidateCard report={report} />}

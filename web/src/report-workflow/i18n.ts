@@ -2,7 +2,7 @@
 export const reportWorkflowEn = {
   status: { draft: 'Draft', validated: 'Validated', sent: 'Sent', archived: 'Archived' },
   plant: 'Plant', client: 'Client', language: 'Language', colon: ': ',
-  draftReady: 'Draft PDF rendered', draftMissing: 'The draft PDF is not rendered yet.',
+  draftReady: 'Draft PDF rendered', draftMissing: 'The draft PDF is not rendered yet.', downloadDraft: 'Read the draft (PDF)',
   validate: {
     title: 'Validate and sign', intro: 'Sign in the box with the mouse or a finger. Your signature is stamped on the last page, then the PDF is signed with the company’s certificate.',
     clear: 'Clear', submit: 'Validate and sign', pending: 'Signing…', empty: 'Sign in the box first.',
@@ -25,7 +25,7 @@ export const reportWorkflowEn = {
 export const reportWorkflowFr: typeof reportWorkflowEn = {
   status: { draft: 'Brouillon', validated: 'Validé', sent: 'Envoyé', archived: 'Archivé' },
   plant: 'Centrale', client: 'Client', language: 'Langue', colon: '\u00a0: ',
-  draftReady: 'PDF du brouillon produit', draftMissing: 'Le PDF du brouillon n’est pas encore produit.',
+  draftReady: 'PDF du brouillon produit', draftMissing: 'Le PDF du brouillon n’est pas encore produit.', downloadDraft: 'Lire le brouillon (PDF)',
   validate: {
     title: 'Valider et signer', intro: 'Signez dans le cadre à la souris ou au doigt. Votre signature est apposée sur la dernière page, puis le PDF est signé avec le certificat de l’entreprise.',
     clear: 'Effacer', submit: 'Valider et signer', pending: 'Signature…', empty: 'Signez d’abord dans le cadre.',
