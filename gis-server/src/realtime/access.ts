@@ -3,21 +3,14 @@
 // taken off a team stops hearing the mission within seconds.
 import type { SessionUser } from '@calepin/core';
 import type { Db } from '../db';
+import { missionMembership } from '../sync/mission';
 
 export const RECHECK_MS = 10_000;
 
 /** The mission's plant when the user may be on the mission, else null (unknown, archived or not theirs alike). */
 export async function missionAccess(db: Db, missionId: string, user: SessionUser): Promise<{ plantId: string } | null> {
   if (user.role === 'client') return null;
-  const { rows } = await db.query<{ plant_id: string; member: boolean }>(
-    `select m.plant_id,
-            exists (select 1 from mission_members mm
-                     where mm.mission_id = m.id and mm.user_id = $2 and mm.deleted_at is null) as member
-       from missions m join plants p on p.id = m.plant_id
-      where m.id = $1 and m.deleted_at is null and p.deleted_at is null`,
-    [missionId, user.id],
-  );
-  const mission = rows[0];
+  const mission = await missionMembership(db, missionId, user.id);
   if (!mission || (user.role === 'technician' && !mission.member)) return null;
   return { plantId: mission.plant_id };
 }

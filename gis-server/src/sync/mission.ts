@@ -4,6 +4,24 @@ import type { Queryable } from '../db';
 import { ApiError, notFound } from '../http/errors';
 import type { MissionContext } from './state';
 
+/**
+ * A live mission (not archived, on a live plant), its plant and status, and whether `userId`
+ * is on its team: what sync and the real-time rooms both decide access on.
+ */
+export async function missionMembership(
+  db: Queryable, missionId: string, userId: string,
+): Promise<{ plant_id: string; status: string; member: boolean } | null> {
+  const { rows } = await db.query<{ plant_id: string; status: string; member: boolean }>(
+    `select m.plant_id, m.status,
+            exists (select 1 from mission_members mm
+                     where mm.mission_id = m.id and mm.user_id = $2 and mm.deleted_at is null) as member
+       from missions m join plants p on p.id = m.plant_id
+      where m.id = $1 and m.deleted_at is null and p.deleted_at is null`,
+    [missionId, userId],
+  );
+  return rows[0] ?? null;
+}
+
 export interface MissionAccess extends MissionContext {
   member: boolean;
   status: string;
@@ -15,15 +33,7 @@ export interface MissionAccess extends MissionContext {
  * technician to be a member of the mission's team.
  */
 export async function loadMission(db: Queryable, missionId: string, user: SessionUser, write: boolean): Promise<MissionAccess> {
-  const { rows } = await db.query<{ plant_id: string; status: string; member: boolean }>(
-    `select m.plant_id, m.status,
-            exists (select 1 from mission_members mm
-                     where mm.mission_id = m.id and mm.user_id = $2 and mm.deleted_at is null) as member
-       from missions m join plants p on p.id = m.plant_id
-      where m.id = $1 and m.deleted_at is null and p.deleted_at is null`,
-    [missionId, user.id],
-  );
-  const mission = rows[0];
+  const mission = await missionMembership(db, missionId, user.id);
   if (!mission) throw notFound('missionId');
   if (write && user.role === 'technician' && !mission.member) {
     throw new ApiError(403, 'forbidden', { key: 'e.sync_not_member', field: 'missionId' });

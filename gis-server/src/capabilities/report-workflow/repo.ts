@@ -2,7 +2,10 @@ import { type ReportDetail, type Role, type SessionUser } from '@calepin/core';
 import type { PlantOwner } from '../../access/plant';
 import { type Queryable, sqlFile } from '../../db';
 import { notFound } from '../../http/errors';
-import { LocalFileStore } from '../../storage/file-store';
+import { reportStore } from '../../storage/report-store';
+
+/** The report PDFs' store (storage/report-store.ts), named here for the workflow's callers. */
+export { reportStore };
 
 const detailSql = sqlFile(import.meta.url, 'detail.sql');
 
@@ -15,7 +18,6 @@ export const reportPlant: PlantOwner = {
 };
 
 /** Drafts (written by the render job) and signed versions share the `reports` namespace. */
-export const reportStore = (filesDir: string) => new LocalFileStore(filesDir, 'reports');
 
 export const VALIDATORS: readonly Role[] = ['admin', 'manager', 'technician'];
 export const SENDERS: readonly Role[] = ['admin', 'manager'];

@@ -17,6 +17,10 @@ import { auditFigures } from '../statistics/index';
 import { type Finding as MapFinding, printToken, statusMap } from './maps';
 import { INVERTER_MAP_HEIGHT, PLANT_MAP_HEIGHT, REPORT_MARGIN, reportFooter, reportHtml } from './template';
 import type { PrintedMap, PrintedPhoto, ReportData } from './view';
+import { reportStore } from '../../../storage/report-store';
+
+/** The report PDFs' store (storage/report-store.ts), named here for the workflow's callers. */
+export { reportStore };
 
 const reportDataSql = sqlFile(import.meta.url, 'report-data.sql');
 const modulesSql = sqlFile(import.meta.url, 'modules.sql');
@@ -28,7 +32,6 @@ const MAX_PHOTOS = 120;
 const MAPS_AT_ONCE = 2;
 
 /** Where report PDFs are kept, content-addressed (storage/file-store.ts). */
-export const reportStore = (filesDir: string) => new LocalFileStore(filesDir, 'reports');
 const photoStore = (filesDir: string) => new LocalFileStore(filesDir, 'photos');
 const photoSizes = (filesDir: string) => new LocalFileStore(filesDir, 'photo-sizes');
 
