@@ -26,7 +26,7 @@ export const STATUS_COLORS: Readonly<Record<MapStatus, string>> = {
  */
 export const SEVERITY_COLORS: Readonly<Record<Severity, string>> = {
   info: '#a78bfa',
-  warning: '#7c3aed',
+  warning: '#6d28d9',
   urgent: '#3b0764',
 };
 

@@ -216,6 +216,8 @@ describe('plans', () => {
   it('draws the georeferenced plan over the basemap, under the layout, with its opacity', async () => {
     await page.goto(`/plants/${plantId}/map`);
     await mapIdle(page);
+    // Only the plan counts here: the defect markers' violet scale is hidden.
+    await page.uncheck('[data-testid=defects-layer]');
     await page.waitForSelector('[data-testid=plan-overlays] [data-testid=overlay-opacity]');
     // Full opacity: the plan's own colours on screen; saved with the plan.
     const first = (await page.locator('[data-testid=plan-overlays] li').first().getAttribute('data-testid'))!.slice('overlay-'.length);
@@ -240,6 +242,7 @@ describe('plans', () => {
     // Hidden: no violet left.
     await page.reload();
     await mapIdle(page);
+    await page.uncheck('[data-testid=defects-layer]');
     await page.locator('[data-testid=overlay-visible]').first().uncheck();
     await mapIdle(page);
     expect((await colourCounts(page, { violet: VIOLET })).violet).toBeLessThan(50);

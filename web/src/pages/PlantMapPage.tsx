@@ -143,7 +143,7 @@ function PlantMapScreen({ plant: p }: { plant: Plant }) {
             </label>
           )}
           <label className="check">
-            <input type="checkbox" checked={showDefects} onChange={(e) => setShowDefects(e.target.checked)} />
+            <input type="checkbox" checked={showDefects} onChange={(e) => setShowDefects(e.target.checked)} data-testid="defects-layer" />
             {t('map.defectsLayer')}
           </label>
           {showDefects && (
