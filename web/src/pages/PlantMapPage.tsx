@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { MAP_STATUSES, SEVERITIES, SEVERITY_COLORS, type Bbox, type MapStatus, type ModuleHit, type Plant } from '@calepin/core';
+import { MAP_STATUSES, SEVERITIES, SEVERITY_COLORS, type Bbox, type MapStatus, type ModuleHit, type Plant, type WebConfig } from '@calepin/core';
 import {
   useInverters, useMapSelection, useModuleDetail, usePlant, usePlantHistory, useStatusCounts, useStrings, useWebConfig,
 } from '../api/queries';
@@ -29,17 +29,18 @@ const STRING_SEARCH_FROM = 20;
 export function PlantMapPage() {
   const { plantId = '' } = useParams();
   const plant = usePlant(plantId);
+  // The map is made once from the configuration (its basemap): wait for it too.
+  const config = useWebConfig();
   // The plant first: a plant the caller may not see is one 404, not one per list below (issue 13).
-  if (plant.isPending) return <Loading />;
+  if (plant.isPending || config.isPending) return <Loading />;
   if (plant.error) return <ErrorMessage error={plant.error} />;
-  return <PlantMapScreen plant={plant.data} />;
+  return <PlantMapScreen plant={plant.data} config={config.data} />;
 }
 
-function PlantMapScreen({ plant: p }: { plant: Plant }) {
+function PlantMapScreen({ plant: p, config }: { plant: Plant; config: WebConfig | undefined }) {
   const { t } = useTranslation();
   const plantId = p.id;
   const [params, setParams] = useSearchParams();
-  const config = useWebConfig();
   const history = usePlantHistory(plantId);
   const inverters = useInverters(plantId);
   const plans = usePlanOverlays(plantId);
@@ -136,7 +137,7 @@ function PlantMapScreen({ plant: p }: { plant: Plant }) {
             <input type="radio" name="basemap" checked={!showRaster} onChange={() => setShowRaster(false)} />
             {t('map.basemapPlain')}
           </label>
-          {config.data?.basemap && (
+          {config?.basemap && (
             <label className="check">
               <input type="radio" name="basemap" checked={showRaster} onChange={() => setShowRaster(true)} data-testid="basemap-raster" />
               {t('map.basemapRaster')}
@@ -159,7 +160,7 @@ function PlantMapScreen({ plant: p }: { plant: Plant }) {
       </aside>
       <PlantMap
         plant={p}
-        config={config.data}
+        config={config}
         audit={audit}
         filter={filter}
         showRaster={showRaster}

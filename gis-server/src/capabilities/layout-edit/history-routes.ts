@@ -20,12 +20,13 @@ function replayRoute(direction: 'undo' | 'redo'): RouteSpec {
     body: ReplayRequest,
     response: UndoResult,
     errors: [409],
-    async handler({ plant, body, deps }) {
+    async handler({ plant, body, deps, ctx }) {
       const result = await transaction(deps.db, (tx) => replay(tx, plant.id, direction, body.editId));
       if (!result) throw conflict(`nothing_to_${direction}`, direction === 'undo' ? 'e.nothing_to_undo' : 'e.nothing_to_redo');
       if ('stale' in result) {
-        const { en, fr } = result.stale.description;
-        throw conflict('edit_not_latest', direction === 'undo' ? 'e.undo_not_latest' : 'e.redo_not_latest', { en, fr }, 'editId');
+        // The edit in its place, named in the caller's language (its description has both).
+        const edit = result.stale.description[ctx.state.locale];
+        throw conflict('edit_not_latest', direction === 'undo' ? 'e.undo_not_latest' : 'e.redo_not_latest', { edit }, 'editId');
       }
       return result.done;
     },
