@@ -32,6 +32,9 @@ export const queryKeys = {
   plans: (plantId?: string) => ['plans', ...tail(plantId)] as const,
   plan: (planId?: string) => ['plan', ...tail(planId)] as const,
   job: (jobId: string | null) => ['job', jobId] as const,
+  /** User accounts (the administrator's screens): the list with its filters, and one account. */
+  users: (params?: object) => ['users', ...tail(params)] as const,
+  user: (userId?: string) => ['user', ...tail(userId)] as const,
   /** The caller's own personal access tokens. */
   personalTokens: () => ['personal-tokens'] as const,
   missions: (filters?: object) => ['missions', ...tail(filters)] as const,

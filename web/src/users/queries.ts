@@ -1,12 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { UserCreate, UserUpdate } from '@calepin/core';
+import { queryKeys as keys } from '@calepin/map-kit/api';
 import { api } from '../api/http';
-
-/** The accounts' keys: the list (with its filters) and one account. */
-const keys = {
-  users: (params?: object) => ['users', ...(params ? [params] : [])] as const,
-  user: (userId?: string) => ['user', ...(userId ? [userId] : [])] as const,
-};
 
 export const useUsers = (params: { q?: string; role?: 'admin' | 'manager' | 'technician' | 'client'; limit: number; offset: number }) =>
   useQuery({ queryKey: keys.users(params), queryFn: () => api.get('/users', { query: params }), placeholderData: keepPreviousData });

@@ -13,6 +13,7 @@ import { defaultSafety } from './safety';
 import { changeStatus, createMission, updateMission } from './service';
 import { ORDER_QUEUE } from './notify';
 import { orderStore } from './order/render';
+import { sendPdf } from '../../http/send-pdf';
 
 const Params = z.object({ missionId: Uuid });
 const PlantParams = z.object({ plantId: Uuid });
@@ -109,10 +110,7 @@ export const missionRoutes: RouteSpec[] = [
       if (!doc) throw query.version ? notFound('version') : new ApiError(404, 'document_none', { key: 'e.document_none' });
       const file = await orderStore(deps.config.filesDir).open(doc.sha256);
       if (!file) throw notFound();
-      ctx.set('content-type', 'application/pdf');
-      ctx.set('content-length', String(file.size));
-      ctx.set('content-disposition', `inline; filename="${mission.reference.replace(/[^\w.-]/g, '_')}-v${doc.version}.pdf"`);
-      ctx.body = file.stream;
+      sendPdf(ctx, file, `${mission.reference.replace(/[^\w.-]/g, '_')}-v${doc.version}.pdf`);
     },
   }),
   defineRoute({

@@ -5,6 +5,7 @@ import { type RouteSpec, defineRoute } from '../../http/route';
 import { ApiError } from '../../http/errors';
 import { SENDERS, VALIDATORS, readReport, reportPlant, reportStore } from './repo';
 import { archiveReport, sendReport, validateReport } from './workflow';
+import { sendPdf } from '../../http/send-pdf';
 
 const Params = z.object({ reportId: Uuid });
 const VersionParams = Params.extend({ version: z.coerce.number().int().min(1).max(100_000) });
@@ -87,11 +88,8 @@ export const reportWorkflowRoutes: RouteSpec[] = [
       const row = rows[0];
       const file = row ? await reportStore(deps.config.filesDir).open(row.sha256) : null;
       if (!row || !file) throw new ApiError(404, 'not_found', { key: 'e.report_no_version', params: { version: params.version } });
-      ctx.type = 'application/pdf';
-      ctx.length = file.size;
       ctx.set('ETag', `"${row.sha256}"`);
-      ctx.attachment(`${row.plant.normalize('NFKD').replace(/[^\w.-]+/g, '_').slice(0, 60)}-v${params.version}.pdf`);
-      ctx.body = file.stream;
+      sendPdf(ctx, file, `${row.plant.normalize('NFKD').replace(/[^\w.-]+/g, '_').slice(0, 60)}-v${params.version}.pdf`, 'attachment');
     },
   }),
 ];

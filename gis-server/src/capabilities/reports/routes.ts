@@ -12,6 +12,7 @@ import { type RouteSpec, defineRoute } from '../../http/route';
 import { visibleAudit } from './access';
 import { REPORT_QUEUE, reportStore } from './render/render';
 import { auditFigures } from './statistics/index';
+import { sendPdf } from '../../http/send-pdf';
 
 const reportsSql = sqlFile(import.meta.url, 'reports.sql');
 
@@ -76,10 +77,7 @@ export const reportRoutes: RouteSpec[] = [
       if (!report.sha256) throw new ApiError(409, 'report_no_pdf', { key: 'e.report_no_pdf' });
       const file = await reportStore(deps.config.filesDir).open(report.sha256);
       if (!file) throw notFound();
-      ctx.set('content-type', 'application/pdf');
-      ctx.set('content-length', String(file.size));
-      ctx.set('content-disposition', `inline; filename="${report.title.replace(/[^\w.-]+/g, '_').slice(0, 120)}.pdf"`);
-      ctx.body = file.stream;
+      sendPdf(ctx, file, `${report.title.replace(/[^\w.-]+/g, '_').slice(0, 120)}.pdf`);
     },
   }),
   defineRoute({
