@@ -21,8 +21,12 @@ export async function colourAt(page: Page, lonlat: Lonlat): Promise<number[]> {
   return [data[i]!, data[i + 1]!, data[i + 2]!];
 }
 
-/** Whether a colour is the `ok` status green. */
-export const isOk = (c: number[]) => c.every((v, i) => Math.abs(v - OK[i]!) <= 14);
+/** Whether a colour is the `ok` status green (a colour that is not is printed, for the log). */
+export function isOk(c: number[]): boolean {
+  const ok = c.every((v, i) => Math.abs(v - OK[i]!) <= 14);
+  if (!ok) console.log(`colour rgb(${c.join(', ')}) is not the ok green rgb(${OK.join(', ')})`);
+  return ok;
+}
 
 /**
  * Opens a plant map at z21 centred on a module, and waits until it rests there with its
@@ -32,10 +36,24 @@ export const isOk = (c: number[]) => c.every((v, i) => Math.abs(v - OK[i]!) <= 1
 export async function openAt(page: Page, plantId: string, target: Target): Promise<void> {
   await page.goto(`/plants/${plantId}/map`);
   await page.waitForSelector('[data-testid=map][data-ready=true]');
-  await page.evaluate((centre) => {
-    (window as unknown as { __calepinMap: { jumpTo(o: object): void } }).__calepinMap.jumpTo({ center: centre, zoom: 21 });
-  }, target.centre);
-  await mapIdle(page);
+  // The camera must still be there once the map rests: anything that moves it by itself
+  // after the page is ready (a late fit, a resize) is said, and the jump made again.
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate((centre) => {
+      (window as unknown as { __calepinMap: { jumpTo(o: object): void } }).__calepinMap.jumpTo({ center: centre, zoom: 21 });
+    }, target.centre);
+    await mapIdle(page);
+    const moved = await page.evaluate((centre) => {
+      const map = (window as unknown as { __calepinMap: { getZoom(): number; project(p: Lonlat): { x: number; y: number }; getCanvas(): HTMLCanvasElement } }).__calepinMap;
+      const p = map.project(centre);
+      const canvas = map.getCanvas();
+      const off = Math.hypot(p.x - canvas.clientWidth / 2, p.y - canvas.clientHeight / 2);
+      return off > 2 || Math.abs(map.getZoom() - 21) > 0.01 ? `zoom ${map.getZoom().toFixed(2)}, ${off.toFixed(0)} px off centre` : null;
+    }, target.centre);
+    if (!moved) break;
+    console.warn(`openAt: the camera moved by itself after the map was ready (${moved}); attempt ${attempt}`);
+    if (attempt === 3) throw new Error(`the plant map keeps moving its camera by itself (${moved})`);
+  }
   await page.waitForSelector('[data-testid=map][data-live=true]');
 }
 
