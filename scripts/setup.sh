@@ -47,6 +47,15 @@ if [ -z "${JWT_SECRET:-}" ]; then
 fi
 export JWT_SECRET
 
+# Web Push: this server's VAPID key pair (RFC 8292), made once (docs/notifications.md).
+if [ -z "${VAPID_PUBLIC_KEY:-}" ] && [ -z "${VAPID_PRIVATE_KEY:-}" ]; then
+  vapid_file="$CALEPIN_DATA_DIR/vapid.json"
+  [ -s "$vapid_file" ] || (umask 077; node -e 'process.stdout.write(JSON.stringify(require("web-push").generateVAPIDKeys()))' >"$vapid_file")
+  VAPID_PUBLIC_KEY=$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).publicKey)' "$vapid_file")
+  VAPID_PRIVATE_KEY=$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).privateKey)' "$vapid_file")
+  export VAPID_PUBLIC_KEY VAPID_PRIVATE_KEY
+fi
+
 # The certificate that signs validated reports: a self-signed one for the demo, made once.
 if [ -z "${REPORT_SIGNING_P12:-}" ]; then
   REPORT_SIGNING_P12="$CALEPIN_DATA_DIR/report-signing.p12"

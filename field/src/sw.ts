@@ -34,3 +34,36 @@ sw.addEventListener('fetch', (event) => {
     caches.open(CACHE).then(async (cache) => (await cache.match(key)) ?? fetch(request)),
   );
 });
+
+// Web Push (docs/notifications.md): the server's notifications shown by the system, even
+// with the app closed; a newer one of the same mission and kind replaces the older (tag).
+interface PushPayload { title: string; body: string; url: string; tag: string }
+
+sw.addEventListener('push', (event) => {
+  let data: PushPayload;
+  try {
+    data = event.data?.json() as PushPayload;
+  } catch {
+    return;
+  }
+  if (!data?.title) return;
+  event.waitUntil(sw.registration.showNotification(data.title, {
+    body: data.body, tag: data.tag, data: { url: data.url }, icon: new URL('icon-192.png', scope).href, lang: '',
+  }));
+});
+
+// A tap opens the mission: in the app's window if one is open, else in a new one.
+sw.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data as { url?: string } | null)?.url ?? scope.href, scope.origin).href;
+  event.waitUntil((async () => {
+    const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const open = windows.find((w) => w.url.startsWith(scope.href));
+    if (open) {
+      await open.navigate(url);
+      await open.focus();
+    } else {
+      await sw.clients.openWindow(url);
+    }
+  })());
+});

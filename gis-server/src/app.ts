@@ -23,6 +23,7 @@ import { createJobs } from './jobs';
 import { fieldUploads } from './capabilities/files/uploads';
 import { Mailer } from './mail/mailer';
 import { PrintBrowser } from './print/browser';
+import { Pusher } from './capabilities/notifications/push';
 
 export interface App {
   koa: Koa<AppState>;
@@ -55,7 +56,9 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     basicAuth: new BasicAuth(db, checker, loginLimiter, config.demo),
     print: new PrintBrowser({ executablePath: config.chromiumPath, maxPages: config.printMaxPages }, log),
     mailer: new Mailer(config.smtpUrl, config.mailFrom),
+    pusher: config.push ? new Pusher(db, config.databaseUrl, config.push, log) : null,
   };
+  base.pusher?.start();
   // The same object, so that the job handlers (given `base`) see the queue too: an order job queues mails.
   const deps: Deps = Object.assign(base, { jobs: createJobs(base) });
 
@@ -90,6 +93,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     deps,
     async close() {
       await deps.jobs.stop();
+      await deps.pusher?.stop();
       await revocations.stop();
       await ogc.close();
       await deps.print.close();

@@ -54,6 +54,10 @@ const Env = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, { error: 'REDIS_PREFIX must be 1 to 40 letters, digits, ":", "_" or "-"' }).default('rt:'),
   REPORT_SIGNING_P12: z.string().min(1).optional(),
   REPORT_SIGNING_PASSPHRASE: z.string().max(1000).default(''),
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, { error: 'VAPID_PUBLIC_KEY must be a P-256 public key, 65 bytes in base64url (web-push generate-vapid-keys)' }).optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'VAPID_PRIVATE_KEY must be a P-256 private key, 32 bytes in base64url' }).optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, { error: 'VAPID_SUBJECT must be mailto:someone@example.com or an https:// URL' }).optional(),
+  PUSH_SERVICES: z.string().max(4000).optional(),
 });
 
 export interface Config {
@@ -110,7 +114,25 @@ export interface Config {
   redisUrl?: string | null;
   /** Prefix of every real-time key in Redis (several deployments or tests on one Redis). */
   redisPrefix?: string;
+  /** Web Push (docs/notifications.md); null or absent: notifications stay in the app's bell. */
+  push?: PushConfig | null;
 }
+
+export interface PushConfig {
+  /** The VAPID key pair (RFC 8292) the push services know this server by, base64url. */
+  publicKey: string;
+  privateKey: string;
+  /** Who runs this server, for the push services: mailto: or https:. */
+  subject: string;
+  /**
+   * The push services subscriptions may point at (the browsers' own): https origins or
+   * host suffixes. The server posts to these URLs, so nothing else is accepted.
+   */
+  services: readonly string[];
+}
+
+/** The push services of Chrome/Edge/Android, Firefox, Safari and Windows (a subscription's endpoint host ends with one). */
+export const DEFAULT_PUSH_SERVICES = ['fcm.googleapis.com', 'push.services.mozilla.com', 'push.apple.com', 'notify.windows.com'];
 
 const JOB_LIMIT = /^JOBS_[A-Z0-9_]+_CONCURRENCY$/;
 const MAX_JOB_LIMIT = 64;
@@ -130,6 +152,20 @@ function jobConcurrency(env: NodeJS.ProcessEnv): Record<string, number> {
   }
   if (wrong.length) throw new Error(`invalid configuration:\n${wrong.join('\n')}`);
   return limits;
+}
+
+function pushConfig(e: z.infer<typeof Env>): PushConfig | null {
+  if (!e.VAPID_PUBLIC_KEY && !e.VAPID_PRIVATE_KEY) return null;
+  if (!e.VAPID_PUBLIC_KEY || !e.VAPID_PRIVATE_KEY) {
+    throw new Error('invalid configuration:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together (npm start makes a pair in .data/vapid.json)');
+  }
+  const from = /<([^>]+)>/.exec(e.MAIL_FROM)?.[1] ?? e.MAIL_FROM;
+  return {
+    publicKey: e.VAPID_PUBLIC_KEY,
+    privateKey: e.VAPID_PRIVATE_KEY,
+    subject: e.VAPID_SUBJECT ?? (e.CALEPIN_PUBLIC_URL?.startsWith('https://') ? e.CALEPIN_PUBLIC_URL : `mailto:${from}`),
+    services: e.PUSH_SERVICES ? e.PUSH_SERVICES.split(',').map((s) => s.trim()).filter(Boolean) : DEFAULT_PUSH_SERVICES,
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -167,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     printOrders: e.PRINT_ORDERS === '1' || e.PRINT_ORDERS === 'true',
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
+    push: pushConfig(e),
     reportSigning: e.REPORT_SIGNING_P12 ? { p12Path: resolve(e.REPORT_SIGNING_P12), passphrase: e.REPORT_SIGNING_PASSPHRASE } : null,
   };
 }

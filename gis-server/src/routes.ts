@@ -30,6 +30,7 @@ import { missionReviewRoutes } from './capabilities/audits/mission-routes';
 import { missionRoutes } from './capabilities/missions/routes';
 import { planningRoutes } from './capabilities/missions/planning/index';
 import { notificationRoutes } from './capabilities/notifications/routes';
+import { pushRoutes } from './capabilities/notifications/push-routes';
 import { reportRoutes } from './capabilities/reports/routes';
 import { diagpvImportRoutes } from './capabilities/diagpv-import/routes';
 import { auditExportRoutes } from './capabilities/audit-export/routes';
@@ -67,6 +68,7 @@ export const apiRoutes: RouteSpec[] = [
   ...missionRoutes,
   ...planningRoutes,
   ...notificationRoutes,
+  ...pushRoutes,
   ...reportRoutes,
   ...diagpvImportRoutes,
   ...auditExportRoutes,

@@ -107,6 +107,10 @@ export const missionEn = {
   'notif.mission_planned': 'You are on mission {reference} — {title}',
   'notif.mission_changed': 'Mission {reference} has changed',
   'notif.mission_cancelled': 'Mission {reference} is cancelled',
+  'notif.chat_mention': '{author} mentioned you on mission {reference}: “{excerpt}”',
+  'notif.defect_urgent': 'Urgent defect on mission {reference}: {defect} on module {module}',
+  'push.title': 'Calepin — {reference}',
+  'push.enabled': 'Notifications are on for this device',
   'ics.feed_team': 'Calepin — team planning',
   'ics.feed_technician': 'Calepin — {name}',
 } as const;
@@ -213,6 +217,10 @@ export const missionFr: Record<MissionKey, string> = {
   'notif.mission_planned': 'Vous êtes sur la mission {reference} — {title}',
   'notif.mission_changed': 'La mission {reference} a changé',
   'notif.mission_cancelled': 'La mission {reference} est annulée',
+  'notif.chat_mention': '{author} vous a mentionné sur la mission {reference} : « {excerpt} »',
+  'notif.defect_urgent': 'Défaut urgent sur la mission {reference} : {defect} sur le module {module}',
+  'push.title': 'Calepin — {reference}',
+  'push.enabled': 'Les notifications sont activées sur cet appareil',
   'ics.feed_team': 'Calepin — planning de l’équipe',
   'ics.feed_technician': 'Calepin — {name}',
 };

@@ -170,6 +170,23 @@ export const NotificationList = z
   .object({ items: z.array(Notification), unread: z.number().int() })
   .meta({ id: 'NotificationList' });
 export type NotificationList = z.infer<typeof NotificationList>;
+
+/** What a browser's PushSubscription.toJSON() gives (W3C Push API), to subscribe this device. */
+export const PushSubscriptionBody = z
+  .object({
+    endpoint: z.url({ protocol: /^https?$/, error: msg('v.push_endpoint') }).max(2000),
+    expirationTime: z.number().nullable().optional(),
+    keys: z.strictObject({
+      p256dh: z.string().regex(/^[A-Za-z0-9_-]{86,88}={0,2}$/, { error: msg('v.push_p256dh') }),
+      auth: z.string().regex(/^[A-Za-z0-9_-]{16,24}={0,2}$/, { error: msg('v.push_auth') }),
+    }),
+  })
+  .meta({ id: 'PushSubscriptionBody' });
+export type PushSubscriptionBody = z.infer<typeof PushSubscriptionBody>;
+
+export const PushKey = z
+  .object({ publicKey: z.string().nullable().describe('The server’s VAPID public key (applicationServerKey), base64url; null: push is not set up') })
+  .meta({ id: 'PushKey' });
 export type WeekRoutes = z.infer<typeof WeekRoutes>;
 export type Unavailability = z.infer<typeof Unavailability>;
 export type CalendarFeed = z.infer<typeof CalendarFeed>;

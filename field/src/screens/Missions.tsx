@@ -11,6 +11,7 @@ import { type DownloadedMission, downloadedMissions } from '../download/registry
 import { useI18n } from '../i18n';
 import { describeError } from './errors';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PushToggle, stopPush } from './PushToggle';
 import { formatBytes, formatDate } from './format';
 
 interface Row {
@@ -104,7 +105,8 @@ export function Missions({ onOpen, onLogout }: { onOpen(id: string): void; onLog
         <span className={online ? 'net online' : 'net offline'} data-testid="network">{online ? t('net.online') : t('net.offline')}</span>
         <span className="who" data-testid="who">{user.fullName}</span>
         <LanguageSwitch />
-        <button type="button" onClick={() => { logout(); onLogout(); }}>{t('app.logout')}</button>
+        <PushToggle />
+        <button type="button" onClick={() => void stopPush().finally(() => { logout(); onLogout(); })}>{t('app.logout')}</button>
       </header>
       {serverError && <p className="notice" role="status">{serverError}</p>}
       {!online && <p className="notice" role="status">{t('missions.offlineList')}</p>}

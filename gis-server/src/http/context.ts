@@ -10,6 +10,7 @@ import type { TokenService } from '../capabilities/auth/tokens';
 import type { JobQueue } from '../jobs/queue';
 import type { Mailer } from '../mail/mailer';
 import type { PrintBrowser } from '../print/browser';
+import type { Pusher } from '../capabilities/notifications/push';
 
 export interface AppState {
   locale: Locale;
@@ -37,4 +38,6 @@ export interface Deps {
   print: PrintBrowser;
   /** SMTP (SMTP_URL); `configured` is false without one. */
   mailer: Mailer;
+  /** Web Push of the notifications (null: not set up, they stay in the bell). */
+  pusher: Pusher | null;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { type MessageKey, NotificationList, ROLES, Uuid, isMessageKey, t } from '@calepin/core';
+import { NotificationList, ROLES, Uuid } from '@calepin/core';
 import { type RouteSpec, defineRoute } from '../../http/route';
+import { notificationText } from './message';
 
 export const notificationRoutes: RouteSpec[] = [
   defineRoute({
@@ -11,10 +12,7 @@ export const notificationRoutes: RouteSpec[] = [
         `select id, kind, mission_id as "missionId", params, created_at as "createdAt", read_at as "readAt",
                 count(*) filter (where read_at is null) over ()::int as unread
            from notifications where user_id = $1 order by created_at desc limit 50`, [user.id]);
-      const items = rows.map(({ unread: _u, ...n }) => {
-        const key = `notif.${n.kind}`;
-        return { ...n, message: isMessageKey(key) ? t(ctx.state.locale, key as MessageKey, n.params) : n.kind };
-      });
+      const items = rows.map(({ unread: _u, ...n }) => ({ ...n, message: notificationText(ctx.state.locale, n.kind, n.params) }));
       const { rows: count } = await deps.db.query<{ n: number }>(
         'select count(*)::int as n from notifications where user_id = $1 and read_at is null', [user.id]);
       return { items, unread: count[0]?.n ?? 0 };
