@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTileServer } from '@calepin/tile-server';
 import { TEST_SECRET, type TestApp, testApp } from '../../test-support/app';
 import { testDatabase } from '../../test-support/db';
+import { renderOrder } from '../src/capabilities/missions/order/render';
 import { type MissionFixture, missionFixture } from './missions-support';
 
 let t: TestApp;
@@ -156,5 +157,16 @@ describe('the mission order PDF and its e-mails', () => {
     const login = await t.http.post('/api/v1/auth/login').send({ email, password: 'a-long-password' });
     const bell = await t.http.get('/api/v1/notifications').set({ authorization: `Bearer ${login.body.accessToken}` });
     expect(bell.body.items.map((n: { kind: string }) => n.kind)).toEqual(['mission_planned']);
+  }, 240_000);
+
+  it('draws the map again when the layout changed, and reuses it when only the mission did', async () => {
+    const { rows } = await t.db.pool.query<{ id: string }>('select id from missions where plant_id = $1 order by created_at desc limit 1', [f.plants.ground]);
+    const id = rows[0]!.id;
+    await renderOrder(t.app.deps, id);
+    expect((await renderOrder(t.app.deps, id)).mapDrawn).toBe(false);
+    await t.db.pool.query(
+      `update modules set status = 'dead' where id = (select id from modules where plant_id = $1 and deleted_at is null order by code limit 1)`,
+      [f.plants.ground]);
+    expect((await renderOrder(t.app.deps, id)).mapDrawn).toBe(true);
   }, 240_000);
 });

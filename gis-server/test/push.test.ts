@@ -16,7 +16,7 @@ let tablet: Device;
 let techHeaders: Record<string, string>;
 const vapid = webpush.generateVAPIDKeys();
 
-const subscribe = (headers: Record<string, string>, body: unknown) => t.http.post('/api/v1/push/subscriptions').set(headers).send(body);
+const subscribe = (headers: Record<string, string>, body: object) => t.http.post('/api/v1/push/subscriptions').set(headers).send(body);
 
 beforeAll(async () => {
   service = await PushService.start();

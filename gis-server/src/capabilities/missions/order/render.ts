@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import QRCode from 'qrcode';
 import { type Locale, LOCALES } from '@calepin/core';
@@ -13,6 +14,32 @@ import { plantStyle } from './map';
 import { MAP_WIDTH, type OrderData, orderFooter, orderHtml } from './template';
 
 const orderData = sqlFile(import.meta.url, 'order-data.sql');
+
+/**
+ * What the printed map shows changes with the plant (boundary), its tables and modules
+ * (geometry, status): every update bumps a row's revision, a deletion the count.
+ */
+const LAYOUT_STAMP = `
+  select concat_ws(':', p.revision,
+           (select max(revision) || '/' || count(*) from modules where plant_id = p.id),
+           (select max(revision) || '/' || count(*) from tables where plant_id = p.id)) as stamp
+    from plants p where p.id = $1`;
+
+/**
+ * The last maps drawn, by what they show: a mission edit (dates, team, notes) rarely
+ * changes the map, and drawing it is most of an order's time (bench/RESULTS.md).
+ */
+const maps = new Map<string, { png: Buffer; metresPerPixel: number }>();
+const MAPS_KEPT = 8;
+
+function keep(key: string, map: { png: Buffer; metresPerPixel: number }): void {
+  maps.delete(key);
+  maps.set(key, map);
+  for (const old of maps.keys()) {
+    if (maps.size <= MAPS_KEPT) break;
+    maps.delete(old);
+  }
+}
 const MAP_HEIGHT = 500;
 /** Twice the pixels shown, drawn one zoom deeper (print/map-composite.ts, `detail`). */
 const MAP_QUALITY = { pixelRatio: 2, detail: 2 };
@@ -39,17 +66,22 @@ export async function warmOrderPrinting(deps: Deps): Promise<void> {
  * stay). The plant map is drawn once for both; a map that cannot be drawn (tile-server
  * down) leaves the order without it rather than without an order.
  */
-export async function renderOrder(deps: Deps, missionId: string): Promise<{ version: number; renderMs: number }> {
+export async function renderOrder(deps: Deps, missionId: string): Promise<{ version: number; renderMs: number; mapDrawn: boolean }> {
   const started = performance.now();
   const mission = await readMission(deps.db, PRINT_USER, missionId);
   const plant = await printedPlant(deps.db, mission.plantId);
   const data = (await deps.db.query<OrderData>(orderData, [missionId])).rows[0] as OrderData;
   let map: { png: Buffer; metresPerPixel: number } | null = null;
-  if (plant.bbox) {
+  const style = plantStyle(plant.id, plant.boundary, data.zones ?? []);
+  const stamp = (await deps.db.query<{ stamp: string }>(LAYOUT_STAMP, [plant.id])).rows[0]?.stamp;
+  const key = createHash('sha256').update(JSON.stringify({ stamp, style, bbox: plant.bbox, tiles: deps.config.tileServerUrl })).digest('hex');
+  map = maps.get(key) ?? null;
+  const mapDrawn = Boolean(plant.bbox && !map);
+  if (plant.bbox && !map) {
     const token = await deps.tokens.issueService(PRINT_USER);
     try {
       const composite = await renderComposite(deps.print, {
-        style: plantStyle(plant.id, plant.boundary, data.zones ?? []),
+        style,
         bounds: plant.bbox,
         width: MAP_WIDTH,
         height: MAP_HEIGHT,
@@ -60,6 +92,7 @@ export async function renderOrder(deps: Deps, missionId: string): Promise<{ vers
         },
       });
       map = { png: composite.png, metresPerPixel: composite.metresPerPixel };
+      keep(key, map);
     } catch (error) {
       deps.log.warn({ err: error, mission: missionId }, 'mission order printed without its map');
     }
@@ -96,5 +129,5 @@ export async function renderOrder(deps: Deps, missionId: string): Promise<{ vers
     }
     return v;
   });
-  return { version, renderMs };
+  return { version, renderMs, mapDrawn };
 }
