@@ -16370,6 +16370,8 @@ export interface components {
             renderedAt: string | null;
             /** Format: uuid */
             jobId: string | null;
+            /** @description The status maps draw the plant’s georeferenced plans under the layout */
+            withPlans: boolean;
             createdAt: string;
             updatedAt: string;
         };
@@ -16380,6 +16382,8 @@ export interface components {
              */
             language?: "fr" | "en";
             title?: string;
+            /** @description Draw the plant’s georeferenced plans under the status maps (default: no) */
+            withPlans?: boolean;
         };
         ReportList: {
             items: components["schemas"]["Report"][];
