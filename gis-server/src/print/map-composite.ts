@@ -39,6 +39,8 @@ export interface Composite {
   /** Ground metres per CSS pixel of the image as shown (width × height): the scale bar is drawn from it. */
   metresPerPixel: number;
   center: [number, number];
+  /** Where its time went, in milliseconds: moving and drawing until idle (tiles included), the PNG. */
+  timing: { drawMs: number; pngMs: number };
 }
 
 /**
@@ -136,13 +138,16 @@ export async function withCompositeSession<T>(
             viewport = { width, height };
             await page.setViewportSize(viewport);
           }
+          const started = performance.now();
           const shown = await page.evaluate(showView, {
             style: request.style, bounds: view.bounds, padding: (request.padding ?? 24) * detail, maxZoom: request.maxZoom ?? 21, width, height,
           });
+          const drawn = performance.now();
           const png = await page.locator('#map').screenshot({ type: 'png' });
           // MapLibre draws 512-pixel tiles: one CSS pixel at zoom z covers this many metres.
           const metresPerPixel = ((40_075_016.686 * Math.cos((shown.center[1] * Math.PI) / 180)) / (512 * 2 ** shown.zoom)) * detail;
-          return { png, zoom: shown.zoom, metresPerPixel, center: shown.center };
+          const timing = { drawMs: Math.round(drawn - started), pngMs: Math.round(performance.now() - drawn) };
+          return { png, zoom: shown.zoom, metresPerPixel, center: shown.center, timing };
         },
       });
     } finally {

@@ -41,8 +41,8 @@ type Report = (progress: number, message: string) => Promise<void> | void;
 
 export interface Rendered {
   sha256: string; size: number; pages: number | null; renderMs: number; current: boolean;
-  /** Milliseconds per step, for the benchmark and the job's result. */
-  steps: { statistics: number; maps: number; pdf: number };
+  /** Milliseconds per step, for the benchmark and the job's result; the maps' time summed over them. */
+  steps: { statistics: number; maps: number; pdf: number; mapDraw: number; mapPng: number; tiles: number; tileFetch: number };
 }
 
 export async function renderReport(deps: Deps, reportId: string, jobId: string | null, report: Report = () => undefined): Promise<Rendered> {
@@ -61,12 +61,17 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
     const everyFinding = await findingsIn(null);
     await report(0.08, 'maps');
     let drawn = 0;
+    const mapTime = { mapDraw: 0, mapPng: 0, tiles: 0, tileFetch: 0 };
     // A map that cannot be drawn (tile-server down) leaves its page saying so, not the report undone.
     const draw = async (statusMap: DrawStatusMap | null, bounds: [number, number, number, number] | null, height: number, findings: readonly MapFinding[]): Promise<PrintedMap | null> => {
       if (!statusMap || !bounds) return null;
       try {
         const name = `map-${(drawn += 1)}.png`;
         const map = await statusMap(bounds, height, findings);
+        mapTime.mapDraw += map.timing.drawMs;
+        mapTime.mapPng += map.timing.pngMs;
+        mapTime.tiles += map.timing.tiles;
+        mapTime.tileFetch += map.timing.tileMs;
         await writeFile(join(scratch, name), map.png);
         return { src: `${PRINT_ORIGIN}/scratch/${name}`, metresPerPixel: map.metresPerPixel, labels: map.labels };
       } catch (error) {
@@ -129,7 +134,7 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
         where id = $1 and status = 'draft' and ($7::uuid is null or job_id = $7)`,
       [reportId, store.key(stored.sha256), stored.sha256, stored.size, pages, renderMs, jobId]);
     const steps = {
-      statistics: Math.round(statisticsDone - started), maps: Math.round(mapsDone - statisticsDone), pdf: Math.round(pdfDone - mapsDone),
+      statistics: Math.round(statisticsDone - started), maps: Math.round(mapsDone - statisticsDone), pdf: Math.round(pdfDone - mapsDone), ...mapTime,
     };
     return { sha256: stored.sha256, size: stored.size, pages, renderMs, current: Boolean(rowCount), steps };
   } finally {
