@@ -1,4 +1,4 @@
-// Audit reports: npm run bench -- reports [--runs 3] [--modules 250000].
+// Audit reports: npm run bench -- reports [--runs 3] [--modules 250000] [--no-warmup].
 // The PDF report of the 9,216-module demo plant's EL audit (or of a generated plant of
 // --modules modules, bench/reports/plant.ts), rendered as its job does it
 // (statistics, the plant map and one map per inverter drawn by MapLibre in Chromium from
@@ -19,7 +19,7 @@ import { renderReport } from '../gis-server/src/capabilities/reports/render/rend
 import { machine, stats, writeSection } from './results';
 import { reportBenchTemplate } from './reports/plant';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, modules: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, modules: { type: 'string' }, warmup: { type: 'boolean', default: true } }, allowNegative: true });
 const runs = Number(values.runs);
 const generated = values.modules ? Number(values.modules) : null;
 
@@ -69,7 +69,7 @@ function cpuSeconds(): number {
   return (own.user + own.system) / 1e6 + ticks / 100;
 }
 
-console.log(`report of ${modules} modules: one warm-up render, then ${runs}`);
+console.log(`report of ${modules} modules: ${values.warmup ? 'one warm-up render, then ' : ''}${runs}`);
 const ms: number[] = [];
 let pages = 0;
 let size = 0;
@@ -79,7 +79,7 @@ const steps = Object.fromEntries(STEPS.map((k) => [k, [] as number[]])) as Recor
 const cpu: number[] = [];
 /** The 1-minute load average at the end of each render: the machine is shared. */
 const loads: number[] = [];
-for (let i = 0; i <= runs; i += 1) {
+for (let i = values.warmup ? 0 : 1; i <= runs; i += 1) {
   const sampler = setInterval(() => { browserPeak = Math.max(browserPeak, childrenRss()); }, 250);
   const start = performance.now();
   const cpuStart = cpuSeconds();
@@ -104,7 +104,7 @@ const sec = (values: number[]) => (stats(values).median / 1000).toFixed(1);
 await writeSection(generated ? `reports-${generated}` : 'reports', `
 ## Audit reports${generated ? `: a generated plant of ${modules.toLocaleString('en')} modules` : ''}
 
-\`npm run bench -- reports --runs ${runs}${generated ? ` --modules ${generated}` : ''}\` — ${date}, ${machine()}.
+\`npm run bench -- reports --runs ${runs}${generated ? ` --modules ${generated}` : ''}${values.warmup ? '' : ' --no-warmup'}\` — ${date}, ${machine()}.
 
 | what | runs | median | p95 | goal |
 |---|---|---|---|---|
