@@ -4,7 +4,7 @@
 // `reports`), and the report row pointed at it — if this job is still the report's latest.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Locale } from '@calepin/core';
 import { sqlFile } from '../../../db';
@@ -54,6 +54,9 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
   const statisticsDone = performance.now();
   const locale = data.language as Locale;
   const scratch = await mkdtemp(join(tmpdir(), 'calepin-report-'));
+  // The maps' URLs are this render's own: the print page is kept warm between reports, and
+  // Chromium's memory cache gave a report the maps of the one printed before it at the same URL.
+  const scratchUrl = `${PRINT_ORIGIN}/scratch/${basename(scratch)}`;
   try {
     const token = deps.config.tileServerUrl ? await printToken(deps) : null;
     const findingsIn = async (bounds: [number, number, number, number] | null) =>
@@ -73,7 +76,7 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
         mapTime.tiles += map.timing.tiles;
         mapTime.tileFetch += map.timing.tileMs;
         await writeFile(join(scratch, name), map.png);
-        return { src: `${PRINT_ORIGIN}/scratch/${name}`, metresPerPixel: map.metresPerPixel, labels: map.labels };
+        return { src: `${scratchUrl}/${name}`, metresPerPixel: map.metresPerPixel, labels: map.labels };
       } catch (error) {
         deps.log.warn({ err: error, report: reportId }, 'report map not drawn');
         return null;
@@ -113,7 +116,7 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
       files: {
         origin: PRINT_ORIGIN,
         async serve(path) {
-          const scratchFile = /^\/scratch\/(map-\d+\.png)$/.exec(path)?.[1];
+          const scratchFile = path.startsWith(`${new URL(scratchUrl).pathname}/`) ? /\/(map-\d+\.png)$/.exec(path)?.[1] : undefined;
           if (scratchFile) return { body: await readFile(join(scratch, scratchFile)), contentType: 'image/png' };
           const sha = /^\/photos\/([0-9a-f]{64})$/.exec(path)?.[1];
           if (!sha) return null;
