@@ -23,6 +23,8 @@ describe('a plant’s reports', () => {
     const card = page.locator('[data-testid=reports]');
     await expect(card.locator('h2').textContent()).resolves.toBe('Rapports');
     await card.getByText('Aucun rapport sur cette centrale', { exact: false }).waitFor();
+    // The plans under the maps are asked here (the roof has none: nothing more is drawn).
+    await card.locator('[data-testid=report-with-plans]').check();
     await card.locator('[data-testid=new-report] button[type=submit]').click();
     await page.waitForSelector('[data-testid=job-progress]');
     await card.scrollIntoViewIfNeeded();
@@ -30,6 +32,8 @@ describe('a plant’s reports', () => {
     // The job ends: the list shows the draft with its PDF link.
     const link = card.locator('[data-testid=report-list] button.link');
     await link.waitFor({ timeout: 240_000 });
+    const made = await e2e.db.pool.query<{ with_plans: boolean }>('select with_plans from reports where plant_id = $1', [rooftopId]);
+    expect(made.rows.map((r) => r.with_plans)).toEqual([true]);
     await expect(card.locator('[data-testid=report-list]').textContent()).resolves.toContain('Brouillon');
     await expect(card.locator('[data-testid=report-list] a').getAttribute('href')).resolves.toMatch(/^\/reports\/[0-9a-f-]{36}$/);
     await card.scrollIntoViewIfNeeded();

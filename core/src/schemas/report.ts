@@ -88,6 +88,7 @@ export const Report = z
     sizeBytes: z.number().int().nullable(),
     renderedAt: z.string().nullable(),
     jobId: Uuid.nullable(),
+    withPlans: z.boolean().describe('The status maps draw the plant’s georeferenced plans under the layout'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -98,6 +99,7 @@ export const ReportCreate = z
   .object({
     language: z.enum(['fr', 'en']).optional().describe('Default: the caller’s language'),
     title: z.string().trim().min(1).max(300).optional(),
+    withPlans: z.boolean().optional().describe('Draw the plant’s georeferenced plans under the status maps (default: no)'),
   })
   .strict()
   .meta({ id: 'ReportCreate' });

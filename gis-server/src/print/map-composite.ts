@@ -39,6 +39,8 @@ export interface Composite {
   /** Ground metres per CSS pixel of the image as shown (width × height): the scale bar is drawn from it. */
   metresPerPixel: number;
   center: [number, number];
+  /** Where its time went, in milliseconds: moving and drawing until idle (tiles included), the PNG. */
+  timing: { drawMs: number; pngMs: number };
 }
 
 /**
@@ -92,60 +94,115 @@ async function prepareMapPage(page: Page): Promise<void> {
   await page.waitForFunction('window.ready === true');
 }
 
+/** One view of a composite session: where to look, and the image's height in CSS pixels. */
+export interface CompositeView {
+  bounds: [number, number, number, number];
+  height: number;
+}
+
+export interface CompositeSession {
+  /** The session's map moved to `view`, drawn once every tile is there, as a PNG. */
+  draw(view: CompositeView): Promise<Composite>;
+}
+
+/** In the page: the session's map, made by the first view and moved by the next ones. */
+interface PrintedWindow {
+  maplibregl: typeof MapLibre;
+  printed?: MapLibre.Map;
+  printErrors?: string[];
+  document: { getElementById(id: string): { style: Record<string, string> } };
+}
+
 /**
- * A map drawn by MapLibre in the print browser and returned as a PNG: the same renderer,
- * tiles and colours as the web map, so a printed plant looks like the plant on screen.
- * North is up (bearing 0), which the north arrow of a template may rely on. The page stays
- * warm between composites (MapLibre loaded once); each composite makes its map and removes it.
+ * Several composites of one style on one map (a report: the plant, then each inverter):
+ * MapLibre, the style, its GeoJSON sources and the tiles already fetched stay between views,
+ * and each view only moves the camera. A new map per view cost about 5 s each on the loaded
+ * 2-core machine (a WebGL context, the style parsed, GeoJSON cut into tiles, every tile
+ * fetched again): bench/RESULTS.md, *Audit reports*. The session holds one warm page for
+ * its whole `work`; North is up (bearing 0), which a template's north arrow relies on.
  */
-export async function renderComposite(print: PrintBrowser, request: CompositeRequest): Promise<Composite> {
+export async function withCompositeSession<T>(
+  print: PrintBrowser, request: Omit<CompositeRequest, 'bounds' | 'height'>, work: (session: CompositeSession) => Promise<T>,
+): Promise<T> {
   const detail = request.detail ?? 1;
   const width = Math.round(request.width * detail);
-  const height = Math.round(request.height * detail);
   const ratio = pageRatio(request);
-  return print.withWarmPage(`map:${ratio}`, { width, height, deviceScaleFactor: ratio }, prepareMapPage, async (page) => {
+  return print.withWarmPage(`map:${ratio}`, { deviceScaleFactor: ratio }, prepareMapPage, async (page) => {
     drawing.set(page, request.fetchTile);
+    let viewport = { width: 0, height: 0 };
     try {
-      const view = await page.evaluate(
-        ({ style, bounds, padding, maxZoom, width, height }) =>
-          new Promise<{ zoom: number; center: [number, number]; errors: string[] }>((resolve, reject) => {
-            const gl = (globalThis as unknown as { maplibregl: typeof MapLibre }).maplibregl;
-            // In the page: its document (this file is type-checked without the DOM's types).
-            const page = globalThis as unknown as { document: { getElementById(id: string): { style: Record<string, string> } } };
-            const container = page.document.getElementById('map').style;
-            container.width = `${width}px`;
-            container.height = `${height}px`;
-            const errors: string[] = [];
-            const map = new gl.Map({
-              container: 'map',
-              style: style as MapLibre.StyleSpecification,
-              bounds,
-              fitBoundsOptions: { padding },
-              maxZoom,
-              interactive: false,
-              attributionControl: false,
-              fadeDuration: 0,
-              canvasContextAttributes: { preserveDrawingBuffer: true },
-            });
-            (globalThis as unknown as { printed?: MapLibre.Map }).printed = map;
-            map.on('error', (e) => errors.push(String((e as unknown as { error?: { message?: string } }).error?.message ?? e)));
-            const timer = setTimeout(() => reject(new Error(`the map did not finish drawing: ${errors.join('; ')}`)), 45_000);
-            map.once('idle', () => {
-              clearTimeout(timer);
-              const c = map.getCenter();
-              resolve({ zoom: map.getZoom(), center: [c.lng, c.lat], errors });
-            });
-          }),
-        { style: request.style, bounds: request.bounds, padding: (request.padding ?? 24) * detail, maxZoom: request.maxZoom ?? 21, width, height },
-      );
-      const png = await page.locator('#map').screenshot({ type: 'png' });
-      // MapLibre draws 512-pixel tiles: one CSS pixel at zoom z covers this many metres.
-      const metresPerPixel = ((40_075_016.686 * Math.cos((view.center[1] * Math.PI) / 180)) / (512 * 2 ** view.zoom)) * detail;
-      return { png, zoom: view.zoom, metresPerPixel, center: view.center };
+      return await work({
+        async draw(view) {
+          const height = Math.round(view.height * detail);
+          if (viewport.width !== width || viewport.height !== height) {
+            viewport = { width, height };
+            await page.setViewportSize(viewport);
+          }
+          const started = performance.now();
+          const shown = await page.evaluate(showView, {
+            style: request.style, bounds: view.bounds, padding: (request.padding ?? 24) * detail, maxZoom: request.maxZoom ?? 21, width, height,
+          });
+          const drawn = performance.now();
+          const png = await page.locator('#map').screenshot({ type: 'png' });
+          // MapLibre draws 512-pixel tiles: one CSS pixel at zoom z covers this many metres.
+          const metresPerPixel = ((40_075_016.686 * Math.cos((shown.center[1] * Math.PI) / 180)) / (512 * 2 ** shown.zoom)) * detail;
+          const timing = { drawMs: Math.round(drawn - started), pngMs: Math.round(performance.now() - drawn) };
+          return { png, zoom: shown.zoom, metresPerPixel, center: shown.center, timing };
+        },
+      });
     } finally {
       drawing.delete(page);
       // The page goes back warm and empty: the map, its WebGL context and its tiles released.
       await page.evaluate('globalThis.printed?.remove(); globalThis.printed = undefined;').catch(() => undefined);
     }
   });
+}
+
+/**
+ * Runs in the print page: makes the map on the first view, moves it on the next ones, and
+ * resolves once it is idle (every tile of the view loaded and drawn). Self-contained: it
+ * is serialised into the page.
+ */
+function showView(args: { style: unknown; bounds: [number, number, number, number]; padding: number; maxZoom: number; width: number; height: number }) {
+  const page = globalThis as unknown as PrintedWindow;
+  const container = page.document.getElementById('map').style;
+  container.width = `${args.width}px`;
+  container.height = `${args.height}px`;
+  return new Promise<{ zoom: number; center: [number, number] }>((resolve, reject) => {
+    const errors: string[] = [];
+    page.printErrors = errors;
+    let map = page.printed;
+    if (!map) {
+      map = new page.maplibregl.Map({
+        container: 'map',
+        style: args.style as MapLibre.StyleSpecification,
+        bounds: args.bounds,
+        fitBoundsOptions: { padding: args.padding },
+        maxZoom: args.maxZoom,
+        interactive: false,
+        attributionControl: false,
+        fadeDuration: 0,
+        canvasContextAttributes: { preserveDrawingBuffer: true },
+      });
+      page.printed = map;
+      map.on('error', (e) => page.printErrors?.push(String((e as unknown as { error?: { message?: string } }).error?.message ?? e)));
+    } else {
+      map.resize();
+      map.fitBounds(args.bounds, { padding: args.padding, maxZoom: args.maxZoom, animate: false });
+    }
+    const drawn = map;
+    const timer = setTimeout(() => reject(new Error(`the map did not finish drawing: ${errors.join('; ')}`)), 45_000);
+    drawn.once('idle', () => {
+      clearTimeout(timer);
+      const c = drawn.getCenter();
+      resolve({ zoom: drawn.getZoom(), center: [c.lng, c.lat] });
+    });
+    // A move to where the map already is draws no frame, and so would never be idle.
+    drawn.triggerRepaint();
+  });
+}
+
+/** One composite on a session of its own (a mission order's single map). */
+export function renderComposite(print: PrintBrowser, request: CompositeRequest): Promise<Composite> {
+  return withCompositeSession(print, request, (session) => session.draw({ bounds: request.bounds, height: request.height }));
 }

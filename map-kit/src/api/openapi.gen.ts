@@ -16625,6 +16625,8 @@ export interface components {
             renderedAt: string | null;
             /** Format: uuid */
             jobId: string | null;
+            /** @description The status maps draw the plant’s georeferenced plans under the layout */
+            withPlans: boolean;
             createdAt: string;
             updatedAt: string;
         };
@@ -16635,6 +16637,8 @@ export interface components {
              */
             language?: "fr" | "en";
             title?: string;
+            /** @description Draw the plant’s georeferenced plans under the status maps (default: no) */
+            withPlans?: boolean;
         };
         ReportList: {
             items: components["schemas"]["Report"][];

@@ -60,6 +60,7 @@ function NewReport({ plantId }: { plantId: string }) {
   const create = useCreateReport(plantId);
   const [auditId, setAuditId] = useState('');
   const [language, setLanguage] = useState<'fr' | 'en'>(i18n.language === 'en' ? 'en' : 'fr');
+  const [withPlans, setWithPlans] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const usable = (audits.data?.items ?? []).filter((a) => a.counts.inspected > 0);
   const chosen = auditId || usable[0]?.id || '';
@@ -72,7 +73,7 @@ function NewReport({ plantId }: { plantId: string }) {
       className="actions" data-testid="new-report"
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate({ auditId: chosen, language }, { onSuccess: (created) => setJobId(created.jobId) });
+        create.mutate({ auditId: chosen, language, withPlans }, { onSuccess: (created) => setJobId(created.jobId) });
       }}
     >
       <strong>{t('reports.create.title')}</strong>
@@ -89,6 +90,10 @@ function NewReport({ plantId }: { plantId: string }) {
           <option value="en">{t('reports.languages.en')}</option>
         </select>
       </Field>
+      <label className="check">
+        <input type="checkbox" checked={withPlans} onChange={(e) => setWithPlans(e.target.checked)} data-testid="report-with-plans" />
+        {t('reports.create.withPlans')}
+      </label>
       <button type="submit" className="primary" disabled={create.isPending || Boolean(jobId)}>{t('reports.create.submit')}</button>
       <ErrorMessage error={create.error} />
       {jobId && <div className="full"><JobProgress jobId={jobId} label={t('reports.create.running')} describe={stepLabel} onEnd={() => setJobId(null)} /></div>}

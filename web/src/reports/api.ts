@@ -17,8 +17,8 @@ export const usePlantAudits = (plantId: string) =>
 export function useCreateReport(plantId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ auditId, language }: { auditId: string; language: 'fr' | 'en' }) =>
-      api.post('/audits/{auditId}/reports', { path: { auditId }, body: { language } }),
+    mutationFn: ({ auditId, language, withPlans }: { auditId: string; language: 'fr' | 'en'; withPlans: boolean }) =>
+      api.post('/audits/{auditId}/reports', { path: { auditId }, body: { language, withPlans } }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.reports(plantId) }),
   });
 }

@@ -50,8 +50,8 @@ export const reportRoutes: RouteSpec[] = [
       const title = body.title ?? t(language, 'rp.default_title', { audit: t(language, `audit.${audit.auditType}` as 'audit.el'), plant: audit.plantName });
       return transaction(deps.db, async (tx) => {
         const id = (await tx.query<{ id: string }>(
-          `insert into reports (plant_id, mission_id, audit_id, title, language, created_by) values ($1, $2, $3, $4, $5, $6) returning id`,
-          [audit.plantId, audit.missionId, params.auditId, title, language, user.id])).rows[0]?.id as string;
+          `insert into reports (plant_id, mission_id, audit_id, title, language, with_plans, created_by) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+          [audit.plantId, audit.missionId, params.auditId, title, language, body.withPlans ?? false, user.id])).rows[0]?.id as string;
         const jobId = await deps.jobs.send(REPORT_QUEUE, { reportId: id }, audit.plantId, { db: tx });
         await tx.query('update reports set job_id = $2 where id = $1', [id, jobId]);
         return { report: (await tx.query(reportsSql, [id, null, null])).rows[0], jobId };

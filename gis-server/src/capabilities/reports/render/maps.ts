@@ -6,9 +6,10 @@ import type { StyleSpecification } from 'maplibre-gl';
 import { MODULE_STATUSES, STATUS_COLORS } from '@calepin/core';
 import { plantLayers } from '@calepin/map-kit/layers';
 import type { Deps } from '../../../http/context';
-import { PRINT_ORIGIN, renderComposite } from '../../../print/map-composite';
+import { PRINT_ORIGIN, withCompositeSession } from '../../../print/map-composite';
 import { PRINT_USER } from '../../../print/user';
 import { compositeProjection } from './geo';
+import type { PlanUnder } from './view';
 
 type Geometry = { type: string; coordinates: unknown };
 export interface Finding { code: string; status: string; geometry: Geometry; lon: number; lat: number }
@@ -25,20 +26,30 @@ export const MAP_QUALITY = { pixelRatio: 2.1, detail: 1 };
 
 const statusFill = ['match', ['get', 'status'], ...MODULE_STATUSES.flatMap((s) => [s, STATUS_COLORS[s]]), STATUS_COLORS.pending];
 
-function statusStyle(plantId: string, boundary: Geometry | null, findings: readonly Finding[]): StyleSpecification {
-  const tiles = `${PRINT_ORIGIN}/plants,tables,modules/{z}/{x}/{y}?plant=${encodeURIComponent(plantId)}`;
+/** What the status maps of a report draw: the plant's layout, its boundary, the plans wanted under them. */
+export interface MappedPlant { id: string; boundary: Geometry | null; plans: readonly PlanUnder[] }
+
+function statusStyle(plant: MappedPlant, findings: readonly Finding[]): StyleSpecification {
+  const tiles = `${PRINT_ORIGIN}/plants,tables,modules/{z}/{x}/{y}?plant=${encodeURIComponent(plant.id)}`;
   const collection = (features: { geometry: Geometry; properties: Record<string, unknown> }[]) =>
     ({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) }) as never;
   return {
     version: 8,
     sources: {
       layout: { type: 'vector', tiles: [tiles], minzoom: 0, maxzoom: 22 },
-      boundary: { type: 'geojson', data: collection(boundary ? [{ geometry: boundary, properties: {} }] : []) },
+      boundary: { type: 'geojson', data: collection(plant.boundary ? [{ geometry: plant.boundary, properties: {} }] : []) },
       none: { type: 'geojson', data: collection([]) },
       findings: { type: 'geojson', data: collection(findings.map((f) => ({ geometry: f.geometry, properties: { status: f.status } }))) },
+      // The tile-server's plan rasters (tile-server/src/sources/plans), 256-pixel tiles as on the plant map (map-kit/plan-layers.ts).
+      ...Object.fromEntries(plant.plans.map((p) => [`plan-${p.id}`, {
+        type: 'raster' as const, tiles: [`${PRINT_ORIGIN}/plans/{z}/{x}/{y}?plan=${encodeURIComponent(p.id)}`], tileSize: 256,
+      }])),
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f3ee' } },
+      ...plant.plans.map((p) => ({
+        id: `plan-${p.id}`, type: 'raster' as const, source: `plan-${p.id}`, paint: { 'raster-opacity': p.opacity, 'raster-fade-duration': 0 },
+      })),
       ...plantLayers('layout', { boundary: 'boundary', highlight: 'none', showDefects: false }),
       // This audit's statuses over today's: an older audit's report shows what it found.
       { id: 'findings', type: 'fill', source: 'findings', paint: { 'fill-color': statusFill as never, 'fill-outline-color': '#0f172a' } },
@@ -51,27 +62,43 @@ export interface StatusMap {
   metresPerPixel: number;
   /** The codes of the findings inside the map, at their CSS pixel positions. */
   labels: { code: string; x: number; y: number }[];
+  timing: { drawMs: number; pngMs: number; tiles: number; tileMs: number };
 }
 
-/** One status map of the plant or of part of it (`bounds`), `height` CSS pixels high. */
-export async function statusMap(
-  deps: Deps, token: string, plant: { id: string; boundary: Geometry | null }, bounds: [number, number, number, number],
-  findings: readonly Finding[], height: number,
-): Promise<StatusMap> {
-  const composite = await renderComposite(deps.print, {
-    style: statusStyle(plant.id, plant.boundary, findings),
-    bounds, width: MAP_WIDTH, height, padding: 16, ...MAP_QUALITY,
+/** Draws one status map of the session: `bounds` of the plant, `height` CSS pixels high, the codes of `labelled` placed. */
+export type DrawStatusMap = (bounds: [number, number, number, number], height: number, labelled: readonly Finding[]) => Promise<StatusMap>;
+
+/**
+ * The status maps of one report, all drawn on one MapLibre map (print/map-composite.ts,
+ * withCompositeSession): every finding of the audit is in its style once, and each map
+ * moves the camera.
+ */
+export async function withStatusMaps<T>(
+  deps: Deps, token: string, plant: MappedPlant, findings: readonly Finding[], work: (draw: DrawStatusMap) => Promise<T>,
+): Promise<T> {
+  // Tiles fetched for the map being drawn (the benchmark's breakdown of a map's time).
+  let fetched = { tiles: 0, ms: 0 };
+  return withCompositeSession(deps.print, {
+    style: statusStyle(plant, findings),
+    width: MAP_WIDTH, padding: 16, ...MAP_QUALITY,
     async fetchTile(path) {
+      const started = performance.now();
       const reply = await fetch(`${deps.config.tileServerUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-      return { status: reply.status, body: Buffer.from(await reply.arrayBuffer()), contentType: reply.headers.get('content-type') ?? 'application/octet-stream' };
+      const body = Buffer.from(await reply.arrayBuffer());
+      fetched = { tiles: fetched.tiles + 1, ms: fetched.ms + performance.now() - started };
+      return { status: reply.status, body, contentType: reply.headers.get('content-type') ?? 'application/octet-stream' };
     },
-  });
-  const project = compositeProjection(composite.center, composite.zoom, MAP_WIDTH, height, MAP_QUALITY.detail);
-  const labels = findings.map((f) => {
-    const [x, y] = project([f.lon, f.lat]);
-    return { code: f.code, x, y };
-  }).filter((l) => l.x >= 0 && l.y >= 0 && l.x <= MAP_WIDTH && l.y <= height);
-  return { png: composite.png, metresPerPixel: composite.metresPerPixel, labels };
+  }, (session) => work(async (bounds, height, labelled) => {
+    fetched = { tiles: 0, ms: 0 };
+    const composite = await session.draw({ bounds, height });
+    const project = compositeProjection(composite.center, composite.zoom, MAP_WIDTH, height, MAP_QUALITY.detail);
+    const labels = labelled.map((f) => {
+      const [x, y] = project([f.lon, f.lat]);
+      return { code: f.code, x, y };
+    }).filter((l) => l.x >= 0 && l.y >= 0 && l.x <= MAP_WIDTH && l.y <= height);
+    const timing = { ...composite.timing, tiles: fetched.tiles, tileMs: Math.round(fetched.ms) };
+    return { png: composite.png, metresPerPixel: composite.metresPerPixel, labels, timing };
+  }));
 }
 
 /** A service token of the print user, for the tile requests of a report's maps. */

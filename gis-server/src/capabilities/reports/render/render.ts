@@ -1,10 +1,10 @@
-// The report's render job: statistics, maps drawn two at a time (each PNG written
+// The report's render job: statistics, maps drawn on one MapLibre map (each PNG written
 // to a scratch folder as it comes, then read by the print page from there), photos read
 // from the file store as the page asks for them, the PDF into the file store (namespace
 // `reports`), and the report row pointed at it — if this job is still the report's latest.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Locale } from '@calepin/core';
 import { sqlFile } from '../../../db';
@@ -14,7 +14,7 @@ import { insetSvg } from '../../../print/inset';
 import { PRINT_ORIGIN } from '../../../print/map-composite';
 import { LocalFileStore } from '../../../storage/file-store';
 import { auditFigures } from '../statistics/index';
-import { type Finding as MapFinding, printToken, statusMap } from './maps';
+import { type DrawStatusMap, type Finding as MapFinding, printToken, withStatusMaps } from './maps';
 import { INVERTER_MAP_HEIGHT, PLANT_MAP_HEIGHT, REPORT_MARGIN, reportFooter, reportHtml } from './template';
 import type { PrintedMap, PrintedPhoto, ReportData } from './view';
 import { reportStore } from '../../../storage/report-store';
@@ -29,7 +29,6 @@ const photosSql = sqlFile(import.meta.url, 'photos.sql');
 export const REPORT_QUEUE = 'report-render';
 /** Photos printed at most (urgent first): a report is read, not an archive of every picture. */
 const MAX_PHOTOS = 120;
-const MAPS_AT_ONCE = 2;
 
 /** Where report PDFs are kept, content-addressed (storage/file-store.ts). */
 const photoStore = (filesDir: string) => new LocalFileStore(filesDir, 'photos');
@@ -42,8 +41,8 @@ type Report = (progress: number, message: string) => Promise<void> | void;
 
 export interface Rendered {
   sha256: string; size: number; pages: number | null; renderMs: number; current: boolean;
-  /** Milliseconds per step, for the benchmark and the job's result. */
-  steps: { statistics: number; maps: number; pdf: number };
+  /** Milliseconds per step, for the benchmark and the job's result; the maps' time summed over them. */
+  steps: { statistics: number; maps: number; pdf: number; mapDraw: number; mapPng: number; tiles: number; tileFetch: number };
 }
 
 export async function renderReport(deps: Deps, reportId: string, jobId: string | null, report: Report = () => undefined): Promise<Rendered> {
@@ -55,35 +54,53 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
   const statisticsDone = performance.now();
   const locale = data.language as Locale;
   const scratch = await mkdtemp(join(tmpdir(), 'calepin-report-'));
+  // The maps' URLs are this render's own: the print page is kept warm between reports, and
+  // Chromium's memory cache gave a report the maps of the one printed before it at the same URL.
+  const scratchUrl = `${PRINT_ORIGIN}/scratch/${basename(scratch)}`;
   try {
-    let drawn = 0;
     const token = deps.config.tileServerUrl ? await printToken(deps) : null;
+    const findingsIn = async (bounds: [number, number, number, number] | null) =>
+      (await deps.db.query<MapFinding>(modulesSql, [data.audit.id, ...(bounds ?? [null, null, null, null])])).rows;
+    const everyFinding = await findingsIn(null);
+    await report(0.08, 'maps');
+    let drawn = 0;
+    const mapTime = { mapDraw: 0, mapPng: 0, tiles: 0, tileFetch: 0 };
     // A map that cannot be drawn (tile-server down) leaves its page saying so, not the report undone.
-    const draw = async (bounds: [number, number, number, number] | null, height: number, always: boolean): Promise<{ map: PrintedMap | null; count: number }> => {
-      const findings = (await deps.db.query<MapFinding>(modulesSql, [data.audit.id, ...(bounds ?? [null, null, null, null])])).rows;
-      if (!bounds || !token || (!findings.length && !always)) return { map: null, count: findings.length };
+    const draw = async (statusMap: DrawStatusMap | null, bounds: [number, number, number, number] | null, height: number, findings: readonly MapFinding[]): Promise<PrintedMap | null> => {
+      if (!statusMap || !bounds) return null;
       try {
         const name = `map-${(drawn += 1)}.png`;
-        const map = await statusMap(deps, token, data.plant, bounds, findings, height);
+        const map = await statusMap(bounds, height, findings);
+        mapTime.mapDraw += map.timing.drawMs;
+        mapTime.mapPng += map.timing.pngMs;
+        mapTime.tiles += map.timing.tiles;
+        mapTime.tileFetch += map.timing.tileMs;
         await writeFile(join(scratch, name), map.png);
-        return { map: { src: `${PRINT_ORIGIN}/scratch/${name}`, metresPerPixel: map.metresPerPixel, labels: map.labels }, count: findings.length };
+        return { src: `${scratchUrl}/${name}`, metresPerPixel: map.metresPerPixel, labels: map.labels };
       } catch (error) {
         deps.log.warn({ err: error, report: reportId }, 'report map not drawn');
-        return { map: null, count: findings.length };
+        return null;
       }
     };
-    await report(0.08, 'maps');
-    const plantMap = (await draw(data.bbox, PLANT_MAP_HEIGHT, true)).map;
-    // Two maps at a time (the print browser bounds its pages itself): one draws while the
-    // other waits for its tiles.
-    const inverterMaps: { code: string; count: number; map: PrintedMap | null }[] = [];
-    for (let i = 0; i < data.inverters.length; i += MAPS_AT_ONCE) {
-      const batch = data.inverters.slice(i, i + MAPS_AT_ONCE);
-      const drawnMaps = await Promise.all(batch.map((inverter) => draw(inverter.bbox, INVERTER_MAP_HEIGHT, false)));
-      // An inverter without findings gets a line, not a map: nothing to find on it.
-      drawnMaps.forEach((m, k) => inverterMaps.push({ code: (batch[k] as { code: string }).code, count: m.count, map: m.map }));
-      await report(0.1 + (0.65 * inverterMaps.length) / data.inverters.length, 'maps');
-    }
+    // Every map of the report on one MapLibre map, one after the other: each moves the camera
+    // (render/maps.ts). An inverter without findings gets a line, not a map: nothing to find on it.
+    const drawMaps = async (statusMap: DrawStatusMap | null) => {
+      const plantMap = await draw(statusMap, data.bbox, PLANT_MAP_HEIGHT, []);
+      const inverterMaps: { code: string; count: number; map: PrintedMap | null }[] = [];
+      for (const inverter of data.inverters) {
+        const findings = await findingsIn(inverter.bbox);
+        const map = findings.length ? await draw(statusMap, inverter.bbox, INVERTER_MAP_HEIGHT, findings) : null;
+        inverterMaps.push({ code: inverter.code, count: findings.length, map });
+        await report(0.1 + (0.65 * inverterMaps.length) / data.inverters.length, 'maps');
+      }
+      return { plantMap, inverterMaps };
+    };
+    const { plantMap, inverterMaps } = token
+      ? await withStatusMaps(deps, token, { ...data.plant, plans: data.plans }, everyFinding, drawMaps).catch((error: unknown) => {
+        deps.log.warn({ err: error, report: reportId }, 'report maps not drawn');
+        return drawMaps(null);
+      })
+      : await drawMaps(null);
     const photos = (await deps.db.query<PrintedPhoto & { resized: boolean }>(photosSql, [data.audit.id, MAX_PHOTOS])).rows;
     const location = data.plant.location?.coordinates;
     const html = reportHtml({
@@ -99,7 +116,7 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
       files: {
         origin: PRINT_ORIGIN,
         async serve(path) {
-          const scratchFile = /^\/scratch\/(map-\d+\.png)$/.exec(path)?.[1];
+          const scratchFile = path.startsWith(`${new URL(scratchUrl).pathname}/`) ? /\/(map-\d+\.png)$/.exec(path)?.[1] : undefined;
           if (scratchFile) return { body: await readFile(join(scratch, scratchFile)), contentType: 'image/png' };
           const sha = /^\/photos\/([0-9a-f]{64})$/.exec(path)?.[1];
           if (!sha) return null;
@@ -120,7 +137,7 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
         where id = $1 and status = 'draft' and ($7::uuid is null or job_id = $7)`,
       [reportId, store.key(stored.sha256), stored.sha256, stored.size, pages, renderMs, jobId]);
     const steps = {
-      statistics: Math.round(statisticsDone - started), maps: Math.round(mapsDone - statisticsDone), pdf: Math.round(pdfDone - mapsDone),
+      statistics: Math.round(statisticsDone - started), maps: Math.round(mapsDone - statisticsDone), pdf: Math.round(pdfDone - mapsDone), ...mapTime,
     };
     return { sha256: stored.sha256, size: stored.size, pages, renderMs, current: Boolean(rowCount), steps };
   } finally {

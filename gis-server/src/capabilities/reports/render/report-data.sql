@@ -1,6 +1,7 @@
 -- What a report prints besides its statistics, for report $1: the plant and its client,
 -- the audit and who made it, the mission's checklists, and the bounds of the whole plant
--- and of each inverter (one map page each).
+-- and of each inverter (one map page each), and the georeferenced plans drawn under the
+-- maps when the report asks for them (oldest first: the newest on top, as on the plant map).
 select r.id, r.title, r.language, r.sections, r.created_at as "createdAt",
        json_build_object('name', c.name, 'address', c.address, 'postalCode', c.postal_code, 'city', c.city) as client,
        json_build_object('id', p.id, 'name', p.name, 'reference', p.reference, 'address', p.address, 'postalCode', p.postal_code,
@@ -17,6 +18,8 @@ select r.id, r.title, r.language, r.sections, r.created_at as "createdAt",
                   join modules m on m.string_id = s.id and m.deleted_at is null
                  where inv.plant_id = p.id and inv.deleted_at is null
                  group by inv.id) i) as inverters,
+       (select coalesce(json_agg(json_build_object('id', pn.id, 'opacity', pn.opacity) order by pn.created_at, pn.id), '[]')
+          from plans pn where pn.plant_id = p.id and r.with_plans and pn.status = 'georeferenced' and pn.cog_path is not null) as plans,
        (select coalesce(json_agg(json_build_object('name', t.name, 'sections', t.sections, 'answers', cr.answers,
                                                    'validated', cr.validated_sections) order by t.name), '[]')
           from checklist_responses cr join checklist_templates t on t.id = cr.template_id

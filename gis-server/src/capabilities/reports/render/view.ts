@@ -20,8 +20,12 @@ export interface ReportData {
   };
   bbox: [number, number, number, number] | null;
   inverters: { id: string; code: string; bbox: [number, number, number, number] }[];
+  /** The georeferenced plans under the status maps: none unless the report asks for them. */
+  plans: PlanUnder[];
   checklists: { name: string; sections: unknown; answers: Record<string, { value: unknown; photos?: string[]; note?: string }>; validated: string[] }[];
 }
+
+export interface PlanUnder { id: string; opacity: number }
 
 export interface Finding {
   id: string; code: string; status: string; stringCode: string | null; inverterCode: string | null; tableCode: string | null;

@@ -1,0 +1,93 @@
+// The plans under a report's status maps (issue 18, "the plans underneath when wanted"): a
+// plan placed over the demo roof by its world file, a report asked with `withPlans` and one
+// without, their plant map pages compared through pdftoppm. The plan's tables are dark blue
+// on white, drawn at the plan's opacity over the map's background: that blend is on the
+// page with the plan, and nowhere on the page without it.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PLANTS } from '@calepin/data-fixtures';
+import { createTileServer } from '@calepin/tile-server';
+import { TEST_SECRET, type TestApp, bearer, testApp, waitJob } from '../../../test-support/app';
+import { testDatabase } from '../../../test-support/db';
+import { fixtures } from '../plans-support';
+
+let t: TestApp;
+let tiles: ReturnType<typeof createTileServer>;
+let manager: Record<string, string>;
+let auditId: string;
+let planOpacity: number;
+const work = mkdtempSync(join(tmpdir(), 'calepin-report-plans-'));
+const OUT = new URL('../../../e2e/screenshots/', import.meta.url).pathname;
+
+beforeAll(async () => {
+  const db = await testDatabase();
+  // The tile-server reads the warped plans from gis-server's file store.
+  const filesDir = join(work, 'files');
+  tiles = createTileServer(
+    { databaseUrl: db.url, jwtSecret: TEST_SECRET, port: 0, host: '127.0.0.1', publicUrl: null, cacheBytes: 8 * 2 ** 20, dbPoolSize: 2, logLevel: 'silent', filesDir },
+    { log: pino({ level: 'silent' }) },
+  );
+  t = await testApp({ config: { filesDir, tileServerUrl: await tiles.listen(), uploadLimitBytes: 20 * 2 ** 20 }, database: db });
+  manager = bearer(await t.token('manager'));
+  const roof = (await db.pool.query(
+    `select p.id, st_x(st_transform(p.location, 2154)) as x, st_y(st_transform(p.location, 2154)) as y, a.id as audit
+       from plants p join audits a on a.plant_id = p.id where p.name = $1 and a.audit_type = 'el'`, [DEMO_PLANTS.rooftop.name])).rows[0];
+  auditId = roof.audit;
+  // The fixture plan (2,000 × 1,400 pixels of 5 cm), unrotated, its centre on the roof's.
+  const f = await fixtures();
+  const worldFile = join(work, 'roof.pgw');
+  writeFileSync(worldFile, ['0.05', '0', '0', '-0.05', String(roof.x - 50), String(roof.y + 35)].join('\n'));
+  const upload = await t.http.post(`/api/v1/plants/${roof.id}/plans`).set(manager).attach('file', f.files.png).attach('worldFile', worldFile).attach('prj', f.files.prj);
+  expect(upload.status, upload.text).toBe(202);
+  expect((await waitJob(t, manager, upload.body.job.id, 120)).state).toBe('completed');
+  const plan = (await t.http.get(`/api/v1/plans/${upload.body.plan.id}`).set(manager)).body;
+  expect(plan.status).toBe('georeferenced');
+  planOpacity = plan.opacity;
+}, 300_000);
+afterAll(async () => {
+  await t?.close();
+  await tiles?.close();
+});
+
+/** The report's plant map page (page 3: cover, summary, plant) as RGB pixels at 72 dpi. */
+async function plantMapPage(withPlans: boolean, name: string) {
+  const created = await t.http.post(`/api/v1/audits/${auditId}/reports`).set(manager).send({ language: 'en', withPlans });
+  expect(created.status, created.text).toBe(202);
+  expect(created.body.report.withPlans).toBe(withPlans);
+  expect((await waitJob(t, manager, created.body.jobId, 240)).state).toBe('completed');
+  const pdf = await t.http.get(`/api/v1/reports/${created.body.report.id}/pdf`).set(manager).buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+  const file = join(work, `${name}.pdf`);
+  writeFileSync(file, pdf.body);
+  const page = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').findIndex((p) => p.includes('Plant map')) + 1;
+  expect(page).toBeGreaterThan(0);
+  execFileSync('pdftoppm', ['-r', '100', '-f', String(page), '-l', String(page), '-singlefile', '-png', file, join(OUT, name)]);
+  const { data } = await sharp(join(OUT, `${name}.png`)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return data;
+}
+
+/** Pixels of a colour (within 14 per channel). */
+function count(rgb: Buffer, colour: number[]): number {
+  let n = 0;
+  for (let i = 0; i < rgb.length; i += 3) if ([0, 1, 2].every((c) => Math.abs((rgb[i + c] as number) - (colour[c] as number)) <= 14)) n += 1;
+  return n;
+}
+
+describe('plans under the report maps', () => {
+  it('draws the plant’s plan under the status maps only when the report asks for it', async () => {
+    // The plan's dark blue (20, 40, 140) at its opacity over the map background #f4f3ee.
+    const blend = [20, 40, 140].map((c, i) => Math.round(c * planOpacity + ([0xf4, 0xf3, 0xee][i] as number) * (1 - planOpacity)));
+    const withPlan = count(await plantMapPage(true, 'report-plans-with'), blend);
+    const without = count(await plantMapPage(false, 'report-plans-without'), blend);
+    expect(without).toBeLessThan(50);
+    expect(withPlan).toBeGreaterThan(2000);
+  }, 600_000);
+});
