@@ -34,6 +34,7 @@ import { reportRoutes } from './capabilities/reports/routes';
 import { diagpvImportRoutes } from './capabilities/diagpv-import/routes';
 import { auditExportRoutes } from './capabilities/audit-export/routes';
 import { reportWorkflowRoutes } from './capabilities/report-workflow/routes';
+import { webReportRoutes } from './capabilities/web-report/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -71,5 +72,6 @@ export const apiRoutes: RouteSpec[] = [
   ...diagpvImportRoutes,
   ...auditExportRoutes,
   ...reportWorkflowRoutes,
+  ...webReportRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];
