@@ -35,11 +35,12 @@ beforeAll(async () => {
   plantId = before.plant_id;
   groundAudit = rows.find((r) => !r.rooftop).id;
   groundId = rows.find((r) => !r.rooftop).plant_id;
+  const validator = (await pool.query(`select id from users where role = 'manager' limit 1`)).rows[0].id;
   // A year later, validated: string S3 repaired, string S5 dead.
   auditId = (await pool.query(
-    `insert into audits (plant_id, audit_type, status, started_at, finished_at, performed_by, validated_at)
-     values ($1, 'el', 'done', '2026-11-20T20:00:00Z', '2026-11-20T23:30:00Z', $2, now()) returning id`,
-    [plantId, before.performed_by])).rows[0].id;
+    `insert into audits (plant_id, audit_type, status, started_at, finished_at, performed_by, validated_at, validated_by)
+     values ($1, 'el', 'done', '2026-11-20T20:00:00Z', '2026-11-20T23:30:00Z', $2, now(), $3) returning id`,
+    [plantId, before.performed_by, validator])).rows[0].id;
   await pool.query(
     `insert into defects (plant_id, audit_id, module_id, defect_type, module_status, severity, geom, observed_at)
      select d.plant_id, $2::uuid, d.module_id, d.defect_type, d.module_status, d.severity, d.geom, '2026-11-20T21:00:00Z'::timestamptz
@@ -51,7 +52,7 @@ beforeAll(async () => {
   await pool.query(
     `insert into audit_modules (audit_id, module_id, plant_id) select $1, id, plant_id from modules where plant_id = $2 and deleted_at is null
      on conflict do nothing`, [auditId, plantId]);
-  await pool.query('update audits set validated_at = coalesce(validated_at, now()) where id = $1', [beforeId]);
+  await pool.query('update audits set validated_at = coalesce(validated_at, now()), validated_by = coalesce(validated_by, $2) where id = $1', [beforeId, validator]);
   reportId = (await pool.query(
     `insert into reports (plant_id, audit_id, title, language) values ($1, $2, 'Audit EL 2026', 'fr') returning id`, [plantId, auditId])).rows[0].id;
 }, 120_000);
@@ -70,12 +71,12 @@ describe('timeline, history and comparison', () => {
   });
 
   it('hides an audit not validated yet from a client, not from staff', async () => {
-    await t.api.db.pool.query('update audits set validated_at = null where id = $1', [auditId]);
+    const { rows } = await t.api.db.pool.query('update audits a set validated_at = null, validated_by = null from audits b where a.id = $1 and b.id = a.id returning b.validated_by', [auditId]);
     try {
       expect((await api().get(`/api/v1/plants/${plantId}/timeline`).set(client)).body.audits).toHaveLength(1);
       expect((await api().get(`/api/v1/plants/${plantId}/timeline`).set(manager)).body.audits).toHaveLength(2);
     } finally {
-      await t.api.db.pool.query('update audits set validated_at = now() where id = $1', [auditId]);
+      await t.api.db.pool.query('update audits set validated_at = now(), validated_by = $2 where id = $1', [auditId, rows[0].validated_by]);
     }
   });
 

@@ -1531,6 +1531,8 @@ export interface paths {
         /**
          * Read one plant
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {

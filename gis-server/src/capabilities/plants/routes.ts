@@ -66,6 +66,7 @@ export const plantRoutes: RouteSpec[] = [
     tag: 'plants',
     summary: 'Read one plant',
     roles: ROLES,
+    plant: 'plantId',
     share: true,
     params: Params,
     response: Plant,

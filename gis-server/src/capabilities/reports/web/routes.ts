@@ -5,13 +5,13 @@
 // which a share link may call too (`share: true`).
 import { z } from 'zod';
 import { AuditComparison, AuditComparisonQuery, COMPARISON_CHANGES, ModuleHistory, PlantTimeline, ROLES, Uuid } from '@calepin/core';
-import type { PlantOwner } from '../../access/plant';
-import { clientScope } from '../../access/scope';
-import { sqlFile } from '../../db';
-import { ApiError, notFound } from '../../http/errors';
-import { type RouteSpec, defineRoute } from '../../http/route';
-import { visibleAudit } from '../reports/access';
-import { moduleChanges } from '../reports/statistics/index';
+import type { PlantOwner } from '../../../access/plant';
+import { clientScope } from '../../../access/scope';
+import { sqlFile } from '../../../db';
+import { ApiError, notFound } from '../../../http/errors';
+import { type RouteSpec, defineRoute } from '../../../http/route';
+import { visibleAudit } from '../access';
+import { moduleChanges } from '../statistics/index';
 import { shareRoutes } from './shares';
 
 const timelineSql = sqlFile(import.meta.url, 'timeline.sql');

@@ -6,13 +6,16 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ReportShare, ReportShareCreate, ReportShareCreated, SharedReport, ShareToken, Uuid } from '@calepin/core';
 import { SHARE_TOKEN_PREFIX, hashToken } from '@calepin/core/tokens';
-import { MANAGERS } from '../../access/scope';
-import { type Queryable, sqlFile } from '../../db';
-import { ApiError, notFound } from '../../http/errors';
-import { type RouteSpec, defineRoute } from '../../http/route';
-import { reportPlant } from '../report-workflow/repo';
+import { MANAGERS } from '../../../access/scope';
+import { type Queryable, sqlFile } from '../../../db';
+import { ApiError, notFound } from '../../../http/errors';
+import { type RouteSpec, defineRoute } from '../../../http/route';
+import type { PlantOwner } from '../../../access/plant';
 
 const sharesSql = sqlFile(import.meta.url, 'shares.sql');
+
+/** The plant of `{reportId}` (managers only here: no client rule). */
+const reportPlant: PlantOwner = { param: 'reportId', of: 'report', sql: 'select plant_id from reports where id = $1 and deleted_at is null' };
 
 const Params = z.object({ reportId: Uuid });
 const ShareParams = Params.extend({ shareId: Uuid });
