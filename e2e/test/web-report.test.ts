@@ -130,7 +130,7 @@ describe('the web report', () => {
     await office.waitForSelector('[data-testid=share-list] li[data-state=revoked]');
     await page.reload();
     await page.waitForSelector('[data-testid=shared-gone]');
-    expect(await page.locator('[data-testid=shared-gone]').textContent()).toContain('does not exist or was revoked');
+    expect(await page.locator('[data-testid=shared-gone]').textContent()).toContain('This link no longer opens anything.');
     await office.close();
     await page.close();
   });

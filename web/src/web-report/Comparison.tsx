@@ -37,7 +37,7 @@ export function Comparison({ audits, other, onOther, mode, onMode, comparison, e
           {(['none', 'difference', 'sideBySide'] as const).map((m) => (
             <label key={m}>
               <input type="radio" name="compare-mode" checked={mode === m} onChange={() => onMode(m)} data-testid={`compare-${m}`} />
-              {m === 'none' ? t('webReport.title') : t(`webReport.compare.${m}`)}
+              {m === 'none' ? t('webReport.compare.single') : t(`webReport.compare.${m}`)}
             </label>
           ))}
         </fieldset>

@@ -8,7 +8,7 @@ export const webReportEn = {
   history: { title: 'History of this module', notInspected: 'not inspected' },
   compare: {
     title: 'Compare two audits', with: 'Compared with', none: 'Only one audit: nothing to compare yet.',
-    mode: 'Show', difference: 'Difference map', sideBySide: 'Side by side', before: 'Before', after: 'After',
+    mode: 'Show', single: 'This audit only', difference: 'Difference map', sideBySide: 'Side by side', before: 'Before', after: 'After',
     change: { new: 'New', persisting: 'Persisting', worsened: 'Worsened', improved: 'Improved', repaired: 'Repaired' },
   },
   charts: {
@@ -34,7 +34,7 @@ export const webReportFr: typeof webReportEn = {
   history: { title: 'Historique de ce module', notInspected: 'non inspecté' },
   compare: {
     title: 'Comparer deux audits', with: 'Comparé avec', none: 'Un seul audit\u00a0: rien à comparer pour l’instant.',
-    mode: 'Afficher', difference: 'Carte des différences', sideBySide: 'Côte à côte', before: 'Avant', after: 'Après',
+    mode: 'Afficher', single: 'Cet audit seul', difference: 'Carte des différences', sideBySide: 'Côte à côte', before: 'Avant', after: 'Après',
     change: { new: 'Nouveau', persisting: 'Persistant', worsened: 'Aggravé', improved: 'Amélioré', repaired: 'Réparé' },
   },
   charts: {
