@@ -12,3 +12,4 @@ export * from './limits';
 export * from './realtime';
 export * from './reports/loss-model';
 export * from './reports/spatial';
+export * from './reports/change-colors';

@@ -9,6 +9,8 @@ import { LOCALES, ROLES } from './vocabulary';
 
 /** Personal access tokens start with this, so that a server tells them from a JWT without trying. */
 export const PERSONAL_TOKEN_PREFIX = 'cpat_';
+/** Share links of a plant's web report start with this (report_shares, migration 087). */
+export const SHARE_TOKEN_PREFIX = 'cshr_';
 /** The PostgreSQL channel of revocations (sql/migrations/035_token_revocation.sql). */
 export const REVOCATION_CHANNEL = 'token_revocations';
 
@@ -49,15 +51,19 @@ export interface Credential {
   user: SessionUser;
   /**
    * `session`: an access token of a login; `personal`: a personal access token (QGIS, GDAL);
-   * `service`: a token the server gave its own print browser (minutes, read-only).
+   * `service`: a token the server gave its own print browser (minutes, read-only);
+   * `share`: a web report's share link (one plant, read-only, only on the routes that
+   * declare it: servers never treat it as its `user`'s company).
    */
-  kind: 'session' | 'personal' | 'service';
+  kind: 'session' | 'personal' | 'service' | 'share';
   /** Personal access tokens read, never write. */
   readOnly: boolean;
   /** The personal access token's id. */
   tokenId: string | null;
   /** When the credential stops working (epoch ms); null: until revoked. */
   expiresAt: number | null;
+  /** A share link: the one plant it reads. */
+  share?: { id: string; plantId: string };
 }
 
 /** A query function: pg's `pool.query` fits. core stays free of a database driver. */
@@ -74,6 +80,15 @@ const PERSONAL_SQL = `select t.id as "tokenId", (extract(epoch from t.expires_at
   from personal_tokens t join users u on u.id = t.user_id
  where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
    and u.deleted_at is null and u.disabled_at is null`;
+
+// A live share link of a live report of a live plant. Its reader stands as a client user of
+// the plant's company (the routes' SQL filters as for one), held to that plant by the router.
+const SHARE_SQL = `select s.id, s.plant_id as "plantId", p.client_id as "clientId",
+       (extract(epoch from s.expires_at) * 1000)::float8 as "expiresAt"
+  from report_shares s
+  join plants p on p.id = s.plant_id and p.deleted_at is null
+  join reports r on r.id = s.report_id and r.deleted_at is null
+ where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()`;
 
 interface Remembered<T> {
   value: Promise<T>;
@@ -158,6 +173,7 @@ export class TokenChecker {
   /** The credential a token stands for, or null when it is forged, expired or revoked. */
   async check(token: string): Promise<Credential | null> {
     if (token.startsWith(PERSONAL_TOKEN_PREFIX)) return this.personalToken(token);
+    if (token.startsWith(SHARE_TOKEN_PREFIX)) return this.shareToken(token);
     const access = await this.jwts.get(token, () => readAccessToken(this.key, token));
     if (!access || access.expiresAt <= this.now()) return null;
     if (access.service) return { user: access.user, kind: 'service', readOnly: true, tokenId: null, expiresAt: access.expiresAt };
@@ -185,6 +201,18 @@ export class TokenChecker {
       return { user, kind: 'personal', readOnly: true, tokenId: row.tokenId, expiresAt: row.expiresAt };
     });
     if (credential?.expiresAt !== null && credential?.expiresAt !== undefined && credential.expiresAt <= this.now()) return null;
+    return credential;
+  }
+
+  private async shareToken(token: string): Promise<Credential | null> {
+    const credential = await this.personal.get(`share:${hashToken(token).toString('base64')}`, async () => {
+      const { rows } = await this.query(SHARE_SQL, [hashToken(token)]);
+      const row = rows[0] as { id: string; plantId: string; clientId: string; expiresAt: number } | undefined;
+      if (!row) return null;
+      const user: SessionUser = { id: row.id, email: 'share-link@calepin.invalid', role: 'client', clientId: row.clientId, fullName: 'share link', locale: 'fr' };
+      return { user, kind: 'share', readOnly: true, tokenId: row.id, expiresAt: row.expiresAt, share: { id: row.id, plantId: row.plantId } };
+    });
+    if (credential && credential.expiresAt !== null && credential.expiresAt <= this.now()) return null;
     return credential;
   }
 

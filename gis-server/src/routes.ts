@@ -35,6 +35,7 @@ import { reportRoutes } from './capabilities/reports/routes';
 import { diagpvImportRoutes } from './capabilities/diagpv-import/routes';
 import { auditExportRoutes } from './capabilities/audit-export/routes';
 import { reportWorkflowRoutes } from './capabilities/report-workflow/routes';
+import { webReportRoutes } from './capabilities/reports/web/routes';
 
 /** Every route of /api/v1: the one list the router, the OpenAPI document and the permission matrix read. */
 export const apiRoutes: RouteSpec[] = [
@@ -73,5 +74,6 @@ export const apiRoutes: RouteSpec[] = [
   ...diagpvImportRoutes,
   ...auditExportRoutes,
   ...reportWorkflowRoutes,
+  ...webReportRoutes,
   ...openApiRoutes(() => apiRoutes),
 ];

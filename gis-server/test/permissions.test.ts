@@ -16,6 +16,7 @@ import { MISSION_EXPECTED, missionRequest } from './mission-permissions';
 import { REPORT_EXPECTED, reportRequest } from './report-permissions';
 import { FIELD_EXPECTED, fieldRequest } from './field-permissions';
 import { WORKFLOW_EXPECTED, reportTestConfig, workflowRequest } from './report-workflow-permissions';
+import { WEB_REPORT_EXPECTED, webReportRequest } from './web-report-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
 const MANAGERS = ['admin', 'manager'] as const;
@@ -90,6 +91,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   ...MISSION_EXPECTED,
   ...REPORT_EXPECTED,
   ...WORKFLOW_EXPECTED,
+  ...WEB_REPORT_EXPECTED,
 };
 
 /** A demo plant and things of it that the requests name. */
@@ -226,6 +228,8 @@ async function requestFor(key: string, at: Site, consumes: boolean, role: Role |
   if (field) return field;
   const workflow = await workflowRequest(key, t, at.plant.id);
   if (workflow) return workflow;
+  const webReport = await webReportRequest(key, t, at.plant.id, at.module);
+  if (webReport) return webReport;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
     case 'POST /auth/login':
@@ -330,7 +334,7 @@ describe('permission matrix', () => {
 });
 
 /** The plants' own routes read the plant with the client scope in their own SQL (plants/select.sql). */
-const READ_THEIR_PLANT = ['GET /plants/{plantId}', 'PATCH /plants/{plantId}', 'DELETE /plants/{plantId}'];
+const READ_THEIR_PLANT = ['PATCH /plants/{plantId}', 'DELETE /plants/{plantId}'];
 const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 
 describe('client isolation, route by route', () => {

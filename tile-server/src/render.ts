@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type pg from 'pg';
 import type { EncodedTile, TileCache } from './cache';
-import { type Scope, scopeKey } from './scope';
+import { type Scope, scopeClient, scopeKey } from './scope';
 import { type TileParams, type VectorSource, bandAt, paramValues } from './sources';
 
 const gzipAsync = promisify(gzipCallback);
@@ -56,7 +56,7 @@ export class TileRenderer {
       z: request.z,
       x: request.x,
       y: request.y,
-      client: request.scope.kind === 'client' ? request.scope.clientId : null,
+      client: scopeClient(request.scope),
       plant: request.plant,
       publicOnly: request.scope.kind === 'public',
       audit: request.audit,

@@ -103,6 +103,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
     if (!path) throw new TileError(404, 'route_not_found', 'e.route_not_found', { method: req.method ?? 'GET', path: url.pathname });
     const tiles = sources.resolve(path.ids);
     const scope = await scopeOf(req, url, uuidParam(url.searchParams, 'plant'));
+    if (scope.kind === 'share') holdToPlant(url, scope.plantId);
     const request = { params: url.searchParams, scope, base: baseUrl(req), query: url.search };
     if (!path.tile) return sendJson(res, await tiles.tileJson(request));
     const { z, x, y } = path.tile;
@@ -125,9 +126,17 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
     const credential = await checker.check(token);
     if (!credential) throw new TileError(401, 'token_invalid', 'e.token_invalid');
     const { user } = credential;
+    if (credential.kind === 'share' && credential.share) return { scope: { kind: 'share', plantId: credential.share.plantId }, credential, token };
     if (user.role !== 'client') return { scope: { kind: 'staff' }, credential, token };
     if (!user.clientId) throw new TileError(403, 'forbidden', 'e.forbidden', { role: user.role });
     return { scope: { kind: 'client', clientId: user.clientId }, credential, token };
+  }
+
+  /** A share link reads its plant: another plant is a 404, no plant means its plant. */
+  function holdToPlant(url: URL, plantId: string): void {
+    const asked = url.searchParams.get('plant');
+    if (asked !== null && asked !== plantId) throw new TileError(404, 'not_found', 'e.not_found', {}, 'plant');
+    url.searchParams.set('plant', plantId);
   }
 
   function watchStream(userId: string, token: string, end: () => void, res: ServerResponse): void {

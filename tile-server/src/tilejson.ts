@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Scope } from './scope';
+import { type Scope, scopeClient } from './scope';
 import type { VectorSource } from './sources';
 
 export interface TileJsonRequest {
@@ -19,7 +19,7 @@ export async function tileJson(pool: pg.Pool, r: TileJsonRequest) {
     `select st_xmin(e) as west, st_ymin(e) as south, st_xmax(e) as east, st_ymax(e) as north
        from (select st_extent(coalesce(boundary, location)) as e from plants
               where id = any(tile_visible_plants($1::uuid, $2::uuid, $3::boolean))) x`,
-    [r.scope.kind === 'client' ? r.scope.clientId : null, r.plant, r.scope.kind === 'public'],
+    [scopeClient(r.scope), r.plant, r.scope.kind === 'public'],
   );
   const box = rows[0];
   const bounds = box?.west != null ? [box.west, box.south, box.east, box.north] : [-180, -85.0511287798, 180, 85.0511287798];

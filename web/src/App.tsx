@@ -26,6 +26,7 @@ import { UserFormPage } from './users/UserFormPage';
 import { UsersPage } from './users/UsersPage';
 import { DiagpvImportPage } from './imports/DiagpvImportPage';
 import { ReportPage } from './report-workflow/ReportPage';
+import { SharedReportPage, WebReportPage } from './web-report/WebReportPage';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -68,6 +69,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/shared/:token" element={<SharedReportPage />} />
       <Route element={<RequireAuth><Layout /></RequireAuth>}>
         <Route index element={<Home />} />
         <Route path="dashboard" element={<RequireStaff><DashboardPage /></RequireStaff>} />
@@ -81,6 +83,7 @@ export function App() {
         <Route path="plants/:plantId/map" element={<PlantMapPage />} />
         <Route path="plants/:plantId/layout" element={<RequireManager><LayoutEditorPage /></RequireManager>} />
         <Route path="plants/:plantId/3d" element={<PlantView3DPage />} />
+        <Route path="plants/:plantId/report" element={<WebReportPage />} />
         <Route path="plants/:plantId/plans/:planId/georeference" element={<RequireManager><GeorefPage /></RequireManager>} />
         <Route path="account/tokens" element={<TokensPage />} />
         <Route path="audits/:auditId/review" element={<RequireStaff><ReviewPage /></RequireStaff>} />

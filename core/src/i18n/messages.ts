@@ -9,6 +9,7 @@ import { reportEn, reportFr } from './report-messages';
 import { importEn, importFr } from './import-messages';
 import { exportEn, exportFr } from './export-messages';
 import { reportWorkflowEn, reportWorkflowFr } from './report-workflow-messages';
+import { webReportEn, webReportFr } from './web-report-messages';
 
 // Every word a person reads from the API, in English and French. Validation messages
 // are short predicates ("must be a UUID") that follow the field name in forms.
@@ -150,6 +151,7 @@ const en = {
   ...importEn,
   ...exportEn,
   ...reportWorkflowEn,
+  ...webReportEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -288,6 +290,7 @@ const fr: Record<MessageKey, string> = {
   ...importFr,
   ...exportFr,
   ...reportWorkflowFr,
+  ...webReportFr,
 };
 
 export const MESSAGES = { en, fr } as const;

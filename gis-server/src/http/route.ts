@@ -43,6 +43,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
    * before the handler.
    */
   plant?: PlantRef;
+  /**
+   * A web report's share link may call it too (GET only, with `plant`): its reader stands
+   * as a client user of the plant's company, and any plant but the link's is a 404.
+   */
+  share?: boolean;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -108,6 +113,13 @@ function validate<T>(schema: z.ZodType<T>, input: unknown, ctx: AppContext): T {
 const isJson = (ctx: AppContext) => Boolean(ctx.is('json', '+json'));
 const hasBody = (ctx: AppContext) => Boolean(ctx.request.length) || ctx.get('transfer-encoding') !== '';
 
+/** The reader of a share link (no user of its own), in the caller's language; null for anyone else. */
+function shareReader(ctx: AppContext): { user: SessionUser; plantId: string } | null {
+  const credential = ctx.state.credential;
+  if (ctx.state.user || credential?.kind !== 'share' || !credential.share) return null;
+  return { user: { ...credential.user, locale: ctx.state.locale }, plantId: credential.share.plantId };
+}
+
 /** Mounts routes on a Koa router with authentication, roles and validation. */
 export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps: Deps): void {
   for (const spec of routes) {
@@ -116,8 +128,12 @@ export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps:
     if (spec.plant && (spec.roles === 'public' || !spec.params || !spec.path.includes(`{${plantParam(spec.plant)}}`))) {
       throw new Error(`${spec.method} ${spec.path}: a plant is checked for an authenticated caller, from a validated parameter of the path`);
     }
+    if (spec.share && (!spec.plant || spec.method !== 'get')) {
+      throw new Error(`${spec.method} ${spec.path}: a share link reads one plant: GET routes that declare their plant only`);
+    }
     router[spec.method](koaPath, async (ctx: AppContext) => {
-      const user = ctx.state.user;
+      const share = spec.share ? shareReader(ctx) : null;
+      const user = ctx.state.user ?? share?.user;
       if (spec.roles !== 'public') {
         if (!user) {
           throw new ApiError(401, 'unauthorized', { key: 'e.unauthorized', headers: { 'WWW-Authenticate': 'Bearer' } });
@@ -135,6 +151,7 @@ export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps:
       }
       // After validation (a malformed id is a 400 naming it), before the handler.
       const plant = check ? await visiblePlant(deps.db, check, String((params as Record<string, unknown>)[check.param]), user as SessionUser) : undefined;
+      if (share && plant?.id !== share.plantId) throw new ApiError(404, 'not_found', { key: check?.notFound ?? 'e.not_found' });
       const result = await spec.handler({ params, query, body, user: user as SessionUser, plant: plant as VisiblePlant, ctx, deps });
       if (ctx.body !== undefined) return; // the handler wrote the response itself
       if (result === undefined) {

@@ -2,13 +2,13 @@
 // body, checked by the type-checker against what the server declares; the answer typed as
 // the server declares it. Errors are ApiErrors; a 401 renews the token once.
 import { type ErrorMessages, ApiError, answerError } from './errors';
-import type { TokenStore } from './tokens';
+import type { ApiTokens } from './tokens';
 import type { Answer, CallArgs, CallOptions, Method, Operation, PathOf } from './typed';
 
 export interface ApiClientOptions {
   /** Where /api/v1 is: '/api/v1' on the app's own origin. */
   baseUrl: string;
-  tokens: TokenStore;
+  tokens: ApiTokens;
   /** The user's language (Accept-Language: the server words its errors in it). */
   language(): string;
   messages: ErrorMessages;

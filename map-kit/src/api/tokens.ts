@@ -10,6 +10,32 @@ export interface Session {
 
 type Listener = (session: Session | null) => void;
 
+/** What the API client and the live streams read of a session: a TokenStore, or a FixedToken. */
+export interface ApiTokens {
+  readonly accessToken: string | null;
+  readonly current: { expiresAt: number } | null;
+  hasStoredSession(): boolean;
+  refresh(): Promise<unknown>;
+}
+
+/**
+ * A token that is neither renewed nor stored: a web report's share link (docs/reports.md),
+ * sent as the bearer of every call, tile and stream of the page that holds it.
+ */
+export class FixedToken implements ApiTokens {
+  readonly current = null;
+
+  constructor(readonly accessToken: string) {}
+
+  hasStoredSession(): boolean {
+    return false;
+  }
+
+  refresh(): Promise<null> {
+    return Promise.resolve(null);
+  }
+}
+
 /** Where the refresh token is kept between visits (the browser's localStorage, a tablet's own store). */
 export type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 

@@ -55,6 +55,7 @@ export class LiveHub {
     if (!this.plants.has(plant)) return false;
     if (scope.kind === 'staff') return true;
     if (scope.kind === 'client') return this.plants.clientOf(plant) === scope.clientId;
+    if (scope.kind === 'share') return plant === scope.plantId;
     return this.plants.isPublic(plant);
   }
 

@@ -4,6 +4,7 @@ import { plansEn } from '../plans/i18n';
 import { tokensEn } from '../tokens/i18n';
 import { importsEn } from '../imports/i18n';
 import { reportWorkflowEn } from '../report-workflow/i18n';
+import { webReportEn } from '../web-report/i18n';
 import { reviewEn } from '../review/i18n';
 import { reportsEn } from '../reports/i18n';
 import { missionsEn } from '../missions/i18n';
@@ -135,6 +136,7 @@ export const en = {
   tokens: tokensEn,
   imports: importsEn,
   reportWorkflow: reportWorkflowEn,
+  webReport: webReportEn,
   review: reviewEn,
   missions: missionsEn,
   live: liveEn,

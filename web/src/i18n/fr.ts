@@ -4,6 +4,7 @@ import { plansFr } from '../plans/i18n';
 import { tokensFr } from '../tokens/i18n';
 import { importsFr } from '../imports/i18n';
 import { reportWorkflowFr } from '../report-workflow/i18n';
+import { webReportFr } from '../web-report/i18n';
 import { reviewFr } from '../review/i18n';
 import { missionsFr } from '../missions/i18n';
 import { liveFr } from '../missions/live-i18n';
@@ -136,6 +137,7 @@ export const fr: Messages = {
   tokens: tokensFr,
   imports: importsFr,
   reportWorkflow: reportWorkflowFr,
+  webReport: webReportFr,
   review: reviewFr,
   missions: missionsFr,
   live: liveFr,

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import type { ApiClient } from '@calepin/map-kit/api';
 import { useTranslation } from 'react-i18next';
 import type { ModuleDetail } from '@calepin/core';
 import { api } from '../api/http';
@@ -7,13 +8,13 @@ import { formatDate, formatNumber, formatWp } from '../format';
 
 type Photo = ModuleDetail['defects'][number]['photos'][number];
 
-function PhotoThumb({ photo }: { photo: Photo }) {
+function PhotoThumb({ photo, client }: { photo: Photo; client: ApiClient }) {
   const { t } = useTranslation();
   const [src, setSrc] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let href: string | null = null;
-    api.linked(photo.url)
+    client.linked(photo.url)
       .then((blob) => {
         href = URL.createObjectURL(blob);
         setSrc(href);
@@ -22,7 +23,7 @@ function PhotoThumb({ photo }: { photo: Photo }) {
     return () => {
       if (href) URL.revokeObjectURL(href);
     };
-  }, [photo.url]);
+  }, [photo.url, client]);
   const label = `${t(`photoCategories.${photo.category}`)}${photo.caption ? ` — ${photo.caption}` : ''}`;
   return (
     <figure className="photo">
@@ -41,9 +42,13 @@ interface Props {
   loading: boolean;
   error: unknown;
   onClose(): void;
+  /** Who fetches the photos: the signed-in user, or a web report's share link. */
+  client?: ApiClient;
+  /** More about the module, after its defects (the web report: its history). */
+  children?: ReactNode;
 }
 
-export function ModulePanel({ detail, loading, error, onClose }: Props) {
+export function ModulePanel({ detail, loading, error, onClose, client = api, children }: Props) {
   const { t } = useTranslation();
   return (
     <aside className="side-panel" data-testid="module-panel" aria-label={detail ? t('module.title', { code: detail.code }) : undefined}>
@@ -84,11 +89,12 @@ export function ModulePanel({ detail, loading, error, onClose }: Props) {
                 </div>
                 {d.description && <p>{d.description}</p>}
                 {d.photos.length > 0 && (
-                  <div className="photos">{d.photos.map((p) => <PhotoThumb key={p.id} photo={p} />)}</div>
+                  <div className="photos">{d.photos.map((p) => <PhotoThumb key={p.id} photo={p} client={client} />)}</div>
                 )}
               </li>
             ))}
           </ul>
+          {children}
         </>
       )}
     </aside>

@@ -10,6 +10,7 @@ import {
   DEFECTS_LAYER, MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, type PlanOverlay, RASTER_LAYER, applyPlantFilter,
   authorizeTiles, baseStyle, plantLayers, plantTileUrl, syncPlanLayers,
 } from '@calepin/map-kit';
+import { type LiveClient, type LiveSession } from '@calepin/map-kit';
 import { useLiveQueries, useLiveTiles } from '@calepin/map-kit/react';
 import { live, tokens } from '../api/http';
 import { useLatest } from '../components/useLatest';
@@ -49,6 +50,8 @@ interface Props {
   onMap?(map: MapLibreMap | null): void;
   /** Georeferenced plans, drawn over the basemap and under the layout. */
   plans?: readonly PlanOverlay[];
+  /** Whose token the tiles and live changes carry: the signed-in user's, or a web report's share link. */
+  access?: { tokens: LiveSession; live: LiveClient };
 }
 
 const plantBounds = (plant: Plant): LngLatBoundsLike | null =>
@@ -82,7 +85,7 @@ export function PlantMap(props: Props) {
       maxZoom: 23,
       attributionControl: { compact: true },
       // Same-origin tiles carry the access token; nothing else is sent to anyone.
-      transformRequest: authorizeTiles(`${window.location.origin}/tiles/`, () => tokens.accessToken),
+      transformRequest: authorizeTiles(`${window.location.origin}/tiles/`, () => (props.access?.tokens ?? tokens).accessToken),
     });
     map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
@@ -168,8 +171,9 @@ export function PlantMap(props: Props) {
     const timer = setTimeout(() => setLiveDown(true), LIVE_NOTICE_MS);
     return () => clearTimeout(timer);
   }, [liveUp]);
-  useLiveTiles(live, map, props.plant.id, SOURCE, MAP_TILE_SOURCES, onLiveStatus);
-  useLiveQueries(live, props.plant.id);
+  const liveClient = props.access?.live ?? live;
+  useLiveTiles(liveClient, map, props.plant.id, SOURCE, MAP_TILE_SOURCES, onLiveStatus);
+  useLiveQueries(liveClient, props.plant.id);
 
   useEffect(() => {
     if (!map) return undefined;

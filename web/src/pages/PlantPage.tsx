@@ -51,6 +51,7 @@ export function PlantPage() {
         <div className="actions">
           <Link className="button primary" to={`/plants/${p.id}/map`}>{t('plants.openMap')}</Link>
           <Link className="button" to={`/plants/${p.id}/3d`} data-testid="open-3d">{t('layout.open3d')}</Link>
+          <Link className="button" to={`/plants/${p.id}/report`} data-testid="open-web-report">{t('webReport.open')}</Link>
           {editable && <Link className="button" to={`/plants/${p.id}/layout`} data-testid="open-layout">{t('layout.open')}</Link>}
           {editable && <Link className="button" to={`/plants/${p.id}/edit`}>{t('common.edit')}</Link>}
           {editable && <button type="button" className="danger" onClick={() => void doArchive()}>{t('common.archive')}</button>}

@@ -8,6 +8,8 @@ import { archive, downloadExport, downloadVersion, send, useReport, useStep, val
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad';
 import { saveBlob } from '../api/http';
 import { reportPdf } from '../reports/api';
+import { canManage, useAuth } from '../auth/session';
+import { Shares } from '../web-report/Shares';
 import './report-workflow.css';
 
 function Steps({ status }: { status: ReportDetail['status'] }) {
@@ -142,6 +144,7 @@ export function ReportPage() {
   const { t } = useTranslation();
   const { reportId = '' } = useParams();
   const query = useReport(reportId);
+  const { user } = useAuth();
   if (query.isPending) return <Loading />;
   if (!query.data) return <ErrorMessage error={query.error} />;
   const report = query.data;
@@ -156,6 +159,7 @@ export function ReportPage() {
         {t('reportWorkflow.plant')}{t('reportWorkflow.colon')}<Link to={`/plants/${report.plantId}`}>{report.plantName}</Link>
         {' · '}{t('reportWorkflow.client')}{t('reportWorkflow.colon')}{report.clientName}
         {' · '}{t('reportWorkflow.language')}{t('reportWorkflow.colon')}{report.language.toUpperCase()}
+        {' · '}<Link to={`/plants/${report.plantId}/report`} data-testid="report-web-link">{t('webReport.open')}</Link>
       </p>
       <Steps status={report.status} />
       {report.status === 'draft' && !report.draft.ready && (
@@ -185,6 +189,7 @@ export function ReportPage() {
           </div>
         </>
       )}
+      {canManage(user?.role) && <Shares reportId={report.id} />}
       {report.history.length > 0 && <><h2>{t('reportWorkflow.history')}</h2><History report={report} /></>}
       {report.mails.length > 0 && (
         <>

@@ -53,8 +53,10 @@ export function authenticate(checker: TokenChecker): Koa.Middleware<AppState> {
     if (presented) {
       const credential = await checker.check(presented.token);
       if (!credential) throw invalidToken(presented.basic);
-      ctx.state.user = credential.user;
       ctx.state.credential = credential;
+      // A share link is nobody: only the routes that declare `share` read it, for its one
+      // plant (http/route.ts); everything else sees an anonymous caller.
+      if (credential.kind !== 'share') ctx.state.user = credential.user;
       if (credential.readOnly && !SAFE.has(ctx.method) && !(ctx.method === 'POST' && ctx.path === '/ogc/wfs')) {
         throw new ApiError(403, 'token_read_only', { key: 'e.token_read_only' });
       }

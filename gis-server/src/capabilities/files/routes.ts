@@ -154,6 +154,7 @@ export const fileRoutes: RouteSpec[] = [
     tag: 'documents',
     summary: 'The original file of a defect photo (EXIF kept)',
     roles: ROLES,
+    share: true,
     plant: 'plantId',
     params: PhotoParams,
     produces: 'image/jpeg',

@@ -72,6 +72,7 @@ export const plantMapRoutes: RouteSpec[] = [
     tag: 'plant map',
     summary: 'One module with its string, inverter, model, status and defects (with their photos)',
     roles: ROLES,
+    share: true,
     plant: 'plantId',
     params: ModuleParams,
     query: ModuleDetailQuery,

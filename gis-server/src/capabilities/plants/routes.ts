@@ -66,6 +66,8 @@ export const plantRoutes: RouteSpec[] = [
     tag: 'plants',
     summary: 'Read one plant',
     roles: ROLES,
+    plant: 'plantId',
+    share: true,
     params: Params,
     response: Plant,
     async handler({ params, user, deps }) {

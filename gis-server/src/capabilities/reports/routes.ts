@@ -32,7 +32,7 @@ export const reportRoutes: RouteSpec[] = [
     method: 'get', path: '/audits/{auditId}/statistics', tag: 'reports',
     summary: 'An audit’s statistics: rates per table, string, inverter and zone, spatial clustering (Moran’s I, Gi*), row effects, comparison with the previous audit, losses in kWh and €/year, repairs ranked by money',
     description: 'docs/reports.md gives every method. A client user: the validated audits of its plants only.',
-    roles: ROLES, plant: auditPlant, params: AuditParams, response: AuditStatistics,
+    roles: ROLES, plant: auditPlant, share: true, params: AuditParams, response: AuditStatistics,
     async handler({ params, user, deps }) {
       await visibleAudit(deps.db, params.auditId, user);
       return (await auditFigures(deps.db, params.auditId)).statistics;

@@ -10,7 +10,7 @@ import { MERCATOR_HALF as HALF, tileMercatorBounds as mercatorBounds } from '@ca
 import type { TileCache } from '../../cache';
 import { TileError } from '../../errors';
 import { uuidParam } from '../../params';
-import type { Scope } from '../../scope';
+import { type Scope, scopeClient, scopePlant } from '../../scope';
 import type { TileCoord } from '../../tile-math';
 import { PNG, type RasterSource, type ServedTile, type SourceRequest } from '../source';
 import { PlanDatasets } from './datasets';
@@ -60,7 +60,7 @@ export class PlanTiles implements RasterSource {
 
   private async plan(planId: string | null, scope: Scope): Promise<PlanFile> {
     if (!planId) throw new TileError(400, 'validation_failed', 'v.required', {}, 'plan');
-    const { rows } = await this.pool.query<PlanFile>(sql, [planId, scope.kind === 'client' ? scope.clientId : null, scope.kind === 'public']);
+    const { rows } = await this.pool.query<PlanFile>(sql, [planId, scopeClient(scope), scope.kind === 'public', scopePlant(scope)]);
     const plan = rows[0];
     if (!plan) {
       // Gone, or not georeferenced any more: its dataset and tiles go (not when only this caller may not see it).

@@ -14,7 +14,8 @@ export const RATE_CLASSES = [
 export const rateColor = (rate: number) => (RATE_CLASSES.find((c) => rate <= c.max) ?? RATE_CLASSES[4]).color;
 
 export const HOT_COLORS = { hot99: '#b91c1c', hot95: '#f87171', none: '#e2e8f0', cold95: '#60a5fa', cold99: '#1d4ed8' } as const;
-export const CHANGE_COLORS = { new: '#dc2626', worsened: '#7c3aed', persisting: '#f59e0b', improved: '#84cc16', repaired: '#16a34a' } as const;
+/** The comparison's colours, the web report's too (core). */
+export { CHANGE_COLORS } from '@calepin/core';
 
 interface Shape { geometry: Geometry; fill: string }
 

@@ -47,6 +47,11 @@ const zeros = <K extends string>(keys: readonly K[], found: Record<string, numbe
   Object.fromEntries(keys.map((k) => [k, found?.[k] ?? 0])) as Record<K, number>;
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/** Each module inspected by both audits and how it changed since `beforeId`: the PDF's comparison, and the web report's. */
+export async function moduleChanges(db: Queryable, auditId: string, beforeId: string): Promise<ModuleChange[]> {
+  return (await db.query<ModuleChange>(comparisonSql, [auditId, beforeId])).rows;
+}
+
 export async function auditFigures(db: Queryable, auditId: string): Promise<AuditFigures> {
   const summary = (await db.query(summarySql, [auditId])).rows[0];
   if (!summary) throw notFound();
@@ -79,7 +84,7 @@ export async function auditFigures(db: Queryable, auditId: string): Promise<Audi
   let changes: ModuleChange[] = [];
   const before = previous.rows[0];
   if (before) {
-    changes = (await db.query<ModuleChange>(comparisonSql, [auditId, before.id])).rows;
+    changes = await moduleChanges(db, auditId, before.id);
     const counts = zeros(COMPARISON_CHANGES, null);
     for (const c of changes) counts[c.change] += 1;
     comparison = { previousAuditId: before.id, previousAuditType: before.auditType, previousAt: new Date(before.at).toISOString(), counts };

@@ -1,0 +1,104 @@
+// The interactive web report of one plant (docs/reports.md): the audits in time, the map
+// coloured by the chosen audit (click a module: its defects, photos and history), the
+// comparison with an earlier audit, the statistics as charts and the downloads. Read-only;
+// the same page for a client user, staff and a share link (access.tsx).
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { useTranslation } from 'react-i18next';
+import { MAP_STATUSES, type Plant, type WebConfig } from '@calepin/core';
+import { ErrorMessage, Loading } from '../components/ui';
+import { ModulePanel } from '../map/ModulePanel';
+import { PlantMap } from '../map/PlantMap';
+import { useReportAccess } from './access';
+import { useComparison, useModule, useStatistics, useTimeline } from './api';
+import { Charts } from './Charts';
+import { Comparison, type CompareMode } from './Comparison';
+import { Downloads } from './Downloads';
+import { ModuleHistoryList } from './ModuleHistoryList';
+import { Timeline, auditName } from './Timeline';
+import { showDifference } from './difference-layer';
+import './web-report.css';
+
+const ALL_STATUSES = { statuses: [...MAP_STATUSES] };
+
+export function WebReport({ plant, config }: { plant: Plant; config: WebConfig | undefined }) {
+  const { t } = useTranslation();
+  const access = useReportAccess();
+  const timeline = useTimeline(plant.id);
+  const audits = useMemo(() => timeline.data?.audits ?? [], [timeline.data]);
+  const [chosen, setChosen] = useState<string | undefined>();
+  // The latest audit until one is chosen.
+  const auditId = chosen ?? audits.at(-1)?.id;
+  const audit = audits.find((a) => a.id === auditId);
+  const earlier = audits.filter((a) => audit && a.at < audit.at);
+  const [other, setOther] = useState<string | undefined>();
+  const otherId = other && earlier.some((a) => a.id === other) ? other : earlier.at(-1)?.id;
+  const [mode, setMode] = useState<CompareMode>('none');
+  const comparison = useComparison(mode === 'none' ? undefined : auditId, otherId);
+  const statistics = useStatistics(auditId);
+  const [moduleId, setModuleId] = useState<string | null>(null);
+  const detail = useModule(plant.id, moduleId, auditId);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+
+  useEffect(() => {
+    if (map) showDifference(map, mode === 'difference' ? (comparison.data ?? null) : null);
+  }, [map, mode, comparison.data]);
+
+  if (timeline.isPending) return <Loading />;
+  if (timeline.error) return <ErrorMessage error={timeline.error} />;
+  const name = `${plant.name}-${audit?.auditType ?? 'audit'}-${audit?.at.slice(0, 10) ?? ''}`;
+  const otherAudit = audits.find((a) => a.id === otherId);
+
+  return (
+    <div className="web-report" data-testid="web-report">
+      <header className="web-report-head">
+        <h1>{t('webReport.subtitle', { plant: plant.name })}</h1>
+        {!access.share && (
+          <nav className="web-report-links">
+            <Link to={`/plants/${plant.id}/3d`} data-testid="web-report-3d">{t('webReport.view3d')}</Link>
+            <Link to={`/plants/${plant.id}`}>{t('webReport.pdf')}</Link>
+          </nav>
+        )}
+      </header>
+      {audits.length === 0 ? <p className="muted">{t('webReport.timeline.none')}</p> : (
+        <>
+          <Timeline audits={audits} selected={auditId} onSelect={(id) => { setChosen(id); setModuleId(null); }} />
+          {audit && (
+            <Comparison audits={earlier} other={otherId} onOther={setOther} mode={mode} onMode={setMode} comparison={comparison.data} error={comparison.error} />
+          )}
+          {mode === 'sideBySide' && otherAudit && audit ? (
+            <section className="web-report-side" data-testid="web-report-side">
+              {[otherAudit, audit].map((a, i) => (
+                <div key={a.id} className="web-report-side-map">
+                  <h3>{i === 0 ? t('webReport.compare.before') : t('webReport.compare.after')} — {auditName(a, t)}</h3>
+                  <PlantMap plant={plant} config={config} audit={a.id} filter={ALL_STATUSES} showRaster={false} showDefects={false}
+                    highlight={null} focus={null} onSelect={setModuleId} access={access} />
+                </div>
+              ))}
+            </section>
+          ) : (
+            <section className="web-report-map">
+              <div className="web-report-map-head">
+                <h2>{t('webReport.map.title', { audit: audit ? auditName(audit, t) : '' })}</h2>
+                <p className="muted">{t('webReport.map.hint')}</p>
+              </div>
+              <div className="web-report-map-body">
+                <PlantMap plant={plant} config={config} audit={auditId} filter={ALL_STATUSES} showRaster={false} showDefects
+                  highlight={detail.data ?? null} focus={null} onSelect={setModuleId} onMap={setMap} access={access} />
+                {moduleId && (
+                  <ModulePanel detail={detail.data} loading={detail.isPending} error={detail.error} onClose={() => setModuleId(null)} client={access.api}>
+                    <ModuleHistoryList plantId={plant.id} moduleId={moduleId} />
+                  </ModulePanel>
+                )}
+              </div>
+            </section>
+          )}
+          {statistics.data && <Charts statistics={statistics.data} />}
+          <ErrorMessage error={statistics.error} />
+          {auditId && <Downloads auditId={auditId} name={name} />}
+        </>
+      )}
+    </div>
+  );
+}
