@@ -1,10 +1,11 @@
 // The office follows a mission live (docs/realtime.md): technicians connected to another
 // gis-server instance (same database, same Redis) appear in the mission page's presence
 // list, their chat messages (with a pinned module) arrive, the office answers, receipts
-// come back, and a module being annotated shows against its technician.
+// come back, a module being annotated shows against its technician, and a pinned message
+// opens the plant map on its module.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2e, apiJson, apiToken, login, screenshot, startE2e } from '../support';
+import { type E2e, apiJson, apiToken, login, mapCamera, mapIdle, screenshot, startE2e } from '../support';
 import { type Instance, LiveClient, childInstance, testPrefix } from '../../test-support/realtime';
 import { missionFixture } from '../../gis-server/test/sync/fixtures';
 
@@ -79,5 +80,19 @@ describe('the live panel of a mission', () => {
     second.close();
     await page.waitForSelector(`[data-testid="presence-${claire.id}"][data-state="offline"]`);
     expect((await tech.ask('lock:take', { missionId: m.missionId, moduleId: m.modules[8] })).ok).toBe(true);
+
+    // The pin opens the plant map zoomed on its module, selected.
+    await page.getByTestId('chat-pin').first().click();
+    await page.waitForURL(new RegExp(`/plants/${m.plantId}/map\\?module=${m.modules[7]}`));
+    await page.waitForFunction(() => ((window as unknown as { __calepinMap?: { getZoom(): number } }).__calepinMap?.getZoom() ?? 0) >= 19);
+    await mapIdle(page);
+    const { rows: [centre] } = await e2e.db.pool.query<{ lon: number; lat: number }>(
+      'select st_x(st_centroid(geom)) as lon, st_y(st_centroid(geom)) as lat from modules where id = $1', [m.modules[7]]);
+    const [w, s, e, n] = (await mapCamera(page)).bounds as [number, number, number, number];
+    expect(centre!.lon).toBeGreaterThan(w);
+    expect(centre!.lon).toBeLessThan(e);
+    expect(centre!.lat).toBeGreaterThan(s);
+    expect(centre!.lat).toBeLessThan(n);
+    await page.getByText(m.moduleCodes[7]!).first().waitFor();
   });
 });

@@ -3,14 +3,14 @@
 // landscape, under it in portrait). Everything is read from and written to the device store.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { MAP_STATUSES, MAP_TILE_SOURCES } from '@calepin/core';
+import { IDLE_AFTER_MS, MAP_STATUSES, MAP_TILE_SOURCES } from '@calepin/core';
 import { type MapFilter, PLANT_TILES_SOURCE, followLiveTiles } from '@calepin/map-kit';
-import { useLiveMission } from '@calepin/map-kit/react';
+import { useIdle, useLiveMission } from '@calepin/map-kit/react';
 import { rememberedUser, tokens } from '../app/session';
 import { useField } from '../app/store-context';
 import { type Fix, watchFix } from '../device';
 import { useI18n } from '../i18n';
-import { FieldMap, type PlanState } from '../map/FieldMap';
+import { FieldMap, type PlanState, type Team as MapTeam } from '../map/FieldMap';
 import { LocalChanges } from '../map/local-changes';
 import { SyncEngine, type SyncStatus } from '../sync/engine';
 import type { Geometry } from '../store/gpkg/geometry';
@@ -27,7 +27,11 @@ import { EditorProvider, applyChanges } from './mission/editor';
 import { TopBar } from './mission/TopBar';
 import { useMission } from './mission/useMission';
 import { useModuleLock } from './mission/useModuleLock';
+import { useSharedPosition } from './mission/useSharedPosition';
 import { Team } from './mission/Team';
+
+/** Two minutes, or what an e2e test set on the page to see it happen (`__calepinIdleAfterMs`). */
+const idleAfterMs = () => (window as { __calepinIdleAfterMs?: number }).__calepinIdleAfterMs ?? IDLE_AFTER_MS;
 
 export type Panel =
   | { kind: 'module'; moduleId: string }
@@ -59,6 +63,12 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
   const changes = useMemo(() => new LocalChanges(), []);
   const sync = useMemo(() => (summary ? new SyncEngine(store, summary.missionId) : null), [store, summary]);
   const live = useLiveMission(tokens, missionId);
+  const self = rememberedUser()?.id ?? null;
+  useIdle(live.mission, idleAfterMs());
+  useSharedPosition(live.mission, live.state?.connected ?? false, gps ? position : null);
+  const team = useMemo<MapTeam | null>(() => (live.state?.connected
+    ? { positions: [...live.state.positions.values()], locks: [...live.state.locks.values()], people: new Map(live.state.presence), self }
+    : null), [live.state, live.version, self]); // eslint-disable-line react-hooks/exhaustive-deps -- the state is updated in place; version says when
   const lock = useModuleLock(live.mission, live.state?.connected ?? false, panel?.kind === 'defect' ? panel.moduleId : null);
 
   useEffect(() => {
@@ -113,10 +123,10 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
         />
         {gpsError && <p className="notice floating" role="alert">{gpsError}</p>}
         {lock.refusal && <p className="notice floating below-bar" role="alert" data-testid="lock-refused" onClick={lock.dismiss}>{lock.refusal}</p>}
-        <Team state={live.state} self={rememberedUser()?.id ?? null} />
+        <Team state={live.state} self={self} />
         <FieldMap
           summary={summary} audit={colourByAudit ? audit : null} filter={filter} wiring={wiring} night={night} plans={plans}
-          highlight={highlight} focus={focus} position={position} onSelect={select} onMap={setMap}
+          highlight={highlight} focus={focus} position={position} team={team} onSelect={select} onMap={setMap}
         />
         {night && <NightMode onExit={() => setNight(false)} onFocus={(bbox, geometry) => { setFocus(bbox); setHighlight(geometry); }} />}
         {panel && (

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MAP_STATUSES, SEVERITIES, SEVERITY_COLORS, type Bbox, type MapStatus, type ModuleHit, type Plant, type WebConfig } from '@calepin/core';
@@ -80,6 +80,13 @@ function PlantMapScreen({ plant: p, config }: { plant: Plant; config: WebConfig 
   const unfiltered = useStatusCounts(plantId, { audit, inverter, string });
   const detail = useModuleDetail(plantId, selected, audit);
   const filter = useMemo(() => ({ statuses, inverter, string }), [statuses, inverter, string]);
+  // A link to a module (a chat pin, a shared address) opens the map on it, once.
+  const linked = useRef(selected);
+  useEffect(() => {
+    if (!detail.data || detail.data.id !== linked.current) return;
+    linked.current = null;
+    setFocus([...detail.data.bbox] as Bbox);
+  }, [detail.data]);
 
 
   const found = (hit: ModuleHit) => {
