@@ -2,7 +2,7 @@
 // gis-server instance (same database, same Redis) appear in the mission page's presence
 // list, their chat messages (with a pinned module) arrive, the office answers, receipts
 // come back, a module being annotated shows against its technician, and a pinned message
-// opens the plant map on its module.
+// opens the plant map on its module, where office users see each other's mouse.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2e, apiJson, apiToken, login, mapCamera, mapIdle, screenshot, startE2e } from '../support';
@@ -94,5 +94,24 @@ describe('the live panel of a mission', () => {
     expect(centre!.lat).toBeGreaterThan(s);
     expect(centre!.lat).toBeLessThan(n);
     await page.getByText(m.moduleCodes[7]!).first().waitFor();
+
+    // Another office user on the same plant map, on the other instance: each sees the other's mouse.
+    const colleague = await LiveClient.connect(other.url, await apiToken(e2e.base, 'admin'));
+    clients.push(colleague);
+    expect((await colleague.ask('plant:watch', { plantId: m.plantId })).ok).toBe(true);
+    const box = (await page.locator('[data-testid=map] canvas').boundingBox())!;
+    await expect.poll(async () => {
+      await page.mouse.move(box.x + box.width / 2 + Math.random() * 20, box.y + box.height / 2);
+      return colleague.heard.some((h) => h.name === 'plant:cursor');
+    }, { timeout: 20_000 }).toBe(true);
+    const [cw, cs, ce, cn] = [w, s, e, n];
+    const there = { lon: (cw + ce) / 2 + (ce - cw) / 4, lat: (cs + cn) / 2 };
+    const drawn = async () => {
+      colleague.socket.emit('plant:cursor', { plantId: m.plantId, ...there });
+      return page.evaluate(() => (window as unknown as { __calepinMap: { querySourceFeatures(s: string): { properties: { colour: string } }[] } })
+        .__calepinMap.querySourceFeatures('live-cursors').length);
+    };
+    await expect.poll(drawn, { timeout: 20_000 }).toBe(1);
+    await screenshot(page, 'plant-map-office-cursor');
   });
 });

@@ -11,6 +11,8 @@ import { Legend } from '../map/Legend';
 import { ModulePanel } from '../map/ModulePanel';
 import { ModuleSearch } from '../map/ModuleSearch';
 import { PlantMap } from '../map/PlantMap';
+import { usePlantCursors } from '../map/usePlantCursors';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { PlanOverlayControls } from '../plans/overlay/PlanOverlayControls';
 import { usePlanOverlays } from '../plans/overlay/usePlanOverlays';
 import { canManage, useAuth } from '../auth/session';
@@ -64,6 +66,8 @@ function PlantMapScreen({ plant: p, config }: { plant: Plant; config: WebConfig 
   const [showRaster, setShowRaster] = useState(false);
   const [showDefects, setShowDefects] = useState(true);
   const [focus, setFocus] = useState<Bbox | null>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  usePlantCursors(map, plantId, user?.role !== undefined && user.role !== 'client');
 
   const setParam = (changes: Record<string, string | null | undefined>) =>
     setParams((current) => {
@@ -176,6 +180,7 @@ function PlantMapScreen({ plant: p, config }: { plant: Plant; config: WebConfig 
         selection={inverter || string ? (selection.data ?? null) : null}
         focus={focus}
         onSelect={(id) => setParam({ module: id })}
+        onMap={setMap}
         plans={plans.overlays}
       />
       {selected && (
