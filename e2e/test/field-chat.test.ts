@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2e, apiJson, apiToken, screenshot, startE2e } from '../support';
+import { type E2e, apiJson, apiToken, mapCamera, screenshot, startE2e } from '../support';
 import { cameraJpeg, downloadFromList, fieldContext, fieldMapIdle, fieldPage, loginField, photoWith } from '../field-support';
 import { type TestMission, makeMission } from '../../field/test/support';
 import { type Instance, LiveClient, childInstance, testPrefix } from '../../test-support/realtime';
@@ -32,8 +32,6 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-const camera = () => (window as unknown as { __calepinMap: { getZoom(): number; getBounds(): { toArray(): number[][] } } }).__calepinMap;
-
 describe('the chat on the tablet', () => {
   it('hears a pinned message live, zooms to its module, reads it; sends one written offline when the network returns', async () => {
     const admin = await apiToken(e2e.base, 'admin');
@@ -56,7 +54,7 @@ describe('the chat on the tablet', () => {
     await page.locator(`[data-testid="mission-${reference}"] button.primary`).click();
     await fieldMapIdle(page);
     await page.waitForSelector(`[data-testid="team-${lea.id}"]`);
-    const zoomBefore = await page.evaluate(() => camera().getZoom());
+    const zoomBefore = (await mapCamera(page)).zoom;
 
     // Léa writes from another instance, pinning a module: the button counts it; the panel shows it.
     const said = randomUUID();
@@ -73,9 +71,9 @@ describe('the chat on the tablet', () => {
 
     // The pin zooms the map to the module.
     await message.getByTestId('chat-pin').click();
-    await page.waitForFunction((z) => camera().getZoom() > z + 2, zoomBefore);
+    await page.waitForFunction((z) => (window as unknown as { __calepinMap: { getZoom(): number } }).__calepinMap.getZoom() > z + 2, zoomBefore);
     await fieldMapIdle(page);
-    const [w, s, e, n] = await page.evaluate(() => camera().getBounds().toArray().flat()) as [number, number, number, number];
+    const [w, s, e, n] = (await mapCamera(page)).bounds as [number, number, number, number];
     expect(pinned.lon > w && pinned.lon < e && pinned.lat > s && pinned.lat < n).toBe(true);
     await screenshot(page, 'field-chat-fr');
 
@@ -107,5 +105,5 @@ describe('the chat on the tablet', () => {
     expect(sent.photoId).not.toBeNull();
     expect(sent.authorId).toBe(mission.technicianId);
     await written.getByTestId('chat-waiting').waitFor({ state: 'detached', timeout: 60_000 });
-  });
+  }, 240_000); // a download, two round trips through the network and the sync's retry after it returns
 });

@@ -17,6 +17,12 @@ let context: BrowserContext;
 let page: Page;
 let teammate: LiveClient;
 let damienId: string;
+/** What the test reads of the field map (`window.__calepinMap`); types only, so usable inside page.evaluate. */
+type Feature = { properties: Record<string, unknown> };
+type W = { __calepinMap: {
+  querySourceFeatures(source: string): Feature[]; queryRenderedFeatures(options: { layers: string[] }): Feature[];
+  getFilter(layer: string): unknown; getPaintProperty(layer: string, name: string): unknown; jumpTo(options: { center: [number, number]; zoom: number }): void;
+} };
 /** The tablet goes idle after this long without input here (two minutes in the app). */
 const IDLE_MS = 4_000;
 
@@ -87,25 +93,25 @@ describe('the field app with a teammate on another instance', () => {
     expect((await teammate.ask('lock:take', { missionId: mission.id, moduleId: other!.id })).ok).toBe(true);
 
     await page.waitForFunction(({ id, colour }) => {
-      const map = window.__calepinMap!;
+      const map = (window as unknown as W).__calepinMap;
       const dot = map.querySourceFeatures('live-team').find((f) => f.properties.part === 'dot' && f.properties.userId === id);
       return dot?.properties.colour === colour;
     }, { id: damienId, colour });
-    await page.waitForFunction((moduleId) => JSON.stringify(window.__calepinMap!.getFilter('live-locks')).includes(moduleId), other!.id);
-    expect(JSON.stringify(await page.evaluate(() => window.__calepinMap!.getPaintProperty('live-locks', 'line-color')))).toContain(colour);
+    await page.waitForFunction((moduleId) => JSON.stringify((window as unknown as W).__calepinMap.getFilter('live-locks')).includes(moduleId), other!.id);
+    expect(JSON.stringify(await page.evaluate(() => (window as unknown as W).__calepinMap.getPaintProperty('live-locks', 'line-color')))).toContain(colour);
     // Seen on the map, where the teammate stands: the held module outlined and the dot drawn there.
-    await page.evaluate(({ lon, lat }) => window.__calepinMap!.jumpTo({ center: [lon, lat], zoom: 21 }), other!);
+    await page.evaluate(({ lon, lat }) => (window as unknown as W).__calepinMap.jumpTo({ center: [lon, lat], zoom: 21 }), other!);
     await fieldMapIdle(page);
-    expect(await page.evaluate((moduleId) => window.__calepinMap!.queryRenderedFeatures({ layers: ['live-locks'] })
+    expect(await page.evaluate((moduleId) => (window as unknown as W).__calepinMap.queryRenderedFeatures({ layers: ['live-locks'] })
       .some((f) => f.properties.id === moduleId), other!.id)).toBe(true);
-    expect(await page.evaluate(() => window.__calepinMap!.queryRenderedFeatures({ layers: ['live-team-dot'] }).length)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as W).__calepinMap.queryRenderedFeatures({ layers: ['live-team-dot'] }).length)).toBe(1);
     await screenshot(page, 'field-live-team-on-map');
 
     // The teammate idle: pale in the team list. Released: no outline left.
     expect((await teammate.ask('presence', { missionId: mission.id, state: 'idle' })).ok).toBe(true);
     await page.waitForSelector(`[data-testid="team-${damienId}"][data-state="idle"]`);
     expect((await teammate.ask('lock:release', { missionId: mission.id, moduleId: other!.id })).ok).toBe(true);
-    await page.waitForFunction((moduleId) => !JSON.stringify(window.__calepinMap!.getFilter('live-locks')).includes(moduleId), other!.id);
+    await page.waitForFunction((moduleId) => !JSON.stringify((window as unknown as W).__calepinMap.getFilter('live-locks')).includes(moduleId), other!.id);
 
     // The tablet's GPS, once the technician turns it on (and the browser allows it): heard by the teammate.
     await context.grantPermissions(['geolocation']);
@@ -116,6 +122,7 @@ describe('the field app with a teammate on another instance', () => {
     expect(heard.accuracy).toBe(5);
 
     // No input for a while: the tablet is idle for the team, active again at the next touch.
+    await page.mouse.move(180, 280);
     const mark = teammate.events('presence').at(-1)?.id ?? 0;
     const idle = await teammate.event<{ userId: string; state: string }>('presence',
       (d, e) => e.id > mark && d.userId === mission.technicianId && d.state === 'idle');

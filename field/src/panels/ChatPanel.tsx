@@ -50,7 +50,7 @@ export function ChatPanel({ live, self, pinnable, position, onPin, onClose }: Pr
   const [draft, setDraft] = useState('');
   const [photo, setPhoto] = useState<TakenFile | null>(null);
   const [pin, setPin] = useState(false);
-  const [pinCode, setPinCode] = useState<string | null>(null);
+  const [pinned, setPinned] = useState<{ id: string; code: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
 
@@ -61,12 +61,13 @@ export function ChatPanel({ live, self, pinnable, position, onPin, onClose }: Pr
   }, [editor.store, editor.version]);
 
   useEffect(() => {
-    if (!pinnable) return setPinCode(null);
+    if (!pinnable) return;
     let gone = false;
-    void editor.store.read('module', { id: pinnable, audit: null }).then((m) => !gone && setPinCode(m.code), () => undefined);
+    void editor.store.read('module', { id: pinnable, audit: null }).then((m) => !gone && setPinned({ id: m.id, code: m.code }), () => undefined);
     return () => { gone = true; };
   }, [editor.store, pinnable]);
 
+  const pinCode = pinned && pinned.id === pinnable ? pinned.code : null;
   const messages = useMemo(() => merged(rows ?? [], live.messages), [rows, live.messages]);
   const last = messages.findLast((m) => !m.waiting);
   // Seen: the newest message the server has is marked read while the panel is open.
