@@ -134,7 +134,7 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
         <TopBar
           summary={summary} audit={audit} onAudit={setAudit} night={night} onNight={setNight} panel={panel} onPanel={setPanel}
           sync={syncStatus} onBack={onBack} gps={gps} onGps={setGps} unread={panel?.kind === 'chat' ? 0 : unread}
-          onFound={(hit) => { setFocus(hit.bbox); setPanel({ kind: 'module', moduleId: hit.id }); }}
+          onFound={(hit) => { setFocus(hit.bbox); setPinnable(hit.id); setPanel({ kind: 'module', moduleId: hit.id }); }}
         />
         {gpsError && <p className="notice floating" role="alert">{gpsError}</p>}
         {lock.refusal && <p className="notice floating below-bar" role="alert" data-testid="lock-refused" onClick={lock.dismiss}>{lock.refusal}</p>}
@@ -164,7 +164,7 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
                 }, () => undefined)} />
             )}
             {panel.kind === 'checklists' && <ChecklistsPanel position={position} onClose={() => setPanel(null)} />}
-            {panel.kind === 'defects' && <DefectList onClose={() => setPanel(null)} onOpen={(moduleId) => setPanel({ kind: 'module', moduleId })} />}
+            {panel.kind === 'defects' && <DefectList onClose={() => setPanel(null)} onOpen={(moduleId) => { setPinnable(moduleId); setPanel({ kind: 'module', moduleId }); }} />}
             {panel.kind === 'layers' && (
               <LayersPanel filter={filter} onFilter={setFilter} wiring={wiring} onWiring={setWiring} plans={plans} onPlans={setPlans}
                 colourByAudit={colourByAudit} onColourByAudit={setColourByAudit} onClose={() => setPanel(null)} />
