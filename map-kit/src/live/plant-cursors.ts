@@ -63,7 +63,8 @@ export function followPlantCursors(map: MapLibreMap, cursors: PlantCursors): () 
     map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     map.addLayer({
       id: SOURCE, type: 'circle', source: SOURCE,
-      paint: { 'circle-color': ['get', 'colour'], 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+      // A ring in the user's colour round a white core: not to be read as a defect's filled dot.
+      paint: { 'circle-color': '#ffffff', 'circle-radius': 7, 'circle-stroke-color': ['get', 'colour'], 'circle-stroke-width': 4 },
     });
   }
   const onMove = (e: { lngLat: { lng: number; lat: number } }) => cursors.move(e.lngLat.lng, e.lngLat.lat);
