@@ -23,6 +23,7 @@ export const RT_CLIENT_EVENTS = {
     .object({ missionId: Uuid, lon, lat, accuracy: z.number().min(0).max(10_000), heading: z.number().min(0).max(360).nullable().optional() })
     .strict(),
   cursor: z.object({ missionId: Uuid, lon, lat }).strict(),
+  'plant:cursor': z.object({ plantId: Uuid, lon, lat }).strict(),
   'lock:take': z.object({ missionId: Uuid, moduleId: Uuid }).strict(),
   'lock:renew': z.object({ missionId: Uuid, moduleId: Uuid }).strict(),
   'lock:release': z.object({ missionId: Uuid, moduleId: Uuid }).strict(),
@@ -64,6 +65,16 @@ export interface RtPosition {
   accuracy: number;
   heading: number | null;
   at: string;
+}
+
+/** Another office user's mouse on a plant map (`plant:cursor`). */
+export interface RtPlantCursor {
+  plantId: string;
+  userId: string;
+  name: string;
+  colour: string;
+  lon: number;
+  lat: number;
 }
 
 export interface RtLock {

@@ -1,10 +1,11 @@
 // The office follows a mission live (docs/realtime.md): technicians connected to another
 // gis-server instance (same database, same Redis) appear in the mission page's presence
 // list, their chat messages (with a pinned module) arrive, the office answers, receipts
-// come back, and a module being annotated shows against its technician.
+// come back, a module being annotated shows against its technician, and a pinned message
+// opens the plant map on its module, where office users see each other's mouse.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2e, apiJson, apiToken, login, screenshot, startE2e } from '../support';
+import { type E2e, apiJson, apiToken, login, mapCamera, mapIdle, screenshot, startE2e } from '../support';
 import { type Instance, LiveClient, childInstance, testPrefix } from '../../test-support/realtime';
 import { missionFixture } from '../../gis-server/test/sync/fixtures';
 
@@ -79,5 +80,39 @@ describe('the live panel of a mission', () => {
     second.close();
     await page.waitForSelector(`[data-testid="presence-${claire.id}"][data-state="offline"]`);
     expect((await tech.ask('lock:take', { missionId: m.missionId, moduleId: m.modules[8] })).ok).toBe(true);
+
+    // The pin opens the plant map zoomed on its module, selected.
+    await page.getByTestId('chat-pin').first().click();
+    await page.waitForURL(new RegExp(`/plants/${m.plantId}/map\\?module=${m.modules[7]}`));
+    await page.waitForFunction(() => ((window as unknown as { __calepinMap?: { getZoom(): number } }).__calepinMap?.getZoom() ?? 0) >= 19);
+    await mapIdle(page);
+    const { rows: [centre] } = await e2e.db.pool.query<{ lon: number; lat: number }>(
+      'select st_x(st_centroid(geom)) as lon, st_y(st_centroid(geom)) as lat from modules where id = $1', [m.modules[7]]);
+    const [w, s, e, n] = (await mapCamera(page)).bounds as [number, number, number, number];
+    expect(centre!.lon).toBeGreaterThan(w);
+    expect(centre!.lon).toBeLessThan(e);
+    expect(centre!.lat).toBeGreaterThan(s);
+    expect(centre!.lat).toBeLessThan(n);
+    await page.getByText(m.moduleCodes[7]!).first().waitFor();
+
+    // Another office user on the same plant map, on the other instance: each sees the other's mouse.
+    const colleague = await LiveClient.connect(other.url, await apiToken(e2e.base, 'admin'));
+    clients.push(colleague);
+    expect((await colleague.ask('plant:watch', { plantId: m.plantId })).ok).toBe(true);
+    const box = (await page.locator('[data-testid=map] canvas').boundingBox())!;
+    await expect.poll(async () => {
+      await page.mouse.move(box.x + box.width / 2 + Math.random() * 20, box.y + box.height / 2);
+      return colleague.heard.some((h) => h.name === 'plant:cursor');
+    }, { timeout: 20_000 }).toBe(true);
+    const [cw, cs, ce, cn] = [w, s, e, n];
+    const there = { lon: (cw + ce) / 2 + (ce - cw) / 4, lat: (cs + cn) / 2 };
+    const drawn = async () => {
+      colleague.socket.emit('plant:cursor', { plantId: m.plantId, ...there });
+      // A point near a tile edge is in two of the source's tiles: counted by user.
+      return page.evaluate(() => new Set((window as unknown as { __calepinMap: { querySourceFeatures(s: string): { properties: { userId: string } }[] } })
+        .__calepinMap.querySourceFeatures('live-cursors').map((f) => f.properties.userId)).size);
+    };
+    await expect.poll(drawn, { timeout: 20_000 }).toBe(1);
+    await screenshot(page, 'plant-map-office-cursor');
   });
 });

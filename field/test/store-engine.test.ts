@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tileAt } from '@calepin/core';
 import { type TestApp, testApp } from '../../test-support/app';
 import { preparePackage, summary } from '../src/store/engine/open';
+import { queries } from '../src/store/engine/queries';
 import { waiting } from '../src/store/engine/outbox';
 import { applyPage } from '../src/store/engine/pull';
 import { type DeviceContext, write } from '../src/store/engine/write';
@@ -144,6 +145,40 @@ describe('the device store engine', () => {
     // A delete from the server wins over the waiting patch.
     applyPage(db, [{ table: 'defects', key: { id }, op: 'delete', revision: 100 }], 'cursor-2', 42);
     expect(db.selectValue('select count(*) from defects where id = ?', [id])).toBe(0);
+  });
+
+  it('keeps the team chat: in the package, written on the device (waiting), pulled; a package from before gets the table', async () => {
+    const office = crypto.randomUUID();
+    await t.db.pool.query(
+      `insert into chat_messages (id, mission_id, plant_id, author_id, body, module_id, sent_at)
+       values ($1, $2, $3, $4, 'Commencez par la rangée A', $5, '2026-12-06T21:00:00Z')`,
+      [office, mission.id, mission.plantId, mission.technicianId, module.id]);
+    const chatDb = openBytes(await downloadPackage(t, mission.id));
+    preparePackage(chatDb);
+    const mine = crypto.randomUUID();
+    write(chatDb, { table: 'chat_messages', op: 'create', key: { id: mine }, values: { body: 'Vu', module_id: null, photo_id: null, sent_at: '2026-12-06T21:05:00.000Z' } }, ctx);
+    expect(waiting(chatDb).map((o) => [o.table_name, o.op, Object.keys(o.columns).sort()])).toEqual([['chat_messages', 'create', ['body', 'module_id', 'photo_id', 'sent_at']]]);
+    const pulled = crypto.randomUUID();
+    applyPage(chatDb, [{ table: 'chat_messages', key: { id: pulled }, op: 'upsert', revision: 7,
+      row: { id: pulled, mission_id: mission.id, author_id: mission.technicianId, body: 'Bien reçu', module_id: null, photo_id: null, sent_at: '2026-12-06T22:10:00+01:00',
+        created_at: '2026-12-06T21:10:01Z', updated_at: '2026-12-06T21:10:01Z', revision: 7 } }], 'cursor-chat', null);
+    const chat = queries.chat(chatDb);
+    expect(chat.map((m) => [m.id, m.body, m.waiting, m.sent_at])).toEqual([
+      [office, 'Commencez par la rangée A', false, '2026-12-06T21:00:00.000Z'],
+      [mine, 'Vu', true, '2026-12-06T21:05:00.000Z'],
+      [pulled, 'Bien reçu', false, '2026-12-06T21:10:00.000Z'],
+    ]);
+    expect(chat[0]).toMatchObject({ module_id: module.id, module_code: module.code, author_id: mission.technicianId });
+    expect(chat[0]?.author_name).toBeTruthy();
+
+    // A package downloaded before the chat existed: the table is added, empty, and the file stays a valid GeoPackage.
+    const old = openBytes(bytes);
+    old.exec("drop table chat_messages; delete from gpkg_contents where table_name = 'chat_messages'");
+    preparePackage(old);
+    expect(queries.chat(old)).toEqual([]);
+    const file = join(dir, 'old-package.gpkg');
+    writeFileSync(file, exportBytes(old));
+    expect(validate(file)).toBe('');
   });
 
   it('refuses what the server would refuse, and files that are not mission packages', () => {

@@ -140,6 +140,22 @@ describe('two technicians on two instances', () => {
     expect(onPlant.id).toBe(seen.id);
   });
 
+  it("two office users on one plant map see each other's cursor across instances; one not watching may not send it", async () => {
+    const admin = await connect(b, await t.token('admin'));
+    const manager = await connect(a, tokens.manager);
+    expect((await admin.ask('plant:watch', { plantId: m.plantId })).ok).toBe(true);
+    expect((await manager.ask('plant:watch', { plantId: m.plantId })).ok).toBe(true);
+    manager.socket.emit('plant:cursor', { plantId: m.plantId, lon: 1.5, lat: 43.6 });
+    const seen = (await admin.wait('plant:cursor')) as Record<string, unknown>;
+    expect(seen).toMatchObject({ plantId: m.plantId, lon: 1.5, lat: 43.6, colour: expect.stringMatching(/^#[0-9a-f]{6}$/) });
+    expect(typeof seen.name).toBe('string');
+    const outsider = await connect(a, tokens.manager);
+    outsider.socket.emit('plant:cursor', { plantId: m.plantId, lon: 1.5, lat: 43.6 });
+    expect(await outsider.wait('rt:error')).toMatchObject({ code: 'not_joined', field: 'plantId', event: 'plant:cursor' });
+    manager.socket.emit('plant:cursor', { plantId: m.plantId, lon: 200, lat: 43.6 });
+    expect(await manager.wait('rt:error')).toMatchObject({ code: 'invalid', field: 'lon' });
+  });
+
   it('a technician reconnecting gets what it missed, each event once', async () => {
     const before = await join(techA);
     techA.close();

@@ -13,3 +13,8 @@ export { type LiveClient, type LiveListener, type LiveSession, createLiveClient 
 export { type FollowOptions, followLiveTiles } from './live/follow';
 export { touchedTiles, zoomsAround } from './live/tiles';
 export { type LiveMission, type LiveMissionState, joinLiveMission } from './live/mission';
+export {
+  LOCKS_LAYER, TEAM_SOURCE, type TeamMember, accuracyRing, addTeamLayers, drawTeam, offsetLonLat, teamFeatures, teamLayers,
+} from './live/team-layers';
+export { POSITION_MIN_INTERVAL_MS, POSITION_MIN_MOVE_M, POSITION_REFRESH_MS, type SentFix, metresBetween, shouldSendFix } from './live/position-throttle';
+export { CURSOR_EVERY_MS, CURSOR_FORGET_MS, type PlantCursors, followPlantCursors, watchPlantCursors } from './live/plant-cursors';

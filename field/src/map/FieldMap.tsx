@@ -1,6 +1,7 @@
 // The mission's map, offline: the map kit's style and plant layers (the very ones the office
 // map draws) over tiles the device builds from its GeoPackage, the plans under them, the
-// wiring on demand, the device's position and heading, the selected module outlined.
+// wiring on demand, the device's position and heading, the selected module outlined, the
+// colleagues' positions and the modules they are annotating in their colours.
 import { useEffect, useRef, useState } from 'react';
 import {
   type GeoJSONSource, Map as MapLibreMap, type MapGeoJSONFeature, type MapLayerMouseEvent, NavigationControl, ScaleControl,
@@ -8,9 +9,10 @@ import {
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import {
-  MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, WIRING_LAYER_IDS, applyPlantFilter, baseStyle, plantLayers, syncPlanLayers,
-  wiringLayers,
+  MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, type TeamMember, WIRING_LAYER_IDS, addTeamLayers, applyPlantFilter, baseStyle,
+  drawTeam, plantLayers, syncPlanLayers, wiringLayers,
 } from '@calepin/map-kit';
+import type { RtLock, RtPosition } from '@calepin/core';
 import type { Fix } from '../device';
 import type { Geometry } from '../store/gpkg/geometry';
 import type { PackageSummary } from '../store/types';
@@ -40,8 +42,17 @@ interface Props {
   /** Where to fly to; a new array each time. */
   focus: [number, number, number, number] | null;
   position: Fix | null;
+  /** The colleagues live (their positions, the modules they hold), null offline. */
+  team: Team | null;
   onSelect(moduleId: string | null): void;
   onMap?(map: MapLibreMap | null): void;
+}
+
+export interface Team {
+  positions: Iterable<RtPosition>;
+  locks: Iterable<RtLock>;
+  people: ReadonlyMap<string, TeamMember>;
+  self: string | null;
 }
 
 /** A feature that is one module (mid zooms carry tables in their majority status, without an id). */
@@ -87,6 +98,7 @@ export function FieldMap(props: Props) {
       });
       for (const layer of plantLayers(SOURCE, { boundary: 'boundary', highlight: 'highlight' })) instance.addLayer(layer);
       for (const layer of wiringLayers(SOURCE, p.wiring)) instance.addLayer(layer, 'plants-point');
+      addTeamLayers(instance, SOURCE);
       instance.addLayer({ id: 'position-accuracy', type: 'fill', source: 'position', filter: ['==', ['get', 'part'], 'accuracy'], paint: { 'fill-color': '#2563eb', 'fill-opacity': 0.15 } });
       instance.addLayer({ id: 'position-heading', type: 'line', source: 'position', filter: ['==', ['get', 'part'], 'heading'], paint: { 'line-color': '#2563eb', 'line-width': 3 } });
       instance.addLayer({ id: 'position-dot', type: 'circle', source: 'position', filter: ['==', ['get', 'part'], 'dot'], paint: { 'circle-color': '#2563eb', 'circle-radius': 7, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
@@ -146,6 +158,10 @@ export function FieldMap(props: Props) {
   useEffect(() => {
     (map?.getSource('position') as GeoJSONSource | undefined)?.setData(props.position ? positionFeatures(props.position) : EMPTY);
   }, [map, props.position]);
+
+  useEffect(() => {
+    if (map) drawTeam(map, props.team?.positions ?? [], props.team?.locks ?? [], props.team?.people ?? new Map(), props.team?.self ?? null);
+  }, [map, props.team]);
 
   useEffect(() => {
     if (!map || !props.focus) return;

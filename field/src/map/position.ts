@@ -1,19 +1,9 @@
 // The device's position on the map: a dot, its accuracy as a circle, its heading as a line.
+import { accuracyRing, offsetLonLat as offset } from '@calepin/map-kit';
 import type { Fix } from '../device';
 
-const METRES_PER_DEGREE = 111_320;
-
-/** A point `metres` away from a position towards `bearing` (degrees from north), on a small patch of the Earth. */
-function offset(lon: number, lat: number, metres: number, bearing: number): [number, number] {
-  const rad = (bearing * Math.PI) / 180;
-  return [
-    lon + (metres * Math.sin(rad)) / (METRES_PER_DEGREE * Math.cos((lat * Math.PI) / 180)),
-    lat + (metres * Math.cos(rad)) / METRES_PER_DEGREE,
-  ];
-}
-
 export function positionFeatures(fix: Fix): GeoJSON.FeatureCollection {
-  const ring = Array.from({ length: 33 }, (_, i) => offset(fix.lon, fix.lat, Math.max(fix.accuracyM, 0.5), (i * 360) / 32));
+  const ring = accuracyRing(fix.lon, fix.lat, fix.accuracyM);
   const features: GeoJSON.Feature[] = [
     { type: 'Feature', properties: { part: 'accuracy' }, geometry: { type: 'Polygon', coordinates: [ring] } },
     { type: 'Feature', properties: { part: 'dot' }, geometry: { type: 'Point', coordinates: [fix.lon, fix.lat] } },

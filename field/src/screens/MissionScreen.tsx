@@ -3,18 +3,19 @@
 // landscape, under it in portrait). Everything is read from and written to the device store.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { MAP_STATUSES, MAP_TILE_SOURCES } from '@calepin/core';
+import { IDLE_AFTER_MS, MAP_STATUSES, MAP_TILE_SOURCES } from '@calepin/core';
 import { type MapFilter, PLANT_TILES_SOURCE, followLiveTiles } from '@calepin/map-kit';
-import { useLiveMission } from '@calepin/map-kit/react';
+import { useIdle, useLiveMission } from '@calepin/map-kit/react';
 import { rememberedUser, tokens } from '../app/session';
 import { useField } from '../app/store-context';
 import { type Fix, watchFix } from '../device';
 import { useI18n } from '../i18n';
-import { FieldMap, type PlanState } from '../map/FieldMap';
+import { FieldMap, type PlanState, type Team as MapTeam } from '../map/FieldMap';
 import { LocalChanges } from '../map/local-changes';
 import { SyncEngine, type SyncStatus } from '../sync/engine';
 import type { Geometry } from '../store/gpkg/geometry';
 import type { Change } from '../store/types';
+import { ChatPanel } from '../panels/ChatPanel';
 import { ChecklistsPanel } from '../panels/Checklists';
 import { DefectForm } from '../panels/DefectForm';
 import { DefectList } from '../panels/DefectList';
@@ -27,12 +28,23 @@ import { EditorProvider, applyChanges } from './mission/editor';
 import { TopBar } from './mission/TopBar';
 import { useMission } from './mission/useMission';
 import { useModuleLock } from './mission/useModuleLock';
+import { useSharedPosition } from './mission/useSharedPosition';
 import { Team } from './mission/Team';
+
+/** Two minutes, or what an e2e test set on the page to see it happen (`__calepinIdleAfterMs`). */
+const idleAfterMs = () => (window as { __calepinIdleAfterMs?: number }).__calepinIdleAfterMs ?? IDLE_AFTER_MS;
+
+/** Messages heard live after the one the user last read (all of them when none was read). */
+function unreadCount(messages: { id: string; authorId: string }[], readId: string | null, self: string | null): number {
+  const from = readId ? messages.findIndex((m) => m.id === readId) + 1 : 0;
+  return messages.slice(from).filter((m) => m.authorId !== self).length;
+}
 
 export type Panel =
   | { kind: 'module'; moduleId: string }
   | { kind: 'defect'; moduleId: string | null; defectId: string | null; point: [number, number] | null }
   | { kind: 'checklists' }
+  | { kind: 'chat' }
   | { kind: 'defects' }
   | { kind: 'layers' }
   | { kind: 'sync' }
@@ -56,9 +68,21 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [version, setVersion] = useState(0);
   const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
+  const [pinnable, setPinnable] = useState<string | null>(null);
   const changes = useMemo(() => new LocalChanges(), []);
   const sync = useMemo(() => (summary ? new SyncEngine(store, summary.missionId) : null), [store, summary]);
   const live = useLiveMission(tokens, missionId);
+  const self = rememberedUser()?.id ?? null;
+  useIdle(live.mission, idleAfterMs());
+  useSharedPosition(live.mission, live.state?.connected ?? false, gps ? position : null);
+  const team = useMemo<MapTeam | null>(() => (live.state?.connected
+    ? { positions: [...live.state.positions.values()], locks: [...live.state.locks.values()], people: new Map(live.state.presence), self }
+    : null), [live.state, live.version, self]); // eslint-disable-line react-hooks/exhaustive-deps -- the state is updated in place; version says when
+  const chat = useMemo(() => ({
+    mission: live.mission, connected: live.state?.connected ?? false, messages: [...(live.state?.chat ?? [])],
+    reads: new Map(live.state?.reads), presence: new Map(live.state?.presence),
+  }), [live.mission, live.state, live.version]); // eslint-disable-line react-hooks/exhaustive-deps -- as above
+  const unread = unreadCount(chat.messages, chat.reads.get(self ?? '')?.messageId ?? null, self);
   const lock = useModuleLock(live.mission, live.state?.connected ?? false, panel?.kind === 'defect' ? panel.moduleId : null);
 
   useEffect(() => {
@@ -96,6 +120,7 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
   const editor = useMemo(() => (summary ? { store, summary, audit, version, apply } : null), [store, summary, audit, version, apply]);
 
   const select = useCallback((moduleId: string | null) => {
+    if (moduleId) setPinnable(moduleId);
     setPanel((p) => (moduleId ? { kind: 'module', moduleId } : p?.kind === 'module' ? null : p));
     if (!moduleId) setHighlight(null);
   }, []);
@@ -108,15 +133,15 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
       <main className={`mission${night ? ' night' : ''}${panel ? ' with-panel' : ''}`} data-testid="mission">
         <TopBar
           summary={summary} audit={audit} onAudit={setAudit} night={night} onNight={setNight} panel={panel} onPanel={setPanel}
-          sync={syncStatus} onBack={onBack} gps={gps} onGps={setGps}
-          onFound={(hit) => { setFocus(hit.bbox); setPanel({ kind: 'module', moduleId: hit.id }); }}
+          sync={syncStatus} onBack={onBack} gps={gps} onGps={setGps} unread={panel?.kind === 'chat' ? 0 : unread}
+          onFound={(hit) => { setFocus(hit.bbox); setPinnable(hit.id); setPanel({ kind: 'module', moduleId: hit.id }); }}
         />
         {gpsError && <p className="notice floating" role="alert">{gpsError}</p>}
         {lock.refusal && <p className="notice floating below-bar" role="alert" data-testid="lock-refused" onClick={lock.dismiss}>{lock.refusal}</p>}
-        <Team state={live.state} self={rememberedUser()?.id ?? null} />
+        <Team state={live.state} self={self} />
         <FieldMap
           summary={summary} audit={colourByAudit ? audit : null} filter={filter} wiring={wiring} night={night} plans={plans}
-          highlight={highlight} focus={focus} position={position} onSelect={select} onMap={setMap}
+          highlight={highlight} focus={focus} position={position} team={team} onSelect={select} onMap={setMap}
         />
         {night && <NightMode onExit={() => setNight(false)} onFocus={(bbox, geometry) => { setFocus(bbox); setHighlight(geometry); }} />}
         {panel && (
@@ -131,8 +156,15 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
               <DefectForm moduleId={panel.moduleId} defectId={panel.defectId} point={panel.point} position={position}
                 onDone={() => setPanel(panel.moduleId ? { kind: 'module', moduleId: panel.moduleId } : null)} />
             )}
+            {panel.kind === 'chat' && (
+              <ChatPanel live={chat} self={self} pinnable={pinnable} position={position} onClose={() => setPanel(null)}
+                onPin={(moduleId) => void store.read('module', { id: moduleId, audit: null }).then((m) => {
+                  if (m.bbox) setFocus(m.bbox);
+                  if (m.geometry) setHighlight(m.geometry);
+                }, () => undefined)} />
+            )}
             {panel.kind === 'checklists' && <ChecklistsPanel position={position} onClose={() => setPanel(null)} />}
-            {panel.kind === 'defects' && <DefectList onClose={() => setPanel(null)} onOpen={(moduleId) => setPanel({ kind: 'module', moduleId })} />}
+            {panel.kind === 'defects' && <DefectList onClose={() => setPanel(null)} onOpen={(moduleId) => { setPinnable(moduleId); setPanel({ kind: 'module', moduleId }); }} />}
             {panel.kind === 'layers' && (
               <LayersPanel filter={filter} onFilter={setFilter} wiring={wiring} onWiring={setWiring} plans={plans} onPlans={setPlans}
                 colourByAudit={colourByAudit} onColourByAudit={setColourByAudit} onClose={() => setPanel(null)} />

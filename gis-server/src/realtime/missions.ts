@@ -1,6 +1,6 @@
 // Joining and leaving missions and plants, presence, positions and cursors
 // (docs/realtime.md §3–5). Locks are in locks.ts.
-import type { RtMissionState, RtPresence } from '@calepin/core';
+import { type RtMissionState, type RtPlantCursor, type RtPresence, userColour } from '@calepin/core';
 import { RECHECK_MS, missionAccess, missionMembers, plantAccess } from './access';
 import { type RtSocket, Refusal, type guard } from './guard';
 import { chatMessages, chatReads } from './chat-queries';
@@ -114,5 +114,12 @@ export function missionHandlers(hub: Hub, socket: RtSocket, g: ReturnType<typeof
   g.on('cursor', async ({ missionId, lon, lat }) => {
     await joined(hub, socket, missionId);
     socket.to(missionRoom(missionId)).volatile.emit('cursor', { missionId, userId: data.user.id, lon, lat });
+  });
+
+  // Only to a plant the socket watches: its access was checked by plant:watch.
+  g.on('plant:cursor', async ({ plantId, lon, lat }) => {
+    if (!data.plants.has(plantId)) throw new Refusal('not_joined', 'plantId');
+    const cursor: RtPlantCursor = { plantId, userId: data.user.id, name: data.user.fullName, colour: userColour(data.user.id), lon, lat };
+    socket.to(plantRoom(plantId)).volatile.emit('plant:cursor', cursor);
   });
 }

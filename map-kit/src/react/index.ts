@@ -2,3 +2,4 @@
 export { useLiveQueries } from './useLiveQueries';
 export { useLiveTiles } from './useLiveTiles';
 export { useLiveMission } from './useLiveMission';
+export { useIdle } from './useIdle';

@@ -25,9 +25,10 @@ function liveStore(session: LiveSession, missionId: string) {
   };
 }
 
-export function useLiveMission(session: LiveSession, missionId: string): { mission: LiveMission | null; state: LiveMissionState | null } {
+/** `version` changes with every change of the state (the state itself is the same object, updated in place). */
+export function useLiveMission(session: LiveSession, missionId: string): { mission: LiveMission | null; state: LiveMissionState | null; version: number } {
   const store = useMemo(() => liveStore(session, missionId), [session, missionId]);
-  useSyncExternalStore(store.subscribe, store.version);
+  const version = useSyncExternalStore(store.subscribe, store.version);
   const mission = store.mission;
-  return { mission, state: mission?.state ?? null };
+  return { mission, state: mission?.state ?? null, version };
 }

@@ -1,35 +1,14 @@
 // Who is on the mission now and the team chat (docs/realtime.md): the office follows the
-// night from here. A message pinned to a module names it and links to the plant map
-// (zooming to the module from the link is not built yet: docs/realtime.md §9).
+// night from here. A message pinned to a module names it and links to the plant map, which
+// opens zoomed on that module.
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { IDLE_AFTER_MS } from '@calepin/core';
 import type { LiveMission, LiveMissionState } from '@calepin/map-kit';
-import { useLiveMission } from '@calepin/map-kit/react';
+import { useIdle, useLiveMission } from '@calepin/map-kit/react';
 import { tokens } from '../api/http';
 import { useAuth } from '../auth/session';
 import { formatDateTime } from '../format';
-
-/** Idle after two minutes without input, active again at the next one. */
-function useIdle(mission: LiveMission | null): void {
-  useEffect(() => {
-    if (!mission) return;
-    let idle = false;
-    let timer = setTimeout(() => { idle = true; mission.setActive(false); }, IDLE_AFTER_MS);
-    const input = () => {
-      clearTimeout(timer);
-      if (idle) { idle = false; mission.setActive(true); }
-      timer = setTimeout(() => { idle = true; mission.setActive(false); }, IDLE_AFTER_MS);
-    };
-    const events = ['pointerdown', 'keydown', 'pointermove'] as const;
-    events.forEach((e) => window.addEventListener(e, input, { passive: true }));
-    return () => {
-      clearTimeout(timer);
-      events.forEach((e) => window.removeEventListener(e, input));
-    };
-  }, [mission]);
-}
 
 export function LivePanel({ missionId, plantId }: { missionId: string; plantId: string }) {
   const { t } = useTranslation();
@@ -95,7 +74,7 @@ function Chat({ mission, state, plantId }: { mission: LiveMission; state: LiveMi
               <strong>{m.authorName}</strong> <span className="muted">{formatDateTime(m.sentAt)}</span>
             </div>
             {m.body && <p>{m.body}</p>}
-            {m.moduleId && <Link to={`/plants/${plantId}/map`} className="chat-pin" data-testid="chat-pin">{t('live.pin', { code: m.moduleCode ?? '?' })}</Link>}
+            {m.moduleId && <Link to={`/plants/${plantId}/map?module=${m.moduleId}`} className="chat-pin" data-testid="chat-pin">{t('live.pin', { code: m.moduleCode ?? '?' })}</Link>}
             {m.photoId && <a href={`/api/v1/photos/${m.photoId}/file?size=web`} className="chat-photo">{t('live.photo')}</a>}
             {readers(m.id).length > 0 && <p className="muted small" data-testid="chat-read">{t('live.readBy', { names: readers(m.id).join(', ') })}</p>}
           </li>

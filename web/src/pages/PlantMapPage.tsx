@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MAP_STATUSES, SEVERITIES, SEVERITY_COLORS, type Bbox, type MapStatus, type ModuleHit, type Plant, type WebConfig } from '@calepin/core';
@@ -11,6 +11,8 @@ import { Legend } from '../map/Legend';
 import { ModulePanel } from '../map/ModulePanel';
 import { ModuleSearch } from '../map/ModuleSearch';
 import { PlantMap } from '../map/PlantMap';
+import { usePlantCursors } from '../map/usePlantCursors';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { PlanOverlayControls } from '../plans/overlay/PlanOverlayControls';
 import { usePlanOverlays } from '../plans/overlay/usePlanOverlays';
 import { canManage, useAuth } from '../auth/session';
@@ -64,6 +66,8 @@ function PlantMapScreen({ plant: p, config }: { plant: Plant; config: WebConfig 
   const [showRaster, setShowRaster] = useState(false);
   const [showDefects, setShowDefects] = useState(true);
   const [focus, setFocus] = useState<Bbox | null>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  usePlantCursors(map, plantId, user?.role !== undefined && user.role !== 'client');
 
   const setParam = (changes: Record<string, string | null | undefined>) =>
     setParams((current) => {
@@ -80,6 +84,13 @@ function PlantMapScreen({ plant: p, config }: { plant: Plant; config: WebConfig 
   const unfiltered = useStatusCounts(plantId, { audit, inverter, string });
   const detail = useModuleDetail(plantId, selected, audit);
   const filter = useMemo(() => ({ statuses, inverter, string }), [statuses, inverter, string]);
+  // A link to a module (a chat pin, a shared address) opens the map on it, once.
+  const linked = useRef(selected);
+  useEffect(() => {
+    if (!detail.data || detail.data.id !== linked.current) return;
+    linked.current = null;
+    setFocus([...detail.data.bbox] as Bbox);
+  }, [detail.data]);
 
 
   const found = (hit: ModuleHit) => {
@@ -169,6 +180,7 @@ function PlantMapScreen({ plant: p, config }: { plant: Plant; config: WebConfig 
         selection={inverter || string ? (selection.data ?? null) : null}
         focus={focus}
         onSelect={(id) => setParam({ module: id })}
+        onMap={setMap}
         plans={plans.overlays}
       />
       {selected && (

@@ -1,5 +1,5 @@
 // The mission's top bar: back, the mission, the audit worked on, module search by code, and
-// the buttons of the panels (layers and filters, defects, checklists, sync), night mode, GPS.
+// the buttons of the panels (layers and filters, defects, checklists, chat, sync), night mode, GPS.
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Panel } from '../MissionScreen';
 import { useI18n } from '../../i18n';
@@ -24,6 +24,8 @@ interface Props {
   onPanel(panel: Panel): void;
   sync: SyncStatus | null;
   gps: boolean;
+  /** Chat messages after the last one the technician read. */
+  unread: number;
   onGps(on: boolean): void;
   onBack(): void;
   onFound(hit: Hit): void;
@@ -93,6 +95,9 @@ export function TopBar(props: Props) {
         <button type="button" aria-pressed={props.panel?.kind === 'layers'} onClick={() => toggle('layers')}>{t('mission.layers')}</button>
         <button type="button" aria-pressed={props.panel?.kind === 'defects'} onClick={() => toggle('defects')}>{t('mission.defects')}</button>
         <button type="button" aria-pressed={props.panel?.kind === 'checklists'} onClick={() => toggle('checklists')} data-testid="open-checklists">{t('mission.checklists')}</button>
+        <button type="button" aria-pressed={props.panel?.kind === 'chat'} onClick={() => toggle('chat')} data-testid="open-chat">
+          {t('mission.chat')}{props.unread > 0 && <span className="badge" data-testid="chat-unread">{props.unread}</span>}
+        </button>
         <button type="button" aria-pressed={props.gps} onClick={() => props.onGps(!props.gps)}>{t('mission.gps')}</button>
         <button type="button" className="night-toggle" aria-pressed={props.night} onClick={() => props.onNight(!props.night)} data-testid="night-toggle">{t('mission.night')}</button>
         <button type="button" className={`sync-badge sync-${sync?.state ?? 'idle'}`} aria-pressed={props.panel?.kind === 'sync'} onClick={() => toggle('sync')} data-testid="sync-badge" data-state={sync?.state ?? 'idle'}>

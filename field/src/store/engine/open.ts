@@ -43,6 +43,24 @@ export function preparePackage(db: Database): void {
   // 32 MB of page cache: a map tile reads a few hundred pages of the R-tree and the modules.
   db.exec('pragma cache_size = -32768');
   if (!getState(db, 'device_id')) setState(db, 'device_id', crypto.randomUUID());
+  addChatTable(db);
+}
+
+/**
+ * The chat (issue 17) came after the first packages: one downloaded before has its table
+ * added, empty and registered like the package's own (its older messages come with the
+ * next full download; pulls bring those written from now on).
+ */
+function addChatTable(db: Database): void {
+  if (db.selectValue("select count(*) from sqlite_master where type = 'table' and name = 'chat_messages'") === 1) return;
+  db.transaction(() => {
+    db.exec(`create table chat_messages (
+      fid integer primary key autoincrement, id text not null, mission_id text, author_id text, body text, module_id text,
+      photo_id text, sent_at DATETIME, created_at DATETIME, updated_at DATETIME, revision integer)`);
+    db.exec('create unique index chat_messages_id_key on chat_messages (id)');
+    db.exec(`insert into gpkg_contents (table_name, data_type, identifier, last_change)
+             values ('chat_messages', 'attributes', 'chat_messages', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+  });
 }
 
 export function summary(db: Database): PackageSummary {

@@ -53,6 +53,21 @@ export interface ModuleDetail extends Row {
   photos: Row[];
 }
 
+export interface ChatRow {
+  id: string;
+  author_id: string;
+  author_name: string | null;
+  body: string;
+  module_id: string | null;
+  module_code: string | null;
+  photo_id: string | null;
+  photo_sha256: string | null;
+  photo_mime_type: string | null;
+  sent_at: string;
+  /** Written on this device and not taken by the server yet. */
+  waiting: boolean;
+}
+
 export interface RejectedOp {
   seq: number;
   op_id: string;
@@ -168,6 +183,19 @@ export const queries = {
     }));
     const responses = rows(db, 'select * from checklist_responses').map((r) => parsed('checklist_responses', r));
     return { templates, responses };
+  },
+
+  /** The team chat as the device has it, oldest first: authors named, pins with their module's code, photos with their file, and whether it still waits for the network. */
+  chat(db: Database): ChatRow[] {
+    return rows(db, `select c.id, c.author_id, u.user_name as author_name, c.body, c.module_id, m.code as module_code,
+                            c.photo_id, p.sha256 as photo_sha256, p.mime_type as photo_mime_type, c.sent_at,
+                            exists (select 1 from calepin_outbox o where o.table_name = 'chat_messages' and o.row_key = json_object('id', c.id)
+                                       and o.state in ('pending', 'sent')) as waiting
+                       from chat_messages c left join mission_members u on u.user_id = c.author_id
+                            left join modules m on m.id = c.module_id left join photos p on p.id = c.photo_id
+                      order by c.sent_at, c.id`).map((r) => ({
+      ...(r as unknown as ChatRow), sent_at: r.sent_at ? new Date(String(r.sent_at)).toISOString() : '', waiting: Boolean(r.waiting),
+    }));
   },
 
   photos(db: Database, { ids }: { ids: string[] }) {

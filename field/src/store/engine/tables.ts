@@ -54,6 +54,11 @@ export const DEVICE_TABLES: Record<SyncTableName, DeviceTable> = {
     writable: ['template_id', 'answers', 'validated_sections'], keyed: ['answers'], json: ['answers', 'validated_sections'],
     createOnly: ['template_id'],
   },
+  // The team chat (docs/realtime.md §9): a message is written once.
+  chat_messages: {
+    local: 'chat_messages', key: ['id'], deletion: 'row',
+    writable: ['body', 'module_id', 'photo_id', 'sent_at'], createOnly: ['body', 'module_id', 'photo_id', 'sent_at'],
+  },
 };
 
 /** Tables a pull brings that the device never writes. */

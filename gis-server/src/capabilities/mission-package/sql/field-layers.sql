@@ -52,6 +52,10 @@ select r.id::text as id, r.template_id::text as template_id, r.mission_id::text 
        r.answers::text as answers, array_to_json(r.validated_sections)::text as validated_sections,
        r.author_id::text as author_id, r.created_at, r.updated_at, r.revision
   from checklist_responses r where r.mission_id = {mission} and r.deleted_at is null
+-- layer: chat_messages
+select c.id::text as id, c.mission_id::text as mission_id, c.author_id::text as author_id, c.body,
+       c.module_id::text as module_id, c.photo_id::text as photo_id, c.sent_at, c.created_at, c.updated_at, c.revision
+  from chat_messages c where c.mission_id = {mission} and c.deleted_at is null order by c.sent_at
 -- layer: previous_audits
 select a.id::text as id, a.audit_type, a.status, a.started_at, a.finished_at, m.reference as mission_reference,
        m.title as mission_title,
