@@ -23,3 +23,4 @@ export * from './planning';
 export * from './report';
 export * from './diagpv';
 export * from './report-workflow';
+export * from './geocode';
