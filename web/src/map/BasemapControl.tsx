@@ -72,15 +72,15 @@ export function BasemapControl({ map, config, centre }: Props) {
 
   return (
     <>
-      <fieldset className="basemap-control" data-testid="basemap-control" data-shown={shown}>
-        <legend>{t('map.basemap')}</legend>
-        {[PLAIN_BASEMAP, ...basemaps.map((b) => b.id)].map((id) => (
-          <label key={id} className="check">
-            <input type="radio" checked={shown === id} onChange={() => choose(id)} data-testid={`basemap-${id}`} />
-            {id === PLAIN_BASEMAP ? t('map.basemapPlain') : name(id)}
-          </label>
-        ))}
-      </fieldset>
+      {/* A select rather than radios: small over the map, whatever the number of basemaps. */}
+      <label className="basemap-control" title={t('map.basemap')}>
+        <span className="sr-only">{t('map.basemap')}</span>
+        <select value={shown} onChange={(e) => choose(e.target.value)} data-testid="basemap-select" data-shown={shown}>
+          {[PLAIN_BASEMAP, ...basemaps.map((b) => b.id)].map((id) => (
+            <option key={id} value={id}>{id === PLAIN_BASEMAP ? t('map.basemapPlain') : name(id)}</option>
+          ))}
+        </select>
+      </label>
       {failed && (
         <div className="map-notice basemap-failed" role="status" data-testid="basemap-failed">
           {t('map.basemapFailed', { name: name(failed) })}

@@ -4,7 +4,7 @@
 // from them the first time it is asked for and kept in memory (about 60 KB each).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import opentype, { type Font } from 'opentype.js';
+import type { Font, OpenType } from './opentype-types';
 import { type PbfGlyph, encodeGlyphRange } from './pbf';
 import { GLYPH_SIZE, sdfGlyph } from './sdf';
 
@@ -15,6 +15,7 @@ export const FONTSTACKS: Record<string, { weight: 400 | 700 }> = {
 };
 
 const require = createRequire(import.meta.url);
+const opentype = require('opentype.js') as OpenType;
 const faces = new Map<string, Font[]>();
 
 function facesOf(fontstack: string): Font[] {

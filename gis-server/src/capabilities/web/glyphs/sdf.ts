@@ -2,7 +2,7 @@
 // (node-fontnik's conventions: 24 px em, 3 px border, radius 8, cutoff 0.25). Computed from
 // the outline itself — the distance of each pixel centre to the nearest edge, signed by the
 // non-zero winding rule — rather than from a rasterised bitmap: exact, and no canvas needed.
-import type { PathCommand } from 'opentype.js';
+import type { PathCommand } from './opentype-types';
 
 export const GLYPH_SIZE = 24;
 export const GLYPH_BORDER = 3;
