@@ -163,6 +163,7 @@ describe('address search on the boundary screen', () => {
     // The plant form was not submitted by Enter.
     expect(new URL(page.url()).pathname).toBe('/plants/new');
     await mapIdle(page, '__calepinDrawMap');
+    await page.locator('[data-testid=draw-map]').scrollIntoViewIfNeeded();
     await screenshot(page, 'address-search');
 
     await page.fill('[data-testid=address-input]', 'nulle part');
