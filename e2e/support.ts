@@ -36,7 +36,7 @@ export interface E2e {
  * `config`: any other setting of the server (a signing certificate, an SMTP server…).
  */
 export async function startE2e(
-  options: { basemapUrl?: string; accessTokenTtl?: number; realtimePrefix?: string; config?: Partial<Config> } = {},
+  options: { accessTokenTtl?: number; realtimePrefix?: string; config?: Partial<Config> } = {},
 ): Promise<E2e> {
   if (!existsSync(join(DEFAULT_WEB_DIR, 'index.html'))) {
     throw new Error('web/dist is not built: run the tests with npm test (it builds the web app), or npm run build:web');
@@ -54,7 +54,7 @@ export async function startE2e(
   const tileUrl = await tiles.listen();
   const app = createApp(
     testConfig(db.url, {
-      tileServerUrl: tileUrl, filesDir, basemapUrl: options.basemapUrl ?? null,
+      tileServerUrl: tileUrl, filesDir,
       ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
       ...options.config,
     }),

@@ -27,8 +27,9 @@ export function testConfig(url: string, overrides: Partial<Config> = {}): Config
     filesDir: join(tmpdir(), `calepin-test-files-${process.pid}`),
     webDir: DEFAULT_WEB_DIR,
     uploadLimitBytes: 5 * 1024 * 1024,
-    basemapUrl: null,
-    basemapAttribution: null,
+    // Tests reach no network: no basemap but the plain background, no geocoder, unless a test brings a stand-in.
+    basemaps: [],
+    geocoderUrl: null,
     tileServerUrl: 'http://127.0.0.1:9',
     jobConcurrency: {},
     publicUrl: 'http://calepin.test',

@@ -9,6 +9,7 @@ export * from './live';
 export * from './planning/index';
 export * from './tile-math';
 export * from './limits';
+export * from './basemaps';
 export * from './realtime';
 export * from './reports/loss-model';
 export * from './reports/spatial';

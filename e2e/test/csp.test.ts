@@ -40,7 +40,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => basemap.listen(0, '127.0.0.1', resolve));
   // Another origin than the app's (another port): the CSP must name it.
   const port = (basemap.address() as AddressInfo).port;
-  e2e = await startE2e({ basemapUrl: `http://127.0.0.1:${port}/{z}/{x}/{y}.png` });
+  const aerial = { id: 'aerial', label: null, url: `http://127.0.0.1:${port}/{z}/{x}/{y}.png`, attribution: null, maxzoom: 19, defaultWithin: null };
+  e2e = await startE2e({ config: { basemaps: [aerial] } });
   const { rows } = await e2e.db.pool.query<{ id: string }>('select id from plants where name = $1', [DEMO_PLANTS.rooftop.name]);
   plantId = rows[0]!.id;
 
@@ -88,7 +89,7 @@ describe('the Content-Security-Policy holds in the browser', () => {
   it('the plant map, with the plan and the aerial basemap: nothing refused', async () => {
     await page.goto(`/plants/${plantId}/map`);
     await mapIdle(page);
-    await page.click('[data-testid=basemap-raster]');
+    await page.selectOption('[data-testid=basemap-select]', 'aerial');
     await mapIdle(page);
     await expect.poll(() => basemapHits).toBeGreaterThan(0);
     await screenshot(page, 'csp-map');

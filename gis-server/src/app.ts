@@ -16,6 +16,7 @@ import { RevocationListener } from './capabilities/auth/revocations';
 import { TokenChecker } from '@calepin/core/tokens';
 import { serveWeb } from './capabilities/web/static';
 import { serveField } from './capabilities/web/field';
+import { serveGlyphs } from './capabilities/web/glyphs/serve';
 import { tileProxy } from './capabilities/tiles/proxy';
 import { ogcService } from './capabilities/ogc';
 import { apiRoutes } from './routes';
@@ -72,7 +73,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
   koa
     .use(locale())
     .use(requestLog(log))
-    .use(securityHeaders(config.basemapUrl))
+    .use(securityHeaders(config.basemaps.map((b) => b.url)))
     .use(errors(log, config.uploadLimitBytes))
     .use(tileProxy(config.tileServerUrl, log))
     .use(authenticate(checker))
@@ -85,6 +86,7 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
     .use(ogc.router.allowedMethods())
     // The field app at /field/ (field/dist), then the web app at / (web/dist): after the API
     // and OGC so that neither ever shadows a server path.
+    .use(serveGlyphs())
     .use(serveField(config.fieldDir ?? DEFAULT_FIELD_DIR))
     .use(serveWeb(config.webDir));
 

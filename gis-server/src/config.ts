@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_PLAN_MAX_MEGAPIXELS } from '@calepin/core';
+import { DEFAULT_PLAN_MAX_MEGAPIXELS, type BasemapSpec } from '@calepin/core';
 import { parseEnv } from '@calepin/core/env';
 import { z } from 'zod';
+import { DEFAULT_GEOCODER_URL, basemapsFrom } from './config-basemaps';
 
 /** web/dist of this checkout, wherever the server is started from. */
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -27,14 +28,13 @@ const Env = z.object({
   CALEPIN_WEB_DIR: z.string().min(1).optional(),
   CALEPIN_FIELD_DIR: z.string().min(1).optional(),
   UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(10_000).default(100),
-  BASEMAP_URL: z
-    .string()
-    .regex(/^https?:\/\/\S+$/, { error: 'BASEMAP_URL must be an http(s) URL template with {z}, {x} and {y}' })
-    .refine((u) => ['{z}', '{x}', '{y}'].every((p) => u.includes(p)) || u.includes('{bbox-epsg-3857}'), {
-      error: 'BASEMAP_URL must contain {z}, {x} and {y} (XYZ / WMTS) or {bbox-epsg-3857} (WMS)',
-    })
-    .optional(),
+  BASEMAPS: z.string().optional(),
+  BASEMAP_URL: z.string().optional(),
   BASEMAP_ATTRIBUTION: z.string().max(500).optional(),
+  GEOCODER_URL: z
+    .string()
+    .regex(/^(none|https?:\/\/\S+)$/, { error: 'GEOCODER_URL must be the http(s) URL of a Géoplateforme-compatible /search, or none' })
+    .default(DEFAULT_GEOCODER_URL),
   TILE_SERVER_URL: z.url().default('http://127.0.0.1:3000'),
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   PLAN_MAX_MEGAPIXELS: z.coerce.number().positive().max(10_000).default(DEFAULT_PLAN_MAX_MEGAPIXELS),
@@ -80,9 +80,10 @@ export interface Config {
   /** The built field app (field/dist) served at /field/ (default: field/dist beside web/dist). */
   fieldDir?: string;
   uploadLimitBytes: number;
-  /** A raster basemap (XYZ or WMS URL template) offered in the map besides the offline one. */
-  basemapUrl: string | null;
-  basemapAttribution: string | null;
+  /** Raster basemaps offered in the maps besides the plain, offline background (BASEMAPS). */
+  basemaps: readonly BasemapSpec[];
+  /** The address search service (Géoplateforme /geocodage/search protocol); null: none. */
+  geocoderUrl: string | null;
   /** Where gis-server finds the tile-server it proxies under /tiles. */
   tileServerUrl: string;
   /** Behind a reverse proxy: client address and protocol (HSTS) from X-Forwarded-For / -Proto. */
@@ -187,8 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: resolve(e.CALEPIN_WEB_DIR ?? DEFAULT_WEB_DIR),
     fieldDir: resolve(e.CALEPIN_FIELD_DIR ?? DEFAULT_FIELD_DIR),
     uploadLimitBytes: e.UPLOAD_LIMIT_MB * 1024 * 1024,
-    basemapUrl: e.BASEMAP_URL ?? null,
-    basemapAttribution: e.BASEMAP_ATTRIBUTION ?? null,
+    basemaps: basemapsFrom(e),
+    geocoderUrl: e.GEOCODER_URL === 'none' ? null : e.GEOCODER_URL,
     tileServerUrl: e.TILE_SERVER_URL,
     jobConcurrency: jobConcurrency(env),
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',

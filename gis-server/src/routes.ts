@@ -19,6 +19,7 @@ import { historyRoutes } from './capabilities/history/routes';
 import { plantMapRoutes } from './capabilities/plant-map/routes';
 import { statsRoutes } from './capabilities/stats/routes';
 import { webConfigRoutes } from './capabilities/web/routes';
+import { geocoderRoutes } from './capabilities/geocoder/routes';
 import { planRoutes } from './capabilities/plans/routes';
 import { jobRoutes } from './jobs/routes';
 import { syncRoutes } from './capabilities/sync/routes';
@@ -53,6 +54,7 @@ export const apiRoutes: RouteSpec[] = [
   ...missionPackageRoutes,
   ...fieldMissionRoutes,
   ...webConfigRoutes,
+  ...geocoderRoutes,
   ...statsRoutes,
   ...historyRoutes,
   ...plantMapRoutes,

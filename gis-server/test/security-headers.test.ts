@@ -3,12 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '@calepin/data-fixtures';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
+import { DEFAULT_BASEMAPS } from '@calepin/core';
 import { contentSecurityPolicy, templateOrigin } from '../src/http/security-headers';
+
+const wms = { label: 'WMS', url: 'http://localhost:8081/wms?bbox={bbox-epsg-3857}', attribution: null, maxzoom: 19, defaultWithin: null };
 
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await testApp({ config: { basemapUrl: 'https://data.geopf.fr/wmts?LAYER=ORTHOIMAGERY&TILEMATRIX={z}&TILECOL={x}&TILEROW={y}' } });
+  t = await testApp({ config: { basemaps: [...DEFAULT_BASEMAPS, { ...wms, id: 'wms' }] } });
 });
 afterAll(() => t.close());
 
@@ -28,12 +31,12 @@ describe('security headers', () => {
     }
   });
 
-  it('lets the browser fetch the configured basemap, and nothing else outside', async () => {
+  it('lets the browser fetch the configured basemaps, each host once, and nothing else outside', async () => {
     const csp = directives((await t.http.get('/')).headers['content-security-policy'] as string);
     expect(csp['img-src']).toContain('https://data.geopf.fr');
-    expect(csp['connect-src']).toEqual(["'self'", 'blob:', 'https://data.geopf.fr']);
+    expect(csp['connect-src']).toEqual(["'self'", 'blob:', 'https://data.geopf.fr', 'http://localhost:8081']);
     expect(csp['worker-src']).toEqual(["'self'", 'blob:']);
-    expect(directives(contentSecurityPolicy(null))['connect-src']).toEqual(["'self'", 'blob:']);
+    expect(directives(contentSecurityPolicy([]))['connect-src']).toEqual(["'self'", 'blob:']);
   });
 
   it('reads a basemap template’s host, placeholders included', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  MAP_STATUSES, MapInverters, MapSelection, MapStrings, ModuleDetail, ModuleHits, PlantDocument, PlantHistory, PlantStatusCounts,
+  DEFAULT_BASEMAPS, MAP_STATUSES, MapInverters, MapSelection, MapStrings, ModuleDetail, ModuleHits, PlantDocument, PlantHistory, PlantStatusCounts,
   Stats, WebConfig,
 } from '@calepin/core';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
@@ -245,12 +245,15 @@ describe('the web app at /', () => {
     expect((await t.http.get('/..%2f..%2fetc/passwd')).status).toBe(404);
   });
 
-  it('tells the app about the raster basemap through /config', async () => {
-    expect(WebConfig.parse((await t.http.get('/api/v1/config')).body).basemap).toBeNull();
-    const other = await testApp({ config: { basemapUrl: 'https://tiles.example/{z}/{x}/{y}.jpg', basemapAttribution: '© Example' } });
+  it('tells the app about the basemaps, the glyphs and the geocoder through /config', async () => {
+    const none = WebConfig.parse((await t.http.get('/api/v1/config')).body);
+    expect([none.basemaps, none.glyphs, none.geocoder]).toEqual([[], '/glyphs/{fontstack}/{range}.pbf', false]);
+    const other = await testApp({ config: { basemaps: DEFAULT_BASEMAPS, geocoderUrl: 'https://geo.example/search' } });
     try {
       const config = WebConfig.parse((await other.http.get('/api/v1/config')).body);
-      expect(config.basemap).toEqual({ url: 'https://tiles.example/{z}/{x}/{y}.jpg', attribution: '© Example' });
+      expect(config.basemaps.map((b) => b.id)).toEqual(['ign-ortho', 'ign-plan']);
+      expect(config.basemaps[0]?.url).toContain('LAYER=ORTHOIMAGERY.ORTHOPHOTOS');
+      expect(config.geocoder).toBe(true);
     } finally {
       await other.close();
     }

@@ -1,10 +1,12 @@
 // @calepin/map-kit: what the web app and the field app draw, without React (hooks are in
 // @calepin/map-kit/react, the API client in @calepin/map-kit/api).
-export { HIGHLIGHT_COLOR, RASTER_LAYER, RASTER_SOURCE, baseStyle, severityColor, statusColor } from './style';
+export { HIGHLIGHT_COLOR, baseStyle, basemapLayerId, severityColor, showBasemap, statusColor } from './style';
+export { type BasemapWatch, watchBasemap } from './basemap-watch';
 export {
   DEFECTS_LAYER, LAYOUT_FIRST_LAYER, MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, type PlantLayerOptions,
   applyPlantFilter, boundaryLine, matchExpression, plantLayers, plantMarker,
 } from './plant-layers';
+export { LABEL_FONT, labelLayers } from './label-layers';
 export { type PlanOverlay, syncPlanLayers } from './plan-layers';
 export { WIRING_LAYER_IDS, wiringLayers } from './wiring-layers';
 export { PLANT_TILE_SOURCES, authorizeTiles, planTileUrl, plantTileUrl } from './tiles';

@@ -4,6 +4,7 @@
 import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { MAP_STATUSES, type MapStatus } from '@calepin/core';
 import { HIGHLIGHT_COLOR, severityColor, statusColor } from './style';
+import { labelLayers } from './label-layers';
 
 /** The id the plant's vector tiles usually go by in a map's style. */
 export const PLANT_TILES_SOURCE = 'plant-tiles';
@@ -22,6 +23,8 @@ export interface PlantLayerOptions {
   showDefects?: boolean;
   /** The GeoJSON source of the strings a filter keeps (outlined at every zoom), if the map filters by string. */
   selection?: string;
+  /** Table and string codes written on the map (label-layers.ts): the style must name glyphs (baseStyle with an origin). */
+  labels?: boolean;
 }
 
 /** The outline of what an inverter or string filter keeps: dark over a white casing, unlike any status. */
@@ -41,11 +44,11 @@ const defectRadius = (scale: number): ExpressionSpecification =>
 const clusterRadius: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 3, 10, 18];
 
 /**
- * The eleven layers of the plant map (fourteen with a selection), bottom to top, for a vector source of the plant's
+ * The eleven layers of the plant map (three more with a selection, two with labels), bottom to top, for a vector source of the plant's
  * composite tiles (`source`) and the two GeoJSON sources named in the options.
  */
 export function plantLayers(source: string, options: PlantLayerOptions): LayerSpecification[] {
-  const { boundary, highlight, showDefects = true, selection } = options;
+  const { boundary, highlight, showDefects = true, selection, labels = false } = options;
   return [
     { id: LAYOUT_FIRST_LAYER, type: 'fill', source: boundary, paint: { 'fill-color': '#0f172a', 'fill-opacity': 0.04 } },
     {
@@ -88,6 +91,7 @@ export function plantLayers(source: string, options: PlantLayerOptions): LayerSp
     },
     { ...plantMarker('plants-point', source), 'source-layer': 'plants', filter: ['==', ['geometry-type'], 'Point'] },
     boundaryLine(boundary),
+    ...(labels ? labelLayers(source) : []),
     { id: 'highlight-fill', type: 'fill', source: highlight, paint: { 'fill-color': HIGHLIGHT_COLOR, 'fill-opacity': 0.25 } },
     { id: 'highlight-line', type: 'line', source: highlight, paint: { 'line-color': HIGHLIGHT_COLOR, 'line-width': 4 } },
   ];

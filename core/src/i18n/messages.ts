@@ -1,6 +1,7 @@
 import { fieldEn, fieldFr } from './field-messages';
 import { layoutEn, layoutFr } from './layout-messages';
 import { securityEn, securityFr } from './security-messages';
+import { mapEn, mapFr } from './map-messages';
 import { ogcEn, ogcFr } from './ogc-messages';
 import { syncEn, syncFr } from './sync-messages';
 import { realtimeEn, realtimeFr } from './realtime-messages';
@@ -143,6 +144,7 @@ const en = {
   ...layoutEn,
   ...fieldEn,
   ...securityEn,
+  ...mapEn,
   ...ogcEn,
   ...syncEn,
   ...realtimeEn,
@@ -282,6 +284,7 @@ const fr: Record<MessageKey, string> = {
   ...layoutFr,
   ...fieldFr,
   ...securityFr,
+  ...mapFr,
   ...ogcFr,
   ...syncFr,
   ...realtimeFr,

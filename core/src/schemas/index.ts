@@ -24,3 +24,4 @@ export * from './report';
 export * from './diagpv';
 export * from './report-workflow';
 export * from './web-report';
+export * from './geocode';

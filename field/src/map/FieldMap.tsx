@@ -75,7 +75,7 @@ export function FieldMap(props: Props) {
     const [w, s, e, n] = p.summary.bounds;
     const instance = new MapLibreMap({
       container: container.current as HTMLDivElement,
-      style: baseStyle(undefined, false),
+      style: baseStyle(undefined),
       bounds: [[w, s], [e, n]],
       fitBoundsOptions: { padding: 30 },
       maxZoom: 23,

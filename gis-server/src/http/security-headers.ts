@@ -2,10 +2,10 @@ import type Koa from 'koa';
 import type { AppState } from './context';
 
 /**
- * Hosts outside this server that the web app fetches from, besides BASEMAP_URL's (which
- * is added from the configuration). A new external map or search service goes here, or
- * the browser refuses it (e2e/test/csp.test.ts loads every map page and fails on any
- * refusal).
+ * Hosts outside this server that the web app fetches from, besides the basemaps' (added
+ * from the configuration, BASEMAPS). A new external service the browser calls itself goes
+ * here, or the browser refuses it (e2e/test/csp.test.ts loads every map page and fails on
+ * any refusal). Address search needs none: gis-server asks the geocoder (GEOCODER_URL).
  */
 const EXTERNAL_SOURCES: readonly string[] = [];
 
@@ -29,12 +29,12 @@ export function templateOrigin(template: string): string | null {
  * (MapLibre 6 starts its worker from its own bundled file; `blob:` stays allowed for
  * libraries that make workers from blobs), styles from this server plus inline styles
  * (MapLibre, terra-draw and React position their elements with style attributes),
- * images and fetches from this server, blobs and the basemap's host, no eval (zod runs
- * jitless: web/src/main.tsx), nothing framing the app.
+ * images and fetches from this server, blobs and the configured basemaps' hosts, no eval
+ * (zod runs jitless: web/src/main.tsx), nothing framing the app.
  */
-export function contentSecurityPolicy(basemapUrl: string | null): string {
-  const basemap = basemapUrl ? templateOrigin(basemapUrl) : null;
-  const external = [...EXTERNAL_SOURCES, ...(basemap ? [basemap] : [])].join(' ');
+export function contentSecurityPolicy(basemapUrls: readonly string[]): string {
+  const basemaps = basemapUrls.map(templateOrigin).filter((origin): origin is string => origin !== null);
+  const external = [...new Set([...EXTERNAL_SOURCES, ...basemaps])].join(' ');
   const withExternal = (sources: string) => (external ? `${sources} ${external}` : sources);
   return [
     "default-src 'self'",
@@ -67,8 +67,8 @@ const revalidated = (ctx: Koa.Context) => /\bno-cache\b/.test(ctx.response.get('
  * them in another account's layer; its cache ignores Vary. Login and token answers are
  * never stored.
  */
-export function securityHeaders(basemapUrl: string | null): Koa.Middleware<AppState> {
-  const csp = contentSecurityPolicy(basemapUrl);
+export function securityHeaders(basemapUrls: readonly string[]): Koa.Middleware<AppState> {
+  const csp = contentSecurityPolicy(basemapUrls);
   return async (ctx, next) => {
     ctx.set('Content-Security-Policy', csp);
     ctx.set('X-Content-Type-Options', 'nosniff');

@@ -5632,7 +5632,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What the web app needs before login: the raster basemap configured, the vector tile URL
+         * What the web app needs before login: the basemaps offered, the glyphs and vector tile URLs, whether address search works
          * @description Roles: public.
          */
         get: {
@@ -5651,6 +5651,96 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["WebConfig"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/geocode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Address search: places matching a typed address, for the maps to fly to
+         * @description Asks the geocoder of GEOCODER_URL (by default the Géoplateforme, data.geopf.fr/geocodage/search). An empty list when nothing matches; 502 when the service is down or its answer cannot be read; 503 when none is configured.
+         *
+         *     Roles: admin, manager, technician.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Address, place or town, at least 3 characters */
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GeocodeResults"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Database unreachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -15731,16 +15821,52 @@ export interface components {
             url: string;
         };
         WebConfig: {
-            /** @description The raster basemap configured by BASEMAP_URL, or null: the offline style only */
-            basemap: {
-                /** @description Raster tile URL template ({z}/{x}/{y}, or {bbox-epsg-3857} for WMS) */
-                url: string;
-                attribution: string | null;
-            } | null;
+            /** @description Raster basemaps offered besides the plain, offline background (BASEMAPS), in order */
+            basemaps: components["schemas"]["Basemap"][];
+            /** @description Glyph (font) URL template for map labels, same origin: {fontstack}/{range}.pbf */
+            glyphs: string;
+            /** @description Address search is available (GEOCODER_URL) */
+            geocoder: boolean;
             /** @description Demo mode: the demo accounts may log in */
             demo: boolean;
             /** @description Vector tile URL template, same origin */
             tiles: string;
+        };
+        Basemap: {
+            /** @description Stable id (remembered per user on the device; the apps name ign-ortho and ign-plan themselves) */
+            id: string;
+            /** @description Name to show when the app has none for this id */
+            label: string | null;
+            /** @description Raster tile URL template ({z}/{x}/{y}, or {bbox-epsg-3857} for WMS) */
+            url: string;
+            attribution: string | null;
+            /** @description Deepest zoom of the service (enlarged further in) */
+            maxzoom: number;
+            /** @description [west, south, east, north]: the default basemap of a map centred there */
+            defaultWithin: [
+                number,
+                number,
+                number,
+                number
+            ] | null;
+        };
+        GeocodeResults: {
+            items: components["schemas"]["GeocodeHit"][];
+        };
+        GeocodeHit: {
+            /** @description The place as the geocoder writes it (e.g. "8 Boulevard du Port 80000 Amiens") */
+            label: string;
+            /** @description housenumber, street, locality, municipality, or what the geocoder calls it */
+            kind: string;
+            lon: number;
+            lat: number;
+            /** @description [west, south, east, north] when the geocoder gives one */
+            bbox: [
+                number,
+                number,
+                number,
+                number
+            ] | null;
         };
         Stats: {
             clients: number;

@@ -10,7 +10,7 @@ import { api } from '../api/http';
 import { usePlant, useWebConfig } from '../api/queries';
 import { canManage, useAuth } from '../auth/session';
 import { ErrorMessage, Loading } from '../components/ui';
-import { PlantMap } from '../map/PlantMap';
+import { PlantMap, plantCentre } from '../map/PlantMap';
 import { type Selection, layoutApi } from './api';
 import { ClickContext, ClickSlot, type Editor, EditorContext, TOOLS, type Tool } from './context';
 import { Drawing } from './draw';
@@ -53,7 +53,8 @@ export function LayoutEditorPage() {
     queryKey: queryKeys.moduleModels(),
     queryFn: () => api.get('/module-models', { query: { limit: 500 } }),
   });
-  if (plant.isPending || models.isPending) return <Loading />;
+  // The map is made once from the configuration (its basemaps and glyphs): wait for it too.
+  if (plant.isPending || models.isPending || config.isPending) return <Loading />;
   if (plant.error) return <ErrorMessage error={plant.error} />;
   if (models.error) return <ErrorMessage error={models.error} />;
   if (!canManage(user?.role)) return <p className="error">{t('layout.readOnlyNote')}</p>;
@@ -73,10 +74,7 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
 
-  const centre = useMemo((): [number, number] => {
-    if (plant.bbox) return [(plant.bbox[0] + plant.bbox[2]) / 2, (plant.bbox[1] + plant.bbox[3]) / 2];
-    return (plant.location?.coordinates as [number, number] | undefined) ?? [2.35, 46.6];
-  }, [plant]);
+  const centre = useMemo((): [number, number] => plantCentre(plant) ?? [2.35, 46.6], [plant]);
   const crs = useMemo(() => plantCrs(plant.srid, centre), [plant.srid, centre]);
   const layout = useMemo(() => layoutApi(plant.id), [plant.id]);
 
@@ -210,7 +208,6 @@ function EditorScreen({ plant, config, models }: { plant: Plant; config: WebConf
             plant={plant}
             config={config}
             filter={NO_FILTER}
-            showRaster={false}
             showDefects={false}
             highlight={null}
             focus={null}

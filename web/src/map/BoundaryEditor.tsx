@@ -9,6 +9,8 @@ import { formatArea } from '../format';
 import './worker';
 import { polygonsOf, ringArea, toArea } from './geometry';
 import { useLatest } from '../components/useLatest';
+import { AddressSearch } from './AddressSearch';
+import { BasemapControl } from './BasemapControl';
 
 interface Props {
   value: AreaGeometry | null;
@@ -21,6 +23,9 @@ interface Props {
 
 type Mode = 'polygon' | 'select' | 'static';
 
+/** Where a map with nothing to show opens (zoom 5: the whole of France). */
+const FRANCE_CENTRE: [number, number] = [2.35, 46.6];
+
 /**
  * The plant boundary drawn on the map with terra-draw: polygon mode to draw (click the
  * corners, close on the first one or with Enter), select mode to drag corners, add
@@ -30,9 +35,9 @@ export function BoundaryEditor({ value, onChange, config, center, readOnly }: Pr
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const drawRef = useRef<TerraDraw | null>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
+  /** The map once loaded (basemap switcher, address search). */
+  const [map, setMap] = useState<MapLibreMap | null>(null);
   const [mode, setMode] = useState<Mode>('static');
-  const [showRaster, setShowRaster] = useState(false);
   const onChangeRef = useLatest(onChange);
   /** What the map is made from: the props of the first render (later values are the drawing's own). */
   const initial = useRef({ value, config, center, readOnly });
@@ -43,10 +48,10 @@ export function BoundaryEditor({ value, onChange, config, center, readOnly }: Pr
     const bounds = boundsOf(polygons);
     const map = new MapLibreMap({
       container: container.current as HTMLDivElement,
-      style: baseStyle(config, false),
+      style: baseStyle(config),
       bounds: bounds ?? undefined,
       fitBoundsOptions: { padding: 40 },
-      center: bounds ? undefined : (center ?? [2.35, 46.6]),
+      center: bounds ? undefined : (center ?? FRANCE_CENTRE),
       zoom: bounds ? undefined : center ? 16 : 5,
       maxZoom: 22,
       attributionControl: { compact: true },
@@ -83,13 +88,13 @@ export function BoundaryEditor({ value, onChange, config, center, readOnly }: Pr
       });
       drawRef.current = draw;
       setMode(readOnly ? 'static' : polygons.length ? 'select' : 'polygon');
+      setMap(map);
     });
-    mapRef.current = map;
     Object.assign(window, { __calepinDrawMap: map }); // for the e2e tests, as PlanPane
     return () => {
       drawRef.current?.stop();
       drawRef.current = null;
-      mapRef.current = null;
+      setMap(null);
       map.remove();
     };
     // Created once: the drawing then lives in terra-draw's store and is reported by onChange.
@@ -99,11 +104,6 @@ export function BoundaryEditor({ value, onChange, config, center, readOnly }: Pr
     const draw = drawRef.current;
     if (draw && mode !== 'static') draw.setMode(mode);
   }, [mode]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (map?.getLayer('basemap-raster')) map.setLayoutProperty('basemap-raster', 'visibility', showRaster ? 'visible' : 'none');
-  }, [showRaster]);
 
   const clear = () => {
     drawRef.current?.clear();
@@ -125,21 +125,24 @@ export function BoundaryEditor({ value, onChange, config, center, readOnly }: Pr
             {t('draw.select')}
           </button>
           <button type="button" onClick={clear} data-testid="draw-clear">{t('draw.clear')}</button>
-          {config?.basemap && (
-            <label className="check">
-              <input type="checkbox" checked={showRaster} onChange={(e) => setShowRaster(e.target.checked)} />
-              {t('map.basemapRaster')}
-            </label>
-          )}
         </div>
       )}
-      <div ref={container} className="map draw-map" data-testid="draw-map" />
+      {!readOnly && config?.geocoder && <AddressSearch map={map} />}
+      <div className="draw-map">
+        <div ref={container} className="map" data-testid="draw-map" data-ready={map ? 'true' : 'false'} />
+        <BasemapControl map={map} config={config} centre={center ?? centreOf(polygons) ?? FRANCE_CENTRE} />
+      </div>
       <p className="muted" data-testid="boundary-summary">
         {polygons.length ? `${t('draw.count', { count: polygons.length })} · ${t('draw.area', { area: formatArea(area) })}` : t('plants.noBoundary')}
       </p>
       {!readOnly && <p className="hint">{t('draw.help')}</p>}
     </div>
   );
+}
+
+function centreOf(polygons: number[][][][]): [number, number] | null {
+  const bounds = boundsOf(polygons);
+  return bounds ? [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] : null;
 }
 
 function boundsOf(polygons: number[][][][]): [[number, number], [number, number]] | null {

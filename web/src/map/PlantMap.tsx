@@ -7,13 +7,14 @@ import { useTranslation } from 'react-i18next';
 import type { Bbox, MapSelection, MapStatus, ModuleDetail, Plant, WebConfig } from '@calepin/core';
 import { MAP_TILE_SOURCES } from '@calepin/core';
 import {
-  DEFECTS_LAYER, MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, type PlanOverlay, RASTER_LAYER, applyPlantFilter,
+  DEFECTS_LAYER, MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, type PlanOverlay, applyPlantFilter,
   authorizeTiles, baseStyle, plantLayers, plantTileUrl, syncPlanLayers,
 } from '@calepin/map-kit';
 import { type LiveClient, type LiveSession } from '@calepin/map-kit';
 import { useLiveQueries, useLiveTiles } from '@calepin/map-kit/react';
 import { live, tokens } from '../api/http';
 import { useLatest } from '../components/useLatest';
+import { BasemapControl } from './BasemapControl';
 import './worker';
 
 export type { MapFilter } from '@calepin/map-kit';
@@ -37,7 +38,6 @@ interface Props {
   config: WebConfig | undefined;
   audit?: string;
   filter: MapFilter;
-  showRaster: boolean;
   showDefects: boolean;
   /** The module to outline (search result or selection). */
   highlight: ModuleDetail | null;
@@ -53,6 +53,12 @@ interface Props {
   /** Whose token the tiles and live changes carry: the signed-in user's, or a web report's share link. */
   access?: { tokens: LiveSession; live: LiveClient };
 }
+
+/** Where the plant is, for the default basemap: its extent's centre, or its location. */
+export const plantCentre = (plant: Plant): [number, number] | null =>
+  plant.bbox
+    ? [(plant.bbox[0] + plant.bbox[2]) / 2, (plant.bbox[1] + plant.bbox[3]) / 2]
+    : ((plant.location?.coordinates as [number, number] | undefined) ?? null);
 
 const plantBounds = (plant: Plant): LngLatBoundsLike | null =>
   plant.bbox ? [[plant.bbox[0], plant.bbox[1]], [plant.bbox[2], plant.bbox[3]]] : null;
@@ -77,7 +83,8 @@ export function PlantMap(props: Props) {
     const bounds = plantBounds(plant);
     const map = new MapLibreMap({
       container: container.current as HTMLDivElement,
-      style: baseStyle(props.config, props.showRaster),
+      // Glyphs from this server: table and string codes are written on the map.
+      style: baseStyle(props.config, undefined, window.location.origin),
       bounds: bounds ?? undefined,
       center: bounds ? undefined : ((plant.location?.coordinates as [number, number] | undefined) ?? [2.35, 46.6]),
       zoom: bounds ? undefined : plant.location ? 16 : 5,
@@ -101,7 +108,8 @@ export function PlantMap(props: Props) {
         maxzoom: 22,
         promoteId: { modules: 'id' },
       });
-      for (const layer of plantLayers(SOURCE, { boundary: 'boundary', highlight: 'highlight', selection: 'selection', showDefects: props.showDefects })) {
+      const labels = Boolean(props.config?.glyphs);
+      for (const layer of plantLayers(SOURCE, { boundary: 'boundary', highlight: 'highlight', selection: 'selection', showDefects: props.showDefects, labels })) {
         map.addLayer(layer);
       }
       setMap(map);
@@ -195,10 +203,6 @@ export function PlantMap(props: Props) {
   }, [map, props.plans]);
 
   useEffect(() => {
-    if (map?.getLayer(RASTER_LAYER)) map.setLayoutProperty(RASTER_LAYER, 'visibility', props.showRaster ? 'visible' : 'none');
-  }, [map, props.showRaster]);
-
-  useEffect(() => {
     map?.setLayoutProperty(DEFECTS_LAYER, 'visibility', props.showDefects ? 'visible' : 'none');
   }, [map, props.showDefects]);
 
@@ -232,6 +236,7 @@ export function PlantMap(props: Props) {
   return (
     <div className="map-wrap">
       <div ref={container} className="map" data-testid="map" data-ready={map ? 'true' : 'false'} data-live={liveUp ? 'true' : 'false'} />
+      <BasemapControl map={map} config={props.config} centre={plantCentre(props.plant)} />
       {tilesFailed && <div className="map-notice" role="status">{t('map.tilesUnavailable')}</div>}
       {!tilesFailed && liveDown && <div className="map-notice" role="status" data-testid="live-down">{t('map.liveDown')}</div>}
       {hover && (

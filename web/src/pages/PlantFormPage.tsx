@@ -144,7 +144,8 @@ function PlantForm({ plant }: { plant: Plant | undefined }) {
         <div className="card">
           <h2>{t('plants.boundary')}</h2>
           {(errors.boundary || errors.location) && <p className="field-error" role="alert">{errors.boundary ?? errors.location}</p>}
-          <BoundaryEditor value={boundary} onChange={setBoundary} config={config.data} center={center} />
+          {/* The map is made once from the configuration (basemaps, address search): wait for it. */}
+          {config.isPending ? <Loading /> : <BoundaryEditor value={boundary} onChange={setBoundary} config={config.data} center={center} />}
         </div>
         {Object.keys(errors).length > 0 && <p className="error" role="alert">{t('error.form')}</p>}
         <ErrorMessage error={save.error && !(save.error instanceof ApiError && save.error.field) ? save.error : null} />

@@ -63,7 +63,6 @@ function PlantMapScreen({ plant: p, config }: { plant: Plant; config: WebConfig 
     return q ? all.filter((s) => s.code.toUpperCase().includes(q) || s.id === string) : all;
   }, [strings.data, stringSearch, string]);
 
-  const [showRaster, setShowRaster] = useState(false);
   const [showDefects, setShowDefects] = useState(true);
   const [focus, setFocus] = useState<Bbox | null>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
@@ -143,17 +142,7 @@ function PlantMapScreen({ plant: p, config }: { plant: Plant; config: WebConfig 
           </label>
         </fieldset>
         <fieldset className="filters">
-          <legend>{t('map.basemap')}</legend>
-          <label className="check">
-            <input type="radio" name="basemap" checked={!showRaster} onChange={() => setShowRaster(false)} />
-            {t('map.basemapPlain')}
-          </label>
-          {config?.basemap && (
-            <label className="check">
-              <input type="radio" name="basemap" checked={showRaster} onChange={() => setShowRaster(true)} data-testid="basemap-raster" />
-              {t('map.basemapRaster')}
-            </label>
-          )}
+          <legend>{t('map.layers')}</legend>
           <label className="check">
             <input type="checkbox" checked={showDefects} onChange={(e) => setShowDefects(e.target.checked)} data-testid="defects-layer" />
             {t('map.defectsLayer')}
@@ -174,7 +163,6 @@ function PlantMapScreen({ plant: p, config }: { plant: Plant; config: WebConfig 
         config={config}
         audit={audit}
         filter={filter}
-        showRaster={showRaster}
         showDefects={showDefects}
         highlight={detail.data ?? null}
         selection={inverter || string ? (selection.data ?? null) : null}

@@ -58,7 +58,7 @@ export function WeekMapPage() {
   useEffect(() => {
     // Once the config is known (a raster basemap may be offered): one map, not two.
     if (config.isPending) return;
-    const map = new MapLibreMap({ container: container.current as HTMLDivElement, style: baseStyle(config.data, false), center: [2.35, 46.6], zoom: 5, attributionControl: { compact: true } });
+    const map = new MapLibreMap({ container: container.current as HTMLDivElement, style: baseStyle(config.data), center: [2.35, 46.6], zoom: 5, attributionControl: { compact: true } });
     mapRef.current = map;
     (window as unknown as { __calepinMap: MapLibreMap }).__calepinMap = map;
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');

@@ -92,7 +92,6 @@ export function ReviewPage() {
           config={config.data}
           audit={auditId}
           filter={filter}
-          showRaster={false}
           showDefects
           highlight={detail.data ?? null}
           focus={focus}

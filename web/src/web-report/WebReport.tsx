@@ -72,7 +72,7 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
               {[otherAudit, audit].map((a, i) => (
                 <div key={a.id} className="web-report-side-map">
                   <h3>{i === 0 ? t('webReport.compare.before') : t('webReport.compare.after')} — {auditName(a, t)}</h3>
-                  <PlantMap plant={plant} config={config} audit={a.id} filter={ALL_STATUSES} showRaster={false} showDefects={false}
+                  <PlantMap plant={plant} config={config} audit={a.id} filter={ALL_STATUSES} showDefects={false}
                     highlight={null} focus={null} onSelect={setModuleId} access={access} />
                 </div>
               ))}
@@ -84,7 +84,7 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
                 <p className="muted">{t('webReport.map.hint')}</p>
               </div>
               <div className="web-report-map-body">
-                <PlantMap plant={plant} config={config} audit={auditId} filter={ALL_STATUSES} showRaster={false} showDefects
+                <PlantMap plant={plant} config={config} audit={auditId} filter={ALL_STATUSES} showDefects
                   highlight={detail.data ?? null} focus={null} onSelect={setModuleId} onMap={setMap} access={access} />
                 {moduleId && (
                   <ModulePanel detail={detail.data} loading={detail.isPending} error={detail.error} onClose={() => setModuleId(null)} client={access.api}>

@@ -22,7 +22,7 @@ export const TYPES: Record<string, string> = {
 };
 
 /** Paths that belong to the servers, never to the web app. */
-const SERVER_PATHS = /^\/(api|tiles|ogc|rt|field)(\/|$)/;
+const SERVER_PATHS = /^\/(api|tiles|ogc|rt|field|glyphs)(\/|$)/;
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Calepin</title>
 <p lang="fr">L’application web n’est pas construite : lancez <code>npm start</code> (ou <code>npm run build -w web</code>).</p>

@@ -6,6 +6,8 @@ import { tokens } from '../../api/http';
 import '../../map/worker';
 import { type MarkerItem, syncMarkers } from './markers';
 import { useLatest } from '../../components/useLatest';
+import { BasemapControl } from '../../map/BasemapControl';
+import { plantCentre } from '../../map/PlantMap';
 
 interface Props {
   plant: Plant;
@@ -19,7 +21,7 @@ interface Props {
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /**
- * The plant map where control points are placed: the aerial basemap when one is configured,
+ * The plant map where control points are placed: over the basemap of the switcher (IGN's orthophoto in France),
  * the boundary, tables and modules from the vector tiles (corners to click).
  */
 export function TargetPane(props: Props) {
@@ -36,7 +38,7 @@ export function TargetPane(props: Props) {
     const bbox = plant.bbox;
     const created = new MapLibreMap({
       container: container.current as HTMLDivElement,
-      style: baseStyle(config, true),
+      style: baseStyle(config),
       bounds: bbox ? [[bbox[0], bbox[1]], [bbox[2], bbox[3]]] : undefined,
       center: bbox ? undefined : ((plant.location?.coordinates as [number, number] | undefined) ?? [2.35, 46.6]),
       zoom: bbox ? undefined : 17,
@@ -83,6 +85,7 @@ export function TargetPane(props: Props) {
   return (
     <div className="map-wrap">
       <div ref={container} className="map" data-testid="target-map" data-ready={map ? 'true' : 'false'} />
+      <BasemapControl map={map} config={config} centre={plantCentre(props.plant)} />
     </div>
   );
 }
