@@ -16,6 +16,7 @@ import { MISSION_EXPECTED, missionRequest } from './mission-permissions';
 import { REPORT_EXPECTED, reportRequest } from './report-permissions';
 import { FIELD_EXPECTED, fieldRequest } from './field-permissions';
 import { WORKFLOW_EXPECTED, reportTestConfig, workflowRequest } from './report-workflow-permissions';
+import { NOTIFICATION_EXPECTED, notificationRequest, notificationTestConfig } from './notification-permissions';
 import { WEB_REPORT_EXPECTED, webReportRequest } from './web-report-permissions';
 
 const ALL = ['admin', 'manager', 'technician', 'client'] as const;
@@ -92,6 +93,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof PUBLIC> = {
   ...REPORT_EXPECTED,
   ...WORKFLOW_EXPECTED,
   ...WEB_REPORT_EXPECTED,
+  ...NOTIFICATION_EXPECTED,
 };
 
 /** A demo plant and things of it that the requests name. */
@@ -122,10 +124,13 @@ async function site(plan: PlanRef): Promise<Site> {
   return { plant, module: modules.rows[0].id, photo: await storedPhoto(plant.id), plan };
 }
 
+let standIns: Awaited<ReturnType<typeof notificationTestConfig>>;
+
 // The plans are uploaded at once and their jobs awaited together here: a warp can take
 // long on a loaded machine, and no single test should pay for it.
 beforeAll(async () => {
-  t = await testApp({ config: await reportTestConfig() });
+  standIns = await notificationTestConfig();
+  t = await testApp({ config: { ...(await reportTestConfig()), ...standIns.config } });
   const plantOf = async (name: string) => (await t.db.pool.query('select id from plants where name = $1', [name])).rows[0].id as string;
   const [roof, field] = [await plantOf(DEMO_PLANTS.rooftop.name), await plantOf(DEMO_PLANTS.ground.name)];
   const plans = [];
@@ -162,7 +167,10 @@ async function freshDocument(plantId: string): Promise<string> {
   expect(response.status, response.text).toBe(201);
   return response.body.id;
 }
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await standIns.close();
+});
 
 let planFiles: PlanFixtures | null = null;
 /** Uploads a DXF plan in Lambert-93 to a plant, georeferenced by its .prj (its job sent). */
@@ -230,6 +238,8 @@ async function requestFor(key: string, at: Site, consumes: boolean, role: Role |
   if (workflow) return workflow;
   const webReport = await webReportRequest(key, t, at.plant.id, at.module);
   if (webReport) return webReport;
+  const notification = notificationRequest(key, template, role);
+  if (notification) return notification;
   const login = { email: DEMO_USERS[1]?.email, password: DEMO_PASSWORD };
   switch (key) {
     case 'POST /auth/login':
