@@ -2,8 +2,9 @@
 // portrait), the login, a mission made with SQL, photos with EXIF for the camera.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@calepin/data-fixtures';
+import { LiveClient } from '../test-support/realtime';
 import type { E2e } from './support';
-import { emailOf } from './support';
+import { apiJson, apiToken, emailOf } from './support';
 
 export const LANDSCAPE = { width: 1280, height: 800 };
 export const PORTRAIT = { width: 800, height: 1280 };
@@ -140,4 +141,24 @@ export async function bothOrientations(page: Page, name: string, shot: (page: Pa
     await shot(page, `${name}-${suffix}`);
   }
   await page.setViewportSize(LANDSCAPE);
+}
+
+/**
+ * A new technician on the mission's team, connected to the real-time layer of another
+ * server instance and in the mission's room: the teammate the tablet under test sees.
+ */
+export async function teammateOn(
+  e2e: E2e, other: { url: string }, missionId: string, fullName: string,
+): Promise<{ id: string; live: LiveClient }> {
+  const admin = await apiToken(e2e.base, 'admin');
+  const email = `${fullName.toLowerCase().replace(/[^a-z]+/g, '-')}-${Date.now()}@example.fr`;
+  const user = await apiJson<{ id: string }>(e2e.base, admin, 'POST', '/users', { email, role: 'technician', fullName, password: 'a-long-password', locale: 'fr' });
+  await e2e.db.pool.query('insert into mission_members (mission_id, user_id) values ($1, $2)', [missionId, user.id]);
+  const login = await fetch(`${other.url}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'a-long-password' }),
+  });
+  const live = await LiveClient.connect(other.url, ((await login.json()) as { accessToken: string }).accessToken);
+  const joined = await live.ask('mission:join', { missionId });
+  if (!joined.ok) throw new Error(`the teammate could not join the mission: ${JSON.stringify(joined)}`);
+  return { id: user.id, live };
 }

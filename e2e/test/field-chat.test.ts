@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2e, apiJson, apiToken, mapCamera, screenshot, startE2e } from '../support';
-import { cameraJpeg, downloadFromList, fieldContext, fieldMapIdle, fieldPage, loginField, photoWith } from '../field-support';
+import { type E2e, mapCamera, screenshot, startE2e } from '../support';
+import { cameraJpeg, downloadFromList, fieldContext, fieldMapIdle, fieldPage, loginField, photoWith, teammateOn } from '../field-support';
 import { type TestMission, makeMission } from '../../field/test/support';
-import { type Instance, LiveClient, childInstance, testPrefix } from '../../test-support/realtime';
+import { type Instance, type LiveClient, childInstance, testPrefix } from '../../test-support/realtime';
 
 let e2e: E2e;
 let other: Instance;
@@ -34,15 +34,8 @@ afterAll(async () => {
 
 describe('the chat on the tablet', () => {
   it('hears a pinned message live, zooms to its module, reads it; sends one written offline when the network returns', async () => {
-    const admin = await apiToken(e2e.base, 'admin');
-    const email = `lea-${Date.now()}@example.fr`;
-    const lea = await apiJson<{ id: string }>(e2e.base, admin, 'POST', '/users', { email, role: 'technician', fullName: 'Léa Roux', password: 'a-long-password', locale: 'fr' });
-    await e2e.db.pool.query('insert into mission_members (mission_id, user_id) values ($1, $2)', [mission.id, lea.id]);
-    const login = await fetch(`${other.url}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'a-long-password' }),
-    });
-    teammate = await LiveClient.connect(other.url, ((await login.json()) as { accessToken: string }).accessToken);
-    expect((await teammate.ask('mission:join', { missionId: mission.id })).ok).toBe(true);
+    const lea = await teammateOn(e2e, other, mission.id, 'Léa Roux');
+    teammate = lea.live;
     const { rows: modules } = await e2e.db.pool.query<{ id: string; code: string; lon: number; lat: number }>(
       `select id, code, st_x(st_centroid(geom)) as lon, st_y(st_centroid(geom)) as lat from modules
         where plant_id = $1 and deleted_at is null order by code desc limit 2`, [mission.plantId]);

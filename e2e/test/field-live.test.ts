@@ -5,10 +5,10 @@
 // the tablet tells its own GPS position and goes idle without input.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2e, apiJson, apiToken, screenshot, startE2e } from '../support';
-import { downloadFromList, fieldContext, fieldMapIdle, fieldPage, loginField } from '../field-support';
+import { type E2e, screenshot, startE2e } from '../support';
+import { downloadFromList, fieldContext, fieldMapIdle, fieldPage, loginField, teammateOn } from '../field-support';
 import { type TestMission, makeMission } from '../../field/test/support';
-import { type Instance, LiveClient, childInstance, testPrefix } from '../../test-support/realtime';
+import { type Instance, type LiveClient, childInstance, testPrefix } from '../../test-support/realtime';
 
 let e2e: E2e;
 let other: Instance;
@@ -44,16 +44,9 @@ afterAll(async () => {
 
 describe('the field app with a teammate on another instance', () => {
   it('shows the teammate and refuses a module they are annotating, until they release it', async () => {
-    const admin = await apiToken(e2e.base, 'admin');
-    const email = `damien-${Date.now()}@example.fr`;
-    const damien = await apiJson<{ id: string }>(e2e.base, admin, 'POST', '/users', { email, role: 'technician', fullName: 'Damien Petit', password: 'a-long-password', locale: 'fr' });
+    const damien = await teammateOn(e2e, other, mission.id, 'Damien Petit');
     damienId = damien.id;
-    await e2e.db.pool.query('insert into mission_members (mission_id, user_id) values ($1, $2)', [mission.id, damien.id]);
-    const login = await fetch(`${other.url}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'a-long-password' }),
-    });
-    teammate = await LiveClient.connect(other.url, ((await login.json()) as { accessToken: string }).accessToken);
-    expect((await teammate.ask('mission:join', { missionId: mission.id })).ok).toBe(true);
+    teammate = damien.live;
     const { rows: [target] } = await e2e.db.pool.query<{ id: string; code: string }>(
       'select id, code from modules where plant_id = $1 and deleted_at is null order by code limit 1', [mission.plantId]);
     expect((await teammate.ask('lock:take', { missionId: mission.id, moduleId: target!.id })).ok).toBe(true);
