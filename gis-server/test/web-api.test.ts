@@ -156,6 +156,26 @@ describe('plant map', () => {
     expect(none.text).toContain('inverter');
   });
 
+  it('shows a client the findings of validated audits only (an audit under review is the company’s own business)', async () => {
+    const module = await one('select id, plant_id from modules where plant_id = $1 and deleted_at is null order by code limit 1', [rooftop]);
+    const audit = (await one(
+      `insert into audits (plant_id, audit_type, status, started_at) values ($1, 'thermography', 'done', now()) returning id`, [rooftop])).id;
+    await t.db.pool.query(
+      `insert into defects (plant_id, audit_id, module_id, defect_type, module_status, severity, geom)
+       select plant_id, $2, id, 'hot_spot', 'dead', 'urgent', st_pointonsurface(geom) from modules where id = $1`, [module.id, audit]);
+    const read = async (role: 'client' | 'manager', query = '') =>
+      t.http.get(`/api/v1/plants/${rooftop}/map/modules/${module.id}${query}`).set(await as(role));
+    const staff = await read('manager');
+    expect(staff.body.defects.map((d: { auditId: string }) => d.auditId)).toContain(audit);
+    const client = await read('client');
+    expect(client.status).toBe(200);
+    expect(client.body.defects.map((d: { auditId: string }) => d.auditId)).not.toContain(audit);
+    const named = await read('client', `?audit=${audit}`);
+    expect([named.status, named.body.error?.field]).toEqual([404, 'audit']);
+    await t.db.pool.query('update defects set deleted_at = now() where audit_id = $1', [audit]);
+    await t.db.pool.query('update audits set deleted_at = now() where id = $1', [audit]);
+  });
+
   it('answers 404 for another company’s plant, on every map endpoint', async () => {
     const client = await as('client');
     const module = (await one('select id from modules where plant_id = $1 limit 1', [ground])).id;

@@ -4,6 +4,7 @@ import {
   ModuleHits, ModuleSearchQuery, PlantStatusCounts, ROLES, Uuid,
 } from '@calepin/core';
 import { sqlFile } from '../../db';
+import { clientScope } from '../../access/scope';
 import { notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { checkAudit, escapeLike } from './access';
@@ -35,8 +36,8 @@ export const plantMapRoutes: RouteSpec[] = [
     params: PlantParams,
     query: MapFilterQuery,
     response: PlantStatusCounts,
-    async handler({ params, query, deps }) {
-      await checkAudit(deps.db, params.plantId, query.audit);
+    async handler({ params, query, user, deps }) {
+      await checkAudit(deps.db, params.plantId, query.audit, clientScope(user) !== null);
       const { rows } = await deps.db.query<{ status: string; n: number }>(SQL.counts, [
         params.plantId, query.audit ?? null, query.inverter ?? null, query.string ?? null, query.status ?? null,
       ]);
@@ -55,8 +56,8 @@ export const plantMapRoutes: RouteSpec[] = [
     params: PlantParams,
     query: ModuleSearchQuery,
     response: ModuleHits,
-    async handler({ params, query, deps }) {
-      await checkAudit(deps.db, params.plantId, query.audit);
+    async handler({ params, query, user, deps }) {
+      await checkAudit(deps.db, params.plantId, query.audit, clientScope(user) !== null);
       const { rows } = await deps.db.query(SQL.search, [
         params.plantId, escapeLike(query.q), query.q, query.limit, query.audit ?? null,
       ]);
@@ -77,12 +78,12 @@ export const plantMapRoutes: RouteSpec[] = [
     params: ModuleParams,
     query: ModuleDetailQuery,
     response: ModuleDetail,
-    async handler({ params, query, deps }) {
-      await checkAudit(deps.db, params.plantId, query.audit);
+    async handler({ params, query, user, deps }) {
+      await checkAudit(deps.db, params.plantId, query.audit, clientScope(user) !== null);
       const audit = query.audit ?? null;
       const { rows } = await deps.db.query(SQL.module, [params.plantId, params.moduleId, audit]);
       if (!rows[0]) throw notFound();
-      const defects = await deps.db.query(SQL.defects, [params.moduleId, audit]);
+      const defects = await deps.db.query(SQL.defects, [params.moduleId, audit, clientScope(user) !== null]);
       return {
         ...rows[0],
         audit,
