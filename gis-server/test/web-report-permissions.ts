@@ -39,12 +39,16 @@ function twoAudits(t: TestApp, plant: string): Promise<[string, string]> {
     known.set(plant, (async () => {
       const pool = t.db.pool;
       const validator = (await pool.query(`select id from users where role = 'manager' limit 1`)).rows[0].id;
-      const before = (await pool.query(
+      // The plant's first audit, whatever its type (ids are random: never "the first id"),
+      // and a later one of the same type — a comparison is between audits of one type.
+      const first = (await pool.query<{ id: string; audit_type: string }>(
         `update audits set validated_at = coalesce(validated_at, now()), validated_by = coalesce(validated_by, $2)
-          where id = (select id from audits where plant_id = $1 order by id limit 1) returning id`, [plant, validator])).rows[0].id as string;
+          where id = (select id from audits where plant_id = $1 and deleted_at is null order by started_at, id limit 1) returning id, audit_type`,
+        [plant, validator])).rows[0]!;
+      const before = first.id;
       const after = (await pool.query(
         `insert into audits (plant_id, audit_type, status, started_at, validated_at, validated_by)
-         values ($1, 'el', 'done', now(), now(), $2) returning id`, [plant, validator])).rows[0].id as string;
+         values ($1, $3, 'done', now(), now(), $2) returning id`, [plant, validator, first.audit_type])).rows[0].id as string;
       await pool.query(`insert into audit_modules (audit_id, module_id, plant_id) select $1, module_id, plant_id from audit_modules where audit_id = $2`, [after, before]);
       return [before, after];
     })());
