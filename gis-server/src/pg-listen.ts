@@ -7,14 +7,15 @@ export interface Listening {
 
 /**
  * LISTENs on a channel over a connection of its own, and comes back a second after the
- * connection is lost. `heard` gets each notification's payload; `reconnected` is called
- * once listening again, since whatever was notified meanwhile was not heard.
+ * connection is lost. `heard` gets each notification's payload; `lost` is called when the
+ * connection goes and `reconnected` once listening again, since whatever was notified
+ * meanwhile was not heard.
  */
 export function listen(
   databaseUrl: string,
   channel: string,
   log: Logger,
-  handlers: { heard(payload: string): void; reconnected?(): void },
+  handlers: { heard(payload: string): void; lost?(): void; reconnected?(): void },
 ): Listening {
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
@@ -24,6 +25,7 @@ export function listen(
   const restart = (error: unknown) => {
     if (stopped || retry) return;
     lostOnce = true;
+    handlers.lost?.();
     log.warn({ err: error, channel }, 'database listener lost its connection; reconnecting');
     retry = setTimeout(() => {
       retry = null;

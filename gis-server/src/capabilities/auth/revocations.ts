@@ -1,6 +1,6 @@
-import pg from 'pg';
 import type { Logger } from 'pino';
 import { REVOCATION_CHANNEL, type TokenChecker } from '@calepin/core/tokens';
+import { type Listening, listen } from '../../pg-listen';
 
 /**
  * Hears the revocations made anywhere (another gis-server instance, a script, the
@@ -9,9 +9,7 @@ import { REVOCATION_CHANNEL, type TokenChecker } from '@calepin/core/tokens';
  * forgotten, and the connection comes back after a second.
  */
 export class RevocationListener {
-  private client: pg.Client | null = null;
-  private stopped = false;
-  private retry: NodeJS.Timeout | null = null;
+  private listening: Listening | null = null;
 
   constructor(
     private readonly databaseUrl: string,
@@ -21,54 +19,14 @@ export class RevocationListener {
 
   /** Connects and listens; retried every second until it works or stop() is called. */
   start(): void {
-    this.connect().catch((error: unknown) => this.restart(error));
-  }
-
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'calepin-revocations' });
-    const lost = (error: unknown) => {
-      if (this.client !== client) return;
-      this.client = null;
-      client.end().catch(() => undefined);
-      this.restart(error);
-    };
-    client.on('notification', (message) => {
-      if (message.channel === REVOCATION_CHANNEL) void this.checker.notified(message.payload ?? '');
+    this.listening = listen(this.databaseUrl, REVOCATION_CHANNEL, this.log, {
+      heard: (payload) => void this.checker.notified(payload),
+      lost: () => this.checker.clear(),
     });
-    client.on('error', lost);
-    client.on('end', () => lost(new Error('connection ended')));
-    try {
-      await client.connect();
-      await client.query(`listen ${REVOCATION_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    if (this.stopped) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.client = client;
-  }
-
-  private restart(error: unknown): void {
-    if (this.stopped || this.retry) return;
-    this.checker.clear();
-    this.log.warn({ err: error }, 'revocation listener lost its connection; reconnecting');
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      this.start();
-    }, 1000);
-    this.retry.unref();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    this.retry = null;
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+    await this.listening?.stop();
+    this.listening = null;
   }
 }
