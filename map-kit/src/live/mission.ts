@@ -4,6 +4,7 @@
 import { type Socket, io } from 'socket.io-client';
 import type { RtAck, RtChatMessage, RtChatRead, RtEnvelope, RtLock, RtMissionState, RtPosition, RtPresence } from '@calepin/core';
 import type { LiveSession } from './client';
+import { EventOrder } from './event-order';
 
 export interface LiveMissionState {
   connected: boolean;
@@ -12,7 +13,7 @@ export interface LiveMissionState {
   locks: Map<string, RtLock>;
   chat: RtChatMessage[];
   reads: Map<string, RtChatRead>;
-  /** The last mission event shown: what `since` asks after a reconnection. */
+  /** Every mission event up to this one was shown: what `since` asks after a reconnection. */
   lastEventId: number;
 }
 
@@ -36,6 +37,7 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
   const state: LiveMissionState = {
     connected: false, presence: new Map(), positions: new Map(), locks: new Map(), chat: [], reads: new Map(), lastEventId: 0,
   };
+  const order = new EventOrder();
   const listeners = new Set<(state: LiveMissionState) => void>();
   const changed = () => listeners.forEach((l) => l(state));
   const socket: Socket = io(origin || undefined, {
@@ -54,8 +56,8 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
   }
 
   function apply(e: RtEnvelope): void {
-    if (e.id <= state.lastEventId) return; // seen already (a replay after a reconnection)
-    state.lastEventId = e.id;
+    if (!order.fresh(e.id)) return; // seen already (a replay after a reconnection)
+    state.lastEventId = order.last;
     if (e.type === 'presence') {
       const p = e.data as RtPresence;
       state.presence.set(p.userId, p);
@@ -86,7 +88,8 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
       state.reads = new Map(s.reads.map((r) => [r.userId, r]));
       // The state describes the present; the missed events add only what it does not say (chat beyond its last 50).
       for (const e of s.missed) if (e.type === 'changes') apply(e);
-      state.lastEventId = s.lastEventId;
+      order.reset(s.lastEventId);
+      state.lastEventId = order.last;
       changed();
     });
   });
