@@ -28,7 +28,7 @@ for (let z = zmin; z <= zmax; z++) {
       const band = bandAt(source, z);
       if (!band) continue;
       const started = performance.now();
-      const r = await db.query<{ tile: Buffer }>(band.sql, paramValues({ ...t, client: null, plant: null, publicOnly: false, audit: null }));
+      const r = await db.query<{ tile: Buffer }>(band.sql, paramValues({ ...t, client: null, plant: null, publicOnly: false, audit: null, published: false }));
       const took = performance.now() - started;
       const bytes = r.rows[0]?.tile.length ?? 0;
       total += bytes;

@@ -60,6 +60,7 @@ export class TileRenderer {
       plant: request.plant,
       publicOnly: request.scope.kind === 'public',
       audit: request.audit,
+      published: request.scope.kind !== 'staff',
     };
     const layers = await Promise.all(request.sources.map((source) => this.layer(source, params)));
     const raw = Buffer.concat(layers);

@@ -17,8 +17,13 @@ export interface LayerDef {
   table: string;
   /** Geometry type of the layer (OGC simple features). */
   geometry: 'Point' | 'LineString' | 'Polygon' | 'MultiPolygon';
-  /** The flat relation, as SQL text. */
+  /** The flat relation, as SQL text: what staff read. */
   source: string;
+  /**
+   * The relation a client user reads where it differs (layerSource): the results of
+   * validated audits only (sql/migrations/092_published_status.sql).
+   */
+  published?: string;
   /**
    * Editable properties (WFS-T) → their column. Absent: the layer is read-only. Derived
    * properties (status, counts, codes of related rows) are never editable.
@@ -27,6 +32,21 @@ export interface LayerDef {
 }
 
 const source = (file: string) => sqlFile(import.meta.url, `sql/${file}.sql`);
+
+/**
+ * A client's relation, written as the changes it makes to the staff's one (each must be
+ * found, or the server does not start: an edit of the SQL file cannot drop it silently).
+ */
+function published(file: string, changes: readonly (readonly [string, string])[]): string {
+  let sql = source(file);
+  for (const [from, to] of changes) {
+    if (!sql.includes(from)) throw new Error(`layers/sql/${file}.sql no longer holds: ${from}`);
+    sql = sql.replace(from, to);
+  }
+  return sql;
+}
+
+const VALIDATED_AUDIT = 'exists (select 1 from audits a where a.id = l.audit_id and a.validated_at is not null and a.deleted_at is null)';
 
 export const LAYERS: readonly LayerDef[] = [
   {
@@ -64,6 +84,8 @@ export const LAYERS: readonly LayerDef[] = [
     table: 'modules',
     geometry: 'Polygon',
     source: source('modules'),
+    // A module's result in the latest validated audit.
+    published: published('modules', [['l.status,', 'l.published_status as status,']]),
     editable: {
       code: 'code', tableId: 'table_id', stringId: 'string_id', positionInString: 'position_in_string',
       modelId: 'model_id', rowIndex: 'row_index', columnIndex: 'column_index', tiltDeg: 'tilt_deg',
@@ -118,6 +140,11 @@ export const LAYERS: readonly LayerDef[] = [
     table: 'defects',
     geometry: 'Point',
     source: source('defects'),
+    // Those of validated audits, found by hand or confirmed (an AI's suggestion waits for review).
+    published: published('defects', [[
+      'where l.deleted_at is null',
+      `where l.deleted_at is null and ${VALIDATED_AUDIT} and (l.source = 'manual' or l.validated_at is not null)`,
+    ]]),
   },
   {
     name: 'photos',
@@ -125,8 +152,13 @@ export const LAYERS: readonly LayerDef[] = [
     table: 'photos',
     geometry: 'Point',
     source: source('photos'),
+    // A photo of an audit under review waits for its validation.
+    published: published('photos', [['where l.deleted_at is null', `where l.deleted_at is null and (l.audit_id is null or ${VALIDATED_AUDIT})`]]),
   },
 ];
+
+/** The relation a caller reads: the published one for a client (a client scope), else the staff's. */
+export const layerSource = (layer: LayerDef, scope: string | null): string => (scope !== null ? (layer.published ?? layer.source) : layer.source);
 
 const byName = new Map(LAYERS.map((layer) => [layer.name, layer]));
 

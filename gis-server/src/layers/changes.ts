@@ -21,7 +21,7 @@ const read = new Map<string, readonly string[]>();
 export function tablesRead(layer: LayerDef): readonly string[] {
   let tables = read.get(layer.name);
   if (!tables) {
-    const sql = layer.source.replace(/--[^\n]*/g, '');
+    const sql = `${layer.source}\n${layer.published ?? ''}`.replace(/--[^\n]*/g, '');
     tables = [...new Set([...sql.matchAll(/\b(?:from|join)\s+([a-z_][a-z0-9_]*)/gi)].map((m) => (m[1] as string).toLowerCase()))].sort();
     read.set(layer.name, tables);
   }

@@ -106,14 +106,23 @@ export interface TileParams {
   /** Anonymous callers see publicly shared plants only. */
   publicOnly: boolean;
   audit: string | null;
+  /**
+   * The caller sees what clients see (a client user, a share link, an anonymous viewer):
+   * modules in their published status, the defects of validated audits, ?audit= of a
+   * validated audit only (sql/migrations/092_published_status.sql).
+   */
+  published: boolean;
 }
 
-export const paramValues = (p: TileParams) => [p.z, p.x, p.y, p.client, p.plant, p.publicOnly, p.audit];
+export const paramValues = (p: TileParams) => [p.z, p.x, p.y, p.client, p.plant, p.publicOnly, p.audit, p.published];
 
 /**
  * Wraps a source's feature query (a .sql file beside it that selects `geom` and its
  * properties from `env`) into the query that returns the encoded layer. `env` holds the
- * tile envelope, the envelope grown by the buffer, the visible plants and the audit.
+ * tile envelope, the envelope grown by the buffer, the visible plants and the audit; `$8`
+ * (also `env.published`) says the caller sees the published view. A query tests `$8`
+ * itself where a branch is for one view: a parameter, unlike a column of `env`, lets
+ * PostgreSQL skip the other branch without reading it.
  */
 export function band(dir: string, file: string, layer: string, minzoom: number, maxzoom: number, auditFile?: string): Band {
   const read = (name: string) => wrap(layer, readFileSync(new URL(name, dir), 'utf8'));
@@ -125,7 +134,8 @@ function wrap(layer: string, features: string): string {
   select st_tileenvelope($1, $2, $3) as tile,
          st_tileenvelope($1, $2, $3, margin => ${TILE_BUFFER / TILE_EXTENT}) as area,
          (select tile_visible_plants($4::uuid, $5::uuid, $6::boolean)) as plants,
-         $7::uuid as audit
+         tile_visible_audit($7::uuid, $8::boolean) as audit,
+         $8::boolean as published
 ), features as (
 ${features.trim()}
 )

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { LAYER_COLLECTIONS, LAYOUT_LAYERS, type LayoutLayer, LayerQuery, ROLES, Uuid } from '@calepin/core';
+import { LAYER_COLLECTIONS, LAYOUT_LAYERS, type LayoutLayer, LayerQuery, ROLES, type SessionUser, Uuid } from '@calepin/core';
 import type { Db } from '../../db';
 import { type RouteSpec, defineRoute } from '../../http/route';
-import { layoutLayer } from '../../layers/catalog';
+import { layerSource, layoutLayer } from '../../layers/catalog';
+import { clientScope } from '../../access/scope';
 import { layerProperties } from '../../layers/columns';
 import { geojsonFeatureSql } from '../../layers/features';
 
@@ -11,11 +12,11 @@ import { geojsonFeatureSql } from '../../layers/features';
  * $1 plant id, $2..$5 bbox (minLon, minLat, maxLon, maxLat; null: no bbox), $6 the id
  * after which the page starts (null: first page), $7 page size; defects: $8 audit id or null.
  */
-async function pageSql(db: Db, segment: LayoutLayer): Promise<string> {
+async function pageSql(db: Db, segment: LayoutLayer, scope: string | null): Promise<string> {
   const layer = layoutLayer(segment);
   const properties = (await layerProperties(db, layer)).filter((p) => p.name !== 'plantId');
   return `select s.id, ${geojsonFeatureSql(properties)} as feature
-    from (${layer.source}) s
+    from (${layerSource(layer, scope)}) s
    where s."plantId" = $1
      and ($2::float8 is null or st_intersects(s.geom, st_makeenvelope($2, $3, $4, $5, 4326)))
      and ($6::uuid is null or s.id > $6)
@@ -59,7 +60,7 @@ function layerRoute(layer: LayoutLayer): RouteSpec {
       const [minx, miny, maxx, maxy] = query.bbox ?? [null, null, null, null];
       const values: unknown[] = [params.plantId, minx, miny, maxx, maxy, query.after ?? null, query.limit + 1];
       if (layer === 'defects') values.push(query.audit ?? null);
-      const { rows } = await deps.db.query<{ id: string; feature: string }>(await pageSql(deps.db, layer), values);
+      const { rows } = await deps.db.query<{ id: string; feature: string }>(await pageSql(deps.db, layer, clientScope(ctx.state.user as SessionUser)), values);
       const page = rows.slice(0, query.limit);
       const links: { rel: string; href: string; type: string }[] = [];
       if (rows.length > query.limit) {

@@ -1,6 +1,6 @@
 import type { Locale } from '@calepin/core';
 import type { Db, Queryable } from '../../db';
-import { LAYERS, type LayerDef, layerNamed } from '../../layers/catalog';
+import { LAYERS, type LayerDef, layerNamed, layerSource } from '../../layers/catalog';
 import { tablesRead } from '../../layers/changes';
 import { type Property, layerProperties } from '../../layers/columns';
 import type { OgcCache } from './cache';
@@ -73,7 +73,7 @@ async function layerExtent(db: Db, layer: LayerDef, scope: string | null): Promi
   const p = params.add(scope, 'uuid');
   const { rows } = await db.query<{ e: Extent | null }>(
     `select case when e is null then null else array[st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e)] end as e
-       from (select st_extent(s.geom) as e from (${layer.source}) s where ${p} is null or s."clientId" = ${p}) x`,
+       from (select st_extent(s.geom) as e from (${layerSource(layer, scope)}) s where ${p} is null or s."clientId" = ${p}) x`,
     params.values,
   );
   return rows[0]?.e ?? null;

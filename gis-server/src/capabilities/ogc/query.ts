@@ -3,7 +3,7 @@ import { finished } from 'node:stream';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { Db } from '../../db';
-import type { LayerDef } from '../../layers/catalog';
+import { type LayerDef, layerSource } from '../../layers/catalog';
 import { type Property, column } from '../../layers/columns';
 import { geojsonFeatureSql } from '../../layers/features';
 import { type Crs, geometrySql, precision } from './crs';
@@ -49,7 +49,7 @@ export async function selection(db: Db, query: FeatureQuery): Promise<Selection>
   if (query.filter) {
     conditions.push(await filterSql(query.filter, { db, layer: query.layer.name, properties: query.properties, params }));
   }
-  const where = `from (${query.layer.source}) s where ${conditions.join(' and ')}`;
+  const where = `from (${layerSource(query.layer, query.scope)}) s where ${conditions.join(' and ')}`;
   return { query, where, values: params.values, key: `${query.layer.name}\n${conditions.join(' and ')}\n${JSON.stringify(params.values)}` };
 }
 

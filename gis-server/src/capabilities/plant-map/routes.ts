@@ -37,9 +37,10 @@ export const plantMapRoutes: RouteSpec[] = [
     query: MapFilterQuery,
     response: PlantStatusCounts,
     async handler({ params, query, user, deps }) {
-      await checkAudit(deps.db, params.plantId, query.audit, clientScope(user) !== null);
+      const published = clientScope(user) !== null;
+      await checkAudit(deps.db, params.plantId, query.audit, published);
       const { rows } = await deps.db.query<{ status: string; n: number }>(SQL.counts, [
-        params.plantId, query.audit ?? null, query.inverter ?? null, query.string ?? null, query.status ?? null,
+        params.plantId, query.audit ?? null, query.inverter ?? null, query.string ?? null, query.status ?? null, published,
       ]);
       const found = Object.fromEntries(rows.map((r) => [r.status, r.n]));
       const counts = Object.fromEntries(MAP_STATUSES.map((s) => [s, found[s] ?? 0]));
@@ -57,9 +58,10 @@ export const plantMapRoutes: RouteSpec[] = [
     query: ModuleSearchQuery,
     response: ModuleHits,
     async handler({ params, query, user, deps }) {
-      await checkAudit(deps.db, params.plantId, query.audit, clientScope(user) !== null);
+      const published = clientScope(user) !== null;
+      await checkAudit(deps.db, params.plantId, query.audit, published);
       const { rows } = await deps.db.query(SQL.search, [
-        params.plantId, escapeLike(query.q), query.q, query.limit, query.audit ?? null,
+        params.plantId, escapeLike(query.q), query.q, query.limit, query.audit ?? null, published,
       ]);
       return {
         items: rows.map(({ exact: _exact, ...hit }) => hit),
@@ -79,11 +81,12 @@ export const plantMapRoutes: RouteSpec[] = [
     query: ModuleDetailQuery,
     response: ModuleDetail,
     async handler({ params, query, user, deps }) {
-      await checkAudit(deps.db, params.plantId, query.audit, clientScope(user) !== null);
+      const published = clientScope(user) !== null;
+      await checkAudit(deps.db, params.plantId, query.audit, published);
       const audit = query.audit ?? null;
-      const { rows } = await deps.db.query(SQL.module, [params.plantId, params.moduleId, audit]);
+      const { rows } = await deps.db.query(SQL.module, [params.plantId, params.moduleId, audit, published]);
       if (!rows[0]) throw notFound();
-      const defects = await deps.db.query(SQL.defects, [params.moduleId, audit, clientScope(user) !== null]);
+      const defects = await deps.db.query(SQL.defects, [params.moduleId, audit, published]);
       return {
         ...rows[0],
         audit,

@@ -1,5 +1,6 @@
 -- The dashboard's figures, over the plants the caller may see.
--- $1: the caller's client scope (null for staff), $2: one client id or null.
+-- $1: the caller's client scope (null for staff), $2: one client id or null. A client sees
+-- validated audits only, and the modules in their published status (092_published_status).
 with p as (
   select id, peak_kwp from plants
    where deleted_at is null
@@ -9,6 +10,7 @@ with p as (
 a as (
   select a.id, a.audit_type, a.status from audits a
    where a.plant_id in (select id from p) and a.deleted_at is null
+     and ($1::uuid is null or a.validated_at is not null)
 ),
 d as (
   select d.module_status, d.severity, d.defect_type from defects d
@@ -22,8 +24,9 @@ select
   (select count(*) from p)::int as plants,
   (select coalesce(sum(peak_kwp), 0) from p)::float8 as "peakKwp",
   (select coalesce(json_object_agg(status, n), '{}') from (
-     select m.status, count(*)::int as n from modules m
-      where m.plant_id in (select id from p) and m.deleted_at is null group by m.status) s) as "modulesByStatus",
+     select case when $1::uuid is null then m.status else m.published_status end as status, count(*)::int as n
+       from modules m
+      where m.plant_id in (select id from p) and m.deleted_at is null group by 1) s) as "modulesByStatus",
   (select count(distinct am.module_id) from audit_modules am
     where am.audit_id in (select id from a) and am.deleted_at is null)::int as "modulesAudited",
   (select count(*) from a)::int as "auditsTotal",

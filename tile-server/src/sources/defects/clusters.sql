@@ -3,7 +3,7 @@
 -- worst severity and the worst implied module status. Defects stay visible at every
 -- zoom without flooding a tile. The cells are kept ready per zoom, plant and audit
 -- (tile_defect_cells, sql/migrations/020): a tile sums the audits of its cells, it never
--- reads the defects themselves.
+-- reads the defects themselves. A client ($8) sees the cells of validated audits only.
 with grid as (
   -- Integer cell bounds, so that the primary key's index finds the cells.
   select floor(st_xmin(env.area) / tile_defect_cell_size($1))::int as x0,
@@ -23,7 +23,7 @@ cells as (
      and c.cy between g.y0 and g.y1
    where c.plant_id = any(env.plants)
      and (env.audit is null or c.audit_id = env.audit)
-     and c.audit_id not in (select id from audits where deleted_at is not null)
+     and c.audit_id not in (select id from audits where deleted_at is not null or ($8 and validated_at is null))
    group by c.cx, c.cy
 )
 select st_asmvtgeom(st_setsrid(st_makepoint(c.sum_x / c.n, c.sum_y / c.n), 3857), env.tile, 4096, 64, true) as geom,

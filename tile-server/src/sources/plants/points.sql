@@ -1,5 +1,6 @@
 -- Low zooms: each plant as one point, with its modules counted by status (from the
--- maintained tile_plant_counts, or from one audit's results with ?audit=).
+-- maintained tile_plant_counts — the published statuses for a client — or from one
+-- audit's results with ?audit=).
 select st_asmvtgeom(g.pt, env.tile, 4096, 64, true) as geom,
        p.id::text as id, p.name, p.client_id::text as client_id, p.peak_kwp::float8 as peak_kwp,
        c.total as module_count, c.ok, c.inequality, c.microcracks, c.dead, c.string_open, c.not_connected,
@@ -16,7 +17,8 @@ select st_asmvtgeom(g.pt, env.tile, 4096, 64, true) as geom,
            coalesce(sum(n) filter (where status = 'string_open'), 0)::int as string_open,
            coalesce(sum(n) filter (where status = 'not_connected'), 0)::int as not_connected
       from (
-        select status, modules as n from tile_plant_counts where plant_id = p.id and env.audit is null
+        select status, case when $8 then published else modules end as n
+          from tile_plant_counts where plant_id = p.id and env.audit is null
         union all
         select am.status, count(*) from audit_modules am
          where env.audit is not null and am.audit_id = env.audit and am.plant_id = p.id and am.deleted_at is null

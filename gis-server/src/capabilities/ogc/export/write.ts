@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import gdal from 'gdal-async';
 import type { Db } from '../../../db';
-import type { LayerDef } from '../../../layers/catalog';
+import { type LayerDef, layerSource } from '../../../layers/catalog';
 import { pgConnection } from '../../../gdal/postgres';
 import { layerProperties } from '../../../layers/columns';
 import { UUID } from '../values';
@@ -46,7 +46,7 @@ async function layerSql(db: Db, layer: LayerDef, request: ExportRequest, dxf: bo
     .filter(Boolean)
     .join(', ');
   const scope = request.scope ? ` and s."clientId" = ${uuidLiteral(request.scope)}` : '';
-  return `select ${columns} from (${layer.source}) s where s."plantId" = ${uuidLiteral(request.plantId)}${scope} order by s.id`;
+  return `select ${columns} from (${layerSource(layer, request.scope)}) s where s."plantId" = ${uuidLiteral(request.plantId)}${scope} order by s.id`;
 }
 
 /**

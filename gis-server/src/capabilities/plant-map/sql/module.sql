@@ -1,6 +1,8 @@
--- One module as the map's side panel shows it. $1 plant id, $2 module id, $3 audit id or null.
+-- One module as the map's side panel shows it. $1 plant id, $2 module id, $3 audit id or
+-- null, $4 whether the caller sees the published statuses (a client).
 select m.id, m.plant_id as "plantId", m.code,
-       case when $3::uuid is null then m.status else coalesce(am.status, 'pending') end as status,
+       case when $3::uuid is not null then coalesce(am.status, 'pending')
+            when $4::boolean then m.published_status else m.status end as status,
        case when st.id is null then null else json_build_object('id', st.id, 'code', st.code) end as string,
        m.position_in_string as "positionInString",
        case when i.id is null then null else json_build_object('id', i.id, 'code', i.code) end as inverter,

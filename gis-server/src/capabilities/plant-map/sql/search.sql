@@ -1,8 +1,10 @@
 -- Modules whose code begins with the text asked for (case-insensitive), the exact code
 -- first, then the shortest codes. $1 plant id, $2 the text with LIKE wildcards escaped,
--- $3 the text as typed, $4 limit, $5 audit id or null.
+-- $3 the text as typed, $4 limit, $5 audit id or null, $6 whether the caller sees the
+-- published statuses (a client).
 select m.id, m.code,
-       case when $5::uuid is null then m.status else coalesce(am.status, 'pending') end as status,
+       case when $5::uuid is not null then coalesce(am.status, 'pending')
+            when $6::boolean then m.published_status else m.status end as status,
        st.code as "stringCode", i.code as "inverterCode",
        array[st_xmin(m.geom), st_ymin(m.geom), st_xmax(m.geom), st_ymax(m.geom)] as bbox,
        upper(m.code) = upper($3) as exact
