@@ -178,3 +178,45 @@ describe('what a client user may not open (issue 13)', () => {
     await screenshot(page, 'refused-page');
   });
 });
+
+describe('what a client user sees of an audit under review (issue 13)', () => {
+  it('the last validated results, until the office validates the new audit', async () => {
+    const open = async (p: Page) => {
+      await p.goto(`/plants/${rooftopId}/map`);
+      await mapIdle(p);
+      await p.waitForFunction(() => document.querySelector('[data-testid=count-ok]')?.textContent !== '…');
+      return { pixels: (await colourCounts(p, { string_open: STATUS_HEX.string_open })).string_open!, legend: await countOn(p, 'string_open') };
+    };
+    const countOn = async (p: Page, status: string) =>
+      Number((await p.locator(`[data-testid=count-${status}]`).textContent())!.replace(/\s/g, ''));
+    const before = await open(page);
+
+    // The technicians' new EL audit comes in, not validated: string S5 open-circuit.
+    const db = e2e.db.pool;
+    const auditId: string = (await db.query(
+      `insert into audits (plant_id, audit_type, status, started_at, performed_by)
+       values ($1, 'el', 'done', now(), (select id from users where role = 'technician' limit 1)) returning id`, [rooftopId])).rows[0].id;
+    const { rowCount: s5 } = await db.query(
+      `insert into defects (plant_id, audit_id, module_id, defect_type, module_status, severity, geom, observed_at)
+       select plant_id, $2, id, 'string_open', 'string_open', 'urgent', st_pointonsurface(geom), now()
+         from modules where plant_id = $1 and code like 'S5-%'`, [rooftopId, auditId]);
+
+    const office = await e2e.page('fr-FR');
+    await login(office, 'manager');
+    const officeView = await open(office);
+    expect(officeView.legend).toBe(before.legend + s5!);
+    expect(officeView.pixels).toBeGreaterThan(before.pixels + 1000);
+    await screenshot(office, 'map-audit-under-review-office');
+
+    const clientView = await open(page);
+    expect(clientView.legend).toBe(before.legend);
+    expect(Math.abs(clientView.pixels - before.pixels)).toBeLessThan(200);
+    await screenshot(page, 'map-audit-under-review-client');
+
+    await db.query(`update audits set validated_at = now(), validated_by = (select id from users where role = 'manager' limit 1) where id = $1`, [auditId]);
+    const validated = await open(page);
+    expect(validated.legend).toBe(officeView.legend);
+    expect(validated.pixels).toBeGreaterThan(before.pixels + 1000);
+    await office.close();
+  });
+});
