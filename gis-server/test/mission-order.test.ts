@@ -107,7 +107,11 @@ describe('the mission order PDF and its e-mails', () => {
     const english = await t.http.get(`/api/v1/missions/${mission.id}/order.pdf?lang=en`).set(f.manager).buffer(true)
       .parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
     writeFileSync(join(dir, 'order-en.pdf'), english.body as Buffer);
-    expect(execFileSync('pdftotext', ['-layout', join(dir, 'order-en.pdf'), '-']).toString()).toContain('Mission order');
+    const englishText = execFileSync('pdftotext', ['-layout', join(dir, 'order-en.pdf'), '-']).toString();
+    expect(englishText).toContain('Mission order');
+    // The default safety instructions, created in French, print in the order's language.
+    expect(englishText).toContain('Night work');
+    expect(englishText).not.toContain('Travail de nuit');
     execFileSync('pdftoppm', ['-png', '-r', '80', join(dir, 'order-en.pdf'), join(OUT, 'mission-order-en')]);
 
     // The mails: one per member, in their language, the PDF attached, an invitation for their slot.

@@ -2,6 +2,7 @@ import { type Locale, MAP_STATUSES, type MessageKey, type Mission, STATUS_COLORS
 import type { PrintedPlant } from '../plant';
 import { northArrowSvg, scaleBarSvg } from '../../../print/cartography';
 import { AREA_COLOR } from './map';
+import { safetyIn } from '../safety';
 
 export interface OrderData {
   clientName: string;
@@ -145,7 +146,7 @@ export function orderHtml(v: OrderView): string {
 <dt>${l('pdf.estimated')}</dt><dd>${m.estimatedHours ? `${f.n(m.estimatedHours)} h` : '—'}</dd></dl>
 <table><tbody>${team}</tbody></table></section>
 <section><h2>${l('pdf.access')}</h2><div>${lines(m.accessNotes)}</div></section>
-<section><h2>${l('pdf.safety')}</h2><div class="safety">${lines(m.safetyInstructions)}</div></section>
+<section><h2>${l('pdf.safety')}</h2><div class="safety">${lines(safetyIn(v.locale, m.safetyInstructions, m.auditTypes))}</div></section>
 <section><h2>${l('pdf.audits')}</h2><table><tbody>${audits}</tbody></table>
 <dl style="margin-top:6px"><dt>${l('pdf.module_models')}</dt><dd>${models || '—'}</dd>
 <dt>${l('pdf.checklists')}</dt><dd>${(d.checklists ?? []).map(esc).join(', ') || '—'}</dd>
