@@ -9,13 +9,13 @@ export interface Listening {
  * LISTENs on a channel over a connection of its own, and comes back a second after the
  * connection is lost. `heard` gets each notification's payload; `lost` is called when the
  * connection goes and `reconnected` once listening again, since whatever was notified
- * meanwhile was not heard.
+ * meanwhile was not heard; `listening` each time it listens, the first time included.
  */
 export function listen(
   databaseUrl: string,
   channel: string,
   log: Logger,
-  handlers: { heard(payload: string): void; lost?(): void; reconnected?(): void },
+  handlers: { heard(payload: string): void; lost?(): void; reconnected?(): void; listening?(): void },
 ): Listening {
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
@@ -60,6 +60,7 @@ export function listen(
       return;
     }
     client = next;
+    handlers.listening?.();
     if (lostOnce) handlers.reconnected?.();
   }
 

@@ -1,5 +1,5 @@
-import pg from 'pg';
 import type { Logger } from 'pino';
+import { type Listening, listen } from '../pg-listen';
 import type { LayerDef } from './catalog';
 
 /**
@@ -37,9 +37,8 @@ export function tablesRead(layer: LayerDef): readonly string[] {
  * listens, so every instance hears every change.
  */
 export class LayerChanges {
-  private client: pg.Client | null = null;
-  private starting: Promise<void> | null = null;
-  private retry: NodeJS.Timeout | null = null;
+  private listener: Listening | null = null;
+  private listening = false;
   private stopped = false;
   /** Bumped on every change of any table, and on every (re)connection. */
   private epoch = 0;
@@ -55,8 +54,8 @@ export class LayerChanges {
    * stamps mean no change was heard in between. The first call starts listening.
    */
   stamp(tables: readonly string[]): string | null {
-    if (!this.client) {
-      void this.start();
+    if (!this.listening) {
+      this.start();
       return null;
     }
     return `${this.epoch}:${tables.map((t) => this.generations.get(t) ?? 0).join('.')}`;
@@ -67,56 +66,30 @@ export class LayerChanges {
     for (const table of tables) this.generations.set(table, (this.generations.get(table) ?? 0) + 1);
   }
 
-  private start(): Promise<void> {
-    if (this.starting || this.stopped) return this.starting ?? Promise.resolve();
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'calepin-ogc-listener' });
-    client.on('notification', (message) => {
-      if (message.channel !== 'layout_changes') return;
-      const table = /"table"\s*:\s*"([a-z_]+)"/.exec(message.payload ?? '')?.[1];
-      // A change that does not say its table may be anything.
-      if (table) this.changed([table]);
-      else this.epoch++;
-    });
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client, new Error('connection ended')));
-    this.starting = client
-      .connect()
-      .then(() => client.query('listen layout_changes'))
-      .then(() => {
-        if (this.stopped) return void client.end().catch(() => undefined);
+  private start(): void {
+    if (this.listener || this.stopped) return;
+    this.listener = listen(this.databaseUrl, 'layout_changes', this.log, {
+      heard: (payload) => {
+        const table = /"table"\s*:\s*"([a-z_]+)"/.exec(payload)?.[1];
+        // A change that does not say its table may be anything.
+        if (table) this.changed([table]);
+        else this.epoch++;
+      },
+      // OGC answers are computed afresh until it listens again.
+      lost: () => {
+        this.listening = false;
+      },
+      listening: () => {
         // Whatever happened before this connection listened was not heard.
         this.epoch++;
-        this.client = client;
-      })
-      .catch((error: unknown) => {
-        this.log.warn({ err: error }, 'cannot listen to layout_changes: OGC answers are computed afresh');
-        client.removeAllListeners();
-        client.end().catch(() => undefined);
-        // Tried again by the first request 5 s from now.
-        this.retry = setTimeout(() => {
-          this.retry = null;
-          this.starting = null;
-        }, 5000).unref();
-      });
-    return this.starting;
-  }
-
-  private lost(client: pg.Client, error: Error): void {
-    if (this.client !== client) return;
-    this.log.warn({ err: error }, 'lost the layout_changes listener: OGC caches dropped until it is back');
-    this.client = null;
-    this.starting = null;
-    client.removeAllListeners();
-    client.end().catch(() => undefined);
+        this.listening = true;
+      },
+    });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    await this.starting?.catch(() => undefined);
-    const client = this.client;
-    this.client = null;
-    client?.removeAllListeners();
-    await client?.end().catch(() => undefined);
+    this.listening = false;
+    await this.listener?.stop();
   }
 }
