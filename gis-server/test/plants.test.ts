@@ -123,6 +123,20 @@ describe('changing and archiving a plant', () => {
     expect(cleared.body.location).toEqual(plant.location);
   });
 
+  it('keeps the specific yield a report values losses with (issue 18), refused out of range with the field named', async () => {
+    const { body: plant } = await create({ boundary: polygon(FIELD) });
+    expect(plant.specificYieldKwhPerKwp).toBeNull();
+    const set = await t.http.patch(`/api/v1/plants/${plant.id}`).set(manager).send({ specificYieldKwhPerKwp: 1350.5 });
+    expect(set.status, set.text).toBe(200);
+    expect(set.body.specificYieldKwhPerKwp).toBe(1350.5);
+    for (const wrong of [0, -5, 3000, 'much']) {
+      const refused = await t.http.patch(`/api/v1/plants/${plant.id}`).set(manager).send({ specificYieldKwhPerKwp: wrong });
+      expect([wrong, refused.status, refused.body.error.field]).toEqual([wrong, 400, 'specificYieldKwhPerKwp']);
+    }
+    const cleared = await t.http.patch(`/api/v1/plants/${plant.id}`).set(manager).send({ specificYieldKwhPerKwp: null });
+    expect(cleared.body.specificYieldKwhPerKwp).toBeNull();
+  });
+
   it('leaves the plant untouched when a patch is refused', async () => {
     const { body: plant } = await create({ boundary: polygon(FIELD) });
     const refused = await t.http.patch(`/api/v1/plants/${plant.id}`).set(manager).send({ name: 'Half', srid: 4326 });

@@ -31,6 +31,13 @@ const plantFields = {
   location: PointGeometry.nullable().optional(),
   boundary: AreaGeometry.nullable().optional().describe('Polygon or MultiPolygon'),
   tariffEurPerKwh: z.number().min(0).max(100).nullable().optional(),
+  specificYieldKwhPerKwp: z
+    .number()
+    .gt(0)
+    .lt(3000)
+    .nullable()
+    .optional()
+    .describe('kWh per kWp per year (kept to 0.1), for the €/year of a report’s losses; null: the default (DEFAULT_SPECIFIC_YIELD)'),
   timezone: z
     .string()
     .refine((tz) => timeZones.has(tz), { error: msg('v.timezone') })
@@ -64,6 +71,7 @@ export const Plant = z
     boundary: MultiPolygonGeometry.nullable(),
     bbox: Bbox.nullable(),
     tariffEurPerKwh: z.number().nullable(),
+    specificYieldKwhPerKwp: z.number().nullable(),
     timezone: z.string(),
     publicShare: z.boolean(),
     notes: z.string().nullable(),

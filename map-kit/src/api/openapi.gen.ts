@@ -15007,6 +15007,7 @@ export interface components {
             boundary: components["schemas"]["MultiPolygonGeometry"];
             bbox: components["schemas"]["Bbox"];
             tariffEurPerKwh: number | null;
+            specificYieldKwhPerKwp: number | null;
             timezone: string;
             publicShare: boolean;
             notes: string | null;
@@ -15074,6 +15075,8 @@ export interface components {
             /** @description Polygon or MultiPolygon */
             boundary?: components["schemas"]["PolygonGeometry"] | components["schemas"]["MultiPolygonGeometry"] | null;
             tariffEurPerKwh?: number | null;
+            /** @description kWh per kWp per year (kept to 0.1), for the €/year of a report’s losses; null: the default (DEFAULT_SPECIFIC_YIELD) */
+            specificYieldKwhPerKwp?: number | null;
             timezone?: string;
             /** @description Anonymous map access to this plant */
             publicShare?: boolean;
@@ -15115,6 +15118,8 @@ export interface components {
             /** @description Polygon or MultiPolygon */
             boundary?: components["schemas"]["PolygonGeometry"] | components["schemas"]["MultiPolygonGeometry"] | null;
             tariffEurPerKwh?: number | null;
+            /** @description kWh per kWp per year (kept to 0.1), for the €/year of a report’s losses; null: the default (DEFAULT_SPECIFIC_YIELD) */
+            specificYieldKwhPerKwp?: number | null;
             timezone?: string;
             /** @description Anonymous map access to this plant */
             publicShare?: boolean;

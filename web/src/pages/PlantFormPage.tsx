@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { type AreaGeometry, MOUNTINGS, type Plant, PlantCreate, PlantUpdate } from '@calepin/core';
+import { type AreaGeometry, DEFAULT_SPECIFIC_YIELD, MOUNTINGS, type Plant, PlantCreate, PlantUpdate } from '@calepin/core';
 import { ApiError } from '../api/http';
 import { useClients, usePlant, useSavePlant, useWebConfig } from '../api/queries';
 import { ErrorMessage, Field, Loading } from '../components/ui';
@@ -10,7 +10,7 @@ import { BoundaryEditor } from '../map/BoundaryEditor';
 import { polygonsOf } from '../map/geometry';
 
 const TEXT = ['name', 'reference', 'address', 'postalCode', 'city', 'country', 'timezone', 'notes'] as const;
-const NUMBERS = ['peakKwp', 'tariffEurPerKwh', 'srid'] as const;
+const NUMBERS = ['peakKwp', 'tariffEurPerKwh', 'specificYieldKwhPerKwp', 'srid'] as const;
 type Values = Record<(typeof TEXT)[number] | (typeof NUMBERS)[number] | 'clientId' | 'mounting' | 'commissioningDate', string>;
 
 function fromPlant(p: Plant | undefined, clientId: string | null): Values {
@@ -27,6 +27,7 @@ function fromPlant(p: Plant | undefined, clientId: string | null): Values {
     notes: p?.notes ?? '',
     peakKwp: p?.peakKwp?.toString() ?? '',
     tariffEurPerKwh: p?.tariffEurPerKwh?.toString() ?? '',
+    specificYieldKwhPerKwp: p?.specificYieldKwhPerKwp?.toString() ?? '',
     srid: p?.srid?.toString() ?? '',
     commissioningDate: p?.commissioningDate ?? '',
   };
@@ -136,6 +137,7 @@ function PlantForm({ plant }: { plant: Plant | undefined }) {
             {text('city')}
             {text('country')}
             {text('tariffEurPerKwh', 'number')}
+            {text('specificYieldKwhPerKwp', 'number', t('plants.specificYieldHint', { value: DEFAULT_SPECIFIC_YIELD }))}
             {text('timezone')}
             {text('srid', 'number', t('plants.sridHint'))}
             {text('notes')}

@@ -1,6 +1,6 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { AreaGeometry } from '@calepin/core';
+import { type AreaGeometry, DEFAULT_SPECIFIC_YIELD } from '@calepin/core';
 import { useArchive, usePlant, useWebConfig } from '../api/queries';
 import { canManage, useAuth } from '../auth/session';
 import { ErrorMessage, Loading } from '../components/ui';
@@ -40,6 +40,9 @@ export function PlantPage() {
     [t('plants.fields.address'), [p.address, [p.postalCode, p.city].filter(Boolean).join(' '), p.country].filter(Boolean).join(', ')],
     [t('plants.fields.srid'), `EPSG:${p.srid}`],
     [t('plants.fields.tariffEurPerKwh'), p.tariffEurPerKwh !== null ? `${formatNumber(p.tariffEurPerKwh, 4)} €` : '—'],
+    [t('plants.fields.specificYieldKwhPerKwp'), p.specificYieldKwhPerKwp !== null
+      ? `${formatNumber(p.specificYieldKwhPerKwp, 1)} kWh/kWp`
+      : t('plants.specificYieldDefault', { value: formatNumber(DEFAULT_SPECIFIC_YIELD) })],
     [t('plants.fields.timezone'), p.timezone],
   ];
 

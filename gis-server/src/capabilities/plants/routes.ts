@@ -23,6 +23,7 @@ const COLUMNS = {
   location: 'location',
   boundary: 'boundary',
   tariffEurPerKwh: 'tariff_eur_per_kwh',
+  specificYieldKwhPerKwp: 'specific_yield_kwh_per_kwp',
   timezone: 'timezone',
   publicShare: 'public_share',
   notes: 'notes',

@@ -8,7 +8,8 @@ select p.id, p.client_id as "clientId", c.name as "clientName", p.name, p.refere
        st_asgeojson(p.boundary, 8)::json as boundary,
        case when coalesce(p.boundary, p.location) is null then null
             else json_build_array(st_xmin(b), st_ymin(b), st_xmax(b), st_ymax(b)) end as bbox,
-       p.tariff_eur_per_kwh::float8 as "tariffEurPerKwh", p.timezone, p.public_share as "publicShare",
+       p.tariff_eur_per_kwh::float8 as "tariffEurPerKwh",
+       p.specific_yield_kwh_per_kwp::float8 as "specificYieldKwhPerKwp", p.timezone, p.public_share as "publicShare",
        p.notes,
        (select count(*) from modules m where m.plant_id = p.id and m.deleted_at is null)::int as "moduleCount",
        p.created_at as "createdAt", p.updated_at as "updatedAt", p.revision,
