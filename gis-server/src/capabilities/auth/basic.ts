@@ -13,11 +13,13 @@ const userByEmail = sqlFile(import.meta.url, 'users.sql');
 /**
  * HTTP Basic authentication (e-mail and password), for clients that cannot log in and
  * refresh tokens: QGIS and GDAL. A WFS layer is read in many pages, each with the same
- * header; argon2 costs ~100 ms and 64 MiB by design, so a verified pair is remembered
- * for `ttlMs` (as a SHA-256 of e-mail and password, never the password), with the token
- * generation of the account: a remembered pair stops working at once when the account is
- * disabled, deleted or changes password (the generation moves, sql/migrations/035).
- * Failures count towards the same rate limit as /auth/login.
+ * header; argon2 costs ~100 ms and 64 MiB by design (over a second on a busy machine), so
+ * a verified pair is remembered (as a SHA-256 of e-mail and password, never the password)
+ * while it is used, until `idleMs` without a request — QGIS's GetCapabilities at each
+ * connection no longer pays argon2 every minute (issue 21) — and with the token
+ * generation of the account, checked at every use: a remembered pair stops working at
+ * once when the account is disabled, deleted or changes password (the generation moves,
+ * sql/migrations/035). Failures count towards the same rate limit as /auth/login.
  */
 export class BasicAuth {
   private readonly verified = new Map<string, { user: SessionUser; generation: number; until: number }>();
@@ -27,7 +29,7 @@ export class BasicAuth {
     private readonly checker: TokenChecker,
     private readonly limiter: LoginLimiter,
     private readonly demo: boolean,
-    private readonly ttlMs = 60_000,
+    private readonly idleMs = 15 * 60_000,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -40,7 +42,10 @@ export class BasicAuth {
     const key = createHash('sha256').update(`${email}\0${password}`).digest('base64');
     const known = this.verified.get(key);
     if (known && known.until > this.now()) {
-      if ((await this.checker.generation(known.user.id)) === known.generation) return known.user;
+      if ((await this.checker.generation(known.user.id)) === known.generation) {
+        known.until = this.now() + this.idleMs;
+        return known.user;
+      }
       this.verified.delete(key);
     }
 
@@ -62,7 +67,7 @@ export class BasicAuth {
     this.limiter.succeed(keys[0] as string);
     const user = sessionUser(row);
     if (this.verified.size > 10_000) this.prune();
-    this.verified.set(key, { user, generation: row.generation, until: this.now() + this.ttlMs });
+    this.verified.set(key, { user, generation: row.generation, until: this.now() + this.idleMs });
     return user;
   }
 
