@@ -7,4 +7,4 @@ select m.code, am.status, st_asgeojson(m.geom, 7)::json as geometry,
   join modules m on m.id = am.module_id and m.deleted_at is null
  where am.audit_id = $1 and am.deleted_at is null and am.status <> 'ok'
    and ($2::float8 is null or m.geom && st_makeenvelope($2, $3, $4, $5, 4326))
- order by m.code;
+ order by m.code collate natural_order;

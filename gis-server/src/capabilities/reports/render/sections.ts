@@ -61,6 +61,9 @@ export function comparison(v: ReportView, w: Words): string {
 </section>`;
 }
 
+/** Non-conforming modules whose rated power is unknown (no model): their loss counts as nothing. */
+export const unknownPower = (v: ReportView) => v.findings.filter((f) => f.status !== 'ok' && !f.powerWp).length;
+
 export function losses(v: ReportView, w: Words): string {
   const l = v.statistics.losses;
   const tariff = l.tariffEurPerKwh == null ? w.raw('rp.no_tariff') : `${w.n3(l.tariffEurPerKwh)} €/kWh`;
@@ -69,8 +72,10 @@ export function losses(v: ReportView, w: Words): string {
   const repairs = l.repairs.slice(0, TOP_REPAIRS).map((r) => `<tr><td>${esc(r.code)}</td><td>${esc(r.stringCode ?? '')}</td><td>${esc(r.inverterCode ?? '')}</td>` +
     `<td><i class="sw" style="background:${STATUS_COLORS[r.status]}"></i>${w.l(`pdf.status.${r.status}` as MessageKey)}</td><td>${w.l(`ra.${r.action}` as MessageKey)}</td>` +
     `<td class="num">${w.n1(r.kwhPerYear)}</td><td class="num">${r.eurPerYear == null ? '—' : w.n2(r.eurPerYear)}</td></tr>`).join('');
+  const unknown = unknownPower(v);
   return `<section class="page"><h2>${w.l('rp.losses')}</h2>
   <p class="note">${w.l('rp.losses_note', { yield: w.n(l.specificYieldKwhPerKwp), yieldNote: l.yieldIsDefault ? w.raw('rp.yield_default') : '', tariff })}</p>
+  ${unknown ? `<p class="note"><b>${w.l('rp.power_unknown', { n: w.n(unknown) })}</b></p>` : ''}
   <table><thead><tr><th>${w.l('rp.col.action')}</th><th class="num">${w.l('rp.col.modules')}</th><th class="num">${w.l('rp.col.kwp')}</th><th class="num">${w.l('rp.col.eur')}</th></tr></thead><tbody>${actions}</tbody></table>
   <h3>${w.l('rp.top_repairs', { n: Math.min(TOP_REPAIRS, l.repairs.length) })}</h3>
   <table><thead><tr><th>${w.l('rp.col.code')}</th><th>${w.l('rp.col.string')}</th><th>${w.l('rp.col.inverter')}</th><th>${w.l('rp.col.status')}</th><th>${w.l('rp.col.action')}</th><th class="num">${w.l('rp.col.kwh')}</th><th class="num">${w.l('rp.col.eur')}</th></tr></thead><tbody>${repairs}</tbody></table>
@@ -82,7 +87,8 @@ export function nonConforming(v: ReportView, w: Words): string {
   v.photos.forEach((p, i) => { if (p.moduleCode) photoNo.set(p.moduleCode, [...(photoNo.get(p.moduleCode) ?? []), i + 1]); });
   const rows = v.findings.filter((f) => f.status !== 'ok').map((f) => `<tr><td><b>${esc(f.code)}</b></td><td>${esc(f.stringCode ?? '')}</td><td>${esc(f.inverterCode ?? '')}</td>` +
     `<td><i class="sw" style="background:${STATUS_COLORS[f.status as 'ok']}"></i>${w.l(`pdf.status.${f.status}` as MessageKey)}</td>` +
-    `<td>${f.defectType ? w.l(`rdt.${f.defectType}` as MessageKey) : ''}${f.iecClass ? ` (CoA ${f.iecClass})` : ''}</td><td>${f.severity ? w.l(`rp.sev.${f.severity}` as MessageKey) : ''}</td>` +
+    `<td>${f.defectType ? w.l(`rdt.${f.defectType}` as MessageKey) : ''}${f.iecClass ? ` (CoA ${f.iecClass})` : ''}` +
+    `${f.description ? `<br><small>${esc(f.description)}</small>` : ''}</td><td>${f.severity ? w.l(`rp.sev.${f.severity}` as MessageKey) : ''}</td>` +
     `<td>${(photoNo.get(f.code) ?? []).map((n) => `#${n}`).join(' ')}</td></tr>`);
   return `<section class="page"><h2>${w.l('rp.nonconforming', { n: w.n(rows.length) })}</h2>
   <table><thead><tr><th>${w.l('rp.col.code')}</th><th>${w.l('rp.col.string')}</th><th>${w.l('rp.col.inverter')}</th><th>${w.l('rp.col.status')}</th><th>${w.l('rp.col.defect')}</th><th>${w.l('rp.col.severity')}</th><th>${w.l('rp.col.photo')}</th></tr></thead>
@@ -119,12 +125,17 @@ export function checklists(v: ReportView, w: Words): string {
   return `<section class="page"><h2>${w.l('rp.checklists')}</h2>${lists}</section>`;
 }
 
+/** What an importer records in an audit's conditions to know it again: where it came from, not how it was measured. */
+const PROVENANCE = new Set(['source', 'auditToken', 'fileSha256']);
+
 export function conditions(v: ReportView, w: Words): string {
-  const entries = Object.entries(v.data.audit.conditions ?? {});
+  const all = v.data.audit.conditions ?? {};
+  const entries = Object.entries(all).filter(([k]) => !PROVENANCE.has(k));
   const body = entries.length
     ? `<dl>${entries.map(([k, x]) => `<dt>${esc(k.replace(/_/g, ' '))}</dt><dd>${esc(typeof x === 'object' ? JSON.stringify(x) : x)}</dd>`).join('')}</dl>`
     : `<p>${w.l('rp.conditions_none')}</p>`;
-  return `<section><h2 style="margin-top:6mm">${w.l('rp.conditions')}</h2>${body}</section>`;
+  const imported = all.source === 'diagpv' ? `<p class="note">${w.l('rp.imported_diagpv')}</p>` : '';
+  return `<section><h2 style="margin-top:6mm">${w.l('rp.conditions')}</h2>${body}${imported}</section>`;
 }
 
 /** The recommendation of each defect type found: the diagnostician's text, or the default one. */

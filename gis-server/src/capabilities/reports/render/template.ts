@@ -4,7 +4,7 @@
 import { type Locale, MAP_STATUSES, type MessageKey, STATUS_COLORS, t } from '@calepin/core';
 import { northArrowSvg, scaleBarSvg } from '../../../print/cartography';
 import { MAP_WIDTH } from './maps';
-import { appendix, checklists, comparison, conditions, losses, nonConforming, photos, recommendations, statistics } from './sections';
+import { appendix, checklists, comparison, conditions, losses, nonConforming, photos, recommendations, statistics, unknownPower } from './sections';
 import { type PrintedMap, type ReportView, type Words, esc, words } from './view';
 
 export const PLANT_MAP_HEIGHT = 820;
@@ -110,7 +110,7 @@ export function summaryText(v: ReportView, w: Words): string {
   const m = s.clustering.moran;
   const cluster = !m ? w.raw('rp.cluster_none')
     : w.raw(m.p < 0.05 && m.z > 0 ? 'rp.cluster_yes' : 'rp.cluster_no', { i: w.n3(m.i), p: w.n3(m.p) });
-  return w.raw('rp.auto_summary', {
+  return w.raw(unknownPower(v) && !s.losses.lostKwp ? 'rp.auto_summary_unknown' : 'rp.auto_summary', {
     audited: w.n(s.modules.audited), defective: w.n(s.modules.defective),
     rate: w.pct(s.modules.audited ? s.modules.defective / s.modules.audited : 0), kwh: w.n(s.losses.lostKwhPerYear),
     eur: s.losses.lostEurPerYear == null ? '' : w.raw('rp.auto_eur', { eur: w.eur(s.losses.lostEurPerYear) }), cluster,
@@ -126,7 +126,9 @@ function summary(v: ReportView, w: Words): string {
   <div class="kpis">
     <div class="kpi"><b>${w.n(s.modules.audited)}</b><span>${w.l('rp.audited')}</span></div>
     <div class="kpi"><b>${w.n(s.modules.defective)}</b><span>${w.l('rp.defective')} (${w.pct(s.modules.audited ? s.modules.defective / s.modules.audited : 0)})</span></div>
-    <div class="kpi"><b>${w.n2(s.losses.lostKwp)} kWp</b><span>${w.l('rp.loss_kwp')} · ${w.n(s.losses.lostKwhPerYear)} ${w.l('rp.col.kwh')}</span></div>
+    ${unknownPower(v) && !s.losses.lostKwp
+      ? `<div class="kpi"><b>—</b><span>${w.l('rp.power_unknown_short')}</span></div>`
+      : `<div class="kpi"><b>${w.n2(s.losses.lostKwp)} kWp</b><span>${w.l('rp.loss_kwp')} · ${w.n(s.losses.lostKwhPerYear)} ${w.l('rp.col.kwh')}</span></div>`}
     <div class="kpi"><b>${s.losses.lostEurPerYear == null ? '—' : w.eur(s.losses.lostEurPerYear)}</b><span>${s.losses.lostEurPerYear == null ? w.l('rp.no_tariff') : w.l('rp.loss_eur')}</span></div>
   </div>
   <div class="statuses">${status}</div>
@@ -134,7 +136,7 @@ function summary(v: ReportView, w: Words): string {
   <h3>${w.l('rp.severity')}</h3>
   <p>${(['urgent', 'warning', 'info'] as const).map((k) => `<b>${w.n(s.defects.bySeverity[k])}</b> ${w.l(`rp.sev.${k}` as MessageKey)}`).join(' · ')}</p>
   <h3>${w.l('rp.top_actions')}</h3>
-  ${top.length ? `<ol>${top.map((a) => `<li><b>${w.l(`ra.${a.action}` as MessageKey)}</b> — ${w.n(a.modules)} modules, ${w.n2(a.lostKwp)} kWp${a.eurPerYear == null ? '' : `, <b>${w.eur(a.eurPerYear)}</b> ${w.l('rp.col.eur').replace('€', '')}`}</li>`).join('')}</ol>` : `<p>${w.l('rp.no_action')}</p>`}
+  ${top.length ? `<ol>${top.map((a) => `<li><b>${w.l(`ra.${a.action}` as MessageKey)}</b> — ${w.n(a.modules)} modules${a.lostKwp || !unknownPower(v) ? `, ${w.n2(a.lostKwp)} kWp` : ''}${a.eurPerYear == null ? '' : `, <b>${w.eur(a.eurPerYear)}</b> ${w.l('rp.col.eur').replace('€', '')}`}</li>`).join('')}</ol>` : `<p>${w.l('rp.no_action')}</p>`}
 </section>`;
 }
 

@@ -30,6 +30,10 @@ export interface PlanUnder { id: string; opacity: number }
 export interface Finding {
   id: string; code: string; status: string; stringCode: string | null; inverterCode: string | null; tableCode: string | null;
   defectType: string | null; severity: string | null; iecClass: number | null;
+  /** The diagnostician's comment on the finding. */
+  description: string | null;
+  /** The module's rated power; 0 when its model is unknown (an imported grid). */
+  powerWp: number;
 }
 
 export interface PrintedPhoto {

@@ -14,4 +14,4 @@ select m.id, m.code, now_.status as status, before.status as "previousStatus",
   join modules m on m.id = now_.module_id and m.deleted_at is null
  where now_.audit_id = $1 and now_.deleted_at is null
    and not (now_.status = 'ok' and before.status = 'ok')
- order by m.code;
+ order by m.code collate natural_order;

@@ -41,7 +41,12 @@ export interface AuditFigures {
 export interface LossRow {
   id: string; code: string; status: ModuleStatus; stringCode: string | null; inverterCode: string | null; tableCode: string | null;
   powerWp: number; defectType: DefectType | null; iecClass: number | null; severity: string | null;
+  /** The diagnostician's comment on the finding. */
+  description: string | null;
 }
+
+/** Codes in their natural order (S2 before S10), as the SQL's natural_order collation. */
+const NATURAL = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 const zeros = <K extends string>(keys: readonly K[], found: Record<string, number> | null) =>
   Object.fromEntries(keys.map((k) => [k, found?.[k] ?? 0])) as Record<K, number>;
@@ -102,7 +107,7 @@ export async function auditFigures(db: Queryable, auditId: string): Promise<Audi
       action: repairAction(input), lostW: round(lostW, 2), kwhPerYear: round(kwh, 2), eurPerYear: tariff == null ? null : round(kwh * tariff, 2),
     };
   });
-  repairs.sort((a, b) => b.kwhPerYear - a.kwhPerYear || a.code.localeCompare(b.code));
+  repairs.sort((a, b) => b.kwhPerYear - a.kwhPerYear || NATURAL.compare(a.code, b.code));
   const lostW = repairs.reduce((a, r) => a + r.lostW, 0);
   const byAction = REPAIR_ACTIONS.map((action) => {
     const of = repairs.filter((r) => r.action === action);

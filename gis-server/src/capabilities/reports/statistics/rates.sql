@@ -25,4 +25,4 @@ select g.kind, g.id, coalesce(t.code, s.code, i.code, z.code) as code, g.audited
   left join inverters i on g.kind = 'inverter' and i.id = g.id
   left join zones z on g.kind = 'zone' and z.id = g.id
  where g.id is not null
- order by g.kind, g.defective::float8 / g.audited desc, code;
+ order by g.kind, g.defective::float8 / g.audited desc, coalesce(t.code, s.code, i.code, z.code) collate natural_order;
