@@ -8,19 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { type ParsedMail, simpleParser } from 'mailparser';
-import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTileServer } from '@calepin/tile-server';
-import { TEST_SECRET, type TestApp, testApp } from '../../test-support/app';
-import { testDatabase } from '../../test-support/db';
+import type { TestApp } from '../../test-support/app';
+import { type PrintApp, printApp } from '../../test-support/print-app';
 import { renderOrder } from '../src/capabilities/missions/order/render';
 import { type MissionFixture, missionFixture } from './missions-support';
 
 let t: TestApp;
 let f: MissionFixture;
 let smtp: SMTPServer;
-let tiles: ReturnType<typeof createTileServer>;
+let app: PrintApp;
 const received: ParsedMail[] = [];
 // Beside the browser tests' screenshots: pages to look at, not committed.
 const OUT = new URL('../../e2e/screenshots/', import.meta.url).pathname;
@@ -34,18 +32,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
-  const db = await testDatabase();
-  tiles = createTileServer(
-    { databaseUrl: db.url, jwtSecret: TEST_SECRET, port: 0, host: '127.0.0.1', publicUrl: null, cacheBytes: 8 * 2 ** 20, dbPoolSize: 2, logLevel: 'silent', filesDir: tmpdir() },
-    { log: pino({ level: 'silent' }) },
-  );
-  const tileUrl = await tiles.listen();
-  t = await testApp({ config: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, tileServerUrl: tileUrl, printOrders: true }, database: db });
+  app = await printApp({ smtpUrl: `smtp://127.0.0.1:${smtpPort}`, printOrders: true });
+  t = app.t;
   f = await missionFixture(t);
 }, 300_000);
 afterAll(async () => {
-  await t.close();
-  await tiles.close();
+  await app.close();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 

@@ -5,36 +5,26 @@
 // puts them page by page beside the reference.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTileServer } from '@calepin/tile-server';
-import { TEST_SECRET, type TestApp, bearer, testApp, waitJob } from '../../../test-support/app';
-import { testDatabase } from '../../../test-support/db';
+import { type TestApp, bearer, waitJob } from '../../../test-support/app';
+import { type PrintApp, printApp } from '../../../test-support/print-app';
 
 const REAL = readFileSync(new URL('../../../data-fixtures/reference/diagpv-el-export.sql', import.meta.url).pathname, 'utf8');
 // Beside the browser tests' screenshots: pages to look at, not committed.
 const OUT = new URL('../../../e2e/screenshots/', import.meta.url).pathname;
 
+let app: PrintApp;
 let t: TestApp;
-let tiles: ReturnType<typeof createTileServer>;
 let manager: Record<string, string>;
 
 beforeAll(async () => {
-  const db = await testDatabase();
-  tiles = createTileServer(
-    { databaseUrl: db.url, jwtSecret: TEST_SECRET, port: 0, host: '127.0.0.1', publicUrl: null, cacheBytes: 8 * 2 ** 20, dbPoolSize: 2, logLevel: 'silent', filesDir: tmpdir() },
-    { log: pino({ level: 'silent' }) },
-  );
-  t = await testApp({ config: { tileServerUrl: await tiles.listen() }, database: db });
+  app = await printApp();
+  t = app.t;
   manager = bearer(await t.token('manager'));
   mkdirSync(OUT, { recursive: true });
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-  await tiles?.close();
-});
+afterAll(() => app?.close());
 
 describe('the JALIBAT report', () => {
   it('is made from the imported export: every non-conforming module named, nothing "null"', async () => {

@@ -9,17 +9,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import pino from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTileServer } from '@calepin/tile-server';
 import { LocalFileStore } from '../../src/storage/file-store';
-import { TEST_SECRET, type TestApp, bearer, testApp, waitJob } from '../../../test-support/app';
-import { testDatabase } from '../../../test-support/db';
+import { type TestApp, bearer, waitJob } from '../../../test-support/app';
+import { type PrintApp, printApp } from '../../../test-support/print-app';
 import { makePhoto } from '../../../test-support/photos';
 
+let app: PrintApp;
 let t: TestApp;
-let tiles: ReturnType<typeof createTileServer>;
 let manager: Record<string, string>;
 let client: Record<string, string>;
 let plantId: string;
@@ -29,12 +27,8 @@ const work = mkdtempSync(join(tmpdir(), 'calepin-report-test-'));
 const OUT = new URL('../../../e2e/screenshots/', import.meta.url).pathname;
 
 beforeAll(async () => {
-  const db = await testDatabase();
-  tiles = createTileServer(
-    { databaseUrl: db.url, jwtSecret: TEST_SECRET, port: 0, host: '127.0.0.1', publicUrl: null, cacheBytes: 8 * 2 ** 20, dbPoolSize: 2, logLevel: 'silent', filesDir: tmpdir() },
-    { log: pino({ level: 'silent' }) },
-  );
-  t = await testApp({ config: { tileServerUrl: await tiles.listen() }, database: db });
+  app = await printApp();
+  t = app.t;
   manager = bearer(await t.token('manager'));
   client = bearer(await t.token('client'));
   const pool = t.db.pool;
@@ -68,10 +62,7 @@ beforeAll(async () => {
     [auditId, sha256, photos.key(sha256), jpeg.length]);
   mkdirSync(OUT, { recursive: true });
 }, 300_000);
-afterAll(async () => {
-  await t?.close();
-  await tiles?.close();
-});
+afterAll(() => app?.close());
 
 const pdftotext = (file: string, page?: number) =>
   execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', file, '-'], { encoding: 'utf8' });

@@ -7,17 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
-import { createTileServer } from '@calepin/tile-server';
-import { TEST_SECRET, type TestApp, bearer, testApp, waitJob } from '../../../test-support/app';
-import { testDatabase } from '../../../test-support/db';
+import { type TestApp, bearer, waitJob } from '../../../test-support/app';
+import { type PrintApp, printApp } from '../../../test-support/print-app';
 import { fixtures } from '../plans-support';
 
+let app: PrintApp;
 let t: TestApp;
-let tiles: ReturnType<typeof createTileServer>;
 let manager: Record<string, string>;
 let auditId: string;
 let planOpacity: number;
@@ -25,14 +23,10 @@ const work = mkdtempSync(join(tmpdir(), 'calepin-report-plans-'));
 const OUT = new URL('../../../e2e/screenshots/', import.meta.url).pathname;
 
 beforeAll(async () => {
-  const db = await testDatabase();
   // The tile-server reads the warped plans from gis-server's file store.
-  const filesDir = join(work, 'files');
-  tiles = createTileServer(
-    { databaseUrl: db.url, jwtSecret: TEST_SECRET, port: 0, host: '127.0.0.1', publicUrl: null, cacheBytes: 8 * 2 ** 20, dbPoolSize: 2, logLevel: 'silent', filesDir },
-    { log: pino({ level: 'silent' }) },
-  );
-  t = await testApp({ config: { filesDir, tileServerUrl: await tiles.listen(), uploadLimitBytes: 20 * 2 ** 20 }, database: db });
+  app = await printApp({ filesDir: join(work, 'files'), uploadLimitBytes: 20 * 2 ** 20 });
+  t = app.t;
+  const db = t.db;
   manager = bearer(await t.token('manager'));
   const roof = (await db.pool.query(
     `select p.id, st_x(st_transform(p.location, 2154)) as x, st_y(st_transform(p.location, 2154)) as y, a.id as audit
@@ -49,10 +43,7 @@ beforeAll(async () => {
   expect(plan.status).toBe('georeferenced');
   planOpacity = plan.opacity;
 }, 300_000);
-afterAll(async () => {
-  await t?.close();
-  await tiles?.close();
-});
+afterAll(() => app?.close());
 
 /** The report's plant map page (page 3: cover, summary, plant) as RGB pixels at 72 dpi. */
 async function plantMapPage(withPlans: boolean, name: string) {
