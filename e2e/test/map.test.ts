@@ -209,6 +209,7 @@ describe('what a client user sees of an audit under review (issue 13)', () => {
     await screenshot(office, 'map-audit-under-review-office');
 
     const clientView = await open(page);
+    expect(await page.locator('[data-testid=audit-select] option').first().textContent()).toBe('Actuels (derniers audits validés)');
     expect(clientView.legend).toBe(before.legend);
     expect(Math.abs(clientView.pixels - before.pixels)).toBeLessThan(200);
     await screenshot(page, 'map-audit-under-review-client');

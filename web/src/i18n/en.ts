@@ -102,7 +102,7 @@ export const en = {
   map: {
     title: 'Map', legend: 'Module status', shown: '{{shown}} of {{total}} modules shown', searchPlaceholder: 'Module code, e.g. S3-M12',
     searchLabel: 'Find a module', noMatch: 'No module with this code.', filters: 'Filters', inverter: 'Inverter', string: 'String',
-    allInverters: 'All inverters', allStrings: 'All strings', stringSearch: 'Search {{count}} strings (e.g. S12)', stringsFound: '{{count}} string(s) found', audit: 'Statuses', currentStatus: 'Current (latest audits)',
+    allInverters: 'All inverters', allStrings: 'All strings', stringSearch: 'Search {{count}} strings (e.g. S12)', stringsFound: '{{count}} string(s) found', audit: 'Statuses', currentStatus: 'Current (latest audits)', currentValidated: 'Current (latest validated audits)',
     basemap: 'Basemap', basemapPlain: 'Plain (offline)', defectsLayer: 'Defects', layers: 'Layers',
     basemaps: { 'ign-ortho': 'IGN orthophoto', 'ign-plan': 'Plan IGN', aerial: 'Aerial imagery' } as Record<string, string>,
     basemapFailed: '{{name}}: no tiles came (no network, or the service is down). The plain background is shown; choose it again to retry.',

@@ -103,7 +103,7 @@ export const fr: Messages = {
   map: {
     title: 'Carte', legend: 'Statut des modules', shown: '{{shown}} modules affichés sur {{total}}', searchPlaceholder: 'Code module, ex. S3-M12',
     searchLabel: 'Trouver un module', noMatch: 'Aucun module avec ce code.', filters: 'Filtres', inverter: 'Onduleur', string: 'String',
-    allInverters: 'Tous les onduleurs', allStrings: 'Tous les strings', stringSearch: 'Chercher parmi {{count}} strings (ex. S12)', stringsFound: '{{count}} string(s) trouvé(s)', audit: 'Statuts', currentStatus: 'Actuels (derniers audits)',
+    allInverters: 'Tous les onduleurs', allStrings: 'Tous les strings', stringSearch: 'Chercher parmi {{count}} strings (ex. S12)', stringsFound: '{{count}} string(s) trouvé(s)', audit: 'Statuts', currentStatus: 'Actuels (derniers audits)', currentValidated: 'Actuels (derniers audits validés)',
     basemap: 'Fond de carte', basemapPlain: 'Neutre (hors ligne)', defectsLayer: 'Défauts', layers: 'Couches',
     basemaps: { 'ign-ortho': 'Orthophoto IGN', 'ign-plan': 'Plan IGN', aerial: 'Photo aérienne' },
     basemapFailed: '{{name}} : aucune tuile n’arrive (pas de réseau, ou service indisponible). Le fond neutre est affiché ; choisissez-le à nouveau pour réessayer.',

@@ -106,7 +106,7 @@ function PlantMapScreen({ plant: p, config }: { plant: Plant; config: WebConfig 
         <label className="field">
           <span className="field-label">{t('map.audit')}</span>
           <select value={audit ?? ''} onChange={(e) => setParam({ audit: e.target.value })} data-testid="audit-select">
-            <option value="">{t('map.currentStatus')}</option>
+            <option value="">{t(user?.role === 'client' ? 'map.currentValidated' : 'map.currentStatus')}</option>
             {history.data?.audits.map((a) => (
               <option key={a.id} value={a.id}>{t(`auditTypes.${a.auditType}`)} — {formatDate(a.startedAt)}</option>
             ))}
