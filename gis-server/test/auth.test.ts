@@ -82,12 +82,27 @@ describe('tokens', () => {
     const second = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken });
     expect(second.status).toBe(200);
     expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
+    // Presented again at once: the page that rotated it was left before it got the answer.
+    const again = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken });
+    expect(again.status).toBe(200);
+    expect(again.body.refreshToken).not.toBe(second.body.refreshToken);
+    // Later than the grace: a leak.
+    await t.db.pool.query(`update refresh_tokens set revoked_at = revoked_at - interval '1 minute' where replaced_by is not null and revoked_at > now() - interval '1 minute'`);
     const replay = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken });
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe('refresh_invalid');
-    // The thief's replay also killed the legitimate successor.
-    const successor = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken });
-    expect(successor.status).toBe(401);
+    // The thief's replay also killed the legitimate successors.
+    for (const live of [second, again]) {
+      const successor = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: live.body.refreshToken });
+      expect(successor.status).toBe(401);
+    }
+  });
+
+  it('a token rotated moments before a logout is not renewed by the grace', async () => {
+    const first = await login(manager.email, DEMO_PASSWORD);
+    const second = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken });
+    expect((await t.http.post('/api/v1/auth/logout').send({ refreshToken: second.body.refreshToken })).status).toBe(204);
+    expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken })).status).toBe(401);
   });
 
   it('end with logout', async () => {
