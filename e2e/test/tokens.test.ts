@@ -77,3 +77,26 @@ describe('personal access tokens', () => {
     await screenshot(english, 'tokens-en');
   });
 });
+
+describe('the session across pages', () => {
+  it('survives a page left while its token renewal was in flight', async () => {
+    const other = await e2e.page('fr-FR');
+    await login(other, 'manager');
+    // The dashboard's renewal answers slowly (a busy server); the user opens another page before.
+    let held = 0;
+    await other.route('**/api/v1/auth/refresh', async (route) => {
+      // The server rotates the token at once; its answer reaches the page late, or never.
+      const response = await route.fetch();
+      if (held++ === 0) await new Promise((r) => setTimeout(r, 1500));
+      await route.fulfill({ response }).catch(() => undefined);
+    });
+    await other.goto('/', { waitUntil: 'commit' });
+    await expect.poll(() => held, { timeout: 10_000 }).toBeGreaterThan(0);
+    await other.goto('/plants');
+    // Still signed in: the next page's renewal, with the token the first one had rotated, is not taken for a theft.
+    await other.waitForSelector('[data-testid=who]');
+    await other.getByRole('heading', { name: 'Centrales' }).waitFor();
+    expect(new URL(other.url()).pathname).toBe('/plants');
+    await other.close();
+  });
+});
