@@ -62,9 +62,13 @@ describe('chat', () => {
     expect(heard.data.messages[0]).toMatchObject({
       id: messageId, body: 'Verre cassé ici', moduleId: m.modules[5], moduleCode: m.moduleCodes[5], photoId, authorId: m.technicianId,
     });
-    const pulled = await t.http.get(`/api/v1/sync/missions/${m.missionId}/changes`).set(techHeaders);
-    expect(pulled.status).toBe(200);
-    expect(pulled.body.changes.filter((c: { table: string }) => c.table === 'chat_messages'))
+    // A pull hands out rows below the oldest transaction still running in the cluster
+    // (docs/sync.md §5): another test's long transaction may hold the message back a moment.
+    await expect.poll(async () => {
+      const pulled = await t.http.get(`/api/v1/sync/missions/${m.missionId}/changes`).set(techHeaders);
+      expect(pulled.status).toBe(200);
+      return pulled.body.changes.filter((c: { table: string }) => c.table === 'chat_messages');
+    }, { timeout: 60_000, interval: 500 })
       .toEqual([expect.objectContaining({ key: { id: messageId }, row: expect.objectContaining({ body: 'Verre cassé ici', photo_id: photoId }) })]);
   });
 
