@@ -34,6 +34,9 @@ import { Team } from './mission/Team';
 /** Two minutes, or what an e2e test set on the page to see it happen (`__calepinIdleAfterMs`). */
 const idleAfterMs = () => (window as { __calepinIdleAfterMs?: number }).__calepinIdleAfterMs ?? IDLE_AFTER_MS;
 
+/** A burst of live changes (a batch of results) is pulled once. */
+const LIVE_PULL_DELAY_MS = 150;
+
 /** Messages heard live after the one the user last read (all of them when none was read). */
 function unreadCount(messages: { id: string; authorId: string }[], readId: string | null, self: string | null): number {
   const from = readId ? messages.findIndex((m) => m.id === readId) + 1 : 0;
@@ -99,6 +102,16 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
       sync.stop();
     };
   }, [sync, changes, summary]);
+
+  // What a teammate or the office commits is announced live; its rows come by a pull now
+  // (not at the next minute's sync), so their defects and results reach this map in a second.
+  useEffect(() => {
+    if (!sync || !live.mission) return;
+    return live.mission.onChanges((e) => {
+      if (e.data.origin === 'push' && e.by?.userId === self) return; // this tablet's own push: its cycle pulls after it
+      sync.kick(LIVE_PULL_DELAY_MS);
+    });
+  }, [sync, live.mission, self]);
 
   useEffect(() => {
     if (!map || !summary) return;

@@ -21,6 +21,12 @@ export interface LiveMission {
   readonly state: LiveMissionState;
   /** Called after every change of the state. */
   subscribe(listener: (state: LiveMissionState) => void): () => void;
+  /**
+   * Called with each `changes` event when it is first shown: data committed to the mission
+   * (a defect, a result, a zone, a message). The event says what; the rows themselves come
+   * through sync, so an app that keeps them (the tablet) pulls on it.
+   */
+  onChanges(listener: (e: RtEnvelope<'changes'>) => void): () => void;
   takeLock(moduleId: string): Promise<RtAck<{ lock: RtLock }>>;
   renewLock(moduleId: string): Promise<RtAck<{ lock: RtLock }>>;
   releaseLock(moduleId: string): Promise<RtAck>;
@@ -40,6 +46,7 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
   const order = new EventOrder();
   const listeners = new Set<(state: LiveMissionState) => void>();
   const changed = () => listeners.forEach((l) => l(state));
+  const changeListeners = new Set<(e: RtEnvelope<'changes'>) => void>();
   const socket: Socket = io(origin || undefined, {
     path: '/rt', transports: ['websocket', 'polling'],
     auth: (send) => send({ token: session.accessToken }),
@@ -70,6 +77,7 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
       const known = new Set(state.chat.map((m) => m.id));
       const fresh = (e.data as RtEnvelope<'changes'>['data']).messages.filter((m) => !known.has(m.id));
       state.chat = [...state.chat, ...fresh].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+      for (const l of changeListeners) l(e as RtEnvelope<'changes'>);
     } else if (e.type === 'read') {
       const r = e.data as RtChatRead;
       state.reads.set(r.userId, r);
@@ -125,6 +133,10 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onChanges(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
     },
     takeLock: (moduleId) => ask('lock:take', { missionId, moduleId }),
     renewLock: (moduleId) => ask('lock:renew', { missionId, moduleId }),
