@@ -44,6 +44,7 @@ export const SYNC_EXPECTED: Record<string, readonly Role[]> = {
   'POST /missions/{missionId}/checklist-responses': STAFF,
   'PATCH /checklist-responses/{responseId}': STAFF,
   'GET /missions/{missionId}/integrity': STAFF,
+  'GET /missions/{missionId}/progress': STAFF,
   'POST /missions/{missionId}/completion': MANAGERS,
 };
 

@@ -249,3 +249,41 @@ export const MissionIntegrity = z
   })
   .meta({ id: 'MissionIntegrity' });
 export type MissionIntegrity = z.infer<typeof MissionIntegrity>;
+
+/** Modules done out of modules, and open defects by severity: one zone's, or the team's. */
+const ProgressCount = z.object({
+  /** Modules counted (whose centre lies in the zone, for a zone). */
+  modules: z.number().int(),
+  /** Modules with a result in every module-by-module audit of the mission. */
+  done: z.number().int(),
+  defects: z.record(z.enum(SEVERITIES), z.number().int()),
+});
+
+/**
+ * A mission's progress (issue 17): the team's, each work zone's (drawn by the lead and given
+ * to technicians) and each member's, from the results and defects recorded so far.
+ */
+export const MissionProgress = z
+  .object({
+    /** The audits whose results are counted (EL, thermography, visual, drone: module by module). */
+    audits: z.array(z.object({ id: Uuid, auditType: z.enum(AUDIT_TYPES) })),
+    team: ProgressCount,
+    zones: z.array(ProgressCount.extend({
+      id: Uuid,
+      name: z.string(),
+      assignees: z.array(z.object({ userId: Uuid, name: z.string() })),
+      /** [west, south, east, north] in EPSG:4326. */
+      bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+      geometry: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) }),
+    })),
+    /** Modules in no zone. */
+    outside: ProgressCount.omit({ defects: true }),
+    people: z.array(z.object({
+      userId: Uuid, name: z.string(), role: z.enum(['lead', 'technician']),
+      /** Module results this member recorded, and defects they found, in this mission. */
+      results: z.number().int(), defects: z.number().int(),
+      zones: z.array(Uuid),
+    })),
+  })
+  .meta({ id: 'MissionProgress' });
+export type MissionProgress = z.infer<typeof MissionProgress>;

@@ -52,6 +52,48 @@ export const SyncPoint = z
     ], z.number()),
   })
   .strict();
+const lon = z.number().min(-180, { error: msg('s.geometry_out_of_bounds') }).max(180, { error: msg('s.geometry_out_of_bounds') });
+const lat = z.number().min(-85.0511287798, { error: msg('s.geometry_out_of_bounds') }).max(85.0511287798, { error: msg('s.geometry_out_of_bounds') });
+/**
+ * A mission zone's outline in EPSG:4326: one closed ring of 4 to 501 positions, no holes,
+ * that does not cross itself (PostGIS would call it invalid and the row could not be kept).
+ */
+export const SyncPolygon = z
+  .object({
+    type: z.literal('Polygon'),
+    coordinates: z.tuple([z.array(z.tuple([lon, lat], z.number())).min(4).max(501)], { error: msg('s.polygon_ring') }),
+  })
+  .strict()
+  .refine((p) => ringClosed(p.coordinates[0]), { error: msg('s.polygon_ring'), path: ['coordinates', 0] })
+  .refine((p) => !ringCrosses(p.coordinates[0]), { error: msg('s.polygon_crossing'), path: ['coordinates', 0] });
+
+type Position = readonly number[];
+const ringClosed = (ring: Position[]) => {
+  const [a, b] = [ring[0], ring.at(-1)];
+  return Boolean(a && b && a[0] === b[0] && a[1] === b[1]);
+};
+
+/** Whether two edges of a closed ring cross or touch (adjacent edges share their one vertex). */
+export function ringCrosses(ring: readonly Position[]): boolean {
+  const n = ring.length - 1; // edges
+  const orient = (p: Position, q: Position, r: Position) => Math.sign((q[0]! - p[0]!) * (r[1]! - p[1]!) - (q[1]! - p[1]!) * (r[0]! - p[0]!));
+  const onSegment = (p: Position, q: Position, r: Position) =>
+    Math.min(p[0]!, r[0]!) <= q[0]! && q[0]! <= Math.max(p[0]!, r[0]!) && Math.min(p[1]!, r[1]!) <= q[1]! && q[1]! <= Math.max(p[1]!, r[1]!);
+  const intersects = (p1: Position, p2: Position, p3: Position, p4: Position) => {
+    const [d1, d2, d3, d4] = [orient(p3, p4, p1), orient(p3, p4, p2), orient(p1, p2, p3), orient(p1, p2, p4)];
+    if (d1 !== d2 && d3 !== d4 && d1 !== 0 && d2 !== 0 && d3 !== 0 && d4 !== 0) return true;
+    return (d1 === 0 && onSegment(p3, p1, p4)) || (d2 === 0 && onSegment(p3, p2, p4))
+      || (d3 === 0 && onSegment(p1, p3, p2)) || (d4 === 0 && onSegment(p1, p4, p2));
+  };
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (j === i + 1 || (i === 0 && j === n - 1)) continue; // neighbours share a vertex
+      if (intersects(ring[i]!, ring[i + 1]!, ring[j]!, ring[j + 1]!)) return true;
+    }
+  }
+  return false;
+}
+
 /** A value of a keyed JSON column (an answer, a measurement): any JSON, bounded. */
 const jsonValue = z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= 10_000, { error: msg('v.json_value') });
 
@@ -159,6 +201,18 @@ export const SYNC_TABLES = {
       module_id: { schema: Uuid.nullable(), createOnly: true },
       photo_id: { schema: Uuid.nullable(), createOnly: true },
       sent_at: { schema: time, createOnly: true, required: true },
+    },
+  },
+  // Work zones of a mission (issue 17): drawn by its lead or the office, given to technicians.
+  mission_zones: {
+    key: ['id'],
+    deviceOps: ['create', 'patch', 'delete'],
+    officeOps: ['create', 'patch', 'delete'],
+    deletion: 'row',
+    columns: {
+      name: { schema: z.string().trim().min(1).max(100), required: true },
+      assignee_ids: { schema: z.array(Uuid).max(50) },
+      geom: { schema: SyncPolygon, required: true },
     },
   },
 } as const satisfies Record<string, SyncTable>;

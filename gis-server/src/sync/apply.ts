@@ -36,6 +36,7 @@ export function applyOne(ctx: EngineContext, state: ChunkState, op: PreparedOp):
     const refused = checkAuditModuleKey(ctx, state, op);
     if (refused) return refused;
   }
+  if (op.table === 'mission_zones' && !ctx.mission.plans) return new Rejection('forbidden', null, 's.zone_not_lead');
   if (row.exists && row.missionId !== ctx.mission.id) {
     return op.op === 'create' ? new Rejection('constraint', 'key', 's.key_elsewhere', { id: op.keyText }) : notFound(op);
   }
@@ -182,6 +183,8 @@ function createDefaults(ctx: EngineContext, op: PreparedOp): Record<string, unkn
       return { ...values, plant_id, mission_id, author_id: user, answers: {}, validated_sections: [] };
     case 'chat_messages':
       return { ...values, plant_id, mission_id, author_id: user };
+    case 'mission_zones':
+      return { ...values, plant_id, mission_id, author_id: user, assignee_ids: [] };
   }
 }
 
@@ -197,6 +200,10 @@ function checkAuditModuleKey(ctx: EngineContext, state: ChunkState, op: Prepared
 
 /** A value that names another row: that row must be on this mission (or its plant) and live. */
 function checkReference(ctx: EngineContext, state: ChunkState, op: PreparedOp, edit: ColumnEdit): Rejection | null {
+  if (edit.column === 'assignee_ids' && Array.isArray(edit.next)) {
+    const stranger = (edit.next as string[]).find((user) => !ctx.mission.team.has(user.toLowerCase()));
+    return stranger ? new Rejection('constraint', edit.name, 's.zone_assignee', { id: stranger }) : null;
+  }
   const id = edit.next;
   if (typeof id !== 'string') return null;
   const missing = (table: string) => new Rejection('not_found', edit.name, 's.reference_not_found', { table, id });

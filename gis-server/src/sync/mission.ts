@@ -42,11 +42,18 @@ export async function loadMission(db: Queryable, missionId: string, user: Sessio
     'select id, deleted_at is not null as deleted, audit_type from audits where mission_id = $1',
     [missionId],
   );
+  const team = await db.query<{ user_id: string; role: string }>(
+    'select user_id, role from mission_members where mission_id = $1 and deleted_at is null',
+    [missionId],
+  );
+  const lead = team.rows.some((m) => m.user_id === user.id && m.role === 'lead');
   return {
     id: missionId,
     plantId: mission.plant_id,
     status: mission.status,
     member: mission.member,
     audits: new Map(audits.rows.map((a) => [a.id, { deleted: a.deleted, auditType: a.audit_type }])),
+    team: new Set(team.rows.map((m) => m.user_id)),
+    plans: lead || user.role === 'admin' || user.role === 'manager',
   };
 }

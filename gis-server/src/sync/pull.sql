@@ -58,6 +58,12 @@ changes as (
     where t.mission_id = $1 and (t.sync_xid, t.revision) > (after.x, after.r) and t.sync_xid < (select h from h)
     order by t.sync_xid, t.revision limit $4)
   union all
+  (select 'mission_zones', t.sync_xid, t.revision, jsonb_build_object('id', t.id), t.deleted_at is not null,
+          to_jsonb(t) - 'sync_xid' || jsonb_build_object('geom', st_asgeojson(t.geom, 15)::jsonb)
+     from mission_zones t, after
+    where t.mission_id = $1 and (t.sync_xid, t.revision) > (after.x, after.r) and t.sync_xid < (select h from h)
+    order by t.sync_xid, t.revision limit $4)
+  union all
   -- The templates the mission answers or may answer (those of its audit types).
   (select 'checklist_templates', t.sync_xid, t.revision, jsonb_build_object('id', t.id), t.deleted_at is not null,
           to_jsonb(t) - 'sync_xid'

@@ -93,6 +93,14 @@ export const SERVER_TABLES: Record<SyncTableName, ServerTable> = {
     // After photos: a message may show a photo pushed in the same batch.
     order: 5,
   },
+  mission_zones: {
+    name: 'mission_zones',
+    key: ['id'],
+    types: { ...base, mission_id: 'uuid', name: 'text', assignee_ids: 'uuid[]', geom: 'jsonb', author_id: 'uuid' },
+    geometry: 'geom',
+    missionOf: 't.mission_id',
+    order: 6,
+  },
 };
 
 export const WRITE_ORDER = Object.values(SERVER_TABLES).sort((a, b) => a.order - b.order).map((t) => t.name);
@@ -104,7 +112,7 @@ export function kindOf(table: SyncTableName, column: string): ValueKind {
   const type = SERVER_TABLES[table].types[column];
   if (column === SERVER_TABLES[table].geometry) return 'geometry';
   if (type === 'timestamptz') return 'time';
-  if (type === 'jsonb' || type === 'text[]') return 'json';
+  if (type === 'jsonb' || type === 'text[]' || type === 'uuid[]') return 'json';
   return 'scalar';
 }
 

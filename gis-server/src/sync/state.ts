@@ -13,6 +13,10 @@ export interface MissionContext {
   plantId: string;
   /** The mission's audits: deleted or not, and their type. */
   audits: Map<string, { deleted: boolean; auditType: string }>;
+  /** The team's user ids (who a zone may be given to). */
+  team: Set<string>;
+  /** The caller plans the team's work: the mission's lead, a manager or an admin (zones). */
+  plans: boolean;
 }
 
 export interface EngineContext {

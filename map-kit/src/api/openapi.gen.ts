@@ -10251,6 +10251,87 @@ export interface paths {
         };
         trace?: never;
     };
+    "/missions/{missionId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A mission’s progress: the team’s, each work zone’s and each member’s (modules done, open defects by severity)
+         * @description A module is done when it has a result in every module-by-module audit of the mission (EL, thermography, visual, drone); it counts in a zone when its centre lies in the zone. Zones are drawn by the mission’s lead or the office (table mission_zones, synced: docs/sync.md §2). The back-office reads it again on each live `changes` event.
+         *
+         *     Roles: admin, manager, technician.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    missionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MissionProgress"];
+                    };
+                };
+                /** @description Bad request: the field and the reason are in the error body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated, or the access token is invalid or expired */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller (another company’s plant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/missions/{missionId}/checklist-responses": {
         parameters: {
             query?: never;
@@ -16631,6 +16712,65 @@ export interface components {
             defectId?: string | null;
             /** Format: uuid */
             moduleId?: string | null;
+        };
+        MissionProgress: {
+            audits: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                auditType: "el" | "thermography" | "iv" | "visual" | "insulation" | "diode" | "drone";
+            }[];
+            team: {
+                modules: number;
+                done: number;
+                defects: {
+                    info?: number;
+                    warning?: number;
+                    urgent?: number;
+                };
+            };
+            zones: {
+                modules: number;
+                done: number;
+                defects: {
+                    info?: number;
+                    warning?: number;
+                    urgent?: number;
+                };
+                /** Format: uuid */
+                id: string;
+                name: string;
+                assignees: {
+                    /** Format: uuid */
+                    userId: string;
+                    name: string;
+                }[];
+                bbox: [
+                    number,
+                    number,
+                    number,
+                    number
+                ];
+                geometry: {
+                    /** @enum {string} */
+                    type: "Polygon";
+                    coordinates: number[][][];
+                };
+            }[];
+            outside: {
+                modules: number;
+                done: number;
+            };
+            people: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                /** @enum {string} */
+                role: "lead" | "technician";
+                results: number;
+                defects: number;
+                zones: string[];
+            }[];
         };
         ChecklistResponseList: {
             items: components["schemas"]["ChecklistResponse"][];

@@ -1,7 +1,7 @@
 // A mission's checklist answers, the integrity check, and "mark the mission done".
 import { z } from 'zod';
 import {
-  ChecklistResponse, ChecklistResponseCreate, ChecklistResponseUpdate, MissionIntegrity, Uuid, t,
+  ChecklistResponse, ChecklistResponseCreate, ChecklistResponseUpdate, MissionIntegrity, MissionProgress, Uuid, t,
 } from '@calepin/core';
 import { checklistResponseId } from '@calepin/core/sync';
 import { MANAGERS, STAFF } from '../../access/scope';
@@ -14,6 +14,7 @@ import { missionOf, ownerOf } from './access';
 
 const checklistsSql = sqlFile(import.meta.url, 'checklists.sql');
 const integritySql = sqlFile(import.meta.url, 'integrity.sql');
+const progressSql = sqlFile(import.meta.url, 'progress.sql');
 
 const MissionParams = z.object({ missionId: Uuid });
 const ResponseParams = z.object({ responseId: Uuid });
@@ -39,6 +40,25 @@ export async function integrity(db: Queryable, missionId: string): Promise<Missi
 }
 
 export const missionReviewRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'get',
+    path: '/missions/{missionId}/progress',
+    tag: 'audits',
+    summary: 'A mission’s progress: the team’s, each work zone’s and each member’s (modules done, open defects by severity)',
+    description:
+      'A module is done when it has a result in every module-by-module audit of the mission (EL, thermography, visual, ' +
+      'drone); it counts in a zone when its centre lies in the zone. Zones are drawn by the mission’s lead or the office ' +
+      '(table mission_zones, synced: docs/sync.md §2). The back-office reads it again on each live `changes` event.',
+    roles: STAFF,
+    plant: missionPlant,
+    params: MissionParams,
+    response: MissionProgress,
+    async handler({ params, user, deps }) {
+      await ownerOf(deps.db, 'mission', params.missionId, user);
+      const { rows } = await deps.db.query<{ progress: MissionProgress }>(progressSql, [params.missionId]);
+      return (rows[0] as { progress: MissionProgress }).progress;
+    },
+  }),
   defineRoute({
     method: 'get',
     path: '/missions/{missionId}/checklist-responses',

@@ -70,6 +70,7 @@ const INDEXES = [
   'create unique index checklist_templates_id_key on checklist_templates (id)',
   'create unique index checklist_responses_id_key on checklist_responses (id)',
   'create unique index chat_messages_id_key on chat_messages (id)',
+  'create unique index mission_zones_id_key on mission_zones (id)',
   'create unique index mission_members_key on mission_members (mission_id, user_id)',
   'create index previous_defects_module_idx on previous_defects (module_id)',
 ];

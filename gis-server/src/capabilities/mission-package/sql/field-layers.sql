@@ -56,6 +56,11 @@ select r.id::text as id, r.template_id::text as template_id, r.mission_id::text 
 select c.id::text as id, c.mission_id::text as mission_id, c.author_id::text as author_id, c.body,
        c.module_id::text as module_id, c.photo_id::text as photo_id, c.sent_at, c.created_at, c.updated_at, c.revision
   from chat_messages c where c.mission_id = {mission} and c.deleted_at is null order by c.sent_at
+-- layer: mission_zones
+select z.id::text as id, z.mission_id::text as mission_id, z.plant_id::text as plant_id, z.name,
+       array_to_json(z.assignee_ids)::text as assignee_ids, z.author_id::text as author_id,
+       z.created_at, z.updated_at, z.revision, z.geom::geometry(Polygon, 4326) as geom
+  from mission_zones z where z.mission_id = {mission} and z.deleted_at is null order by z.name
 -- layer: previous_audits
 select a.id::text as id, a.audit_type, a.status, a.started_at, a.finished_at, m.reference as mission_reference,
        m.title as mission_title,
