@@ -20,6 +20,8 @@ import { useLatest } from '../app/useLatest';
 import { DEVICE_TILE_MAX_ZOOM } from '../store/tiles/build';
 import { planUrl, tileUrl } from './protocol';
 import { positionFeatures } from './position';
+import { addZoneLayers, drawDraft, drawZones } from './zones';
+import type { ZoneProgress } from '../store/engine/progress';
 
 const SOURCE = PLANT_TILES_SOURCE;
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -44,6 +46,14 @@ interface Props {
   position: Fix | null;
   /** The colleagues live (their positions, the modules they hold), null offline. */
   team: Team | null;
+  /** The mission's work zones, with the team's colours. */
+  zones: readonly ZoneProgress[];
+  /** The technician using the tablet (their zones are tinted), online or not. */
+  self: string | null;
+  colourOf(userId: string): string;
+  /** A zone being drawn: taps on the map add its corners instead of selecting modules. */
+  draft: [number, number][] | null;
+  onCorner(lngLat: [number, number]): void;
   onSelect(moduleId: string | null): void;
   onMap?(map: MapLibreMap | null): void;
 }
@@ -98,6 +108,7 @@ export function FieldMap(props: Props) {
       });
       for (const layer of plantLayers(SOURCE, { boundary: 'boundary', highlight: 'highlight' })) instance.addLayer(layer);
       for (const layer of wiringLayers(SOURCE, p.wiring)) instance.addLayer(layer, 'plants-point');
+      addZoneLayers(instance);
       addTeamLayers(instance, SOURCE);
       instance.addLayer({ id: 'position-accuracy', type: 'fill', source: 'position', filter: ['==', ['get', 'part'], 'accuracy'], paint: { 'fill-color': '#2563eb', 'fill-opacity': 0.15 } });
       instance.addLayer({ id: 'position-heading', type: 'line', source: 'position', filter: ['==', ['get', 'part'], 'heading'], paint: { 'line-color': '#2563eb', 'line-width': 3 } });
@@ -106,6 +117,10 @@ export function FieldMap(props: Props) {
       setMap(instance);
     });
     instance.on('click', (event) => {
+      if (latest.current.draft) {
+        latest.current.onCorner([event.lngLat.lng, event.lngLat.lat]);
+        return;
+      }
       const hit = instance.queryRenderedFeatures(
         [[event.point.x - 6, event.point.y - 6], [event.point.x + 6, event.point.y + 6]], { layers: [MODULES_LAYER] });
       latest.current.onSelect((moduleOf(hit)?.properties.id as string | undefined) ?? null);
@@ -162,6 +177,16 @@ export function FieldMap(props: Props) {
   useEffect(() => {
     if (map) drawTeam(map, props.team?.positions ?? [], props.team?.locks ?? [], props.team?.people ?? new Map(), props.team?.self ?? null);
   }, [map, props.team]);
+
+  useEffect(() => {
+    if (map) drawZones(map, props.zones, props.self, props.colourOf);
+  }, [map, props.zones, props.self, props.colourOf]);
+
+  useEffect(() => {
+    if (!map) return;
+    drawDraft(map, props.draft);
+    map.getCanvas().style.cursor = props.draft ? 'crosshair' : '';
+  }, [map, props.draft]);
 
   useEffect(() => {
     if (!map || !props.focus) return;

@@ -3,7 +3,7 @@
 // landscape, under it in portrait). Everything is read from and written to the device store.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { IDLE_AFTER_MS, MAP_STATUSES, MAP_TILE_SOURCES } from '@calepin/core';
+import { IDLE_AFTER_MS, MAP_STATUSES, MAP_TILE_SOURCES, userColour } from '@calepin/core';
 import { type MapFilter, PLANT_TILES_SOURCE, followLiveTiles } from '@calepin/map-kit';
 import { useIdle, useLiveMission } from '@calepin/map-kit/react';
 import { rememberedUser, tokens } from '../app/session';
@@ -23,6 +23,8 @@ import { LayersPanel } from '../panels/LayersPanel';
 import { ModulePanel } from '../panels/ModulePanel';
 import { NightMode } from '../panels/NightMode';
 import { SyncPanel } from '../panels/SyncPanel';
+import { ZonesPanel } from '../panels/ZonesPanel';
+import type { LocalProgress } from '../store/engine/progress';
 import { describeError } from './errors';
 import { EditorProvider, applyChanges } from './mission/editor';
 import { TopBar } from './mission/TopBar';
@@ -51,6 +53,7 @@ export type Panel =
   | { kind: 'defects' }
   | { kind: 'layers' }
   | { kind: 'sync' }
+  | { kind: 'zones' }
   | null;
 
 export function MissionScreen({ missionId, onBack }: { missionId: string; onBack(): void }) {
@@ -72,6 +75,8 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
   const [version, setVersion] = useState(0);
   const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
   const [pinnable, setPinnable] = useState<string | null>(null);
+  const [progress, setProgress] = useState<LocalProgress | null>(null);
+  const [draft, setDraft] = useState<[number, number][] | null>(null);
   const changes = useMemo(() => new LocalChanges(), []);
   const sync = useMemo(() => (summary ? new SyncEngine(store, summary.missionId) : null), [store, summary]);
   const live = useLiveMission(tokens, missionId);
@@ -86,6 +91,11 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
     reads: new Map(live.state?.reads), presence: new Map(live.state?.presence),
   }), [live.mission, live.state, live.version]); // eslint-disable-line react-hooks/exhaustive-deps -- as above
   const unread = unreadCount(chat.messages, chat.reads.get(self ?? '')?.messageId ?? null, self);
+  // A member's live colour (the team's order, docs/realtime.md §8); offline, one from their id.
+  const colourOf = useCallback((userId: string) => live.state?.presence.get(userId)?.colour ?? userColour(userId),
+    [live.state, live.version]); // eslint-disable-line react-hooks/exhaustive-deps -- as above
+  const plansZones = Boolean(summary && (summary.members.some((m) => m.user_id === self && m.role === 'lead')
+    || ['admin', 'manager'].includes(rememberedUser()?.role ?? '')));
   const lock = useModuleLock(live.mission, live.state?.connected ?? false, panel?.kind === 'defect' ? panel.moduleId : null);
 
   useEffect(() => {
@@ -123,6 +133,14 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
     return watchFix((fix) => { setPosition(fix); setGpsError(null); }, (e) => { setGpsError(describeError(e, t)); setGps(false); });
   }, [gps, t]);
 
+  // The team's and the zones' progress, read again with every write and pulled page.
+  useEffect(() => {
+    if (!summary) return;
+    let gone = false;
+    void store.read('progress', undefined as never).then((p) => !gone && setProgress(p), () => undefined);
+    return () => { gone = true; };
+  }, [store, summary, version]);
+
   const apply = useCallback(async (batch: Change[]) => {
     if (!summary || !sync) throw new Error('no mission open');
     const results = await applyChanges(store, summary, changes, sync, batch);
@@ -155,6 +173,8 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
         <FieldMap
           summary={summary} audit={colourByAudit ? audit : null} filter={filter} wiring={wiring} night={night} plans={plans}
           highlight={highlight} focus={focus} position={position} team={team} onSelect={select} onMap={setMap}
+          zones={progress?.zones ?? []} self={self} colourOf={colourOf} draft={draft}
+          onCorner={(corner) => setDraft((d) => (d ? [...d, corner] : d))}
         />
         {night && <NightMode onExit={() => setNight(false)} onFocus={(bbox, geometry) => { setFocus(bbox); setHighlight(geometry); }} />}
         {panel && (
@@ -181,6 +201,10 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
             {panel.kind === 'layers' && (
               <LayersPanel filter={filter} onFilter={setFilter} wiring={wiring} onWiring={setWiring} plans={plans} onPlans={setPlans}
                 colourByAudit={colourByAudit} onColourByAudit={setColourByAudit} onClose={() => setPanel(null)} />
+            )}
+            {panel.kind === 'zones' && (
+              <ZonesPanel progress={progress} self={self} plans={plansZones} colourOf={colourOf} draft={draft} onDraft={setDraft}
+                onFocus={(bbox) => setFocus([...bbox])} onClose={() => { setDraft(null); setPanel(null); }} />
             )}
             {panel.kind === 'sync' && sync && <SyncPanel engine={sync} status={syncStatus} onClose={() => setPanel(null)} />}
           </aside>

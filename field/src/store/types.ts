@@ -4,7 +4,7 @@
 import type { MapStatus, ModuleStatus } from '@calepin/core';
 import type { Geometry } from './gpkg/geometry';
 
-export type SyncTableName = 'audits' | 'audit_modules' | 'defects' | 'photos' | 'checklist_responses' | 'chat_messages';
+export type SyncTableName = 'audits' | 'audit_modules' | 'defects' | 'photos' | 'checklist_responses' | 'chat_messages' | 'mission_zones';
 export type ChangeOp = 'create' | 'patch' | 'delete';
 
 /**

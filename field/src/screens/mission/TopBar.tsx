@@ -94,6 +94,7 @@ export function TopBar(props: Props) {
       <nav className="tools">
         <button type="button" aria-pressed={props.panel?.kind === 'layers'} onClick={() => toggle('layers')}>{t('mission.layers')}</button>
         <button type="button" aria-pressed={props.panel?.kind === 'defects'} onClick={() => toggle('defects')}>{t('mission.defects')}</button>
+        <button type="button" aria-pressed={props.panel?.kind === 'zones'} onClick={() => toggle('zones')} data-testid="open-zones">{t('mission.zones')}</button>
         <button type="button" aria-pressed={props.panel?.kind === 'checklists'} onClick={() => toggle('checklists')} data-testid="open-checklists">{t('mission.checklists')}</button>
         <button type="button" aria-pressed={props.panel?.kind === 'chat'} onClick={() => toggle('chat')} data-testid="open-chat">
           {t('mission.chat')}{props.unread > 0 && <span className="badge" data-testid="chat-unread">{props.unread}</span>}

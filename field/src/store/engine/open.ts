@@ -44,6 +44,26 @@ export function preparePackage(db: Database): void {
   db.exec('pragma cache_size = -32768');
   if (!getState(db, 'device_id')) setState(db, 'device_id', crypto.randomUUID());
   addChatTable(db);
+  addZonesTable(db);
+}
+
+/**
+ * Work zones (issue 17) came after the first packages: one downloaded before gets the
+ * feature table, empty and registered (EPSG:4326 polygons, no R-tree: a night has a few
+ * zones), and the next pull fills it.
+ */
+function addZonesTable(db: Database): void {
+  if (db.selectValue("select count(*) from sqlite_master where type = 'table' and name = 'mission_zones'") === 1) return;
+  db.transaction(() => {
+    db.exec(`create table mission_zones (
+      fid integer primary key autoincrement, geom POLYGON, id text not null, mission_id text, plant_id text, name text,
+      assignee_ids text, author_id text, created_at DATETIME, updated_at DATETIME, revision integer)`);
+    db.exec('create unique index mission_zones_id_key on mission_zones (id)');
+    db.exec(`insert into gpkg_contents (table_name, data_type, identifier, srs_id, last_change)
+             values ('mission_zones', 'features', 'mission_zones', 4326, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+    db.exec(`insert into gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m)
+             values ('mission_zones', 'geom', 'POLYGON', 4326, 0, 0)`);
+  });
 }
 
 /**

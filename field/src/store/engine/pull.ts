@@ -24,7 +24,7 @@ export interface PageResult {
   tables: string[];
 }
 
-const FEATURE_TABLES = new Set(['defects', 'photos']);
+const FEATURE_TABLES = new Set(['defects', 'photos', 'mission_zones']);
 
 const typeCache = new WeakMap<Database, Map<string, Map<string, string>>>();
 function declaredTypes(db: Database, table: string): Map<string, string> {

@@ -6,6 +6,7 @@ import { statusSql } from '../tiles/build';
 import { fromSql } from './rows';
 import { DEVICE_TABLES } from './tables';
 import { getState } from './state';
+import { progress } from './progress';
 
 const geometryOf = (v: SqlValue | undefined) => (v instanceof Uint8Array ? decodeGeometry(v).geometry : null);
 const rows = (db: Database, sql: string, bind?: SqlValue[] | Record<string, SqlValue>) => db.selectObjects(sql, bind);
@@ -196,6 +197,11 @@ export const queries = {
                       order by c.sent_at, c.id`).map((r) => ({
       ...(r as unknown as ChatRow), sent_at: r.sent_at ? new Date(String(r.sent_at)).toISOString() : '', waiting: Boolean(r.waiting),
     }));
+  },
+
+  /** The team's and each work zone's progress, from what the device holds (issue 17). */
+  progress(db: Database) {
+    return progress(db);
   },
 
   photos(db: Database, { ids }: { ids: string[] }) {

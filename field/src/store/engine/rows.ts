@@ -3,7 +3,7 @@
 // device writes into the GeoPackage are UTC (its DATETIME form); the outbox records the
 // device's clock with its offset (docs/sync.md §3).
 import type { BindableValue, Database, SqlValue } from '@sqlite.org/sqlite-wasm';
-import { type Geometry, decodeGeometry, encodeGeometry } from '../gpkg/geometry';
+import { type Geometry, decodeGeometry, encodeGeometry, envelopeOf } from '../gpkg/geometry';
 import type { DeviceTable } from './tables';
 
 export type Row = Record<string, unknown>;
@@ -106,12 +106,21 @@ export function deleteRow(db: Database, spec: Spec, key: Record<string, unknown>
  */
 export function touchContents(db: Database, table: string, extent: { grow: Geometry } | 'recompute' | null): void {
   const now = utcNow();
-  if (extent && extent !== 'recompute' && extent.grow.type === 'Point') {
-    const [x, y] = extent.grow.coordinates;
+  const grown = extent && extent !== 'recompute' ? envelopeOf(extent.grow) : null;
+  if (grown) {
     db.exec({
-      sql: `update gpkg_contents set last_change = ?4, min_x = min(coalesce(min_x, ?1), ?1), max_x = max(coalesce(max_x, ?1), ?1),
-            min_y = min(coalesce(min_y, ?2), ?2), max_y = max(coalesce(max_y, ?2), ?2) where table_name = ?3`,
-      bind: [x, y, table, now],
+      sql: `update gpkg_contents set last_change = ?6, min_x = min(coalesce(min_x, ?1), ?1), max_x = max(coalesce(max_x, ?2), ?2),
+            min_y = min(coalesce(min_y, ?3), ?3), max_y = max(coalesce(max_y, ?4), ?4) where table_name = ?5`,
+      bind: [grown.minX, grown.maxX, grown.minY, grown.maxY, table, now],
+    });
+  } else if (extent && !hasTable(db, `rtree_${table}_geom`)) {
+    // A table added on the device (zones in a package from before them) has no R-tree: its
+    // few rows are read whole.
+    db.exec({
+      sql: `update gpkg_contents set last_change = ?1,
+              (min_x, max_x, min_y, max_y) = (select min(ST_MinX(geom)), max(ST_MaxX(geom)), min(ST_MinY(geom)), max(ST_MaxY(geom)) from ${ident(table)})
+            where table_name = ?2`,
+      bind: [now, table],
     });
   } else if (extent) {
     db.exec({
@@ -124,3 +133,5 @@ export function touchContents(db: Database, table: string, extent: { grow: Geome
     db.exec({ sql: 'update gpkg_contents set last_change = ? where table_name = ?', bind: [now, table] });
   }
 }
+
+const hasTable = (db: Database, name: string) => db.selectValue("select count(*) from sqlite_master where name = ?", [name]) === 1;

@@ -15,7 +15,7 @@ export interface DeviceTable {
   createOnly?: readonly string[];
   /** JSON (objects or arrays) stored as text in the GeoPackage. */
   json?: readonly string[];
-  /** The point geometry column, when the table is a feature table. */
+  /** The geometry column (points; a zone's polygon), when the table is a feature table. */
   geometry?: string;
   /**
    * 'row': a delete removes the row on the device and the server tombstones it.
@@ -58,6 +58,11 @@ export const DEVICE_TABLES: Record<SyncTableName, DeviceTable> = {
   chat_messages: {
     local: 'chat_messages', key: ['id'], deletion: 'row',
     writable: ['body', 'module_id', 'photo_id', 'sent_at'], createOnly: ['body', 'module_id', 'photo_id', 'sent_at'],
+  },
+  // Work zones (issue 17): drawn by the mission's lead, given to technicians.
+  mission_zones: {
+    local: 'mission_zones', key: ['id'], deletion: 'row', geometry: 'geom',
+    writable: ['name', 'assignee_ids', 'geom'], json: ['assignee_ids'],
   },
 };
 
