@@ -2,19 +2,21 @@
 // Two gis-server instances on one Redis (this process and a child), technicians spread
 // over both, each moving (a GPS position every 2 s) and annotating (a lock taken and
 // released every 5 s). Measured: delivery latency of a lock event from the emit of its
-// sender to its receipt by each teammate (this process holds every client, so one clock),
+// sender to its receipt by each teammate (one process holds every client, so one clock),
 // the child instance's memory per connection, and messages delivered per second. Then the
-// fan-out of one mission to 20 office viewers.
+// fan-out of one mission to 20 office viewers. The clients run in their own process.
+import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import type { RtEnvelope, SessionUser } from '@calepin/core';
+import type { SessionUser } from '@calepin/core';
 import { migrate } from '@calepin/sql';
 import { loadDemo } from '@calepin/data-fixtures';
 import { TEMPLATE_DEMO, TEMPLATE_EMPTY, createDatabase } from '../test-support/db';
 import { testApp } from '../test-support/app';
-import { LiveClient, childInstance, inProcess, testPrefix } from '../test-support/realtime';
+import { childInstance, inProcess, testPrefix } from '../test-support/realtime';
+import type { ClientsResult, ClientsSpec } from './realtime-clients';
 import { machine, stats, writeSection } from './results';
 
 const { values } = parseArgs({
@@ -62,95 +64,51 @@ await db.query(
 );
 const token = (u: SessionUser & { generation: number }) => t.app.deps.tokens.issueAccess(u, u.generation);
 
+// Every client in one other process (bench/realtime-clients.ts): the servers' event loops
+// do only the servers' work, and one clock times each delivery.
+const manager = await t.token('manager');
+const spec: ClientsSpec = {
+  technicians: await Promise.all(users.map(async (u, i) => ({
+    url: i % 2 ? b.url : a.url, token: await token(u), missionId: teamOf(i), moduleId: modules[i % modules.length] as string,
+  }))),
+  seconds,
+  fan: { urls: [b.url, a.url], token: manager, viewers, missionId: missions[0] as string, modules: modules.slice(0, 50) },
+};
+const clientsProcess: ChildProcess = fork(new URL('./realtime-clients.ts', import.meta.url).pathname, [], {
+  execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
 const bBefore = rss(b.pid);
 const connectStart = performance.now();
-const clients: LiveClient[] = [];
-for (const [i, u] of users.entries()) {
-  const client = await LiveClient.connect(i % 2 ? b.url : a.url, await token(u));
-  const joined = await client.ask('mission:join', { missionId: teamOf(i) });
-  if (!joined.ok) throw new Error(JSON.stringify(joined));
-  clients.push(client);
+const answer = new Promise<ClientsResult>((resolve, reject) => {
+  clientsProcess.on('message', (m: { joined?: boolean; result?: ClientsResult; error?: string }) => {
+    if (m.joined) {
+      joined();
+    } else if (m.result) resolve(m.result);
+    else reject(new Error(m.error));
+  });
+  clientsProcess.once('exit', (code) => reject(new Error(`the clients' process exited (${code})`)));
+});
+let bAfter = 0;
+function joined(): void {
+  bAfter = rss(b.pid);
+  console.log(`${technicians} technicians connected and joined in ${Math.round(performance.now() - connectStart)} ms (${missionCount} missions, two instances)`);
+  clientsProcess.send('go');
 }
-const bAfter = rss(b.pid);
 const onB = Math.floor(technicians / 2);
-console.log(`${technicians} technicians connected in ${Math.round(performance.now() - connectStart)} ms`);
-console.log(`${technicians} technicians connected and joined (${missionCount} missions, two instances)`);
-
-/** Lock events in flight: module → when its sender emitted, and how many teammates must hear it. */
-function measureLocks(listeners: LiveClient[], missionOf: (c: LiveClient) => string) {
-  const sent = new Map<string, number>();
-  const latencies: number[] = [];
-  let delivered = 0;
-  for (const c of listeners) {
-    c.socket.on('event', (e: RtEnvelope) => {
-      delivered++;
-      if (e.type !== 'lock' || e.missionId !== missionOf(c)) return;
-      const data = e.data as { moduleId: string; reason: string };
-      const at = sent.get(`${data.moduleId}/${data.reason}`);
-      if (at !== undefined) latencies.push(performance.now() - at);
-    });
-    c.socket.on('position', () => { delivered++; });
-  }
-  return { sent, latencies, delivered: () => delivered };
-}
-
-const missionOfClient = new Map(clients.map((c, i) => [c, teamOf(i)]));
-const load = measureLocks(clients, (c) => missionOfClient.get(c) as string);
-const timers: NodeJS.Timeout[] = [];
-/** Acknowledgements that did not come within 10 s (counted, not fatal: the figure says how many). */
-let timeouts = 0;
-const started = performance.now();
-for (const [i, c] of clients.entries()) {
-  const missionId = teamOf(i);
-  const module = modules[i % modules.length] as string;
-  let lon = 1.4 + (i % 20) * 1e-4;
-  timers.push(setInterval(() => {
-    lon += 1e-5;
-    c.socket.emit('position', { missionId, lon, lat: 43.6, accuracy: 3 }, () => undefined);
-  }, 2000 + (i % 7) * 10));
-  timers.push(setInterval(() => {
-    load.sent.set(`${module}/taken`, performance.now());
-    void c.ask('lock:take', { missionId, moduleId: module }).then(() => {
-      load.sent.set(`${module}/released`, performance.now());
-      return c.ask('lock:release', { missionId, moduleId: module });
-    }).catch(() => { timeouts++; });
-  }, 5000 + (i % 13) * 37));
-}
-await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-timers.forEach(clearInterval);
-const elapsed = (performance.now() - started) / 1000;
-const loadDeliveries = load.latencies.length;
-const loadLatency = stats(load.latencies);
-const perSecond = load.delivered() / elapsed;
+clientsProcess.send(spec);
+const result = await answer;
+clientsProcess.kill();
 const machineLoad = loadavg()[0]?.toFixed(1);
+const loadDeliveries = result.latencies.length;
+const loadLatency = stats(result.latencies);
+const perSecond = result.delivered / result.elapsedS;
+const timeouts = result.timeouts;
 console.log(`${timeouts} acknowledgements timed out`);
 console.log(`load: ${loadDeliveries} lock deliveries, median ${loadLatency.median.toFixed(1)} ms, p95 ${loadLatency.p95.toFixed(1)} ms, ${Math.round(perSecond)} messages/s`);
-
-// Fan-out: 20 office viewers on the first mission; one technician locks and releases 50 modules.
-const manager = await t.token('manager');
-const office: LiveClient[] = [];
-for (let i = 0; i < viewers; i++) {
-  const c = await LiveClient.connect(i % 2 ? a.url : b.url, manager);
-  await c.ask('mission:join', { missionId: missions[0] });
-  office.push(c);
-}
-const fan = measureLocks(office, () => missions[0] as string);
-const lead = clients[0] as LiveClient;
-for (let k = 0; k < 50; k++) {
-  const module = modules[k % modules.length] as string;
-  fan.sent.set(`${module}/taken`, performance.now());
-  await lead.ask('lock:take', { missionId: missions[0], moduleId: module });
-  await lead.ask('lock:release', { missionId: missions[0], moduleId: module });
-  // Paced under the per-socket rate limit (20 events/s): a faster lead is refused, by design.
-  await new Promise((resolve) => setTimeout(resolve, 150));
-}
-// Every viewer must hear all 50 takes (the releases are not timed: their emit time is not known here).
-const until = Date.now() + 10_000;
-while (fan.latencies.length < 50 * viewers && Date.now() < until) await new Promise((resolve) => setImmediate(resolve));
-const fanLatency = stats(fan.latencies.length ? fan.latencies : [Number.NaN]);
+const fanLatency = stats(result.fanLatencies.length ? result.fanLatencies : [Number.NaN]);
+const fan = { latencies: result.fanLatencies };
 console.log(`fan-out to ${viewers} viewers: ${fan.latencies.length} deliveries, median ${fanLatency.median.toFixed(1)} ms, p95 ${fanLatency.p95.toFixed(1)} ms`);
 
-for (const c of [...clients, ...office]) c.close();
 await Promise.all([a.close(), b.close()]);
 await db.query('select 1');
 await t.close();
@@ -163,8 +121,9 @@ await writeSection('realtime', `
 - date: ${new Date().toISOString().slice(0, 10)}
 - command: \`npm run bench -- realtime --technicians ${technicians} --missions ${missionCount} --seconds ${seconds} --viewers ${viewers}\`
 - two gis-server instances (the bench's process and a child process) on the local Redis;
-  every client runs in the bench's process (one clock for the latency, and the clients'
-  own CPU counts against the servers on this 2-core machine)
+  every client runs in a third process (\`bench/realtime-clients.ts\`: one clock for the
+  latency; the clients' CPU still counts against the servers' on this 2-core machine, but
+  not in their event loops)
 
 | what | figure |
 |---|---|
