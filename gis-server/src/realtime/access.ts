@@ -22,9 +22,25 @@ export async function plantAccess(db: Db, plantId: string, user: SessionUser): P
   return rowCount === 1;
 }
 
+/** Modules known to be on a plant, until when (ms): a technician takes the same few again and again. */
+const knownModules = new Map<string, number>();
+const KNOWN_MODULE_MS = 60_000;
+const KNOWN_MODULES_MAX = 100_000;
+
+/**
+ * Whether a module is a live module of the plant. A yes is remembered for a minute (a lock is
+ * advice, not a rule of the data: a module deleted meanwhile can at worst be locked once more),
+ * which keeps the database out of the path of every lock taken.
+ */
 export async function moduleOnPlant(db: Db, moduleId: string, plantId: string): Promise<boolean> {
+  const key = `${plantId}:${moduleId}`;
+  const now = Date.now();
+  if ((knownModules.get(key) ?? 0) > now) return true;
   const { rowCount } = await db.query('select 1 from modules where id = $1 and plant_id = $2 and deleted_at is null', [moduleId, plantId]);
-  return rowCount === 1;
+  if (rowCount !== 1) return false;
+  if (knownModules.size >= KNOWN_MODULES_MAX) knownModules.clear();
+  knownModules.set(key, now + KNOWN_MODULE_MS);
+  return true;
 }
 
 export interface MemberRow {
