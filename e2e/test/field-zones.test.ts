@@ -116,4 +116,23 @@ describe('work zones on the tablet', () => {
     await fieldMapIdle(page);
     await screenshot(page, 'field-zones');
   });
+
+  it('shows the plant in 3D from the package, offline, in the colours of the audit, and opens a tapped module', async () => {
+    await context.setOffline(true);
+    await page.click('[data-testid=open-3d]');
+    await page.waitForSelector('[data-testid=view3d][data-loaded=true]', { timeout: 60_000 });
+    const { rows: [{ n }] } = await e2e.db.pool.query('select count(*)::int as n from modules where plant_id = $1 and deleted_at is null', [mission.plantId]);
+    expect(Number(await page.getAttribute('[data-testid=view3d]', 'data-modules'))).toBe(n);
+    const { rows: [module] } = await e2e.db.pool.query<{ id: string; code: string }>(
+      'select id, code from modules where plant_id = $1 and deleted_at is null order by code collate natural_order offset 40 limit 1', [mission.plantId]);
+    const box = (await page.locator('.view3d-canvas').boundingBox())!;
+    const at = await page.evaluate((id) => (window as unknown as { __calepin3d: { screenPosition(id: string): { x: number; y: number } | null } }).__calepin3d.screenPosition(id), module!.id);
+    expect(at).not.toBeNull();
+    await page.mouse.click(box.x + at!.x, box.y + at!.y);
+    await page.waitForSelector(`[data-testid=module-code]:has-text("${module!.code}")`);
+    await screenshot(page, 'field-3d');
+    await page.click('[data-testid=view3d-close]');
+    await page.waitForSelector('[data-testid=view3d]', { state: 'detached' });
+    await context.setOffline(false);
+  });
 });

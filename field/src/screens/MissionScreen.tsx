@@ -1,7 +1,7 @@
 // A mission on the tablet: the map of the plant from the package, a top bar (audit, search,
 // filters, night mode, checklists, sync) and one side panel at a time (beside the map in
 // landscape, under it in portrait). Everything is read from and written to the device store.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { IDLE_AFTER_MS, MAP_STATUSES, MAP_TILE_SOURCES, userColour } from '@calepin/core';
 import { type MapFilter, PLANT_TILES_SOURCE, followLiveTiles } from '@calepin/map-kit';
@@ -32,6 +32,9 @@ import { useMission } from './mission/useMission';
 import { useModuleLock } from './mission/useModuleLock';
 import { useSharedPosition } from './mission/useSharedPosition';
 import { Team } from './mission/Team';
+
+/** three.js is loaded when the 3D view first opens (the service worker has cached its file with the rest). */
+const View3D = lazy(() => import('./mission/View3D').then((m) => ({ default: m.View3D })));
 
 /** Two minutes, or what an e2e test set on the page to see it happen (`__calepinIdleAfterMs`). */
 const idleAfterMs = () => (window as { __calepinIdleAfterMs?: number }).__calepinIdleAfterMs ?? IDLE_AFTER_MS;
@@ -77,6 +80,7 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
   const [pinnable, setPinnable] = useState<string | null>(null);
   const [progress, setProgress] = useState<LocalProgress | null>(null);
   const [draft, setDraft] = useState<[number, number][] | null>(null);
+  const [view3d, setView3d] = useState(false);
   const changes = useMemo(() => new LocalChanges(), []);
   const sync = useMemo(() => (summary ? new SyncEngine(store, summary.missionId) : null), [store, summary]);
   const live = useLiveMission(tokens, missionId);
@@ -164,7 +168,7 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
       <main className={`mission${night ? ' night' : ''}${panel ? ' with-panel' : ''}`} data-testid="mission">
         <TopBar
           summary={summary} audit={audit} onAudit={setAudit} night={night} onNight={setNight} panel={panel} onPanel={setPanel}
-          sync={syncStatus} onBack={onBack} gps={gps} onGps={setGps} unread={panel?.kind === 'chat' ? 0 : unread}
+          sync={syncStatus} onBack={onBack} gps={gps} onGps={setGps} view3d={view3d} onView3d={setView3d} unread={panel?.kind === 'chat' ? 0 : unread}
           onFound={(hit) => { setFocus(hit.bbox); setPinnable(hit.id); setPanel({ kind: 'module', moduleId: hit.id }); }}
         />
         {gpsError && <p className="notice floating" role="alert">{gpsError}</p>}
@@ -176,6 +180,13 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
           zones={progress?.zones ?? []} self={self} colourOf={colourOf} draft={draft}
           onCorner={(corner) => setDraft((d) => (d ? [...d, corner] : d))}
         />
+        {view3d && (
+          <Suspense fallback={<div className="view3d-field splash">{t('app.loading')}</div>}>
+          <View3D summary={summary} audit={colourByAudit ? audit : null} selected={panel?.kind === 'module' ? panel.moduleId : null}
+            onSelect={(moduleId) => { if (moduleId) setPinnable(moduleId); setPanel(moduleId ? { kind: 'module', moduleId } : null); }}
+            onClose={() => setView3d(false)} />
+          </Suspense>
+        )}
         {night && <NightMode onExit={() => setNight(false)} onFocus={(bbox, geometry) => { setFocus(bbox); setHighlight(geometry); }} />}
         {panel && (
           <aside className="panel" data-testid={`panel-${panel.kind}`}>

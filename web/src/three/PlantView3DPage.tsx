@@ -12,8 +12,7 @@ import { useLatest } from '../components/useLatest';
 import { formatNumber } from '../format';
 import { allFeatures } from '../layout-editor/api';
 import { ModulePanel } from '../map/ModulePanel';
-import type { PanelProps } from './panels';
-import { PlantScene } from './PlantScene';
+import { type PanelProps, PlantScene } from '@calepin/map-kit/three';
 import './view3d.css';
 
 interface ModuleProps extends PanelProps { status: MapStatus }

@@ -29,6 +29,8 @@ interface Props {
   onGps(on: boolean): void;
   onBack(): void;
   onFound(hit: Hit): void;
+  view3d: boolean;
+  onView3d(on: boolean): void;
 }
 
 function SearchBox({ onFound }: { onFound(hit: Hit): void }) {
@@ -94,6 +96,7 @@ export function TopBar(props: Props) {
       <nav className="tools">
         <button type="button" aria-pressed={props.panel?.kind === 'layers'} onClick={() => toggle('layers')}>{t('mission.layers')}</button>
         <button type="button" aria-pressed={props.panel?.kind === 'defects'} onClick={() => toggle('defects')}>{t('mission.defects')}</button>
+        <button type="button" aria-pressed={props.view3d} onClick={() => props.onView3d(!props.view3d)} data-testid="open-3d">{t('mission.view3d')}</button>
         <button type="button" aria-pressed={props.panel?.kind === 'zones'} onClick={() => toggle('zones')} data-testid="open-zones">{t('mission.zones')}</button>
         <button type="button" aria-pressed={props.panel?.kind === 'checklists'} onClick={() => toggle('checklists')} data-testid="open-checklists">{t('mission.checklists')}</button>
         <button type="button" aria-pressed={props.panel?.kind === 'chat'} onClick={() => toggle('chat')} data-testid="open-chat">

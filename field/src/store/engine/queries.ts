@@ -199,6 +199,29 @@ export const queries = {
     }));
   },
 
+  /**
+   * A page of the plant in 3D (the same scene as the office's 3D page): tables, or modules
+   * in the colour of the audit worked on; keyed by fid, 10,000 at a time.
+   */
+  scene3d(db: Database, { kind, audit, after = 0, limit = 10_000 }: { kind: 'tables' | 'modules'; audit: string | null; after?: number; limit?: number }) {
+    const status = statusSql({ audit });
+    const list = kind === 'tables'
+      ? rows(db, `select fid, id, geom, tilt_deg, azimuth_deg, height_m, null as status from tables where fid > $after order by fid limit $limit`, { $after: after, $limit: limit })
+      : rows(db, `select m.fid, m.id, m.geom, coalesce(m.tilt_deg, t.tilt_deg) as tilt_deg, coalesce(m.azimuth_deg, t.azimuth_deg) as azimuth_deg,
+                         coalesce(m.height_m, t.height_m) as height_m, ${status.sql} as status
+                    from modules m left join tables t on t.id = m.table_id
+                   where m.fid > $after order by m.fid limit $limit`, { ...status.bind, $after: after, $limit: limit });
+    const features = list.flatMap((r) => {
+      const g = geometryOf(r.geom);
+      if (g?.type !== 'Polygon') return [];
+      return [{
+        id: String(r.id), ring: g.coordinates[0] as [number, number][], status: (r.status as string | null) ?? 'pending',
+        props: { tiltDeg: r.tilt_deg as number | null, azimuthDeg: r.azimuth_deg as number | null, heightM: r.height_m as number | null },
+      }];
+    });
+    return { features, next: list.length === limit ? Number(list.at(-1)?.fid) : null };
+  },
+
   /** The team's and each work zone's progress, from what the device holds (issue 17). */
   progress(db: Database) {
     return progress(db);

@@ -2,7 +2,7 @@
 // the plant CRS in metres, then stood up at its tilt, azimuth and height. One instance of
 // a unit box per panel: a page of 10,000 modules is one draw call.
 import { Color, Matrix4, Quaternion, Vector3, Euler } from 'three';
-import type { LonLat, PlantCrs } from '@calepin/map-kit';
+import type { LonLat, PlantCrs } from '../crs';
 
 /** Three.js axes: x east, y up, z south (north is −z). */
 export interface Panel {

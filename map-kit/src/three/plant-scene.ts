@@ -6,7 +6,7 @@ import {
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { type MapStatus, STATUS_COLORS } from '@calepin/core';
-import type { LonLat, PlantCrs } from '@calepin/map-kit';
+import type { LonLat, PlantCrs } from '../crs';
 import { type PanelProps, panelMatrix } from './panels';
 
 export interface ModuleFeature { id: string; ring: LonLat[]; props: PanelProps; status: MapStatus }
