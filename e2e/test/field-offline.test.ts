@@ -118,6 +118,15 @@ describe('the field app, offline after the download', () => {
     await expect.poll(() => field.locator('.error').count()).toBe(0);
     await page.locator('[data-testid=field-dc_rating]').getByRole('button', { name: 'Oui', exact: true }).click();
     await page.locator('[data-testid=field-dc_rating] button[aria-pressed=true]').waitFor();
+    // The non-conformity placed on the map where it was seen: a red control point there.
+    await page.click('[data-testid=place-dc_design]');
+    await page.waitForSelector('[data-testid=placing-point]');
+    const mapBox = (await page.locator('[data-testid=map]').boundingBox())!;
+    await page.mouse.click(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2);
+    await page.waitForSelector('[data-testid=point-dc_design]');
+    expect(await page.locator('[data-testid=placing-point]').count()).toBe(0);
+    await page.waitForFunction(() => (window as unknown as { __calepinMap: { querySourceFeatures(s: string): { properties: Record<string, unknown> }[] } })
+      .__calepinMap.querySourceFeatures('control-points').some((f) => f.properties.fieldId === 'dc_design' && f.properties.nonConformity === true));
     await shot('checklist');
   });
 

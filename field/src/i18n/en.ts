@@ -148,6 +148,8 @@ export const en = {
   "checklist.placePoint": "Place here (GPS)",
   "checklist.pointPlaced": "Placed on the map",
   "checklist.needGps": "Turn the GPS on to place the point",
+  "checklist.placeOnMap": "Place on the map",
+  "checklist.tapMap": "Tap the map where it was observed.",
   "layers.title": "Map",
   "layers.byAudit": "Colour by this audit’s results",
   "layers.string": "String",

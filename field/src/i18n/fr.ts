@@ -150,6 +150,8 @@ export const fr: Record<MessageKey, string> = {
   "checklist.placePoint": "Placer ici (GPS)",
   "checklist.pointPlaced": "Placé sur la carte",
   "checklist.needGps": "Activez le GPS pour placer le point",
+  "checklist.placeOnMap": "Placer sur la carte",
+  "checklist.tapMap": "Touchez la carte là où il a été constaté.",
   "layers.title": "Carte",
   "layers.byAudit": "Couleurs selon les résultats de cet audit",
   "layers.string": "Chaîne",

@@ -21,6 +21,7 @@ import { DEVICE_TILE_MAX_ZOOM } from '../store/tiles/build';
 import { planUrl, tileUrl } from './protocol';
 import { positionFeatures } from './position';
 import { addZoneLayers, drawDraft, drawZones } from './zones';
+import { type ControlPoint, addControlPointLayers, drawControlPoints } from './control-points';
 import type { ZoneProgress } from '../store/engine/progress';
 
 const SOURCE = PLANT_TILES_SOURCE;
@@ -51,9 +52,13 @@ interface Props {
   /** The technician using the tablet (their zones are tinted), online or not. */
   self: string | null;
   colourOf(userId: string): string;
-  /** A zone being drawn: taps on the map add its corners instead of selecting modules. */
+  /** A zone being drawn (its corners so far), or null. */
   draft: [number, number][] | null;
-  onCorner(lngLat: [number, number]): void;
+  /** The checklists' control points. */
+  controlPoints: readonly ControlPoint[];
+  lang: 'fr' | 'en';
+  /** While set, a tap on the map gives its place here (a zone's corner, a control point) instead of selecting a module. */
+  onPlace: ((lngLat: [number, number]) => void) | null;
   onSelect(moduleId: string | null): void;
   onMap?(map: MapLibreMap | null): void;
 }
@@ -109,6 +114,7 @@ export function FieldMap(props: Props) {
       for (const layer of plantLayers(SOURCE, { boundary: 'boundary', highlight: 'highlight' })) instance.addLayer(layer);
       for (const layer of wiringLayers(SOURCE, p.wiring)) instance.addLayer(layer, 'plants-point');
       addZoneLayers(instance);
+      addControlPointLayers(instance);
       addTeamLayers(instance, SOURCE);
       instance.addLayer({ id: 'position-accuracy', type: 'fill', source: 'position', filter: ['==', ['get', 'part'], 'accuracy'], paint: { 'fill-color': '#2563eb', 'fill-opacity': 0.15 } });
       instance.addLayer({ id: 'position-heading', type: 'line', source: 'position', filter: ['==', ['get', 'part'], 'heading'], paint: { 'line-color': '#2563eb', 'line-width': 3 } });
@@ -117,8 +123,9 @@ export function FieldMap(props: Props) {
       setMap(instance);
     });
     instance.on('click', (event) => {
-      if (latest.current.draft) {
-        latest.current.onCorner([event.lngLat.lng, event.lngLat.lat]);
+      const place = latest.current.onPlace;
+      if (place) {
+        place([event.lngLat.lng, event.lngLat.lat]);
         return;
       }
       const hit = instance.queryRenderedFeatures(
@@ -183,10 +190,16 @@ export function FieldMap(props: Props) {
   }, [map, props.zones, props.self, props.colourOf]);
 
   useEffect(() => {
-    if (!map) return;
-    drawDraft(map, props.draft);
-    map.getCanvas().style.cursor = props.draft ? 'crosshair' : '';
+    if (map) drawDraft(map, props.draft);
   }, [map, props.draft]);
+
+  useEffect(() => {
+    if (map) map.getCanvas().style.cursor = props.onPlace ? 'crosshair' : '';
+  }, [map, props.onPlace]);
+
+  useEffect(() => {
+    if (map) drawControlPoints(map, props.controlPoints, props.lang);
+  }, [map, props.controlPoints, props.lang]);
 
   useEffect(() => {
     if (!map || !props.focus) return;

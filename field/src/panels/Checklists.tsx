@@ -21,7 +21,14 @@ interface Response { id: string; template_id: string; answers: Answers; validate
 
 const label = (l: { fr: string; en: string }, lang: Locale) => l[lang];
 
-export function ChecklistsPanel({ position, onClose }: { position: Fix | null; onClose(): void }) {
+export function ChecklistsPanel({ position, placing, onPlace, onClose }: {
+  position: Fix | null;
+  /** A control point waits for a tap on the map. */
+  placing: boolean;
+  /** Asks for the next tap on the map (null: no more). */
+  onPlace(place: ((lngLat: [number, number]) => void) | null): void;
+  onClose(): void;
+}) {
   const { t, lang } = useI18n();
   const editor = useEditor();
   const { store, version, summary } = editor;
@@ -126,6 +133,11 @@ export function ChecklistsPanel({ position, onClose }: { position: Fix | null; o
         <button type="button" className="close" onClick={onClose} aria-label={t('app.close')}>×</button>
       </header>
       {error && <p className="error" role="alert">{error}</p>}
+      {placing && (
+        <p className="notice" role="status" data-testid="placing-point">
+          {t('checklist.tapMap')} <button type="button" className="link" onClick={() => onPlace(null)}>{t('zones.cancel')}</button>
+        </p>
+      )}
       {template.sections.map((section) => {
         const progress = sectionProgress(section, answers);
         const validated = response?.validated_sections.includes(section.id) ?? false;
@@ -134,7 +146,8 @@ export function ChecklistsPanel({ position, onClose }: { position: Fix | null; o
             <legend>{label(section.title, lang)} <span className="muted">{t('checklist.progress', { done: progress.answered, total: progress.total })}</span></legend>
             {section.fields.map((field) => (
               <FieldInput key={field.id} field={field} answer={answers[field.id]} disabled={validated} photos={photos} position={position}
-                onAnswer={(a) => void save(template, field, a)} onPhoto={() => void addPhoto(template, field, answers[field.id])} />
+                onAnswer={(a) => void save(template, field, a)} onPhoto={() => void addPhoto(template, field, answers[field.id])}
+                onPlaceOnMap={(a) => onPlace((lngLat) => void save(template, field, { ...a, point: lngLat }))} />
             ))}
             {validated ? <p className="ok-note">{t('checklist.validated')}</p> : (
               <button type="button" className="primary" disabled={!progress.complete || !response} onClick={() => void validate(template, section)} data-testid={`validate-${section.id}`}>
@@ -148,10 +161,10 @@ export function ChecklistsPanel({ position, onClose }: { position: Fix | null; o
   );
 }
 
-function FieldInput({ field, answer, disabled, photos, position, onAnswer, onPhoto }: {
+function FieldInput({ field, answer, disabled, photos, position, onAnswer, onPhoto, onPlaceOnMap }: {
   field: ChecklistField; answer: ChecklistAnswer | undefined; disabled: boolean; position: Fix | null;
   photos: Record<string, { sha256: string; mime_type: string }>;
-  onAnswer(a: ChecklistAnswer): void; onPhoto(): void;
+  onAnswer(a: ChecklistAnswer): void; onPhoto(): void; onPlaceOnMap(a: ChecklistAnswer): void;
 }) {
   const { t, lang } = useI18n();
   const [draft, setDraft] = useState<string | null>(null);
@@ -194,10 +207,16 @@ function FieldInput({ field, answer, disabled, photos, position, onAnswer, onPho
         </span>
       )}
       {answer && field.type !== 'photo' && (
-        <button type="button" className="link" disabled={disabled || !position} title={position ? '' : t('checklist.needGps')}
-          onClick={() => position && onAnswer({ ...answer, point: [position.lon, position.lat] })}>
-          {answer.point ? t('checklist.pointPlaced') : t('checklist.placePoint')}
-        </button>
+        <span className="place-point">
+          {answer.point && <span className="muted" data-testid={`point-${field.id}`}>{t('checklist.pointPlaced')}</span>}
+          <button type="button" className="link" disabled={disabled || !position} title={position ? '' : t('checklist.needGps')}
+            onClick={() => position && onAnswer({ ...answer, point: [position.lon, position.lat] })}>
+            {t('checklist.placePoint')}
+          </button>
+          <button type="button" className="link" disabled={disabled} data-testid={`place-${field.id}`} onClick={() => onPlaceOnMap(answer)}>
+            {t('checklist.placeOnMap')}
+          </button>
+        </span>
       )}
     </div>
   );

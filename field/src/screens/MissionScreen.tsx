@@ -25,6 +25,7 @@ import { NightMode } from '../panels/NightMode';
 import { SyncPanel } from '../panels/SyncPanel';
 import { ZonesPanel } from '../panels/ZonesPanel';
 import type { LocalProgress } from '../store/engine/progress';
+import type { ControlPoint } from '../map/control-points';
 import { describeError } from './errors';
 import { EditorProvider, applyChanges } from './mission/editor';
 import { TopBar } from './mission/TopBar';
@@ -60,7 +61,7 @@ export type Panel =
   | null;
 
 export function MissionScreen({ missionId, onBack }: { missionId: string; onBack(): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { store } = useField();
   const { summary, error, audit, setAudit } = useMission(missionId);
   const [panel, setPanel] = useState<Panel>(null);
@@ -81,6 +82,9 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
   const [progress, setProgress] = useState<LocalProgress | null>(null);
   const [draft, setDraft] = useState<[number, number][] | null>(null);
   const [view3d, setView3d] = useState(false);
+  const [controlPoints, setControlPoints] = useState<ControlPoint[]>([]);
+  /** A checklist answer waiting for its control point: the next tap on the map places it. */
+  const [placing, setPlacing] = useState<((lngLat: [number, number]) => void) | null>(null);
   const changes = useMemo(() => new LocalChanges(), []);
   const sync = useMemo(() => (summary ? new SyncEngine(store, summary.missionId) : null), [store, summary]);
   const live = useLiveMission(tokens, missionId);
@@ -142,6 +146,7 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
     if (!summary) return;
     let gone = false;
     void store.read('progress', undefined as never).then((p) => !gone && setProgress(p), () => undefined);
+    void store.read('controlPoints', undefined as never).then((p) => !gone && setControlPoints(p), () => undefined);
     return () => { gone = true; };
   }, [store, summary, version]);
 
@@ -177,8 +182,8 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
         <FieldMap
           summary={summary} audit={colourByAudit ? audit : null} filter={filter} wiring={wiring} night={night} plans={plans}
           highlight={highlight} focus={focus} position={position} team={team} onSelect={select} onMap={setMap}
-          zones={progress?.zones ?? []} self={self} colourOf={colourOf} draft={draft}
-          onCorner={(corner) => setDraft((d) => (d ? [...d, corner] : d))}
+          zones={progress?.zones ?? []} self={self} colourOf={colourOf} draft={draft} controlPoints={controlPoints} lang={lang}
+          onPlace={draft ? (corner) => setDraft((d) => (d ? [...d, corner] : d)) : placing}
         />
         {view3d && (
           <Suspense fallback={<div className="view3d-field splash">{t('app.loading')}</div>}>
@@ -207,7 +212,10 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
                   if (m.geometry) setHighlight(m.geometry);
                 }, () => undefined)} />
             )}
-            {panel.kind === 'checklists' && <ChecklistsPanel position={position} onClose={() => setPanel(null)} />}
+            {panel.kind === 'checklists' && (
+              <ChecklistsPanel position={position} onClose={() => { setPlacing(null); setPanel(null); }} placing={placing !== null}
+                onPlace={(place) => setPlacing(() => place && ((lngLat: [number, number]) => { setPlacing(null); place(lngLat); }))} />
+            )}
             {panel.kind === 'defects' && <DefectList onClose={() => setPanel(null)} onOpen={(moduleId) => { setPinnable(moduleId); setPanel({ kind: 'module', moduleId }); }} />}
             {panel.kind === 'layers' && (
               <LayersPanel filter={filter} onFilter={setFilter} wiring={wiring} onWiring={setWiring} plans={plans} onPlans={setPlans}

@@ -1,6 +1,7 @@
 // The named reads of the device store: what the screens ask, by name, never by SQL.
 import type { Database, SqlValue } from '@sqlite.org/sqlite-wasm';
 import { decodeGeometry, type Geometry, envelopeOf } from '../gpkg/geometry';
+import { type ChecklistAnswer, type ChecklistSection, isNonConformity } from '@calepin/core';
 import { StoreError, type TileMode } from '../types';
 import { statusSql } from '../tiles/build';
 import { fromSql } from './rows';
@@ -220,6 +221,23 @@ export const queries = {
       }];
     });
     return { features, next: list.length === limit ? Number(list.at(-1)?.fid) : null };
+  },
+
+  /**
+   * The checklists' control points (answers placed on the map), each with its field's label
+   * and whether it is a non-conformity: what the map draws.
+   */
+  controlPoints(db: Database) {
+    const templates = new Map(rows(db, 'select id, sections from checklist_templates').map((t) => [String(t.id), JSON.parse(String(t.sections ?? '[]')) as ChecklistSection[]]));
+    return rows(db, 'select id, template_id, answers from checklist_responses').flatMap((r) => {
+      const answers = JSON.parse(String(r.answers ?? '{}')) as Record<string, ChecklistAnswer>;
+      const fields = (templates.get(String(r.template_id)) ?? []).flatMap((s) => s.fields);
+      return Object.entries(answers).flatMap(([fieldId, answer]) => {
+        const field = fields.find((f) => f.id === fieldId);
+        if (!answer?.point || !field) return [];
+        return [{ responseId: String(r.id), fieldId, label: field.label, point: answer.point, nonConformity: isNonConformity(field, answer) }];
+      });
+    });
   },
 
   /** The team's and each work zone's progress, from what the device holds (issue 17). */
