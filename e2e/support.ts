@@ -33,10 +33,11 @@ export interface E2e {
 
 /**
  * `realtimePrefix`: Socket.IO at /rt on the local Redis (REDIS_URL), its keys under this prefix.
+ * `lockTtlMs`: the life of its module locks (60 s in the app), with real-time.
  * `config`: any other setting of the server (a signing certificate, an SMTP server…).
  */
 export async function startE2e(
-  options: { accessTokenTtl?: number; realtimePrefix?: string; config?: Partial<Config> } = {},
+  options: { accessTokenTtl?: number; realtimePrefix?: string; lockTtlMs?: number; config?: Partial<Config> } = {},
 ): Promise<E2e> {
   if (!existsSync(join(DEFAULT_WEB_DIR, 'index.html'))) {
     throw new Error('web/dist is not built: run the tests with npm test (it builds the web app), or npm run build:web');
@@ -67,7 +68,7 @@ export async function startE2e(
   let realtime: Realtime | null = null;
   if (options.realtimePrefix !== undefined) {
     const config = { ...app.deps.config, redisUrl: process.env.REDIS_URL ?? null, redisPrefix: options.realtimePrefix };
-    realtime = attachRealtime(server, { ...app.deps, config });
+    realtime = attachRealtime(server, { ...app.deps, config }, { lockTtlMs: options.lockTtlMs });
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -39,9 +39,15 @@ export async function inProcess(t: TestApp, prefix: string, options: { lockTtlMs
   };
 }
 
-/** Another gis-server process on the same database and Redis. */
-export async function childInstance(databaseUrl: string, prefix: string): Promise<Instance> {
-  const child: ChildProcess = fork(new URL('./child.ts', import.meta.url).pathname, [databaseUrl, prefix], {
+/**
+ * Another gis-server process on the same database and Redis. `filesDir`: the file store it
+ * shares with the test's instance (as instances of one deployment do); `lockTtlMs`: its
+ * module locks' life (60 s in the app).
+ */
+export async function childInstance(
+  databaseUrl: string, prefix: string, options: { filesDir?: string; lockTtlMs?: number } = {},
+): Promise<Instance> {
+  const child: ChildProcess = fork(new URL('./child.ts', import.meta.url).pathname, [databaseUrl, prefix, JSON.stringify(options)], {
     execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, REDIS_URL: redisUrl() },
   });
   const port = await new Promise<number>((resolve, reject) => {

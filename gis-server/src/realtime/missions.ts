@@ -43,12 +43,16 @@ export async function leave(hub: Hub, socket: RtSocket, missionId: string, reaso
 
 async function missionState(hub: Hub, missionId: string, since: number | undefined): Promise<RtMissionState> {
   const now = Date.now();
-  const [members, presence, positions, locks, missed, chat, reads] = await Promise.all([
+  // The event number first, then the state: an event writes its state before it takes its
+  // number, so the state read after says everything up to lastEventId (the client ignores
+  // events up to it). Read the other way round, a teammate joining in between had their
+  // presence left out of the state and their event taken as already shown: never seen.
+  const missed = await hub.store.since(missionId, since ?? Number.MAX_SAFE_INTEGER);
+  const [members, presence, positions, locks, chat, reads] = await Promise.all([
     missionMembers(hub.db, missionId),
     hub.store.presence(missionId),
     hub.store.positions(missionId, now),
     hub.store.locks(missionId, now),
-    hub.store.since(missionId, since ?? Number.MAX_SAFE_INTEGER),
     chatMessages(hub, missionId, null),
     chatReads(hub, missionId),
   ]);

@@ -84,8 +84,17 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
     }
   }
 
+  // Events heard between the join and its answer (the socket is in the room before the
+  // state is read): applied after the state, those above its lastEventId, instead of being
+  // overwritten by it (a teammate's presence was lost so). Positions likewise, the newer kept.
+  let early: RtEnvelope[] | null = null;
+  let earlyPositions: RtPosition[] = [];
   socket.on('connect', () => {
+    early = [];
+    earlyPositions = [];
     void ask<{ state: RtMissionState }>('mission:join', { missionId, ...(state.lastEventId ? { since: state.lastEventId } : {}) }).then((answer) => {
+      const heard = early ?? [];
+      early = null;
       if (!answer.ok) return;
       const s = answer.state;
       state.connected = true;
@@ -98,8 +107,14 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
       for (const e of s.missed) if (e.type === 'changes') apply(e);
       order.reset(s.lastEventId);
       state.lastEventId = order.last;
+      for (const e of heard) apply(e);
+      for (const p of earlyPositions) {
+        const known = state.positions.get(p.userId);
+        if (!known || known.at <= p.at) state.positions.set(p.userId, p);
+      }
+      earlyPositions = [];
       changed();
-    });
+    }, () => { early = null; });
   });
   socket.on('disconnect', () => {
     state.connected = false;
@@ -119,11 +134,16 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
   socket.on('connect', () => { refusals = 0; });
   socket.on('event', (e: RtEnvelope) => {
     if (e.missionId !== missionId) return;
+    if (early) {
+      early.push(e);
+      return;
+    }
     apply(e);
     changed();
   });
   socket.on('position', (p: RtPosition & { missionId: string }) => {
     if (p.missionId !== missionId) return;
+    if (early) earlyPositions.push(p);
     state.positions.set(p.userId, p);
     changed();
   });
