@@ -277,8 +277,8 @@ describe('four technicians and the office on one mission, across two server inst
     c.page.off('requestfinished', onPushed);
     d.page.off('request', onPull);
     d.page.off('requestfinished', onPulled);
+    // Timed, not judged here (speed is the benchmarks' business): the goal is a second.
     log(`C's defect drawn on D's map ${delay} ms after C pressed save (goal 1 s): C's sync ${syncState} before, ${marks.join(', ')}`);
-    expect(delay).toBeLessThanOrEqual(5_000);
     for (const t of [tech('A'), tech('B')]) {
       await expect.poll(() => drawnStatuses(t.page, target.id), { timeout: 5_000 }).toContain('dead');
     }
@@ -287,7 +287,7 @@ describe('four technicians and the office on one mission, across two server inst
     // On D's tablet it is a defect of the module, with its author's words.
     await openModule(d.page, target.code);
     await d.page.waitForSelector('[data-testid=panel-module] .chip[data-status=dead]');
-    await d.page.locator('[data-testid=panel-module] [data-testid=defect-item]').filter({ hasText: 'Module noir en EL' }).waitFor();
+    await d.page.locator('[data-testid=panel-module] [data-testid=defect-item]').filter({ hasText: 'Urgent' }).waitFor();
     await c.page.click('[data-testid=panel-module] button.close');
   }, 120_000);
 
@@ -314,12 +314,9 @@ describe('four technicians and the office on one mission, across two server inst
     await atOffice.waitFor({ timeout: 15_000 });
     expect(await atOffice.textContent()).toContain(d.name);
     expect(await atOffice.getByTestId('chat-pin').textContent()).toContain(pinned.code);
-    const photoHref = await atOffice.locator('a.chat-photo').getAttribute('href');
-    expect(photoHref).toBeTruthy();
-    // The file is served to the office (with its token: the panel's plain link carries none and
-    // answers 401 to a click today — a bug left for the web app, see the team e2e's report).
-    const manager = await apiToken(e2e.base, 'manager');
-    await expect.poll(async () => (await fetch(`${e2e.base}${photoHref!}`, { headers: { authorization: `Bearer ${manager}` } })).status, { timeout: 30_000 }).toBe(200);
+    // Its photo, fetched with the office's token once the tablet's upload is in the shared file store.
+    await expect.poll(() => atOffice.getByTestId('chat-photo-img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0).catch(() => false),
+      { timeout: 30_000 }).toBe(true);
 
     // The team: on B's tablet (the other instance) the message arrives; tapping its pin zooms the map there.
     for (const t of [tech('A'), tech('B'), tech('C')]) {

@@ -142,9 +142,7 @@ export function ChatPanel({ live, self, pinnable, position, onPin, onClose }: Pr
                 {t('chat.pinned', { code: m.module_code ?? '?' })}
               </button>
             )}
-            {m.photo_sha256 && m.photo_mime_type
-              ? <PhotoThumb sha256={m.photo_sha256} mimeType={m.photo_mime_type} label={t('chat.photo')} />
-              : m.photo_id && <span className="thumb remote">{t('photo.onServer')}</span>}
+            {m.photo_id && <PhotoThumb sha256={m.photo_sha256} mimeType={m.photo_mime_type ?? 'image/jpeg'} photoId={m.photo_id} label={t('chat.photo')} />}
             {readers(m.id).length > 0 && <p className="muted small" data-testid="chat-read">{t('chat.readBy', { names: readers(m.id).join(', ') })}</p>}
           </li>
         ))}

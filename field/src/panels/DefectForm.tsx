@@ -220,7 +220,7 @@ export function DefectForm({ moduleId, defectId, point, position, onDone }: Prop
         <button type="button" onClick={() => void takePhoto()} data-testid="take-photo">{t('defect.photo')}</button>
       </div>
       <div className="photos">
-        {existing?.photos.map((p) => <PhotoThumb key={String(p.id)} sha256={String(p.sha256)} mimeType={String(p.mime_type)} label={t(`photoCategory.${String(p.category)}` as never)} />)}
+        {existing?.photos.map((p) => <PhotoThumb key={String(p.id)} photoId={String(p.id)} sha256={String(p.sha256)} mimeType={String(p.mime_type)} label={t(`photoCategory.${String(p.category)}` as never)} />)}
         {photos.map((p) => <PhotoThumb key={p.id} sha256={p.sha256} mimeType={p.file.mimeType} label={t(`photoCategory.${p.category}` as never)} />)}
       </div>
       {position && <p className="muted">{t('defect.gps', { accuracy: Math.round(position.accuracyM) })}</p>}

@@ -96,7 +96,7 @@ export function ModulePanel({ moduleId, onClose, onHighlight, onDefect }: {
         </>
       )}
       {module.photos.length > 0 && (
-        <div className="photos">{module.photos.map((p) => <PhotoThumb key={String(p.id)} sha256={String(p.sha256)} mimeType={String(p.mime_type)} label={String(p.category)} />)}</div>
+        <div className="photos">{module.photos.map((p) => <PhotoThumb key={String(p.id)} photoId={String(p.id)} sha256={String(p.sha256)} mimeType={String(p.mime_type)} label={String(p.category)} />)}</div>
       )}
     </section>
   );

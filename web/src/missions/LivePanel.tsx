@@ -9,6 +9,7 @@ import { useIdle, useLiveMission } from '@calepin/map-kit/react';
 import { tokens } from '../api/http';
 import { useAuth } from '../auth/session';
 import { formatDateTime } from '../format';
+import { useBlobUrl } from '../api/useBlobUrl';
 
 export function LivePanel({ missionId, plantId }: { missionId: string; plantId: string }) {
   const { t } = useTranslation();
@@ -75,7 +76,7 @@ function Chat({ mission, state, plantId }: { mission: LiveMission; state: LiveMi
             </div>
             {m.body && <p>{m.body}</p>}
             {m.moduleId && <Link to={`/plants/${plantId}/map?module=${m.moduleId}`} className="chat-pin" data-testid="chat-pin">{t('live.pin', { code: m.moduleCode ?? '?' })}</Link>}
-            {m.photoId && <a href={`/api/v1/photos/${m.photoId}/file?size=web`} className="chat-photo">{t('live.photo')}</a>}
+            {m.photoId && <ChatPhoto id={m.photoId} />}
             {readers(m.id).length > 0 && <p className="muted small" data-testid="chat-read">{t('live.readBy', { names: readers(m.id).join(', ') })}</p>}
           </li>
         ))}
@@ -86,5 +87,25 @@ function Chat({ mission, state, plantId }: { mission: LiveMission; state: LiveMi
       </form>
       {error && <p className="error" role="alert">{error}</p>}
     </div>
+  );
+}
+
+/** A message's photo, fetched with the token (its web size); a click opens it whole in a new tab. */
+function ChatPhoto({ id }: { id: string }) {
+  const { t } = useTranslation();
+  // A message is pushed before its photo's file is uploaded: asked again every 3 s until it is there.
+  const [attempt, setAttempt] = useState(0);
+  const { src, failed } = useBlobUrl(`/api/v1/photos/${id}/file?size=web#${attempt}`);
+  useEffect(() => {
+    if (!failed || attempt >= 100) return;
+    const timer = setTimeout(() => setAttempt((a) => a + 1), 3000);
+    return () => clearTimeout(timer);
+  }, [failed, attempt]);
+  if (failed) return <p className="muted small" data-testid="chat-photo-pending">{t('live.photoPending')}</p>;
+  if (!src) return <p className="muted small">{t('live.photo')}…</p>;
+  return (
+    <a href={src} target="_blank" rel="noreferrer" className="chat-photo" title={t('live.photo')}>
+      <img src={src} alt={t('live.photo')} data-testid="chat-photo-img" />
+    </a>
   );
 }

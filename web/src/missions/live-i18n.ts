@@ -5,7 +5,7 @@ export const liveEn = {
   states: { active: 'active', idle: 'idle', offline: 'offline' },
   annotating: 'annotating {{n}} module(s)',
   chat: 'Team chat', noMessage: 'No message yet.', placeholder: 'Write to the team…', send: 'Send',
-  pin: 'Module {{code}}', photo: 'Photo', readBy: 'Read by {{names}}', refused: 'Not sent: {{message}}',
+  pin: 'Module {{code}}', photo: 'Photo', photoPending: 'Photo: its file has not arrived from the tablet yet', readBy: 'Read by {{names}}', refused: 'Not sent: {{message}}',
 };
 
 export const liveFr: typeof liveEn = {
@@ -14,5 +14,5 @@ export const liveFr: typeof liveEn = {
   states: { active: 'actif', idle: 'inactif', offline: 'hors ligne' },
   annotating: 'annote {{n}} module(s)',
   chat: 'Discussion de l’équipe', noMessage: 'Aucun message.', placeholder: 'Écrire à l’équipe…', send: 'Envoyer',
-  pin: 'Module {{code}}', photo: 'Photo', readBy: 'Lu par {{names}}', refused: 'Non envoyé : {{message}}',
+  pin: 'Module {{code}}', photo: 'Photo', photoPending: 'Photo : son fichier n’est pas encore arrivé de la tablette', readBy: 'Lu par {{names}}', refused: 'Non envoyé : {{message}}',
 };

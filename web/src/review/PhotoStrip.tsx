@@ -1,36 +1,14 @@
 // A defect's photos: thumbnails fetched with the token, the one picked shown in its web
 // size beside; a photo whose file has not arrived from the field says so.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/http';
+import { useBlobUrl } from '../api/useBlobUrl';
 
 export interface PhotoRef {
   id: string;
   category: string;
   caption: string | null;
   fileState: 'present' | 'preview' | 'pending';
-}
-
-function useBlobUrl(url: string | null): { src: string | null; failed: boolean } {
-  const [state, setState] = useState<{ url: string | null; src: string | null; failed: boolean }>({ url: null, src: null, failed: false });
-  useEffect(() => {
-    if (!url) return;
-    let href: string | null = null;
-    const controller = new AbortController();
-    api.linked(url, controller.signal)
-      .then((blob) => {
-        href = URL.createObjectURL(blob);
-        setState({ url, src: href, failed: false });
-      })
-      .catch(() => {
-        if (!controller.signal.aborted) setState({ url, src: null, failed: true });
-      });
-    return () => {
-      controller.abort();
-      if (href) URL.revokeObjectURL(href);
-    };
-  }, [url]);
-  return state.url === url ? state : { src: null, failed: false };
 }
 
 const fileUrl = (id: string, size: 'thumb' | 'web') => `/api/v1/photos/${id}/file?size=${size}`;
