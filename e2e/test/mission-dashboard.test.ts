@@ -79,6 +79,13 @@ describe('the dashboard of a mission', () => {
 
     const page = await e2e.page('fr-FR');
     await login(page, 'manager');
+    // When the page's socket gets the changes event, when it asks for the progress again and has it: the delay, taken apart.
+    const seen = { frame: 0, asked: 0, answered: 0 };
+    page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => {
+      if (!seen.frame && String(payload).includes('"changes"') && String(payload).includes('audit_modules')) seen.frame = performance.now();
+    }));
+    page.on('request', (r) => { if (seen.frame && !seen.asked && r.url().endsWith('/progress')) seen.asked = performance.now(); });
+    page.on('requestfinished', (r) => { if (seen.asked && !seen.answered && r.url().endsWith('/progress')) seen.answered = performance.now(); });
     await page.goto(`/missions/${m.missionId}`);
     await page.waitForSelector('[data-testid=progress][data-live=true]');
     for (const zone of zones) {
@@ -92,10 +99,20 @@ describe('the dashboard of a mission', () => {
     // Results for three modules of her zone and an urgent defect on a fourth (which records its
     // result too: four done), pushed by the tablet.
     // The page must change by itself: a mark on its window survives only if it is not reloaded.
-    await page.evaluate(() => { (window as unknown as { notReloaded: boolean }).notReloaded = true; });
+    // The moment the row changes, as the page saw it (Playwright's own wait polls, with up to 500 ms between looks).
+    await page.evaluate((id) => {
+      const w = window as unknown as { notReloaded: boolean; rowChangedAt?: number };
+      w.notReloaded = true;
+      new MutationObserver(() => {
+        if (!w.rowChangedAt && document.querySelector(`[data-testid="zone-${id}"]`)?.getAttribute('data-done') === '4') w.rowChangedAt = Date.now();
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-done'] });
+    }, first.id);
+    const startedAt = Date.now();
     const done = first.modules.slice(0, 3);
     const defective = first.modules[3]!;
     const started = performance.now();
+    let heard = 0;
+    const announced = tablet.event<{ tables: string[] }>('changes', (d) => d.tables.includes('audit_modules')).then(() => { heard = performance.now(); });
     await push(techToken, [
       ...done.map((moduleId) => op('audit_modules', { audit_id: m.audits.el, module_id: moduleId }, { inspected_at: new Date().toISOString() })),
       op('defects', { id: randomUUID() }, {
@@ -107,8 +124,17 @@ describe('the dashboard of a mission', () => {
     // Well under the dashboard's one-minute poll: only the live event can bring it this soon.
     await page.waitForSelector(`[data-testid="zone-${first.id}"][data-done="4"]`, { timeout: 20_000 });
     const shown = performance.now();
-    console.log(`dashboard: a pushed result shown ${Math.round(shown - started)} ms after the push began ` +
-      `(${Math.round(shown - pushed)} ms after its answer; the push took ${Math.round(pushed - started)} ms)`);
+    await announced;
+    const manager = await apiToken(e2e.base, 'manager');
+    const read = performance.now();
+    expect((await fetch(`${e2e.base}/api/v1/missions/${m.missionId}/progress`, { headers: { authorization: `Bearer ${manager}` } })).status).toBe(200);
+    const readMs = performance.now() - read;
+    const rowChangedAt = await page.evaluate(() => (window as unknown as { rowChangedAt?: number }).rowChangedAt ?? 0);
+    const after = (t: number) => (t ? `${Math.round(t - started)} ms` : '?');
+    console.log(`dashboard: a pushed result shown ${rowChangedAt ? rowChangedAt - startedAt : '?'} ms after the push began ` +
+      `(seen by the test's wait at ${after(shown)}; push answered at ${after(pushed)}, ` +
+      `changes heard by a Node socket at ${after(heard)}, by the page at ${after(seen.frame)}, progress asked at ${after(seen.asked)}, ` +
+      `answered at ${after(seen.answered)}; GET progress alone ${Math.round(readMs)} ms)`);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await expect.poll(() => zoneRow(page, first.id).locator('[data-severity=urgent]').textContent()).toContain('1');
     expect(await zoneRow(page, second.id).getAttribute('data-done')).toBe('0');
