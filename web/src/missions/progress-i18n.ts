@@ -8,7 +8,7 @@ export const progressEn = {
   people: 'People', name: 'Name', role: 'Role', roles: { lead: 'Lead', technician: 'Technician' },
   results: 'Results recorded', found: 'Defects found', theirZones: 'Zones',
   presence: { active: 'on the mission', idle: 'idle', offline: 'offline', unknown: 'not connected yet' },
-  updated: 'Updated {{time}}', liveOff: 'Live updates paused: the figures are read again every minute.',
+  liveOff: 'Live updates paused: the figures are read again every minute.',
 };
 
 export const progressFr: typeof progressEn = {
@@ -20,5 +20,5 @@ export const progressFr: typeof progressEn = {
   people: 'Personnes', name: 'Nom', role: 'Rôle', roles: { lead: 'Chef de mission', technician: 'Technicien' },
   results: 'Résultats saisis', found: 'Défauts trouvés', theirZones: 'Zones',
   presence: { active: 'sur la mission', idle: 'inactif', offline: 'hors ligne', unknown: 'pas encore connecté' },
-  updated: 'Mis à jour à {{time}}', liveOff: 'Mises à jour en direct interrompues : les chiffres sont relus chaque minute.',
+  liveOff: 'Mises à jour en direct interrompues : les chiffres sont relus chaque minute.',
 };
