@@ -41,6 +41,8 @@ export const queryKeys = {
   mission: (missionId?: string) => ['mission', ...tail(missionId)] as const,
   /** A mission's events, order versions and e-mails (from background jobs: polled). */
   missionActivity: (missionId?: string) => ['mission-activity', ...tail(missionId)] as const,
+  /** A mission's progress (team, work zones, people): refetched on each live `changes` of the mission. */
+  missionProgress: (missionId?: string) => ['mission-progress', ...tail(missionId)] as const,
   /** What a mission form offers for a plant: its areas, checklist templates and plans. */
   missionChoices: (plantId?: string) => ['mission-choices', ...tail(plantId)] as const,
   /** The people a mission can take (the board's technicians). */

@@ -9,6 +9,7 @@ import { reviewEn } from '../review/i18n';
 import { reportsEn } from '../reports/i18n';
 import { missionsEn } from '../missions/i18n';
 import { liveEn } from '../missions/live-i18n';
+import { progressEn } from '../missions/progress-i18n';
 export const en = {
   app: { name: 'Calepin', tagline: 'PV plant diagnostics' },
   nav: { dashboard: 'Dashboard', clients: 'Clients', plants: 'Plants', logout: 'Log out', language: 'Language', main: 'Main menu',
@@ -147,6 +148,7 @@ export const en = {
   review: reviewEn,
   missions: missionsEn,
   live: liveEn,
+  progress: progressEn,
   reports: reportsEn,
 };
 

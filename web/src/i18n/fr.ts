@@ -8,6 +8,7 @@ import { webReportFr } from '../web-report/i18n';
 import { reviewFr } from '../review/i18n';
 import { missionsFr } from '../missions/i18n';
 import { liveFr } from '../missions/live-i18n';
+import { progressFr } from '../missions/progress-i18n';
 import { reportsFr } from '../reports/i18n';
 
 export const fr: Messages = {
@@ -148,5 +149,6 @@ export const fr: Messages = {
   review: reviewFr,
   missions: missionsFr,
   live: liveFr,
+  progress: progressFr,
   reports: reportsFr,
 };

@@ -1,20 +1,19 @@
 // Who is on the mission now and the team chat (docs/realtime.md): the office follows the
 // night from here. A message pinned to a module names it and links to the plant map, which
-// opens zoomed on that module.
+// opens zoomed on that module. The mission page opens the live connection (one per page,
+// shared with the progress dashboard) and hands it here.
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { LiveMission, LiveMissionState } from '@calepin/map-kit';
-import { useIdle, useLiveMission } from '@calepin/map-kit/react';
-import { tokens } from '../api/http';
 import { useAuth } from '../auth/session';
 import { formatDateTime } from '../format';
 import { useBlobUrl } from '../api/useBlobUrl';
+import type { LiveView } from './ProgressPanel';
 
-export function LivePanel({ missionId, plantId }: { missionId: string; plantId: string }) {
+export function LivePanel({ live, plantId }: { live: LiveView; plantId: string }) {
   const { t } = useTranslation();
-  const { mission, state } = useLiveMission(tokens, missionId);
-  useIdle(mission);
+  const { mission, state } = live;
   if (!mission || !state) return null;
   const people = [...state.presence.values()].sort((a, b) => a.name.localeCompare(b.name));
   const locksOf = (userId: string) => [...state.locks.values()].filter((l) => l.holder === userId).length;

@@ -1,11 +1,13 @@
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '@calepin/core';
-import { saveBlob } from '../api/http';
+import { useIdle, useLiveMission } from '@calepin/map-kit/react';
+import { saveBlob, tokens } from '../api/http';
 import { canManage, isStaff, useAuth } from '../auth/session';
 import { ErrorMessage, Loading } from '../components/ui';
 import { formatBytes, formatDateTime } from '../format';
 import { LivePanel } from './LivePanel';
+import { ProgressPanel } from './ProgressPanel';
 import { type Activity, type Mission, type MissionStatus, orderPdf, useActivity, useMission, useMissionChoices, useMissionStatus } from './api';
 
 /** The status moves a person may make from here (the server checks them again). */
@@ -81,8 +83,21 @@ function MissionView({ mission }: { mission: Mission }) {
         </section>
         <ActivityPanel mission={mission} activity={activity.data} />
       </div>
-      {isStaff(user?.role) && ['planned', 'in_progress'].includes(mission.status) && <LivePanel missionId={mission.id} plantId={mission.plantId} />}
+      {isStaff(user?.role) && (['planned', 'in_progress'].includes(mission.status) ? <LiveMission mission={mission} />
+        : mission.status === 'done' && <ProgressPanel mission={mission} live={null} />)}
     </div>
+  );
+}
+
+/** While the mission is on: one live connection for the page, which the dashboard and the live panel share. */
+function LiveMission({ mission }: { mission: Mission }) {
+  const live = useLiveMission(tokens, mission.id);
+  useIdle(live.mission);
+  return (
+    <>
+      <ProgressPanel mission={mission} live={live} />
+      <LivePanel live={live} plantId={mission.plantId} />
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  Board, Conflict, Intervention, Mission, MissionActivity, MissionCreate, MissionUpdate, MissionWriteResult, User,
+  Board, Conflict, Intervention, Mission, MissionActivity, MissionCreate, MissionProgress, MissionUpdate, MissionWriteResult, User,
 } from '@calepin/core';
 import { type Operation, missionEditKeys, queryKeys } from '@calepin/map-kit/api';
 import { api } from '../api/http';
@@ -40,6 +40,15 @@ export const useActivity = (id: string) =>
       const busy = !data || (data.ordersPrinted && data.documents.length === 0) || data.mails.some((m) => m.status === 'queued' || m.status === 'sending');
       return busy ? 3000 : false;
     },
+  });
+
+/** The dashboard's figures: read again on each live change of the mission (useProgressLive), and every minute in case the link is down. */
+export const useMissionProgress = (id: string) =>
+  useQuery({
+    queryKey: queryKeys.missionProgress(id),
+    queryFn: async () => (await api.get('/missions/{missionId}/progress', { path: { missionId: id } })) as MissionProgress,
+    refetchInterval: 60_000,
+    placeholderData: keepPreviousData,
   });
 
 /** Staff who can be put on a mission (admins list users; others use the board's technicians). */
@@ -129,4 +138,4 @@ export function useMarkRead() {
   });
 }
 
-export type { Board, Conflict, Intervention, Mission, User };
+export type { Board, Conflict, Intervention, Mission, MissionProgress, User };
