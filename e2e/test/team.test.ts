@@ -6,11 +6,12 @@
 // given to the second once the first tablet stops renewing (asleep, still connected) and the
 // lock's life is over; a defect saved on one tablet is drawn on the others' maps and on the
 // office's plant map within seconds (the delay is printed); a chat message with a photo and
-// a pinned module reaches the office and the team, and its pin zooms a tablet's map there.
+// a pinned module reaches the office and the team, and its pin zooms a tablet's map there;
+// zones the lead gives show on each technician's tablet with the office's figures.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '@calepin/data-fixtures';
-import { type E2e, apiJson, apiToken, login, mapCamera, screenshot, startE2e } from '../support';
+import { type E2e, apiJson, apiToken, login, mapCamera, mapIdle, screenshot, startE2e } from '../support';
 import { cameraJpeg, drawnStatuses, fieldMapIdle, fieldPage, photoWith } from '../field-support';
 import { openAt } from '../live';
 import { type TestMission, makeMission } from '../../field/test/support';
@@ -342,7 +343,54 @@ describe('four technicians and the office on one mission, across two server inst
     await screenshot(office, 'team-office');
   }, 120_000);
 
-  // Zone progress (issue 17: "zone progress") is being built elsewhere: its step goes here —
-  // zones assigned per technician, and each tablet and the office seeing the team's progress.
-  it.todo('zone progress: each technician’s zone and the team’s progress, on the tablets and in the office');
+  it('zones given by the lead: each technician sees theirs with its progress, the same figures as the office’s dashboard', async () => {
+    const [a, c, d] = [tech('A'), tech('C'), tech('D')];
+    // The lead (A) gives C the table of the module C found dead, and D another table: pushed as A's tablet would.
+    const { rows: tables } = await e2e.db.pool.query<{ id: string; outline: { type: 'Polygon'; coordinates: number[][][] } }>(
+      `select t.id, st_asgeojson(st_buffer(t.geom, 1e-7, 'join=mitre'), 12)::json as outline from tables t
+        where t.id in ((select table_id from modules where id = $1), (select table_id from modules where id = $2))
+        order by t.id = (select table_id from modules where id = $1) desc`, [modules[9]!.id, modules[modules.length - 1]!.id]);
+    expect(tables).toHaveLength(2);
+    const login = await fetch(`${e2e.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: a.email, password: a.password }) });
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    const zone = (name: string, table: (typeof tables)[number], who: Tech) => ({
+      id: crypto.randomUUID(), table: 'mission_zones', key: { id: crypto.randomUUID() }, op: 'create', deviceTime: new Date().toISOString(),
+      columns: { name: { new: name }, assignee_ids: { new: [who.id] }, geom: { new: table.outline } },
+    });
+    const push = await fetch(`${e2e.base}/api/v1/sync/push`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ protocol: 1, deviceId: 'lead-office-test', batchId: crypto.randomUUID(), missionId: mission.id,
+        operations: [zone('Nord', tables[0]!, c), zone('Sud', tables[1]!, d)] }),
+    });
+    expect(((await push.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['applied', 'applied']);
+
+    const manager = await apiToken(e2e.base, 'manager');
+    const server = await apiJson<{ zones: { name: string; done: number; modules: number; defects: { urgent: number } }[] }>(e2e.base, manager, 'GET', `/missions/${mission.id}/progress`);
+    const nord = server.zones.find((z) => z.name === 'Nord')!;
+    expect(nord.done).toBeGreaterThanOrEqual(1);
+    expect(nord.defects.urgent).toBe(1);
+    // On C's and D's tablets (pulled on the live change): their own zone first, marked theirs, with the server's figures.
+    for (const [t, mine] of [[c, 'Nord'], [d, 'Sud']] as const) {
+      await t.page.click('[data-testid=open-zones]');
+      const card = t.page.locator(`[data-testid="zone-${mine}"]`);
+      await card.waitFor({ timeout: 15_000 });
+      expect(await card.textContent()).toContain('Ma zone');
+      const figures = server.zones.find((z) => z.name === mine)!;
+      await expect.poll(() => card.locator('[data-testid=zone-progress]').getAttribute('data-done')).toBe(String(figures.done));
+      expect(await card.locator('[data-testid=zone-progress]').getAttribute('data-modules')).toBe(String(figures.modules));
+    }
+    expect(await c.page.locator('[data-testid="zone-Nord"] [data-testid=zone-defects]').getAttribute('data-urgent')).toBe('1');
+    // The office's dashboard: both zones, the same figures.
+    await office.goto(`/missions/${mission.id}`);
+    for (const z of server.zones) {
+      const row = office.locator(`[data-testid=zones-table] tr[data-zone="${z.name}"]`);
+      await row.waitFor();
+      expect(await row.getAttribute('data-done')).toBe(String(z.done));
+      expect(await row.getAttribute('data-modules')).toBe(String(z.modules));
+    }
+    await office.locator('[data-testid=zones-map]').scrollIntoViewIfNeeded().catch(() => undefined);
+    await mapIdle(office);
+    await screenshot(c.page, 'team-tablet-zones');
+    await screenshot(office, 'team-office-dashboard');
+  }, 120_000);
 });
