@@ -28,7 +28,8 @@ interface Props {
 
 type Form = { id: string | null; name: string; assignees: string[]; outline: Position[] | null };
 
-const pct = (done: number, modules: number) => (modules ? Math.floor((100 * done) / modules) : 0);
+/** One decimal, rounded down: a zone is never shown done before it is. */
+const pct = (done: number, modules: number) => (modules ? Math.floor((1000 * done) / modules) / 10 : 0);
 
 export function ZonesPanel({ progress, self, plans, colourOf, draft, onDraft, onFocus, onClose }: Props) {
   const { t } = useI18n();
