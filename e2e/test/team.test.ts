@@ -223,6 +223,9 @@ describe('four technicians and the office on one mission, across two server inst
     await cdp.send('Debugger.resume');
     await cdp.send('Debugger.disable');
     await cdp.detach();
+    // Its next renewal finds the lock gone and B holding the module: A's tablet says so, its form still open.
+    expect(await (await a.page.waitForSelector('[data-testid=lock-refused]', { timeout: 10_000 })).textContent()).toContain(b.name);
+    expect(await a.page.locator('[data-testid=panel-defect]').count()).toBe(1);
     await a.page.click('[data-testid=defect-form] button.close');
     await a.page.waitForSelector('[data-testid=panel-module]');
     await expect.poll(() => outlined(a.page)).toContain(target.id);

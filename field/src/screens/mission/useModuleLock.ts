@@ -1,6 +1,7 @@
 // The lock on the module whose defect form is open (docs/realtime.md §6): taken before the
 // form opens — refused when a teammate holds it —, renewed every 20 s while it is open,
-// released when it closes. Offline (no live link), the form opens without a lock: sync
+// released when it closes; lost while it was open (a tablet asleep past the lock's life), it
+// is taken again, or the technician is told who has it now. Offline (no live link), the form opens without a lock: sync
 // merges what two technicians save on one module.
 import { useCallback, useEffect, useState } from 'react';
 import type { LiveMission } from '@calepin/map-kit';
@@ -26,7 +27,16 @@ export function useModuleLock(live: LiveMission | null, connected: boolean, open
 
   useEffect(() => {
     if (!live || !openModuleId) return;
-    const timer = setInterval(() => void live.renewLock(openModuleId).catch(() => undefined), renewEveryMs());
+    // A renewal that finds the lock gone (the tablet slept past its life) takes it again; when
+    // a teammate has it meanwhile, the form stays open (nothing typed is lost: sync merges)
+    // and the technician is told who annotates the module now.
+    const renew = async () => {
+      const renewed = await live.renewLock(openModuleId).catch(() => null);
+      if (!renewed || renewed.ok || renewed.code !== 'not_found') return;
+      const taken = await live.takeLock(openModuleId).catch(() => null);
+      if (taken && !taken.ok && taken.code === 'locked') setRefusal(taken.message);
+    };
+    const timer = setInterval(() => void renew(), renewEveryMs());
     return () => {
       clearInterval(timer);
       void live.releaseLock(openModuleId).catch(() => undefined);
