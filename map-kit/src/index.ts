@@ -14,7 +14,7 @@ export { type LonLat, type PlantCrs, type Projector, type Xy, plantCrs, projecto
 export { type LiveClient, type LiveListener, type LiveSession, createLiveClient } from './live/client';
 export { type FollowOptions, followLiveTiles } from './live/follow';
 export { touchedTiles, zoomsAround } from './live/tiles';
-export { type LiveMission, type LiveMissionState, joinLiveMission } from './live/mission';
+export { type LiveMission, type LiveMissionState, type RtMember, joinLiveMission } from './live/mission';
 export {
   LOCKS_LAYER, TEAM_SOURCE, type TeamMember, accuracyRing, addTeamLayers, drawTeam, offsetLonLat, teamFeatures, teamLayers,
 } from './live/team-layers';

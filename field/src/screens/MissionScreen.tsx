@@ -100,7 +100,7 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
   }), [live.mission, live.state, live.version]); // eslint-disable-line react-hooks/exhaustive-deps -- as above
   const unread = unreadCount(chat.messages, chat.reads.get(self ?? '')?.messageId ?? null, self);
   // A member's live colour (the team's order, docs/realtime.md §8); offline, one from their id.
-  const colourOf = useCallback((userId: string) => live.state?.presence.get(userId)?.colour ?? userColour(userId),
+  const colourOf = useCallback((userId: string) => live.state?.presence.get(userId)?.colour ?? live.state?.members.get(userId)?.colour ?? userColour(userId),
     [live.state, live.version]); // eslint-disable-line react-hooks/exhaustive-deps -- as above
   const plansZones = Boolean(summary && (summary.members.some((m) => m.user_id === self && m.role === 'lead')
     || ['admin', 'manager'].includes(rememberedUser()?.role ?? '')));

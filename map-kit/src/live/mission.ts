@@ -4,11 +4,16 @@
 import { type Socket, io } from 'socket.io-client';
 import type { RtAck, RtChatMessage, RtChatRead, RtEnvelope, RtLock, RtMissionState, RtPosition, RtPresence } from '@calepin/core';
 import type { LiveSession } from './client';
+
+/** A member of the mission's team as the join state gives it. */
+export type RtMember = RtMissionState['members'][number];
 import { EventOrder } from './event-order';
 
 export interface LiveMissionState {
   connected: boolean;
   presence: Map<string, RtPresence>;
+  /** The mission's team with its colours (the team's order), whether connected yet or not. */
+  members: Map<string, RtMember>;
   positions: Map<string, RtPosition>;
   locks: Map<string, RtLock>;
   chat: RtChatMessage[];
@@ -41,7 +46,7 @@ const ACK_TIMEOUT_MS = 10_000;
 
 export function joinLiveMission(session: LiveSession, missionId: string, origin = ''): LiveMission {
   const state: LiveMissionState = {
-    connected: false, presence: new Map(), positions: new Map(), locks: new Map(), chat: [], reads: new Map(), lastEventId: 0,
+    connected: false, presence: new Map(), members: new Map(), positions: new Map(), locks: new Map(), chat: [], reads: new Map(), lastEventId: 0,
   };
   const order = new EventOrder();
   const listeners = new Set<(state: LiveMissionState) => void>();
@@ -99,6 +104,7 @@ export function joinLiveMission(session: LiveSession, missionId: string, origin 
       const s = answer.state;
       state.connected = true;
       state.presence = new Map(s.presence.map((p) => [p.userId, p]));
+      state.members = new Map(s.members.map((m) => [m.userId, m]));
       state.positions = new Map(s.positions.map((p) => [p.userId, p]));
       state.locks = new Map(s.locks.map((l) => [l.moduleId, l]));
       state.chat = s.chat;

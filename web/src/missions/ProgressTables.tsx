@@ -12,11 +12,13 @@ const NOBODY = '#cbd5e1';
 
 function Person({ userId, name, live }: { userId: string; name: string; live: LiveMissionState | null }) {
   const { t } = useTranslation();
+  // Presence once they connected; before that, the team's colour from the join state.
   const presence: RtPresence | undefined = live?.presence.get(userId);
-  const state = presence?.state ?? 'unknown';
+  const member = live?.members.get(userId);
+  const state = presence?.state ?? member?.state ?? 'unknown';
   return (
     <span className="person" data-testid={`person-${userId}`} data-state={state} title={t(`progress.presence.${state}`)}>
-      <span className="dot" style={{ background: presence?.colour ?? NOBODY, opacity: state === 'active' ? 1 : 0.45 }} />
+      <span className="dot" style={{ background: presence?.colour ?? member?.colour ?? NOBODY, opacity: state === 'active' ? 1 : 0.45 }} />
       {name}
     </span>
   );
