@@ -347,15 +347,14 @@ describe('four technicians and the office on one mission, across two server inst
   }, 120_000);
 
   it('zones given by the lead: each technician sees theirs with its progress, the same figures as the office’s dashboard', async () => {
-    const [a, c, d] = [tech('A'), tech('C'), tech('D')];
+    const [c, d] = [tech('C'), tech('D')];
     // The lead (A) gives C the table of the module C found dead, and D another table: pushed as A's tablet would.
     const { rows: tables } = await e2e.db.pool.query<{ id: string; outline: { type: 'Polygon'; coordinates: number[][][] } }>(
       `select t.id, st_asgeojson(st_buffer(t.geom, 1e-7, 'join=mitre'), 12)::json as outline from tables t
         where t.id in ((select table_id from modules where id = $1), (select table_id from modules where id = $2))
         order by t.id = (select table_id from modules where id = $1) desc`, [modules[9]!.id, modules[modules.length - 1]!.id]);
     expect(tables).toHaveLength(2);
-    const login = await fetch(`${e2e.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: a.email, password: a.password }) });
-    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    const token = await apiToken(e2e.base, 'technician'); // A is the demo technician
     const zone = (name: string, table: (typeof tables)[number], who: Tech) => ({
       id: crypto.randomUUID(), table: 'mission_zones', key: { id: crypto.randomUUID() }, op: 'create', deviceTime: new Date().toISOString(),
       columns: { name: { new: name }, assignee_ids: { new: [who.id] }, geom: { new: table.outline } },
