@@ -74,6 +74,7 @@ describe('work zones on the tablet', () => {
     await page.fill('[data-testid=zone-name]', 'Nord');
     await page.check(`[data-testid="assign-${mission.technicianId}"]`);
     await page.check(`[data-testid="assign-${damien.id}"]`);
+    await screenshot(page, 'field-zone-form');
     await page.click('[data-testid=zone-save]');
 
     const card = page.locator('[data-testid="zone-Nord"]');

@@ -22,7 +22,7 @@ import { planUrl, tileUrl } from './protocol';
 import { positionFeatures } from './position';
 import { addZoneLayers, drawDraft, drawZones } from './zones';
 import { type ControlPoint, addControlPointLayers, drawControlPoints } from './control-points';
-import type { ZoneProgress } from '../store/engine/progress';
+import type { ZoneShape } from '../store/engine/progress';
 
 const SOURCE = PLANT_TILES_SOURCE;
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -48,7 +48,7 @@ interface Props {
   /** The colleagues live (their positions, the modules they hold), null offline. */
   team: Team | null;
   /** The mission's work zones, with the team's colours. */
-  zones: readonly ZoneProgress[];
+  zones: readonly ZoneShape[];
   /** The technician using the tablet (their zones are tinted), online or not. */
   self: string | null;
   colourOf(userId: string): string;

@@ -3,7 +3,7 @@
 // and the outline the lead is drawing, corner by corner.
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { MODULES_LAYER } from '@calepin/map-kit';
-import type { ZoneProgress } from '../store/engine/progress';
+import type { ZoneShape } from '../store/engine/progress';
 
 const ZONES = 'mission-zones';
 const DRAFT = 'zone-draft';
@@ -36,7 +36,7 @@ export function addZoneLayers(map: MapLibreMap): void {
   });
 }
 
-export function drawZones(map: MapLibreMap, zones: readonly ZoneProgress[], self: string | null, colourOf: (userId: string) => string): void {
+export function drawZones(map: MapLibreMap, zones: readonly ZoneShape[], self: string | null, colourOf: (userId: string) => string): void {
   (map.getSource(ZONES) as GeoJSONSource | undefined)?.setData({
     type: 'FeatureCollection',
     features: zones.map((z) => ({

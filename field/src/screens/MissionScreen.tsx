@@ -24,7 +24,7 @@ import { ModulePanel } from '../panels/ModulePanel';
 import { NightMode } from '../panels/NightMode';
 import { SyncPanel } from '../panels/SyncPanel';
 import { ZonesPanel } from '../panels/ZonesPanel';
-import type { LocalProgress } from '../store/engine/progress';
+import type { LocalProgress, ZoneShape } from '../store/engine/progress';
 import type { ControlPoint } from '../map/control-points';
 import { describeError } from './errors';
 import { EditorProvider, applyChanges } from './mission/editor';
@@ -80,6 +80,7 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
   const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
   const [pinnable, setPinnable] = useState<string | null>(null);
   const [progress, setProgress] = useState<LocalProgress | null>(null);
+  const [zones, setZones] = useState<ZoneShape[]>([]);
   const [draft, setDraft] = useState<[number, number][] | null>(null);
   const [view3d, setView3d] = useState(false);
   const [controlPoints, setControlPoints] = useState<ControlPoint[]>([]);
@@ -141,14 +142,23 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
     return watchFix((fix) => { setPosition(fix); setGpsError(null); }, (e) => { setGpsError(describeError(e, t)); setGps(false); });
   }, [gps, t]);
 
-  // The team's and the zones' progress, read again with every write and pulled page.
+  // What the map draws of the zones and the checklists, read again with every write and pulled page.
   useEffect(() => {
     if (!summary) return;
     let gone = false;
-    void store.read('progress', undefined as never).then((p) => !gone && setProgress(p), () => undefined);
+    void store.read('zones', undefined as never).then((z) => !gone && setZones(z), () => undefined);
     void store.read('controlPoints', undefined as never).then((p) => !gone && setControlPoints(p), () => undefined);
     return () => { gone = true; };
   }, [store, summary, version]);
+
+  // The counts (every module and defect of the package) only while the Zones panel shows them.
+  const zonesOpen = panel?.kind === 'zones';
+  useEffect(() => {
+    if (!summary || !zonesOpen) return;
+    let gone = false;
+    void store.read('progress', undefined as never).then((p) => !gone && setProgress(p), () => undefined);
+    return () => { gone = true; };
+  }, [store, summary, version, zonesOpen]);
 
   const apply = useCallback(async (batch: Change[]) => {
     if (!summary || !sync) throw new Error('no mission open');
@@ -182,7 +192,7 @@ export function MissionScreen({ missionId, onBack }: { missionId: string; onBack
         <FieldMap
           summary={summary} audit={colourByAudit ? audit : null} filter={filter} wiring={wiring} night={night} plans={plans}
           highlight={highlight} focus={focus} position={position} team={team} onSelect={select} onMap={setMap}
-          zones={progress?.zones ?? []} self={self} colourOf={colourOf} draft={draft} controlPoints={controlPoints} lang={lang}
+          zones={zones} self={self} colourOf={colourOf} draft={draft} controlPoints={controlPoints} lang={lang}
           onPlace={draft ? (corner) => setDraft((d) => (d ? [...d, corner] : d)) : placing}
         />
         {view3d && (

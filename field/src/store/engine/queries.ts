@@ -7,7 +7,7 @@ import { statusSql } from '../tiles/build';
 import { fromSql } from './rows';
 import { DEVICE_TABLES } from './tables';
 import { getState } from './state';
-import { progress } from './progress';
+import { progress, zoneShapes } from './progress';
 
 const geometryOf = (v: SqlValue | undefined) => (v instanceof Uint8Array ? decodeGeometry(v).geometry : null);
 const rows = (db: Database, sql: string, bind?: SqlValue[] | Record<string, SqlValue>) => db.selectObjects(sql, bind);
@@ -243,6 +243,11 @@ export const queries = {
   /** The team's and each work zone's progress, from what the device holds (issue 17). */
   progress(db: Database) {
     return progress(db);
+  },
+
+  /** The work zones' outlines and technicians, for the map. */
+  zones(db: Database) {
+    return zoneShapes(db);
   },
 
   photos(db: Database, { ids }: { ids: string[] }) {
