@@ -14,6 +14,9 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Two cores: two test files at a time, each with its own database.
     maxWorkers: 2,
+    // expect.poll's own default (1 s) is a timing judged on a loaded 2-core machine: what a
+    // poll waits for comes, or the test fails after 10 s, not after 1.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
   },
 });
