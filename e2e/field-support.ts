@@ -1,13 +1,28 @@
 // The field app in Chromium as a technician uses it: a tablet-sized context (landscape or
 // portrait), the login, a mission made with SQL, photos with EXIF for the camera.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { DEMO_PASSWORD } from '@calepin/data-fixtures';
 import { LiveClient } from '../test-support/realtime';
 import type { E2e } from './support';
-import { apiJson, apiToken, emailOf } from './support';
+import { CHROMIUM, CHROMIUM_ARGS, apiJson, apiToken, emailOf } from './support';
 
 export const LANDSCAPE = { width: 1280, height: 800 };
 export const PORTRAIT = { width: 800, height: 1280 };
+
+/**
+ * A browser with a profile on disk, as a tablet's installed app has: its Origin Private File
+ * System is files on disk. A test's context (`fieldContext`) is incognito, whose OPFS lives in
+ * the browser process's memory and costs 20–40× more per write than a file (bench/RESULTS.md,
+ * field). Closing the context closes its browser.
+ */
+export async function tabletContext(
+  e2e: E2e, profileDir: string, options: { locale?: 'fr-FR' | 'en-US'; viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM, args: CHROMIUM_ARGS,
+    locale: options.locale ?? 'fr-FR', viewport: options.viewport ?? LANDSCAPE, baseURL: e2e.base, hasTouch: true,
+  });
+}
 
 export async function fieldContext(
   e2e: E2e, options: { locale?: 'fr-FR' | 'en-US'; viewport?: { width: number; height: number }; position?: [number, number] } = {},
@@ -22,6 +37,8 @@ export async function fieldContext(
 
 /** What the browser refused under the field app's Content-Security-Policy, every page of the run. */
 export const cspViolations: string[] = [];
+/** The map's tile errors in the console (an empty tile once failed so, its buffer already sent): every page of the run. */
+export const tileErrors: string[] = [];
 
 export async function fieldPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
@@ -29,6 +46,7 @@ export async function fieldPage(context: BrowserContext): Promise<Page> {
   page.on('pageerror', (error) => console.error(`[field] ${error.message}`));
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    if (message.type() === 'error' && /DataCloneError|already detached/i.test(message.text())) tileErrors.push(message.text());
   });
   return page;
 }

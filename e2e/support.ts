@@ -17,6 +17,11 @@ import { TEST_SECRET, testConfig } from '../test-support/app';
 import { type TestDatabase, testDatabase } from '../test-support/db';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** Headless, software WebGL (SwiftShader), nothing reaching out. */
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 
 export interface E2e {
@@ -72,10 +77,7 @@ export async function startE2e(
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-    ],
+    args: CHROMIUM_ARGS,
     // playwright gives every launch a fresh, temporary --user-data-dir of its own.
   });
   await mkdir(SCREENSHOTS, { recursive: true });

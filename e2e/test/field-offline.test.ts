@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_COLORS } from '@calepin/core';
 import { type E2e, screenshot, startE2e } from '../support';
 import {
-  bothOrientations, cameraJpeg, cspViolations, downloadFromList, drawnStatuses, fieldContext, fieldMapIdle, fieldPage, loginField, mapPixels, photoWith,
+  bothOrientations, cameraJpeg, cspViolations, tileErrors, downloadFromList, drawnStatuses, fieldContext, fieldMapIdle, fieldPage, loginField, mapPixels, photoWith,
 } from '../field-support';
 import { type TestMission, makeMission } from '../../field/test/support';
 
@@ -205,7 +205,17 @@ describe('the field app, offline after the download', () => {
     expect(outbox).not.toMatch(/n \(Integer\) = 0\b/);
   });
 
-  it('ran the whole walk without a Content-Security-Policy refusal', () => {
+  it('ran the whole walk without a Content-Security-Policy refusal or a tile error', async () => {
+    // Around the plant: tiles with nothing in them, one after another.
+    for (const [dx, dy] of [[0.01, 0], [0, 0.01], [-0.01, 0]]) {
+      await page.evaluate(([x, y]) => {
+        const map = (window as unknown as { __calepinMap: { getCenter(): { lng: number; lat: number }; jumpTo(o: object): void } }).__calepinMap;
+        const c = map.getCenter();
+        map.jumpTo({ center: [c.lng + x, c.lat + y], zoom: 17 });
+      }, [dx, dy] as const);
+      await fieldMapIdle(page);
+    }
     expect(cspViolations).toEqual([]);
+    expect(tileErrors).toEqual([]);
   });
 });

@@ -38,7 +38,14 @@ export function App() {
     void restoreSession().then(setSession);
     const onPop = () => setMissionId(missionInUrl());
     window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
+    // Sent to the background (another app, the screen off): the saves in the write-ahead log
+    // copied into the package itself (store/engine/open.ts), the log emptied.
+    const onHidden = () => { if (document.visibilityState === 'hidden') void store.checkpoint().catch(() => undefined); };
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('popstate', onPop);
+      document.removeEventListener('visibilitychange', onHidden);
+    };
   }, [store]);
 
   const open = useCallback((id: string | null) => {

@@ -24,7 +24,8 @@ declare global {
 }
 window.__calepinTiles = tileStats;
 
-const EMPTY = new ArrayBuffer(0);
+/** No tile: a new empty buffer each time — MapLibre transfers what it gets to its worker, and a buffer once transferred is gone (a shared one failed every empty tile after the first). */
+const empty = () => new ArrayBuffer(0);
 /** A 1 × 1 transparent PNG: where a plan has no tile (outside it, or beyond its zooms). */
 const BLANK_PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (c) => c.charCodeAt(0)).buffer;
 
@@ -32,7 +33,7 @@ addProtocol('calepin', async (params) => {
   const url = new URL(params.url);
   const parts = url.pathname.replace(/^\/+/, '').split('/');
   const store = current;
-  if (!store) return { data: EMPTY };
+  if (!store) return { data: empty() };
   if (url.host === 'tiles') {
     const [z, x, y] = parts.map(Number) as [number, number, number];
     const audit = url.searchParams.get('audit');
@@ -41,7 +42,7 @@ addProtocol('calepin', async (params) => {
     tileStats.built++;
     tileStats.ms.push(performance.now() - started);
     if (tileStats.ms.length > 5000) tileStats.ms.splice(0, 1000);
-    return { data: tile ? tile.buffer.slice(tile.byteOffset, tile.byteOffset + tile.byteLength) : EMPTY };
+    return { data: tile ? tile.buffer.slice(tile.byteOffset, tile.byteOffset + tile.byteLength) : empty() };
   }
   if (url.host === 'plan') {
     const [table = '', z, x, y] = [parts[0], ...parts.slice(1).map(Number)] as [string, number, number, number];

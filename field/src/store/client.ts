@@ -54,5 +54,6 @@ export class DeviceStore {
   planTile(table: string, z: number, x: number, y: number) { return this.call('planTile', table, z, x, y); }
   statusCounts(mode: TileMode) { return this.call('statusCounts', mode); }
   export() { return this.call('export'); }
+  checkpoint() { return this.call('checkpoint'); }
   neighbour(moduleId: string | null, delta: number) { return this.call('neighbour', moduleId, delta); }
 }

@@ -35,7 +35,10 @@ export interface WriteResult {
   statuses: { auditId: string; moduleId: string; status: ModuleStatus | null }[];
   /** The outbox sequence number of the operation (or of the one it was folded into); null when the edit cancelled a pending create. */
   seq: number | null;
+  /** The transaction, its commit included (ms). */
   ms: number;
+  /** Its statements alone, before the commit (ms): the rest is the file system's. */
+  sqlMs: number;
 }
 
 export interface PackageSummary {

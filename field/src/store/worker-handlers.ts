@@ -74,6 +74,8 @@ export const handlers = {
     const started = performance.now();
     const name = fileName(missionId);
     if (state.name === name) close(state);
+    // A log left by a tab killed on the package this one replaces would be replayed onto it.
+    state.pool.unlink(`${name}-wal`);
     const bytes = await state.pool.importDb(name, await chunksOf(downloadPath));
     const db = new state.pool.OpfsSAHPoolDb(name);
     try {
@@ -120,6 +122,7 @@ export const handlers = {
   remove(state: WorkerState, missionId: string) {
     const name = fileName(missionId);
     if (state.name === name) close(state);
+    state.pool.unlink(`${name}-wal`);
     return state.pool.unlink(name);
   },
 
@@ -157,9 +160,22 @@ export const handlers = {
     return queries.planTile(open(state).db, { table, z, x, y });
   },
 
+  /**
+   * The GeoPackage as a file for QGIS or GDAL: the log checkpointed into it, and its header
+   * saying "rollback journal" (bytes 18–19: 1, as SQLite's own import and backup write them),
+   * so that a reader opens it alone, with no -wal or -shm file beside it.
+   */
   export(state: WorkerState): Uint8Array {
     if (!state.name) throw new StoreError('invalid', 'no mission package is open');
-    return state.pool.exportFile(state.name);
+    open(state).db.exec('pragma wal_checkpoint(truncate)');
+    const bytes = state.pool.exportFile(state.name);
+    if (bytes.length >= 20 && bytes[18] === 2) bytes.set([1, 1], 18);
+    return bytes;
+  },
+
+  /** The log written into the package and synced (the app going to the background). */
+  checkpoint(state: WorkerState): void {
+    if (state.db) state.db.exec('pragma wal_checkpoint(truncate)');
   },
 
   /** The module `delta` places from `moduleId` in numbering order (EL night mode), with its index. */

@@ -36,9 +36,24 @@ export function checkPackage(db: Database): void {
   }
 }
 
-/** Prepares an open package for work: SQL functions, cache size, the device id made once. */
+/**
+ * Prepares an open package for work: the journal, SQL functions, cache size, the device id
+ * made once.
+ *
+ * The journal is a write-ahead log (docs/field.md, "Saving"): a save appends its pages to the
+ * log instead of writing a rollback journal, the pages, and deleting the journal — half the
+ * time of a save. The store's VFS has no shared memory, so the connection holds the file
+ * alone (locking_mode exclusive, set before anything reads it: a package left in WAL mode
+ * cannot be read otherwise). synchronous = full: the log is synced at each commit, so a
+ * save that answered survives a power cut too (normal saved 2–3 ms more, and could lose the
+ * last saves). The log is written back into the package when the app goes to the background
+ * (`checkpoint`) and before an export.
+ */
 export function preparePackage(db: Database): void {
+  db.exec('pragma locking_mode = exclusive');
   checkPackage(db);
+  db.exec('pragma journal_mode = wal');
+  db.exec('pragma synchronous = full');
   registerGeoPackageFunctions(db);
   // 32 MB of page cache: a map tile reads a few hundred pages of the R-tree and the modules.
   db.exec('pragma cache_size = -32768');

@@ -144,8 +144,13 @@ export function applyChange(db: Database, change: Change, ctx: DeviceContext, st
 export function write(db: Database, change: Change, ctx: DeviceContext): WriteResult {
   const started = performance.now();
   const statuses: WriteResult['statuses'] = [];
-  const result = db.transaction('IMMEDIATE', () => applyChange(db, change, ctx, statuses));
-  return { ...result, statuses, ms: performance.now() - started };
+  let sqlMs = 0;
+  const result = db.transaction('IMMEDIATE', () => {
+    const applied = applyChange(db, change, ctx, statuses);
+    sqlMs = performance.now() - started;
+    return applied;
+  });
+  return { ...result, statuses, ms: performance.now() - started, sqlMs };
 }
 
 /** Several changes in one transaction (a bulk status, a defect with its photo): all or nothing. */
@@ -155,7 +160,8 @@ export function writeAll(db: Database, changes: Change[], ctx: DeviceContext): W
       const started = performance.now();
       const statuses: WriteResult['statuses'] = [];
       const result = applyChange(db, change, ctx, statuses);
-      return { ...result, statuses, ms: performance.now() - started };
+      const ms = performance.now() - started;
+      return { ...result, statuses, ms, sqlMs: ms };
     }),
   );
 }
