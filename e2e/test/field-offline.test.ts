@@ -167,8 +167,24 @@ describe('the field app, offline after the download', () => {
     await page.locator('[data-testid=field-dc_design] [data-testid=photo-thumb]').waitFor();
   });
 
-  it('loses nothing saved when the tab crashes', async () => {
+  it('writes the tables’ and strings’ codes on the map offline (the glyphs kept by the service worker)', async () => {
     await page.click('[data-testid=panel-checklists] button.close');
+    const table = (await e2e.db.pool.query<{ code: string; lon: number; lat: number }>(
+      `select code, st_x(st_centroid(geom)) as lon, st_y(st_centroid(geom)) as lat from tables
+        where plant_id = $1 and deleted_at is null order by code limit 1`, [mission.plantId])).rows[0]!;
+    await page.evaluate(({ lon, lat }) => (window as unknown as { __calepinMap: { jumpTo(o: object): void } }).__calepinMap
+      .jumpTo({ center: [lon, lat], zoom: 20 }), table);
+    await fieldMapIdle(page);
+    const labels = (layer: string) => page.evaluate((id) => (window as unknown as { __calepinMap: {
+      queryRenderedFeatures(g?: unknown, o?: object): { properties: Record<string, unknown> }[] } }).__calepinMap
+      .queryRenderedFeatures(undefined, { layers: [id] }).map((f) => String(f.properties.code)), layer);
+    await expect.poll(() => labels('tables-label')).toContain(table.code);
+    expect((await labels('strings-label')).length).toBeGreaterThan(0);
+    await shot('labels');
+    await reopen(page);
+  });
+
+  it('loses nothing saved when the tab crashes', async () => {
     await openModule(page, last.code);
     await page.click('[data-testid=set-ok]');
     await page.waitForSelector('[data-testid=panel-module] [aria-pressed=true][data-testid=set-ok]');
@@ -207,7 +223,7 @@ describe('the field app, offline after the download', () => {
 
   it('ran the whole walk without a Content-Security-Policy refusal or a tile error', async () => {
     // Around the plant: tiles with nothing in them, one after another.
-    for (const [dx, dy] of [[0.01, 0], [0, 0.01], [-0.01, 0]]) {
+    for (const [dx, dy] of [[0.01, 0], [0, 0.01], [-0.01, 0]] as const) {
       await page.evaluate(([x, y]) => {
         const map = (window as unknown as { __calepinMap: { getCenter(): { lng: number; lat: number }; jumpTo(o: object): void } }).__calepinMap;
         const c = map.getCenter();

@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 // The field app's service worker: the app shell (every file of this build, listed at build
 // time by vite.config.ts) cached on install, served cache-first, so that the app starts with
-// no network. API calls and anything else go to the network untouched. A new build installs
-// a new cache and removes the old one.
+// no network; the map labels' glyphs (gis-server's /glyphs/…) likewise, so that codes are
+// written on the map offline. API calls and anything else go to the network untouched. A
+// new build installs a new cache and removes the old one.
 const sw = self as unknown as ServiceWorkerGlobalScope;
 export {};
 
@@ -14,6 +15,14 @@ const urls = PRECACHE.files.map((f) => new URL(f, scope).href);
 sw.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)).then(() => sw.skipWaiting()));
 });
+
+/**
+ * The glyph files (map-kit's GLYPHS_PATH; a literal here: this worker is one file, it
+ * imports nothing) and their own cache, kept across builds: the app asks for the labels'
+ * ranges when it downloads a package (map-kit's LABEL_GLYPH_PATHS), the map for others.
+ */
+const GLYPHS = '/glyphs/';
+const GLYPH_CACHE = 'calepin-glyphs';
 
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -27,6 +36,17 @@ sw.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
+  if (url.origin === scope.origin && url.pathname.startsWith(GLYPHS)) {
+    // Cache-first; a range fetched online is kept for the next time offline.
+    event.respondWith(caches.open(GLYPH_CACHE).then(async (cache) => {
+      const known = await cache.match(url.href);
+      if (known) return known;
+      const response = await fetch(request);
+      if (response.ok) await cache.put(url.href, response.clone());
+      return response;
+    }));
+    return;
+  }
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
   // Navigations within the app (?mission=…) get the shell; files get their cached copy.
   const key = request.mode === 'navigate' ? scope.href : url.origin + url.pathname;

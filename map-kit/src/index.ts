@@ -6,7 +6,7 @@ export {
   DEFECTS_LAYER, LAYOUT_FIRST_LAYER, MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, type PlantLayerOptions,
   applyPlantFilter, boundaryLine, matchExpression, plantLayers, plantMarker,
 } from './plant-layers';
-export { LABEL_FONT, labelLayers } from './label-layers';
+export { GLYPHS_PATH, LABEL_FONT, LABEL_GLYPH_PATHS, labelLayers } from './label-layers';
 export { type PlanOverlay, syncPlanLayers } from './plan-layers';
 export { WIRING_LAYER_IDS, wiringLayers } from './wiring-layers';
 export { PLANT_TILE_SOURCES, authorizeTiles, planTileUrl, plantTileUrl } from './tiles';

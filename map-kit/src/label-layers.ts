@@ -3,9 +3,20 @@
 // server's (baseStyle with an origin), whose fonts are listed in gis-server's glyphs/fonts.ts.
 import type { LayerSpecification } from 'maplibre-gl';
 
-/** The font of labels, served by gis-server at /glyphs/{fontstack}/{range}.pbf. */
+/** Where gis-server serves glyphs (same origin, public): the `glyphs` of every style of ours. */
+export const GLYPHS_PATH = '/glyphs/{fontstack}/{range}.pbf';
+
+/** The font of labels, served by gis-server at GLYPHS_PATH. */
 export const LABEL_FONT = 'Noto Sans Regular';
 const LABEL_FONT_BOLD = 'Noto Sans Bold';
+
+/**
+ * The glyph files the labels need for codes in Latin script (Basic Latin, Latin-1, Latin
+ * Extended-A): what the field app's service worker keeps for offline maps. Other ranges are
+ * kept as the map first asks for them online.
+ */
+export const LABEL_GLYPH_PATHS: readonly string[] = [LABEL_FONT, LABEL_FONT_BOLD].flatMap((font) =>
+  ['0-255', '256-511'].map((range) => GLYPHS_PATH.replace('{fontstack}', encodeURIComponent(font)).replace('{range}', range)));
 
 /** White halo: a code stays readable over any status colour and over aerial imagery. */
 const halo = { 'text-halo-color': '#ffffff', 'text-halo-width': 1.6, 'text-halo-blur': 0.2 } as const;

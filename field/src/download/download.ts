@@ -3,6 +3,7 @@
 // network, a reload or a killed tab resume from the last piece written. Then the store takes
 // the file in (checked: a GeoPackage, a mission package of this version, this mission's).
 import type { FieldMission, MissionPackage } from '@calepin/core';
+import { LABEL_GLYPH_PATHS } from '@calepin/map-kit';
 import { downloads } from '../device';
 import { api, authorizedFetch } from '../app/session';
 import type { DeviceStore } from '../store/client';
@@ -77,6 +78,8 @@ export async function downloadMission(store: DeviceStore, mission: FieldMission,
       continue;
     }
     onProgress({ phase: 'importing', received, total: meta.size });
+    // While online: the labels' glyphs, which the service worker keeps for the offline map.
+    for (const path of LABEL_GLYPH_PATHS) void fetch(path).catch(() => undefined);
     const imported = await store.importPackage(mission.id, downloads.path(name));
     await downloads.remove(name);
     localStorage.removeItem(metaKey(mission.id));

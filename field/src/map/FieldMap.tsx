@@ -9,7 +9,7 @@ import {
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import {
-  MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, type TeamMember, WIRING_LAYER_IDS, addTeamLayers, applyPlantFilter, baseStyle,
+  GLYPHS_PATH, MODULES_LAYER, type MapFilter, PLANT_TILES_SOURCE, type TeamMember, WIRING_LAYER_IDS, addTeamLayers, applyPlantFilter, baseStyle,
   drawTeam, plantLayers, syncPlanLayers, wiringLayers,
 } from '@calepin/map-kit';
 import type { RtLock, RtPosition } from '@calepin/core';
@@ -90,7 +90,8 @@ export function FieldMap(props: Props) {
     const [w, s, e, n] = p.summary.bounds;
     const instance = new MapLibreMap({
       container: container.current as HTMLDivElement,
-      style: baseStyle(undefined),
+      // The server's glyphs, kept by the service worker: table and string codes written offline too.
+      style: baseStyle({ glyphs: GLYPHS_PATH }, undefined, window.location.origin),
       bounds: [[w, s], [e, n]],
       fitBoundsOptions: { padding: 30 },
       maxZoom: 23,
@@ -111,7 +112,7 @@ export function FieldMap(props: Props) {
       instance.addSource(SOURCE, {
         type: 'vector', tiles: [tileUrl(p.audit)], minzoom: 0, maxzoom: DEVICE_TILE_MAX_ZOOM, promoteId: { modules: 'id' },
       });
-      for (const layer of plantLayers(SOURCE, { boundary: 'boundary', highlight: 'highlight' })) instance.addLayer(layer);
+      for (const layer of plantLayers(SOURCE, { boundary: 'boundary', highlight: 'highlight', labels: true })) instance.addLayer(layer);
       for (const layer of wiringLayers(SOURCE, p.wiring)) instance.addLayer(layer, 'plants-point');
       addZoneLayers(instance);
       addControlPointLayers(instance);

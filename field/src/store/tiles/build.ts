@@ -137,9 +137,11 @@ export function buildTile(ctx: TileContext, frame: TileFrame, mode: TileMode): U
       (r) => ({ id: text(r.id), code: text(r.code), name: text(r.name), kind: 'block', plant_id: plantId })) });
   }
   if (z >= 17) {
-    layers.push({ name: 'tables', features: features(inTile(db, 'tables', box, 't.id, t.code'), frame, true,
+    // Whole, not cut at the tile's edge (the tile-server's tile_small_polygon likewise): a
+    // table across two tiles is the same shape in both, so its code is written once.
+    layers.push({ name: 'tables', features: features(inTile(db, 'tables', box, 't.id, t.code'), frame, false,
       (r) => ({ id: text(r.id), code: text(r.code), kind: 'table', plant_id: plantId })) });
-    layers.push({ name: 'strings', features: features(inTile(db, 'strings', box, 't.id, t.code, t.inverter_code, t.inverter_id'), frame, true,
+    layers.push({ name: 'strings', features: features(inTile(db, 'strings', box, 't.id, t.code, t.inverter_code, t.inverter_id'), frame, false,
       (r) => ({ id: text(r.id), code: text(r.code), inverter: text(r.inverter_code), inverter_id: text(r.inverter_id), plant_id: plantId })) });
   }
   if (z >= 15) layers.push({ name: 'modules', features: moduleFeatures(ctx, frame, box, mode) });

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { GLYPHS_PATH } from '@calepin/map-kit/layers';
 import type { AppState } from '../../../http/context';
 import { FONTSTACKS, glyphRange } from './fonts';
 
@@ -6,7 +7,7 @@ import { FONTSTACKS, glyphRange } from './fonts';
  * The glyphs URL of every map style of ours (the web app's labels, and any printed map):
  * same origin, public, no token. Written in docs/web.md.
  */
-export const GLYPHS_URL = '/glyphs/{fontstack}/{range}.pbf';
+export const GLYPHS_URL = GLYPHS_PATH;
 
 const PATH = /^\/glyphs\/([^/]+)\/(\d+)-(\d+)\.pbf$/;
 const cache = new Map<string, Uint8Array>();
