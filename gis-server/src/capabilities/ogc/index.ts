@@ -18,6 +18,11 @@ export function ogcService(deps: Deps): OgcService {
   const auth = ogcAuth(deps);
   const changes = new LayerChanges(deps.config.databaseUrl, deps.log);
   const cache = new OgcCache(changes);
+  // Listening before the first answer is computed, so that it is remembered (LayerChanges.ready).
+  router.use(async (_ctx, next) => {
+    await changes.ready();
+    await next();
+  });
   mountWfs(router, deps, cache, auth);
   mountFeatures(router, deps, cache, auth);
   return { router, close: () => changes.stop() };
