@@ -104,6 +104,13 @@ describe('the web report', () => {
     await page.waitForSelector('[data-testid=shared-title]');
     await walk(page, { history: 'History of this module', dead: 'Dead' });
     await screenshot(page, 'web-report-shared-en');
+    // The plant in 3D, read with the link's token.
+    await page.click('[data-testid=web-report-view-3d]');
+    await page.waitForSelector('[data-testid=view3d][data-loaded=true]', { timeout: 60_000 });
+    expect(Number(await page.getAttribute('[data-testid=view3d]', 'data-modules'))).toBeGreaterThan(100);
+    await screenshot(page, 'web-report-shared-3d-en');
+    await page.click('[data-testid=web-report-view-map]');
+    await page.waitForSelector('.web-report-map [data-testid=map][data-ready=true]');
     await page.check('[data-testid=compare-sideBySide]');
     await page.waitForSelector('[data-testid=web-report-side] [data-testid=map][data-ready=true] >> nth=1');
     await screenshot(page, 'web-report-side-en');

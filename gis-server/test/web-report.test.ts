@@ -136,9 +136,13 @@ describe('share links', () => {
     for (const path of [
       `/plants/${plantId}`, `/plants/${plantId}/timeline`, `/audits/${auditId}/statistics`, `/audits/${auditId}/comparison?with=${beforeId}`,
       `/audits/${auditId}/export.xlsx`, `/audits/${auditId}/export.csv?table=defects`,
+      // The 3D view's layout.
+      `/plants/${plantId}/tables?limit=5`, `/plants/${plantId}/modules?limit=5`,
     ]) {
       expect((await api().get(`/api/v1${path}`).set(reader())).status, path).toBe(200);
     }
+    const modules = await api().get(`/api/v1/plants/${plantId}/modules?limit=5`).set(reader());
+    expect(modules.body.features).toHaveLength(5);
     const tile = await t.get(`/plants,modules/${tileAt(lon, lat, 18)}?plant=${plantId}`, reader());
     expect(tile.status).toBe(200);
     expect(decodeTile(tile.body).modules?.length).toBeGreaterThan(0);
@@ -147,10 +151,13 @@ describe('share links', () => {
   });
 
   it('read nothing else: other plants, lists, the back-office, any write', async () => {
-    for (const path of [`/plants/${groundId}`, `/plants/${groundId}/timeline`, `/audits/${groundAudit}/statistics`, `/audits/${groundAudit}/export.xlsx`]) {
+    for (const path of [
+      `/plants/${groundId}`, `/plants/${groundId}/timeline`, `/audits/${groundAudit}/statistics`, `/audits/${groundAudit}/export.xlsx`,
+      `/plants/${groundId}/modules`, `/plants/${groundId}/tables`,
+    ]) {
       expect((await api().get(`/api/v1${path}`).set(reader())).status, path).toBe(404);
     }
-    for (const path of ['/plants', `/reports/${reportId}`, `/reports/${reportId}/shares`, `/plants/${plantId}/audits`, '/auth/me']) {
+    for (const path of ['/plants', `/reports/${reportId}`, `/reports/${reportId}/shares`, `/plants/${plantId}/audits`, '/auth/me', `/plants/${plantId}/cables`]) {
       expect((await api().get(`/api/v1${path}`).set(reader())).status, path).toBe(401);
     }
     expect((await api().post(`/api/v1/reports/${reportId}/shares`).set(reader()).send({})).status).toBe(403);

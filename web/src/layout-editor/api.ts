@@ -7,6 +7,7 @@ import type {
   LayoutCandidates as LayoutCandidatesSchema, TableCreate as TableCreateSchema, WiringWarning as WiringWarningSchema,
 } from '@calepin/core';
 import type { LonLat } from '@calepin/map-kit';
+import type { ApiClient } from '@calepin/map-kit/api';
 import { api } from '../api/http';
 import type { FillParams } from './preview';
 
@@ -82,14 +83,20 @@ export type FeatureLayer = 'tables' | 'modules' | 'strings' | 'inverters' | 'jun
 
 /** Every feature of a layer, page after page (keyset pages: the last feature's id is the next cursor). */
 export async function allFeatures<P = Record<string, unknown>>(
-  plantId: string, layer: FeatureLayer, options: { bbox?: string; pageSize?: number; signal?: AbortSignal; onPage?(features: GeoJSON.Feature<GeoJSON.Geometry, P>[]): void } = {},
+  plantId: string, layer: FeatureLayer,
+  options: {
+    bbox?: string; pageSize?: number; signal?: AbortSignal; onPage?(features: GeoJSON.Feature<GeoJSON.Geometry, P>[]): void;
+    /** Whose credential reads them (a web report's share link); the signed-in user's by default. */
+    client?: ApiClient;
+  } = {},
 ): Promise<GeoJSON.Feature<GeoJSON.Geometry, P>[]> {
+  const client = options.client ?? api;
   const out: GeoJSON.Feature<GeoJSON.Geometry, P>[] = [];
   let after: string | undefined;
   for (;;) {
     const query = { limit: options.pageSize ?? 10_000, after, bbox: options.bbox };
     // The layers differ in their properties only; the caller names the ones it reads (P).
-    const page = (await api.get(`/plants/{plantId}/${layer}`, { path: { plantId }, query, signal: options.signal })) as unknown as
+    const page = (await client.get(`/plants/{plantId}/${layer}`, { path: { plantId }, query, signal: options.signal })) as unknown as
       GeoJSON.FeatureCollection<GeoJSON.Geometry, P> & { links?: { rel: string; href: string }[] };
     out.push(...page.features);
     options.onPage?.(page.features);

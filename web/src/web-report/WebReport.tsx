@@ -10,6 +10,7 @@ import { MAP_STATUSES, type Plant, type WebConfig } from '@calepin/core';
 import { ErrorMessage, Loading } from '../components/ui';
 import { ModulePanel } from '../map/ModulePanel';
 import { PlantMap } from '../map/PlantMap';
+import { PlantScene3D, webglAvailable } from '../three/PlantScene3D';
 import { useReportAccess } from './access';
 import { useComparison, useModule, useStatistics, useTimeline } from './api';
 import { Charts } from './Charts';
@@ -40,10 +41,14 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
   const [moduleId, setModuleId] = useState<string | null>(null);
   const detail = useModule(plant.id, moduleId, auditId);
   const [map, setMap] = useState<MapLibreMap | null>(null);
+  // The plan map (coloured by the chosen audit) or the plant in 3D (current statuses).
+  const [view, setView] = useState<'map' | '3d'>('map');
+  const [sceneError, setSceneError] = useState<unknown>(null);
 
   useEffect(() => {
     if (map) showDifference(map, mode === 'difference' ? (comparison.data ?? null) : null);
   }, [map, mode, comparison.data]);
+
 
   if (timeline.isPending) return <Loading />;
   if (timeline.error) return <ErrorMessage error={timeline.error} />;
@@ -81,11 +86,30 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
             <section className="web-report-map">
               <div className="web-report-map-head">
                 <h2>{t('webReport.map.title', { audit: audit ? auditName(audit, t) : '' })}</h2>
-                <p className="muted">{t('webReport.map.hint')}</p>
+                <div className="segmented" role="group" aria-label={t('webReport.map.show')}>
+                  {(['map', '3d'] as const).map((v) => (
+                    <button key={v} type="button" aria-pressed={view === v} onClick={() => {
+                      setView(v);
+                      // The plan map goes (it is made again, onMap, on the way back).
+                      if (v === '3d') setMap(null);
+                    }} data-testid={`web-report-view-${v}`}>
+                      {t(v === 'map' ? 'webReport.map.plan' : 'webReport.map.three')}
+                    </button>
+                  ))}
+                </div>
+                <p className="muted">{t(view === '3d' ? 'webReport.map.hint3d' : 'webReport.map.hint')}</p>
               </div>
               <div className="web-report-map-body">
-                <PlantMap plant={plant} config={config} audit={auditId} filter={ALL_STATUSES} showDefects
-                  highlight={detail.data ?? null} focus={null} onSelect={setModuleId} onMap={setMap} access={access} />
+                {view === '3d' ? (
+                  <>
+                    {!webglAvailable() && <p className="error">{t('layout.three.noWebgl')}</p>}
+                    <ErrorMessage error={sceneError} />
+                    <PlantScene3D plant={plant} selected={moduleId} onPick={setModuleId} onError={setSceneError} client={access.api} />
+                  </>
+                ) : (
+                  <PlantMap plant={plant} config={config} audit={auditId} filter={ALL_STATUSES} showDefects
+                    highlight={detail.data ?? null} focus={null} onSelect={setModuleId} onMap={setMap} access={access} />
+                )}
                 {moduleId && (
                   <ModulePanel detail={detail.data} loading={detail.isPending} error={detail.error} onClose={() => setModuleId(null)} client={access.api}>
                     <ModuleHistoryList plantId={plant.id} moduleId={moduleId} />

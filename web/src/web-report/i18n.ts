@@ -4,7 +4,10 @@ export const webReportEn = {
   title: 'Web report', subtitle: '{{plant}} — interactive audit report', open: 'Interactive web report',
   sharedBy: 'Shared report: {{title}} (link valid until {{date}})', view3d: '3D view', pdf: 'PDF reports',
   timeline: { title: 'Audits over time', intro: 'Click an audit to colour the map by its results.', none: 'No audit with module results yet.', modules: '{{count}} modules', notValidated: 'not validated' },
-  map: { title: 'Plant map — {{audit}}', hint: 'Click a module to see its defects, photos and history.' },
+  map: {
+    title: 'Plant map — {{audit}}', hint: 'Click a module to see its defects, photos and history.',
+    show: 'View', plan: 'Map', three: '3D', hint3d: 'In 3D each module has its current status (the latest validated results). Drag to turn, scroll to zoom, click a module.',
+  },
   history: { title: 'History of this module', notInspected: 'not inspected' },
   compare: {
     title: 'Compare two audits', with: 'Compared with', none: 'Only one audit: nothing to compare yet.',
@@ -30,7 +33,10 @@ export const webReportFr: typeof webReportEn = {
   title: 'Rapport web', subtitle: '{{plant}} — rapport d’audit interactif', open: 'Rapport web interactif',
   sharedBy: 'Rapport partagé\u00a0: {{title}} (lien valable jusqu’au {{date}})', view3d: 'Vue 3D', pdf: 'Rapports PDF',
   timeline: { title: 'Les audits dans le temps', intro: 'Cliquez sur un audit pour colorer la carte selon ses résultats.', none: 'Aucun audit avec des résultats par module pour l’instant.', modules: '{{count}} modules', notValidated: 'non validé' },
-  map: { title: 'Carte de la centrale — {{audit}}', hint: 'Cliquez sur un module pour voir ses défauts, ses photos et son historique.' },
+  map: {
+    title: 'Carte de la centrale — {{audit}}', hint: 'Cliquez sur un module pour voir ses défauts, ses photos et son historique.',
+    show: 'Vue', plan: 'Carte', three: '3D', hint3d: 'En 3D chaque module a son état actuel (les derniers résultats validés). Glissez pour tourner, molette pour zoomer, cliquez un module.',
+  },
   history: { title: 'Historique de ce module', notInspected: 'non inspecté' },
   compare: {
     title: 'Comparer deux audits', with: 'Comparé avec', none: 'Un seul audit\u00a0: rien à comparer pour l’instant.',

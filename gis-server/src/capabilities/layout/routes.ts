@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LAYER_COLLECTIONS, LAYOUT_LAYERS, type LayoutLayer, LayerQuery, ROLES, type SessionUser, Uuid } from '@calepin/core';
+import { LAYER_COLLECTIONS, LAYOUT_LAYERS, type LayoutLayer, LayerQuery, ROLES, Uuid } from '@calepin/core';
 import type { Db } from '../../db';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { layerSource, layoutLayer } from '../../layers/catalog';
@@ -49,10 +49,12 @@ function layerRoute(layer: LayoutLayer): RouteSpec {
       'a `next` link carries the cursor (`after`). `bbox` keeps the features that intersect it.',
     roles: ROLES,
     plant: 'plantId',
+    // The web report's 3D view reads the tables and modules: a share link may too.
+    share: layer === 'tables' || layer === 'modules',
     params: Params,
     query: LayerQuery,
     response: LAYER_COLLECTIONS[layer],
-    async handler({ params, query, plant, ctx, deps }) {
+    async handler({ params, query, plant, user, ctx, deps }) {
       if (query.download) {
         const safeName = plant.name.normalize('NFKD').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'plant';
         ctx.attachment(`${safeName}-${layer}.geojson`);
@@ -60,7 +62,7 @@ function layerRoute(layer: LayoutLayer): RouteSpec {
       const [minx, miny, maxx, maxy] = query.bbox ?? [null, null, null, null];
       const values: unknown[] = [params.plantId, minx, miny, maxx, maxy, query.after ?? null, query.limit + 1];
       if (layer === 'defects') values.push(query.audit ?? null);
-      const { rows } = await deps.db.query<{ id: string; feature: string }>(await pageSql(deps.db, layer, clientScope(ctx.state.user as SessionUser)), values);
+      const { rows } = await deps.db.query<{ id: string; feature: string }>(await pageSql(deps.db, layer, clientScope(user)), values);
       const page = rows.slice(0, query.limit);
       const links: { rel: string; href: string; type: string }[] = [];
       if (rows.length > query.limit) {
