@@ -44,11 +44,12 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
   // The plan map (coloured by the chosen audit) or the plant in 3D (current statuses).
   const [view, setView] = useState<'map' | '3d'>('map');
   const [sceneError, setSceneError] = useState<unknown>(null);
+  // Asked once (it makes a WebGL context), not at every render.
+  const [webgl] = useState(webglAvailable);
 
   useEffect(() => {
     if (map) showDifference(map, mode === 'difference' ? (comparison.data ?? null) : null);
   }, [map, mode, comparison.data]);
-
 
   if (timeline.isPending) return <Loading />;
   if (timeline.error) return <ErrorMessage error={timeline.error} />;
@@ -102,9 +103,9 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
               <div className="web-report-map-body">
                 {view === '3d' ? (
                   <>
-                    {!webglAvailable() && <p className="error">{t('layout.three.noWebgl')}</p>}
+                    {!webgl && <p className="error">{t('layout.three.noWebgl')}</p>}
                     <ErrorMessage error={sceneError} />
-                    <PlantScene3D plant={plant} selected={moduleId} onPick={setModuleId} onError={setSceneError} client={access.api} />
+                    {webgl && <PlantScene3D plant={plant} selected={moduleId} onPick={setModuleId} onError={setSceneError} client={access.api} />}
                   </>
                 ) : (
                   <PlantMap plant={plant} config={config} audit={auditId} filter={ALL_STATUSES} showDefects
