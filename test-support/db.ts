@@ -68,3 +68,22 @@ export async function testDatabase(template: string = TEMPLATE_DEMO): Promise<Te
     },
   };
 }
+
+/**
+ * Waits until every transaction of this database begun before this call has ended, so that
+ * a sync pull made afterwards hands out everything committed so far (a pull stops below the
+ * oldest running transaction that may have written its rows, sync_horizon(), docs/sync.md
+ * §5). A test that compares a device with the server waits here before its last pull
+ * instead of hoping.
+ */
+export async function pullHorizonPassed(pool: pg.Pool, timeoutMs = 60_000): Promise<void> {
+  const { rows } = await pool.query<{ next: string }>('select pg_snapshot_xmax(pg_current_snapshot())::text as next');
+  const next = rows[0]?.next;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows: [row] } = await pool.query<{ passed: boolean }>('select sync_horizon() >= $1::xid8 as passed', [next]);
+    if (row?.passed) return;
+    if (Date.now() > deadline) throw new Error(`a transaction begun before xid ${next} still runs after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -100,9 +100,9 @@ describe('a mission zone', () => {
   });
 
   it('comes with a pull, is renamed by the office and, deleted, leaves the progress', async () => {
-    // A pull hands out rows below the oldest transaction still running in the cluster
-    // (docs/sync.md §5): another test file's transaction may hold the zone back a moment
-    // (CI once pulled without it).
+    // A pull hands out rows below the oldest transaction still running that may have written
+    // them (sync_horizon(), docs/sync.md §5): the server's own work may hold the zone back a
+    // moment (CI once pulled without it, when the horizon was the whole cluster's).
     await expect.poll(async () => {
       const res = await t.http.get(`/api/v1/sync/missions/${m.missionId}/changes`).set(tech);
       expect(res.status, res.text).toBe(200);

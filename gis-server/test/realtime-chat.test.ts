@@ -62,8 +62,8 @@ describe('chat', () => {
     expect(heard.data.messages[0]).toMatchObject({
       id: messageId, body: 'Verre cassé ici', moduleId: m.modules[5], moduleCode: m.moduleCodes[5], photoId, authorId: m.technicianId,
     });
-    // A pull hands out rows below the oldest transaction still running in the cluster
-    // (docs/sync.md §5): another test's long transaction may hold the message back a moment.
+    // A pull hands out rows below the oldest transaction still running that may have written
+    // them (sync_horizon(), docs/sync.md §5): the server's own work may hold it back a moment.
     await expect.poll(async () => {
       const pulled = await t.http.get(`/api/v1/sync/missions/${m.missionId}/changes`).set(techHeaders);
       expect(pulled.status).toBe(200);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type TestApp, testApp } from '../../test-support/app';
+import { pullHorizonPassed } from '../../test-support/db';
 import { crashRun, networkRun } from '../../test-support/faults/runs';
 import { verify } from '../../test-support/faults/verify';
 import type { FieldWorld } from '../../test-support/faults/workload';
@@ -35,7 +36,7 @@ describe('two devices through a network that fails', () => {
     const server = t.app.koa.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
-      const ran = await networkRun(server, world, { seed: SEED, rounds: 6, edits: 12, rate: 0.3, photoEvery: 6, a: tech, b: await secondTechnician(t) });
+      const ran = await networkRun(server, world, { seed: SEED, rounds: 6, edits: 12, rate: 0.3, photoEvery: 6, a: tech, b: await secondTechnician(t), settle: () => pullHorizonPassed(t.db.pool) });
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const proof = await verify(t.db.pool, url, await managerToken(t), ran.devices, world.missionId);
       expect(proof.problems).toEqual([]);
@@ -54,7 +55,7 @@ describe('two devices through a network that fails', () => {
 describe('a server killed with SIGKILL in the middle of pushes and uploads', () => {
   it('loses nothing and applies nothing twice', async () => {
     const filesDir = await mkdtemp(join(tmpdir(), 'calepin-kill-'));
-    const ran = await crashRun(t.db.url, filesDir, world, { seed: SEED + 10, edits: 400, photoEvery: 20, kills: 4, credentials: tech });
+    const ran = await crashRun(t.db.url, filesDir, world, { seed: SEED + 10, edits: 400, photoEvery: 20, kills: 4, credentials: tech, settle: () => pullHorizonPassed(t.db.pool) });
     try {
       const proof = await verify(t.db.pool, ran.url, await managerToken(t), ran.devices, world.missionId);
       expect(proof.problems).toEqual([]);

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse } from '@calepin/core/sync';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
+import { adminUrl } from '../../test-support/db';
 import { type MissionFixture, missionFixture, moduleCentroid } from './sync/fixtures';
 
 let t: TestApp;
@@ -49,15 +50,36 @@ async function pullAll(missionId: string, cursor?: string, limit = 1000): Promis
   }
 }
 
+// A pull hands out only what committed below the oldest running transaction that may have
+// written its rows (sync_horizon(), docs/sync.md §5): the server's own work may hold a change
+// back for a moment.
+// So pull on from each cursor, as a device does, until `done` holds for all that came
+// (the test's timeout bounds it).
+async function pullUntil(
+  missionId: string, cursor: string | undefined, done: (changes: PullResponse['changes']) => boolean, limit?: number,
+): Promise<{ changes: PullResponse['changes']; pages: number }> {
+  const changes: PullResponse['changes'] = [];
+  let pages = 0;
+  for (;;) {
+    const page = await pullAll(missionId, cursor, limit);
+    changes.push(...page.changes);
+    pages += page.pages;
+    if (done(changes)) return { changes, pages };
+    cursor = page.cursor;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('a pull', () => {
   it('brings everything of the mission, and only of the mission, in pages', async () => {
     await push(m, await Promise.all([0, 1, 2, 3, 4].map((i) => defect(m, i))));
     await push(other, [await defect(other, 0)]);
-    const { changes, pages } = await pullAll(m.missionId, undefined, 3);
+    const defects = (all: PullResponse['changes']) => all.filter((c) => c.table === 'defects');
+    const { changes, pages } = await pullUntil(m.missionId, undefined, (all) => defects(all).length >= 5, 3);
     expect(pages).toBeGreaterThan(2);
     const tables = new Set(changes.map((c) => c.table));
     expect([...tables].sort()).toEqual(['audit_modules', 'audits', 'checklist_templates', 'defects', 'mission_members', 'missions'].sort());
-    expect(changes.filter((c) => c.table === 'defects')).toHaveLength(5);
+    expect(defects(changes)).toHaveLength(5);
     expect(changes.every((c) => c.table !== 'missions' || c.key.id === m.missionId)).toBe(true);
     const revisions = changes.map((c) => c.revision);
     expect(new Set(revisions).size).toBe(revisions.length);
@@ -72,11 +94,14 @@ describe('a pull', () => {
     const first = await defect(m, 5);
     await push(m, [first]);
     await push(m, [{ id: randomUUID(), table: 'defects', key: first.key, op: 'delete', deviceTime: new Date().toISOString(), columns: {} }]);
-    const { changes } = await pullAll(m.missionId, cursor);
-    const mine = changes.filter((c) => c.table === 'defects');
+    const moduleResult = (c: PullResponse['changes'][number]) => c.table === 'audit_modules' && c.key.module_id === m.modules[5];
+    const isFirst = (c: PullResponse['changes'][number]) => c.table === 'defects' && c.key.id === first.key.id;
+    const { changes } = await pullUntil(m.missionId, cursor, (all) => all.some(isFirst) && all.some(moduleResult));
+    const mine = changes.filter(isFirst);
+    // The row is gone: a create pulled after it was deleted is never handed out, only its delete.
     expect(mine).toEqual([{ table: 'defects', key: first.key, op: 'delete', revision: expect.any(Number) }]);
     // The module's derived result changed too.
-    expect(changes.some((c) => c.table === 'audit_modules' && c.key.module_id === m.modules[5])).toBe(true);
+    expect(changes.some(moduleResult)).toBe(true);
   });
 
   it('never skips a transaction that commits after a later revision was pulled', async () => {
@@ -84,6 +109,10 @@ describe('a pull', () => {
     const ids = [randomUUID(), randomUUID()];
     await push(m, [await defect(m, 6, ids[0]), await defect(m, 7, ids[1])]);
     const { cursor: after } = await pullAll(m.missionId, cursor);
+    // The two rows' descriptions as they come (their creates may come late too, undescribed).
+    const described = (all: PullResponse['changes']) => all
+      .filter((c) => c.table === 'defects' && (ids as string[]).includes(c.key.id as string) && c.row?.description)
+      .map((c) => c.row?.description);
 
     // A slow writer takes a revision first and commits last.
     const slow = new pg.Client({ connectionString: t.db.url });
@@ -98,22 +127,44 @@ describe('a pull', () => {
 
       // While the slow one runs, the fast one waits too: pulling it would move the cursor past the slow one.
       const during = await pullAll(m.missionId, after);
-      expect(during.changes.filter((c) => c.table === 'defects')).toEqual([]);
+      expect(described(during.changes)).toEqual([]);
       await slow.query('commit');
     } finally {
       await slow.end();
     }
-    // Both come, the slow one included. Not always in one pull: the watermark is the oldest
-    // transaction still running in the whole cluster (xids are shared by its databases), and
-    // the other test files' transactions may hold it between the two for a moment. So pull on
-    // from each cursor, as a device does, until both are there (the test's timeout bounds it).
-    const described: unknown[] = [];
-    for (let cursor = after; described.length < 2;) {
-      const page = await pullAll(m.missionId, cursor);
-      described.push(...page.changes.filter((c) => c.table === 'defects').map((c) => c.row?.description));
-      cursor = page.cursor;
+    // Both come, the slow one included — not always in one pull (see pullUntil).
+    const { changes } = await pullUntil(m.missionId, after, (all) => described(all).length >= 2);
+    expect(described(changes).sort()).toEqual(['fast', 'slow']);
+  });
+
+  it('is held back by a running transaction of its database only, not by one of another database', async () => {
+    const { cursor } = await pullAll(m.missionId);
+    // Transaction ids are shared by the cluster's databases: this one, in another database,
+    // is older than the push below, and runs until the pull is done.
+    const elsewhere = new pg.Client({ connectionString: adminUrl() });
+    const here = new pg.Client({ connectionString: t.db.url });
+    await Promise.all([elsewhere.connect(), here.connect()]);
+    try {
+      await elsewhere.query('begin');
+      await elsewhere.query('select pg_current_xact_id()');
+      const first = await defect(m, 10);
+      await push(m, [first]);
+      const pulled = await pullAll(m.missionId, cursor);
+      expect(pulled.changes.filter((c) => c.key.id === first.key.id)).toHaveLength(1);
+
+      // One in this database that may have written a row holds the pull until it ends.
+      await here.query('begin');
+      await here.query('select pg_current_xact_id()');
+      const second = await defect(m, 11);
+      await push(m, [second]);
+      expect((await pullAll(m.missionId, pulled.cursor)).changes.filter((c) => c.key.id === second.key.id)).toEqual([]);
+      await here.query('commit');
+      const { changes } = await pullUntil(m.missionId, pulled.cursor, (all) => all.some((c) => c.key.id === second.key.id));
+      expect(changes.filter((c) => c.key.id === second.key.id)).toHaveLength(1);
+    } finally {
+      await elsewhere.query('rollback').catch(() => undefined);
+      await Promise.all([elsewhere.end(), here.end()]);
     }
-    expect(described.sort()).toEqual(['fast', 'slow']);
   });
 
   it('tells the layout revision, which a layout edit changes and a status does not', async () => {

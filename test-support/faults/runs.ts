@@ -15,6 +15,13 @@ export interface Credentials {
   password: string;
 }
 
+/**
+ * Waits before the last pulls until they can see every change: a pull hands out only what
+ * committed below the cluster's oldest running transaction (docs/sync.md §5), and another
+ * test's transaction may hold that back a moment. The test passes `pullHorizonPassed`.
+ */
+type Settle = () => Promise<void>;
+
 interface Ran {
   devices: { device: Device; operations: string[]; photos: string[] }[];
   faults: Record<string, number>;
@@ -33,7 +40,7 @@ const deviceFor = (baseUrl: string, world: FieldWorld, name: string, credentials
 export async function networkRun(
   server: Server,
   world: FieldWorld,
-  options: { seed: number; rounds: number; edits: number; rate: number; photoEvery: number; a: Credentials; b: Credentials },
+  options: { seed: number; rounds: number; edits: number; rate: number; photoEvery: number; a: Credentials; b: Credentials; settle?: Settle },
 ): Promise<Ran> {
   const proxy = new FaultProxy({ host: '127.0.0.1', port: (server.address() as AddressInfo).port }, seeded(options.seed), { rate: options.rate });
   const url = `http://127.0.0.1:${await proxy.listen()}`;
@@ -64,6 +71,10 @@ export async function networkRun(
     // The network comes back: both devices settle.
     proxy.enabled = false;
     for (const name of ['a', 'b', 'a', 'b'] as const) await devices[name].sync();
+    if (options.settle) {
+      await options.settle();
+      for (const name of ['a', 'b'] as const) await devices[name].sync();
+    }
   } finally {
     await proxy.close();
   }
@@ -78,7 +89,7 @@ export async function crashRun(
   databaseUrl: string,
   filesDir: string,
   world: FieldWorld,
-  options: { seed: number; edits: number; photoEvery: number; kills: number; credentials: Credentials },
+  options: { seed: number; edits: number; photoEvery: number; kills: number; credentials: Credentials; settle?: Settle },
 ): Promise<Ran & { url: string; stop(): Promise<void> }> {
   const server = new ServerProcess({ databaseUrl, filesDir, accessTokenTtl: 30 });
   const proxy = new FaultProxy({ host: '127.0.0.1', port: await server.start() }, seeded(options.seed), { rate: 0 });
@@ -100,6 +111,7 @@ export async function crashRun(
       proxy.retarget({ host: '127.0.0.1', port: await server.start() });
     }
     await syncing;
+    await options.settle?.();
     await dev.sync();
   } catch (error) {
     await proxy.close();

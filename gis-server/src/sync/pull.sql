@@ -1,11 +1,11 @@
 -- Everything of one mission changed after a cursor (docs/sync.md §5).
 --   $1 mission id, $2 cursor transaction id (xid8), $3 cursor revision, $4 page size.
--- A row is returned once its transaction has ended: every transaction with an id below
--- the snapshot's xmin has. Rows of a transaction still running wait for a later pull;
--- they are never skipped, whatever their revision.
+-- A row is returned once its transaction has ended: every transaction of this database
+-- with an id below sync_horizon() has (migration 094). Rows of a transaction still running
+-- wait for a later pull; they are never skipped, whatever their revision.
 -- Each table is read in (sync_xid, revision) order from its index, at most $4 rows, then
 -- the pages are merged: a first pull of 250,000 module results costs a page, not a sort.
-with h as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as h),
+with h as materialized (select sync_horizon() as h),
 audits_of as materialized (select id from audits where mission_id = $1),
 after as materialized (select $2::xid8 as x, $3::bigint as r),
 changes as (

@@ -28,11 +28,11 @@ export async function pull(db: Queryable, missionId: string, plantId: string, cu
 }
 
 /**
- * The cursor to store with data read now (a mission package): rows of transactions that
- * ended before this moment are in the package; a pull from this cursor brings the rest,
- * perhaps a few rows twice (applying a row is idempotent).
+ * The cursor to store with data read from now on (a mission package): rows of transactions
+ * that ended before this moment are in what is read next; a pull from this cursor brings the
+ * rest, perhaps a few rows twice (applying a row is idempotent).
  */
 export async function snapshotCursor(db: Queryable): Promise<string> {
-  const { rows } = await db.query<{ x: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as x');
+  const { rows } = await db.query<{ x: string }>('select sync_horizon()::text as x');
   return encodeCursor({ x: (rows[0] as { x: string }).x, r: 0 });
 }

@@ -3,6 +3,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Queryable } from '../../db';
 import { notFound } from '../../http/errors';
+import { snapshotCursor } from '../../sync/pull';
 import { writeFieldPackage } from './field-package';
 import type { PackagePlan } from './plan-rasters';
 
@@ -38,18 +39,6 @@ export async function loadPackageMission(db: Queryable, missionId: string): Prom
   const mission = rows[0];
   if (!mission) throw notFound('missionId');
   return { id: missionId, plantId: mission.plant_id };
-}
-
-/**
- * The pull cursor of data read from now on (docs/sync.md §5): every transaction below the
- * snapshot's xmin has ended, so its rows are in what is read next; a pull from here brings
- * the rest, maybe a few rows twice. The cursor's form is the sync protocol's
- * (base64url of {"x": xid, "r": revision}, core's encodeCursor on the sync side).
- */
-async function snapshotCursor(db: Queryable): Promise<string> {
-  const { rows } = await db.query<{ x: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as x');
-  const json = JSON.stringify({ x: (rows[0] as { x: string }).x, r: 0 });
-  return Buffer.from(json).toString('base64url');
 }
 
 /** The plant's layout revision when the database keeps one (the sync migration adds it). */
