@@ -156,7 +156,8 @@ try {
       for (const s of run % 2 ? [...servers].reverse() : servers) {
         const m = await withMemory(s.pid, () => c.measure(s));
         results.get(c.name)?.get(s.name)?.push(m);
-        log(`run ${run + 1} ${c.name} / ${s.name}: ${m.seconds.toFixed(3)} s, ${m.features} features, peak ${Math.round(m.peakMb)} MB`);
+        const took = m.seconds < 1 ? `${(m.seconds * 1000).toFixed(2)} ms` : `${m.seconds.toFixed(3)} s`;
+        log(`run ${run + 1} ${c.name} / ${s.name}: ${took}, ${m.features} features, peak ${Math.round(m.peakMb)} MB`);
       }
     }
   }
@@ -172,6 +173,13 @@ try {
 }
 
 if (only) {
+  for (const c of selected) {
+    for (const s of servers) {
+      const all = results.get(c.name)?.get(s.name) ?? [];
+      const { median, p95 } = stats(all.slice(1).map((m) => m.seconds * 1000));
+      log(`${c.name} / ${s.name}: first ${((all[0]?.seconds ?? Number.NaN) * 1000).toFixed(2)} ms, then median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
+    }
+  }
   log('--only: bench/RESULTS.md left as it is');
   process.exit(0);
 }

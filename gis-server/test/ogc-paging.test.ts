@@ -3,7 +3,7 @@
 // any reading order, and nothing stale once PostgreSQL says a layer changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '@calepin/data-fixtures';
-import { LAYERS } from '../src/layers/catalog';
+import { LAYERS, layerSource } from '../src/layers/catalog';
 import { SILENT_TABLES, tablesRead } from '../src/layers/changes';
 import { type TestApp, testApp } from '../../test-support/app';
 
@@ -73,6 +73,29 @@ describe('STARTINDEX paging', () => {
 });
 
 describe('cached summaries', () => {
+  it('give every layer a box around all its features, for the office and for a client', async () => {
+    const { rows: [client] } = await t.db.pool.query<{ clientId: string }>("select client_id as \"clientId\" from users where email = 'client@calepin.test'");
+    for (const [email, scope] of [['admin@calepin.test', null], ['client@calepin.test', client?.clientId ?? null]] as const) {
+      const response = await t.http.get('/ogc/wfs?service=WFS&version=2.0.0&request=GetCapabilities').auth(email, DEMO_PASSWORD);
+      expect(response.status).toBe(200);
+      for (const layer of LAYERS) {
+        const found = new RegExp(`<wfs:Name>calepin:${layer.name}</wfs:Name>.*?<ows:LowerCorner>(\\S+) (\\S+)</ows:LowerCorner><ows:UpperCorner>(\\S+) (\\S+)</ows:UpperCorner>`).exec(response.text);
+        const box = found?.slice(1).map(Number) as number[];
+        const { rows: [features] } = await t.db.pool.query<{ e: number[] | null }>(
+          `select case when e is null then null else array[st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e)] end as e
+             from (select st_extent(s.geom) as e from (${layerSource(layer, scope)}) s where $1::uuid is null or s."clientId" = $1) x`,
+          [scope],
+        );
+        const e = features?.e;
+        if (!e) continue;
+        const [w, so, ea, n] = box as [number, number, number, number];
+        expect([email, layer.name, w <= e[0]! && so <= e[1]! && ea >= e[2]! && n >= e[3]!]).toEqual([email, layer.name, true]);
+        // Not the whole world: the plants' boxes.
+        expect([email, layer.name, ea - w < 1]).toEqual([email, layer.name, true]);
+      }
+    }
+  });
+
   it('capabilities follow a module moved far away once PostgreSQL says so', async () => {
     const extent = async () => {
       const response = await get('version=2.0.0&request=GetCapabilities');

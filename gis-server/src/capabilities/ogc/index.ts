@@ -3,6 +3,7 @@ import type { AppState, Deps } from '../../http/context';
 import { LayerChanges } from '../../layers/changes';
 import { ogcAuth } from './auth';
 import { OgcCache } from './cache';
+import { catalogSummary } from './layers';
 import { mountFeatures } from './features';
 import { mountWfs } from './wfs';
 
@@ -23,6 +24,11 @@ export function ogcService(deps: Deps): OgcService {
     await changes.ready();
     await next();
   });
+  // The office's summary (extents, CRSs) read once at start, so that the first QGIS
+  // connection does not wait for it.
+  void changes.ready()
+    .then(() => catalogSummary(deps.db, cache, null))
+    .catch((error: unknown) => deps.log.debug({ err: error }, 'OGC summary not read ahead'));
   mountWfs(router, deps, cache, auth);
   mountFeatures(router, deps, cache, auth);
   return { router, close: () => changes.stop() };

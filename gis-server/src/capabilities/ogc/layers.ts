@@ -1,13 +1,10 @@
 import type { Locale } from '@calepin/core';
 import type { Db, Queryable } from '../../db';
-import { LAYERS, type LayerDef, layerNamed, layerSource } from '../../layers/catalog';
-import { tablesRead } from '../../layers/changes';
+import { LAYERS, type LayerDef, layerNamed } from '../../layers/catalog';
 import { type Property, layerProperties } from '../../layers/columns';
 import type { OgcCache } from './cache';
 import { otherSrids } from './crs';
 import { OwsError } from './ows-error';
-
-import { SqlParams } from './sql-params';
 
 /** The XML namespace of Calepin's feature types, and its usual prefix. */
 export const NS = 'https://calepin.app/ogc';
@@ -48,33 +45,33 @@ export interface CatalogSummary {
 
 /**
  * The summary of the caller's scope. QGIS and GDAL ask for capabilities on every
- * connection, and the extents of 10 layers over a large plant cost 0.3 s of database time:
- * each layer's extent (per scope) is computed once while the tables it reads are unchanged,
- * so an edit of modules recomputes the layers that read modules, not the others. Extents
- * and CRSs hold with no age limit: the geometry tables and plants notify every change
- * (the silent tables, clients, audits and MPPT inputs, can at most leave a box larger
- * than the features, which clients accept).
+ * connection: each layer's extent is read from `layer_extents`, which the writes keep per
+ * plant (sql/migrations/095_layer_extents.sql: a few rows, where computing it from the
+ * layer took 3 s on a 250,000-module plant), and remembered while the layers' tables are
+ * unchanged. Extents and CRSs hold with no age limit: the geometry tables and plants notify
+ * every change (a box never shrinks: it can be larger than the features, which clients
+ * accept).
  */
 export async function catalogSummary(db: Db, cache: OgcCache, scope: string | null): Promise<CatalogSummary> {
   const [extents, srids] = await Promise.all([
-    Promise.all(
-      LAYERS.map(async (layer): Promise<[string, Extent | null]> => [
-        layer.name,
-        await cache.memo(`extent\n${layer.name}\n${scope}`, tablesRead(layer), () => layerExtent(db, layer, scope), Infinity),
-      ]),
-    ),
+    cache.memo(`extents\n${scope}`, SUMMARY_TABLES, () => layerExtents(db, scope), Infinity),
     cache.memo(`srids\n${scope}`, ['plants'], () => otherSrids(db, scope), Infinity),
   ]);
-  return { extents: new Map(extents), srids };
+  return { extents, srids };
 }
 
-async function layerExtent(db: Db, layer: LayerDef, scope: string | null): Promise<Extent | null> {
-  const params = new SqlParams();
-  const p = params.add(scope, 'uuid');
-  const { rows } = await db.query<{ e: Extent | null }>(
-    `select case when e is null then null else array[st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e)] end as e
-       from (select st_extent(s.geom) as e from (${layerSource(layer, scope)}) s where ${p} is null or s."clientId" = ${p}) x`,
-    params.values,
+/** What the summary follows: the layers' tables (layer_extents), and plants (deleted, given to another client, CRSs). */
+export const SUMMARY_TABLES: readonly string[] = [...new Set([...LAYERS.map((l) => l.table), 'plants'])];
+
+/** The lon/lat box of every layer over the plants in scope (published layers: a box around more, never less). */
+async function layerExtents(db: Db, scope: string | null): Promise<Map<string, Extent | null>> {
+  const { rows } = await db.query<{ layer: string; e: Extent }>(
+    `select e.layer, array[min(e.west), min(e.south), max(e.east), max(e.north)] as e
+       from layer_extents e join plants p on p.id = e.plant_id and p.deleted_at is null
+      where $1::uuid is null or p.client_id = $1
+      group by e.layer`,
+    [scope],
   );
-  return rows[0]?.e ?? null;
+  const boxes = new Map(rows.map((r) => [r.layer, r.e]));
+  return new Map(LAYERS.map((layer) => [layer.name, boxes.get(layer.table) ?? null]));
 }

@@ -8,7 +8,7 @@ import { readText } from '../auth';
 import type { OgcCache } from '../cache';
 import { owsErrors } from '../errors';
 import { OwsError } from '../ows-error';
-import { catalogSummary, layerOf, ogcProperties } from '../layers';
+import { SUMMARY_TABLES, catalogSummary, layerOf, ogcProperties } from '../layers';
 import { capabilitiesXml } from './capabilities';
 import { describeXsd } from './describe';
 import { getFeature } from './getfeature';
@@ -40,17 +40,17 @@ async function handle(ctx: AppContext, deps: Deps, cache: OgcCache, request: Wfs
   ctx.set('Content-Language', lang);
   switch (request.request) {
     case 'GetCapabilities': {
-      const summary = await catalogSummary(deps.db, cache, scope);
+      // The document itself is remembered per scope, version, language, right to edit and
+      // address, while what it says (extents, CRSs) holds: QGIS and GDAL ask at every connection.
+      const editable = editsAllowed(ctx);
+      const key = `capabilities\n${scope}\n${request.version}\n${lang}\n${editable}\n${url}`;
       ctx.type = 'application/xml';
-      ctx.body = capabilitiesXml({
-        version: request.version,
-        url,
-        lang,
-        extents: summary.extents,
-        otherSrids: summary.srids,
-        editable: editsAllowed(ctx),
-        countDefault: COUNT_DEFAULT,
-      });
+      ctx.body = await cache.memo(key, SUMMARY_TABLES, async () => {
+        const summary = await catalogSummary(deps.db, cache, scope);
+        return capabilitiesXml({
+          version: request.version, url, lang, extents: summary.extents, otherSrids: summary.srids, editable, countDefault: COUNT_DEFAULT,
+        });
+      }, Infinity);
       return;
     }
     case 'DescribeFeatureType': {
