@@ -67,6 +67,20 @@ describe('the web report', () => {
     await walk(page, { history: 'Historique de ce module', dead: 'Mort' });
     await screenshot(page, 'web-report-fr');
 
+    // The legend counts the audit's modules per status and filters the map.
+    const counts = await apiJson<{ total: number; counts: Record<string, number> }>(
+      e2e.base, await apiToken(e2e.base, 'client'), 'GET', `/plants/${plantId}/map/status-counts?audit=${auditId}`);
+    const legend = page.locator('.web-report-legend [data-testid=legend]');
+    expect(await legend.locator('[data-testid=count-dead]').textContent()).toBe(String(counts.counts.dead));
+    await legend.locator('li[data-status=dead] input').uncheck();
+    await expect.poll(async () => (await colourCounts(page, { dead: STATUS_HEX.dead })).dead).toBeLessThan(20);
+    expect(await legend.locator('[data-testid=legend-total]').textContent()).toContain(String(counts.total - (counts.counts.dead ?? 0)));
+    await legend.locator('li[data-status=dead] button.only').click();
+    await expect.poll(async () => (await colourCounts(page, { dead: STATUS_HEX.dead })).dead).toBeGreaterThan(200);
+    await screenshot(page, 'web-report-legend-fr');
+    await legend.locator('button.link:not(.only)').click();
+    expect(await legend.locator('input:not(:checked)').count()).toBe(0);
+
     await page.check('[data-testid=compare-difference]');
     await page.waitForSelector('[data-testid=change-counts]');
     const comparison = await apiJson<{ counts: Record<string, number> }>(e2e.base, await apiToken(e2e.base, 'client'), 'GET', `/audits/${auditId}/comparison?with=${beforeId}`);

@@ -138,9 +138,15 @@ describe('share links', () => {
       `/audits/${auditId}/export.xlsx`, `/audits/${auditId}/export.csv?table=defects`,
       // The 3D view's layout.
       `/plants/${plantId}/tables?limit=5`, `/plants/${plantId}/modules?limit=5`,
+      // The legend's counts.
+      `/plants/${plantId}/map/status-counts?audit=${auditId}`,
     ]) {
       expect((await api().get(`/api/v1${path}`).set(reader())).status, path).toBe(200);
     }
+    // The legend counts what the audit found, as SQL does.
+    const counts = await api().get(`/api/v1/plants/${plantId}/map/status-counts?audit=${auditId}`).set(reader());
+    const { rows } = await t.api.db.pool.query<{ n: number }>('select count(*)::int as n from modules where plant_id = $1 and deleted_at is null', [plantId]);
+    expect(counts.body.total).toBe(rows[0]?.n);
     const modules = await api().get(`/api/v1/plants/${plantId}/modules?limit=5`).set(reader());
     expect(modules.body.features).toHaveLength(5);
     const tile = await t.get(`/plants,modules/${tileAt(lon, lat, 18)}?plant=${plantId}`, reader());
@@ -153,7 +159,7 @@ describe('share links', () => {
   it('read nothing else: other plants, lists, the back-office, any write', async () => {
     for (const path of [
       `/plants/${groundId}`, `/plants/${groundId}/timeline`, `/audits/${groundAudit}/statistics`, `/audits/${groundAudit}/export.xlsx`,
-      `/plants/${groundId}/modules`, `/plants/${groundId}/tables`,
+      `/plants/${groundId}/modules`, `/plants/${groundId}/tables`, `/plants/${groundId}/map/status-counts`,
     ]) {
       expect((await api().get(`/api/v1${path}`).set(reader())).status, path).toBe(404);
     }

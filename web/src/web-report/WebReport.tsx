@@ -6,13 +6,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useTranslation } from 'react-i18next';
-import { MAP_STATUSES, type Plant, type WebConfig } from '@calepin/core';
+import { MAP_STATUSES, type MapStatus, type Plant, type WebConfig } from '@calepin/core';
 import { ErrorMessage, Loading } from '../components/ui';
+import { Legend } from '../map/Legend';
 import { ModulePanel } from '../map/ModulePanel';
 import { PlantMap } from '../map/PlantMap';
 import { PlantScene3D, webglAvailable } from '../three/PlantScene3D';
 import { useReportAccess } from './access';
-import { useComparison, useModule, useStatistics, useTimeline } from './api';
+import { useComparison, useModule, useStatistics, useStatusCounts, useTimeline } from './api';
 import { Charts } from './Charts';
 import { Comparison, type CompareMode } from './Comparison';
 import { Downloads } from './Downloads';
@@ -20,8 +21,6 @@ import { ModuleHistoryList } from './ModuleHistoryList';
 import { Timeline, auditName } from './Timeline';
 import { showDifference } from './difference-layer';
 import './web-report.css';
-
-const ALL_STATUSES = { statuses: [...MAP_STATUSES] };
 
 export function WebReport({ plant, config }: { plant: Plant; config: WebConfig | undefined }) {
   const { t } = useTranslation();
@@ -41,6 +40,13 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
   const [moduleId, setModuleId] = useState<string | null>(null);
   const detail = useModule(plant.id, moduleId, auditId);
   const [map, setMap] = useState<MapLibreMap | null>(null);
+  // The legend is the status filter of the maps (both, side by side).
+  const [statuses, setStatuses] = useState<MapStatus[]>([...MAP_STATUSES]);
+  const filter = useMemo(() => ({ statuses }), [statuses]);
+  const counts = useStatusCounts(plant.id, auditId);
+  const shown = useMemo(() => counts.data && {
+    ...counts.data, total: statuses.reduce((sum, s) => sum + counts.data.counts[s], 0),
+  }, [counts.data, statuses]);
   // The plan map (coloured by the chosen audit) or the plant in 3D (current statuses).
   const [view, setView] = useState<'map' | '3d'>('map');
   const [sceneError, setSceneError] = useState<unknown>(null);
@@ -78,7 +84,7 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
               {[otherAudit, audit].map((a, i) => (
                 <div key={a.id} className="web-report-side-map">
                   <h3>{i === 0 ? t('webReport.compare.before') : t('webReport.compare.after')} — {auditName(a, t)}</h3>
-                  <PlantMap plant={plant} config={config} audit={a.id} filter={ALL_STATUSES} showDefects={false}
+                  <PlantMap plant={plant} config={config} audit={a.id} filter={filter} showDefects={false}
                     highlight={null} focus={null} onSelect={setModuleId} access={access} />
                 </div>
               ))}
@@ -101,6 +107,11 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
                 <p className="muted">{t(view === '3d' ? 'webReport.map.hint3d' : 'webReport.map.hint')}</p>
               </div>
               <div className="web-report-map-body">
+                {view === 'map' && (
+                  <aside className="web-report-legend">
+                    <Legend counts={shown} plantTotal={counts.data?.total} statuses={statuses} onChange={setStatuses} />
+                  </aside>
+                )}
                 {view === '3d' ? (
                   <>
                     {!webgl && <p className="error">{t('layout.three.noWebgl')}</p>}
@@ -108,7 +119,7 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
                     {webgl && <PlantScene3D plant={plant} selected={moduleId} onPick={setModuleId} onError={setSceneError} client={access.api} />}
                   </>
                 ) : (
-                  <PlantMap plant={plant} config={config} audit={auditId} filter={ALL_STATUSES} showDefects
+                  <PlantMap plant={plant} config={config} audit={auditId} filter={filter} showDefects
                     highlight={detail.data ?? null} focus={null} onSelect={setModuleId} onMap={setMap} access={access} />
                 )}
                 {moduleId && (

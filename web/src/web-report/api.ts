@@ -1,7 +1,7 @@
 // The web report's reads, through the page's access (a user or a share link). Query keys
 // carry the share token, so that a link's answers never mix with a session's.
 import { useQuery } from '@tanstack/react-query';
-import type { AuditComparison, AuditStatistics, ModuleDetail, ModuleHistory, Plant, PlantTimeline } from '@calepin/core';
+import type { AuditComparison, AuditStatistics, ModuleDetail, ModuleHistory, Plant, PlantStatusCounts, PlantTimeline } from '@calepin/core';
 import { saveBlob } from '../api/http';
 import { useReportAccess } from './access';
 
@@ -22,6 +22,15 @@ export function useStatistics(auditId: string | undefined) {
   return useQuery({
     queryKey: useKey('statistics', auditId), enabled: Boolean(auditId),
     queryFn: async () => (await api.get('/audits/{auditId}/statistics', { path: { auditId: auditId as string } })) as AuditStatistics,
+  });
+}
+
+/** Modules per status in an audit (the legend's counts; its filter does not change them). */
+export function useStatusCounts(plantId: string, audit: string | undefined) {
+  const { api } = useReportAccess();
+  return useQuery({
+    queryKey: useKey('status-counts', plantId, audit), enabled: Boolean(audit),
+    queryFn: async () => (await api.get('/plants/{plantId}/map/status-counts', { path: { plantId }, query: { audit } })) as PlantStatusCounts,
   });
 }
 

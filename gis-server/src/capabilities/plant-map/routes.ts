@@ -33,6 +33,8 @@ export const plantMapRoutes: RouteSpec[] = [
     summary: 'Modules per status (the map legend), under the same filters as the map',
     roles: ROLES,
     plant: 'plantId',
+    // The web report's legend, through a share link too.
+    share: true,
     params: PlantParams,
     query: MapFilterQuery,
     response: PlantStatusCounts,
