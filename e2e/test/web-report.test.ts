@@ -122,7 +122,14 @@ describe('the web report', () => {
     await page.click('[data-testid=web-report-view-3d]');
     await page.waitForSelector('[data-testid=view3d][data-loaded=true]', { timeout: 60_000 });
     expect(Number(await page.getAttribute('[data-testid=view3d]', 'data-modules'))).toBeGreaterThan(100);
+    // Coloured by the chosen audit: the target is dead in the later one, was OK in the earlier.
+    const drawnAs = () => page.evaluate((id) => (window as unknown as { __calepin3d: { statusOf(id: string): string | null } }).__calepin3d.statusOf(id), target.id);
+    await expect.poll(drawnAs).toBe('dead');
     await screenshot(page, 'web-report-shared-3d-en');
+    await page.click('[data-testid=timeline-audit] >> nth=0');
+    await expect.poll(drawnAs).toBe('ok');
+    await page.click('[data-testid=timeline-audit] >> nth=1');
+    await expect.poll(drawnAs).toBe('dead');
     await page.click('[data-testid=web-report-view-map]');
     await page.waitForSelector('.web-report-map [data-testid=map][data-ready=true]');
     await page.check('[data-testid=compare-sideBySide]');

@@ -138,8 +138,8 @@ describe('share links', () => {
       `/audits/${auditId}/export.xlsx`, `/audits/${auditId}/export.csv?table=defects`,
       // The 3D view's layout.
       `/plants/${plantId}/tables?limit=5`, `/plants/${plantId}/modules?limit=5`,
-      // The legend's counts.
-      `/plants/${plantId}/map/status-counts?audit=${auditId}`,
+      // The legend's counts, the 3D view's colours.
+      `/plants/${plantId}/map/status-counts?audit=${auditId}`, `/audits/${auditId}/modules?limit=5`,
     ]) {
       expect((await api().get(`/api/v1${path}`).set(reader())).status, path).toBe(200);
     }
@@ -160,6 +160,7 @@ describe('share links', () => {
     for (const path of [
       `/plants/${groundId}`, `/plants/${groundId}/timeline`, `/audits/${groundAudit}/statistics`, `/audits/${groundAudit}/export.xlsx`,
       `/plants/${groundId}/modules`, `/plants/${groundId}/tables`, `/plants/${groundId}/map/status-counts`,
+      `/audits/${groundAudit}/modules`,
     ]) {
       expect((await api().get(`/api/v1${path}`).set(reader())).status, path).toBe(404);
     }

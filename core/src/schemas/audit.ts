@@ -68,6 +68,7 @@ export const AuditModule = z
 export const AuditModulePage = z
   .object({ items: z.array(AuditModule), next: z.string().nullable() })
   .meta({ id: 'AuditModulePage' });
+export type AuditModulePage = z.infer<typeof AuditModulePage>;
 export const AuditModulesQuery = z.object({
   after: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),

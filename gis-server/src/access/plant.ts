@@ -83,3 +83,8 @@ export async function visiblePlant(db: Queryable, check: PlantCheck, id: string,
 export const missionPlant: PlantOwner = {
   param: 'missionId', of: 'mission', sql: 'select plant_id from missions where id = $1 and deleted_at is null',
 };
+
+/** The plant of an `{auditId}` route (the web report, statistics, an audit's results). */
+export const auditPlant: PlantOwner = {
+  param: 'auditId', of: 'audit', sql: 'select plant_id from audits where id = $1 and deleted_at is null',
+};

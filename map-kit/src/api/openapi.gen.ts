@@ -9130,6 +9130,8 @@ export interface paths {
         /**
          * An audit’s results per module (status derived from its open defects), in pages
          * @description Roles: admin, manager, technician, client.
+         *
+         *     A client user reaches only the plants of its own company: 404 for any other, as for one that does not exist.
          */
         get: {
             parameters: {

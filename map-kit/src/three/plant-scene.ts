@@ -11,6 +11,8 @@ import { type PanelProps, panelMatrix } from './panels';
 
 export interface ModuleFeature { id: string; ring: LonLat[]; props: PanelProps; status: MapStatus }
 
+interface ModuleMesh { mesh: InstancedMesh; ids: string[]; statuses: MapStatus[] }
+
 const HIGHLIGHT = new Color('#d946ef');
 const TABLE_COLOR = new Color('#64748b');
 
@@ -22,9 +24,11 @@ export class PlantScene {
   private unit = new BoxGeometry(1, 1, 1);
   private moduleMaterial = new MeshLambertMaterial({ color: 0xffffff });
   private tableMaterial = new MeshLambertMaterial({ color: TABLE_COLOR, transparent: true, opacity: 0.85 });
-  private meshes: { mesh: InstancedMesh; ids: string[]; statuses: MapStatus[] }[] = [];
+  private meshes: ModuleMesh[] = [];
   private bounds = new Box3();
-  private selected: { mesh: InstancedMesh; index: number; status: MapStatus } | null = null;
+  private selected: { entry: ModuleMesh; index: number } | null = null;
+  /** The statuses shown instead of the modules' own (an audit's results), or null. */
+  private shown: ReadonlyMap<string, MapStatus> | null = null;
   private frame = 0;
   private observer: ResizeObserver;
   moduleCount = 0;
@@ -91,7 +95,7 @@ export class PlantScene {
     this.grow(mesh);
   }
 
-  /** One page of modules: one instanced mesh, coloured by status. */
+  /** One page of modules: one instanced mesh, coloured by status (or by the statuses shown, colourBy). */
   addModules(features: ModuleFeature[]): void {
     const kept: { id: string; matrix: Matrix4; status: MapStatus }[] = [];
     for (const f of features) {
@@ -100,16 +104,50 @@ export class PlantScene {
     }
     if (!kept.length) return;
     const mesh = new InstancedMesh(this.unit, this.moduleMaterial, kept.length);
-    const colour = new Color();
-    kept.forEach((k, i) => {
-      mesh.setMatrixAt(i, k.matrix);
-      mesh.setColorAt(i, colour.set(STATUS_COLORS[k.status] ?? STATUS_COLORS.pending));
-    });
+    kept.forEach((k, i) => mesh.setMatrixAt(i, k.matrix));
+    const entry: ModuleMesh = { mesh, ids: kept.map((k) => k.id), statuses: kept.map((k) => k.status) };
+    this.paint(entry);
     mesh.computeBoundingSphere();
     this.scene.add(mesh);
-    this.meshes.push({ mesh, ids: kept.map((k) => k.id), statuses: kept.map((k) => k.status) });
+    this.meshes.push(entry);
     this.moduleCount += kept.length;
     this.grow(mesh);
+  }
+
+  /**
+   * Colours the modules by these statuses — an audit's results; a module it did not inspect
+   * is `pending` — or by their own again (null). Modules added later follow.
+   */
+  colourBy(statuses: ReadonlyMap<string, MapStatus> | null): void {
+    this.shown = statuses;
+    for (const entry of this.meshes) this.paint(entry);
+    if (this.selected) this.paintAt(this.selected.entry, this.selected.index, HIGHLIGHT);
+    this.render();
+  }
+
+  /** The status a module is drawn in, or null when it is not in the scene (tests, a caption). */
+  statusOf(id: string): MapStatus | null {
+    for (const entry of this.meshes) {
+      const index = entry.ids.indexOf(id);
+      if (index >= 0) return this.statusAt(entry, index);
+    }
+    return null;
+  }
+
+  private statusAt(entry: ModuleMesh, index: number): MapStatus {
+    if (this.shown) return this.shown.get(entry.ids[index] as string) ?? 'pending';
+    return entry.statuses[index] as MapStatus;
+  }
+
+  private paint(entry: ModuleMesh): void {
+    const colour = new Color();
+    entry.ids.forEach((_, i) => entry.mesh.setColorAt(i, colour.set(STATUS_COLORS[this.statusAt(entry, i)] ?? STATUS_COLORS.pending)));
+    if (entry.mesh.instanceColor) entry.mesh.instanceColor.needsUpdate = true;
+  }
+
+  private paintAt(entry: ModuleMesh, index: number, colour: Color): void {
+    entry.mesh.setColorAt(index, colour);
+    if (entry.mesh.instanceColor) entry.mesh.instanceColor.needsUpdate = true;
   }
 
   private grow(mesh: InstancedMesh): void {
@@ -168,17 +206,16 @@ export class PlantScene {
   /** Outlines a module in the highlight colour (the previous one gets its status colour back). */
   select(id: string | null): void {
     if (this.selected) {
-      this.selected.mesh.setColorAt(this.selected.index, new Color(STATUS_COLORS[this.selected.status]));
-      if (this.selected.mesh.instanceColor) this.selected.mesh.instanceColor.needsUpdate = true;
+      const { entry, index } = this.selected;
+      this.paintAt(entry, index, new Color(STATUS_COLORS[this.statusAt(entry, index)] ?? STATUS_COLORS.pending));
       this.selected = null;
     }
     if (id) {
       for (const entry of this.meshes) {
         const index = entry.ids.indexOf(id);
         if (index < 0) continue;
-        entry.mesh.setColorAt(index, HIGHLIGHT);
-        if (entry.mesh.instanceColor) entry.mesh.instanceColor.needsUpdate = true;
-        this.selected = { mesh: entry.mesh, index, status: entry.statuses[index] as MapStatus };
+        this.paintAt(entry, index, HIGHLIGHT);
+        this.selected = { entry, index };
         break;
       }
     }

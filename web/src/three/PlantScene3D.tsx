@@ -1,5 +1,6 @@
 // The plant in 3D (map-kit's PlantScene): its tables, then its modules page by page, each
-// page drawn as it arrives, in their current status colours; a click (not an orbit drag)
+// page drawn as it arrives, in their current status colours or those of an audit
+// (`statuses`, the web report's chosen audit); a click (not an orbit drag)
 // picks a module. Used by the 3D page and by the web report, whose share link reads the
 // layout with its own credential (`client`).
 import { useEffect, useRef, useState } from 'react';
@@ -35,9 +36,11 @@ export interface PlantScene3DProps {
   /** Bumped to draw the scene again (the layout changed). */
   revision?: number;
   client?: ApiClient;
+  /** Statuses to colour the modules by (an audit's results) instead of their current ones. */
+  statuses?: ReadonlyMap<string, MapStatus> | null;
 }
 
-export function PlantScene3D({ plant, selected, onPick, onProgress, onError, revision = 0, client }: PlantScene3DProps) {
+export function PlantScene3D({ plant, selected, onPick, onProgress, onError, revision = 0, client, statuses = null }: PlantScene3DProps) {
   const container = useRef<HTMLDivElement>(null);
   const sceneRef = useRef<PlantScene | null>(null);
   const [progress, setProgress] = useState<SceneProgress>({ modules: 0, tables: 0, done: false });
@@ -89,6 +92,11 @@ export function PlantScene3D({ plant, selected, onPick, onProgress, onError, rev
       sceneRef.current = null;
     };
   }, [plant.id, revision, latest]);
+
+  // After the scene's effect: a new scene is coloured too (modules added later follow).
+  useEffect(() => {
+    sceneRef.current?.colourBy(statuses);
+  }, [statuses, plant.id, revision]);
 
   useEffect(() => {
     sceneRef.current?.select(selected);

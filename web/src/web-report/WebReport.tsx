@@ -13,7 +13,7 @@ import { ModulePanel } from '../map/ModulePanel';
 import { PlantMap } from '../map/PlantMap';
 import { PlantScene3D, webglAvailable } from '../three/PlantScene3D';
 import { useReportAccess } from './access';
-import { useComparison, useModule, useStatistics, useStatusCounts, useTimeline } from './api';
+import { useAuditStatuses, useComparison, useModule, useStatistics, useStatusCounts, useTimeline } from './api';
 import { Charts } from './Charts';
 import { Comparison, type CompareMode } from './Comparison';
 import { Downloads } from './Downloads';
@@ -47,8 +47,9 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
   const shown = useMemo(() => counts.data && {
     ...counts.data, total: statuses.reduce((sum, s) => sum + counts.data.counts[s], 0),
   }, [counts.data, statuses]);
-  // The plan map (coloured by the chosen audit) or the plant in 3D (current statuses).
+  // The plan map or the plant in 3D, both coloured by the chosen audit.
   const [view, setView] = useState<'map' | '3d'>('map');
+  const auditStatuses = useAuditStatuses(auditId, view === '3d');
   const [sceneError, setSceneError] = useState<unknown>(null);
   // Asked once (it makes a WebGL context), not at every render.
   const [webgl] = useState(webglAvailable);
@@ -115,8 +116,11 @@ export function WebReport({ plant, config }: { plant: Plant; config: WebConfig |
                 {view === '3d' ? (
                   <>
                     {!webgl && <p className="error">{t('layout.three.noWebgl')}</p>}
-                    <ErrorMessage error={sceneError} />
-                    {webgl && <PlantScene3D plant={plant} selected={moduleId} onPick={setModuleId} onError={setSceneError} client={access.api} />}
+                    <ErrorMessage error={sceneError ?? auditStatuses.error} />
+                    {webgl && (
+                      <PlantScene3D plant={plant} selected={moduleId} onPick={setModuleId} onError={setSceneError} client={access.api}
+                        statuses={auditStatuses.data ?? null} />
+                    )}
                   </>
                 ) : (
                   <PlantMap plant={plant} config={config} audit={auditId} filter={filter} showDefects

@@ -1,7 +1,7 @@
 // The web report's reads, through the page's access (a user or a share link). Query keys
 // carry the share token, so that a link's answers never mix with a session's.
 import { useQuery } from '@tanstack/react-query';
-import type { AuditComparison, AuditStatistics, ModuleDetail, ModuleHistory, Plant, PlantStatusCounts, PlantTimeline } from '@calepin/core';
+import type { AuditComparison, AuditModulePage, AuditStatistics, MapStatus, ModuleDetail, ModuleHistory, Plant, PlantStatusCounts, PlantTimeline } from '@calepin/core';
 import { saveBlob } from '../api/http';
 import { useReportAccess } from './access';
 
@@ -31,6 +31,26 @@ export function useStatusCounts(plantId: string, audit: string | undefined) {
   return useQuery({
     queryKey: useKey('status-counts', plantId, audit), enabled: Boolean(audit),
     queryFn: async () => (await api.get('/plants/{plantId}/map/status-counts', { path: { plantId }, query: { audit } })) as PlantStatusCounts,
+  });
+}
+
+/** Every module's status in an audit (the 3D view's colours), read in pages of 5,000. */
+export function useAuditStatuses(auditId: string | undefined, enabled: boolean) {
+  const { api } = useReportAccess();
+  return useQuery({
+    queryKey: useKey('audit-statuses', auditId), enabled: Boolean(auditId) && enabled,
+    queryFn: async ({ signal }) => {
+      const statuses = new Map<string, MapStatus>();
+      let after: string | undefined;
+      do {
+        const page = (await api.get('/audits/{auditId}/modules', {
+          path: { auditId: auditId as string }, query: { limit: 5000, ...(after ? { after } : {}) }, signal,
+        })) as AuditModulePage;
+        for (const item of page.items) statuses.set(item.moduleId, item.status);
+        after = page.next ?? undefined;
+      } while (after);
+      return statuses;
+    },
   });
 }
 

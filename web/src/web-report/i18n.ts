@@ -6,7 +6,7 @@ export const webReportEn = {
   timeline: { title: 'Audits over time', intro: 'Click an audit to colour the map by its results.', none: 'No audit with module results yet.', modules: '{{count}} modules', notValidated: 'not validated' },
   map: {
     title: 'Plant map — {{audit}}', hint: 'Click a module to see its defects, photos and history.',
-    show: 'View', plan: 'Map', three: '3D', hint3d: 'In 3D each module has its current status (the latest validated results). Drag to turn, scroll to zoom, click a module.',
+    show: 'View', plan: 'Map', three: '3D', hint3d: 'In 3D each module has the colour of its status in the chosen audit. Drag to turn, scroll to zoom, click a module.',
   },
   history: { title: 'History of this module', notInspected: 'not inspected' },
   compare: {
@@ -35,7 +35,7 @@ export const webReportFr: typeof webReportEn = {
   timeline: { title: 'Les audits dans le temps', intro: 'Cliquez sur un audit pour colorer la carte selon ses résultats.', none: 'Aucun audit avec des résultats par module pour l’instant.', modules: '{{count}} modules', notValidated: 'non validé' },
   map: {
     title: 'Carte de la centrale — {{audit}}', hint: 'Cliquez sur un module pour voir ses défauts, ses photos et son historique.',
-    show: 'Vue', plan: 'Carte', three: '3D', hint3d: 'En 3D chaque module a son état actuel (les derniers résultats validés). Glissez pour tourner, molette pour zoomer, cliquez un module.',
+    show: 'Vue', plan: 'Carte', three: '3D', hint3d: 'En 3D chaque module a la couleur de son état dans l’audit choisi. Glissez pour tourner, molette pour zoomer, cliquez un module.',
   },
   history: { title: 'Historique de ce module', notInspected: 'non inspecté' },
   compare: {

@@ -9,7 +9,7 @@ import {
 import { MANAGERS, STAFF, clientScope } from '../../access/scope';
 import { type Queryable, sqlFile } from '../../db';
 import { ApiError, badRequest, conflict, notFound } from '../../http/errors';
-import { missionPlant } from '../../access/plant';
+import { auditPlant, missionPlant } from '../../access/plant';
 import { type RouteSpec, defineRoute } from '../../http/route';
 import { edit } from '../../sync/office';
 import { missionOf, ownerOf } from './access';
@@ -169,6 +169,9 @@ export const auditRoutes: RouteSpec[] = [
     tag: 'audits',
     summary: 'An audit’s results per module (status derived from its open defects), in pages',
     roles: ROLES,
+    // The web report's 3D view colours the plant by the chosen audit, through a share link too.
+    plant: auditPlant,
+    share: true,
     params: AuditParams,
     query: AuditModulesQuery,
     response: AuditModulePage,

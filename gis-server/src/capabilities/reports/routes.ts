@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { AuditStatistics, ROLES, Report, ReportCreate, ReportSections, Uuid, t } from '@calepin/core';
 import { STAFF, clientScope } from '../../access/scope';
-import type { PlantOwner } from '../../access/plant';
+import { type PlantOwner, auditPlant } from '../../access/plant';
 import { sqlFile, transaction } from '../../db';
 import { ApiError, conflict, notFound } from '../../http/errors';
 import { type RouteSpec, defineRoute } from '../../http/route';
@@ -16,7 +16,6 @@ import { sendPdf } from '../../http/send-pdf';
 
 const reportsSql = sqlFile(import.meta.url, 'reports.sql');
 
-const auditPlant: PlantOwner = { param: 'auditId', of: 'audit', sql: 'select plant_id from audits where id = $1 and deleted_at is null' };
 const reportPlant: PlantOwner = { param: 'reportId', of: 'report', sql: 'select plant_id from reports where id = $1 and deleted_at is null' };
 
 const AuditParams = z.object({ auditId: Uuid });

@@ -5,7 +5,7 @@
 // which a share link may call too (`share: true`).
 import { z } from 'zod';
 import { AuditComparison, AuditComparisonQuery, COMPARISON_CHANGES, ModuleHistory, PlantTimeline, ROLES, Uuid } from '@calepin/core';
-import type { PlantOwner } from '../../../access/plant';
+import { auditPlant } from '../../../access/plant';
 import { clientScope } from '../../../access/scope';
 import { sqlFile } from '../../../db';
 import { ApiError, notFound } from '../../../http/errors';
@@ -17,7 +17,6 @@ import { shareRoutes } from './shares';
 const timelineSql = sqlFile(import.meta.url, 'timeline.sql');
 const historySql = sqlFile(import.meta.url, 'module-history.sql');
 
-const auditPlant: PlantOwner = { param: 'auditId', of: 'audit', sql: 'select plant_id from audits where id = $1 and deleted_at is null' };
 const iso = (v: unknown) => new Date(v as string).toISOString();
 
 export const webReportRoutes: RouteSpec[] = [
