@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { type ParsedMail, simpleParser } from 'mailparser';
+import forge from 'node-forge';
 import pino from 'pino';
 import sharp from 'sharp';
 import { SMTPServer } from 'smtp-server';
@@ -148,6 +149,11 @@ describe('a report after its draft', () => {
     expect(stdout).toContain('Signer Certificate Common Name: Diagnostics Test SAS (demo signing certificate)');
     expect(stdout).toContain('Signature Type: ETSI.CAdES.detached');
     expect(stdout).toContain('Total document signed');
+    // PAdES baseline B-B: the CMS signs content-type, message-digest and the ESS
+    // signing-certificate-v2 (the SHA-256 of the certificate it carries), and no signing-time.
+    const cms = signedAttributes(pdf);
+    expect(cms.attributes.sort()).toEqual([OIDS.contentType, OIDS.messageDigest, OIDS.signingCertificateV2].sort());
+    expect(cms.certificateHash).toBe(sha(cms.certificate));
 
     // The box: 60 × 25 mm, its bottom-right corner 15 mm from the right and bottom edges of the A4 page.
     const mm = 72 / 25.4;
@@ -227,3 +233,28 @@ describe('a report after its draft', () => {
     expect(theirs.map((e: { action: string }) => e.action)).toEqual(['archived', 'sent']);
   });
 });
+
+const OIDS = { contentType: '1.2.840.113549.1.9.3', messageDigest: '1.2.840.113549.1.9.4', signingCertificateV2: '1.2.840.113549.1.9.16.2.47' };
+
+/** The signed attributes of a PDF's signature (its /Contents CMS), read with node-forge's ASN.1 parser. */
+function signedAttributes(pdf: Buffer): { attributes: string[]; certificateHash: string; certificate: Buffer } {
+  const hex = /\/Contents\s*<([0-9A-Fa-f]+)>/.exec(pdf.toString('latin1'))?.[1] as string;
+  // The /Contents placeholder is padded with zeros after the CMS: parse its first element only.
+  const fromDer = forge.asn1.fromDer as unknown as (bytes: string, options: { parseAllBytes: boolean }) => forge.asn1.Asn1;
+  const cms = fromDer(forge.util.hexToBytes(hex), { parseAllBytes: false });
+  const children = (node: forge.asn1.Asn1) => node.value as forge.asn1.Asn1[];
+  const signedData = children(children(cms)[1] as forge.asn1.Asn1)[0] as forge.asn1.Asn1;
+  const certificates = children(signedData).find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 0) as forge.asn1.Asn1;
+  const signerInfo = children(children(signedData).at(-1) as forge.asn1.Asn1)[0] as forge.asn1.Asn1;
+  const attrs = children(children(signerInfo).find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 0) as forge.asn1.Asn1);
+  const oidOf = (a: forge.asn1.Asn1) => forge.asn1.derToOid(children(a)[0]?.value as string);
+  const v2 = attrs.find((a) => oidOf(a) === OIDS.signingCertificateV2) as forge.asn1.Asn1;
+  // Attribute { type, SET { SigningCertificateV2 { certs { ESSCertIDv2 { certHash, issuerSerial } } } } }
+  const essCertId = children(children(children(children(v2)[1] as forge.asn1.Asn1)[0] as forge.asn1.Asn1)[0] as forge.asn1.Asn1)[0] as forge.asn1.Asn1;
+  const certHash = children(essCertId)[0]?.value as string;
+  return {
+    attributes: attrs.map(oidOf),
+    certificateHash: Buffer.from(certHash, 'binary').toString('hex'),
+    certificate: Buffer.from(forge.asn1.toDer(children(certificates)[0] as forge.asn1.Asn1).getBytes(), 'binary'),
+  };
+}

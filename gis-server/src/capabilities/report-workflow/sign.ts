@@ -1,12 +1,13 @@
 // The validated PDF: the diagnostician's drawn signature stamped in the signature box of
-// the last page, then the whole document signed with the company's certificate (a CMS
-// signature, sub-filter ETSI.CAdES.detached) that pdfsig and PDF readers verify.
+// the last page, then the whole document signed with the company's certificate (a PAdES
+// baseline B-B signature, sub-filter ETSI.CAdES.detached, pades.ts) that pdfsig and PDF
+// readers verify.
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
-import { P12Signer } from '@signpdf/signer-p12';
 // The named class, not the default instance: Node's ESM sees the CommonJS module whole as its default.
 import { SignPdf } from '@signpdf/signpdf';
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { PadesSigner } from './pades';
 
 const MM = 72 / 25.4;
 
@@ -73,5 +74,5 @@ export async function signReport(draft: Uint8Array, s: Signing): Promise<Buffer>
     signatureLength: 16_384,
   });
   const prepared = Buffer.from(await doc.save({ useObjectStreams: false }));
-  return new SignPdf().sign(prepared, new P12Signer(s.p12, { passphrase: s.passphrase }), s.at);
+  return new SignPdf().sign(prepared, new PadesSigner(s.p12, s.passphrase), s.at);
 }
