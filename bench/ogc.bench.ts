@@ -219,9 +219,9 @@ await writeSection(
 |---|---:|---|---|---:|---|---:|---:|
 ${rows.join('\n')}
 
-GetCapabilities: the first call after start computes the extents of the 10 layers
-(${fmt(results.get(cases[0]?.name ?? '')?.get('Calepin')?.[0]?.seconds ?? Number.NaN)}); later ones are answered from what Calepin remembers
-until a layer changes.
+GetCapabilities: the first call after start took ${fmt(results.get(cases[0]?.name ?? '')?.get('Calepin')?.[0]?.seconds ?? Number.NaN)}, most of it
+argon2 checking the Basic password (QGIS Server has no authentication here); the layers' extents are kept per plant
+by the writes (\`layer_extents\`) and the document is remembered until a layer changes.
 
 Deep pages, WFS 2.0.0 with \`COUNT=100\` (what GDAL asked before CountDefault was where it reads it), Calepin:
 the first request at a position finds its start over ids alone; the next page starts where it ended.
