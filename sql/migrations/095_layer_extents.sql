@@ -5,7 +5,8 @@
 -- statement grows its plants' boxes by the extent of the rows it wrote (EPSG:4326), so the
 -- capabilities read a few rows. A box never shrinks when rows are deleted or moved away: it
 -- stays a box around the features, larger than they need (clients zoom to it, nothing more).
--- A deleted plant's boxes stay; readers join plants and leave it out.
+-- A deleted plant's boxes stay; readers join plants and leave it out. Writes inside a box
+-- take no lock on it; a write that grows it locks its row until the transaction ends.
 create table layer_extents (
   plant_id uuid not null,
   -- The table, which is the layer (gis-server/src/layers/catalog.ts: name = table).
@@ -27,6 +28,14 @@ begin
        from (select %2$I as plant_id, st_extent(%3$I) as b from new_rows
               where %3$I is not null and deleted_at is null group by %2$I) w
       where b is not null
+        -- A box already holding the rows is left alone, not even locked: ON CONFLICT DO
+        -- UPDATE locks the row it meets until the transaction ends, and every writer of the
+        -- layer on that plant would wait for it (a sync push waited for a long transaction).
+        -- Boxes only grow, so one read before this statement holding them holds them still.
+        and not exists (select 1 from layer_extents x
+                         where x.plant_id = w.plant_id and x.layer = %1$L
+                           and x.west <= st_xmin(b) and x.south <= st_ymin(b)
+                           and x.east >= st_xmax(b) and x.north >= st_ymax(b))
      on conflict (plant_id, layer) do update
         set west = least(e.west, excluded.west), south = least(e.south, excluded.south),
             east = greatest(e.east, excluded.east), north = greatest(e.north, excluded.north)
