@@ -140,6 +140,45 @@ describe('live changes on every open map', () => {
     expect(await client.locator('[data-testid=view3d-stale]').count()).toBe(0);
   });
 
+  it('comes to rest after a change whose tiles come back unchanged (MapLibre draws no frame after a 304)', async () => {
+    const target = await pickModule(7);
+    await openAt(client, target);
+    await client.evaluate(() => {
+      const w = window as unknown as {
+        __rested: boolean | null; __tilesWithData: number;
+        __calepinMap: { on(e: string, f: (e: { sourceId?: string; tile?: unknown }) => void): void };
+      };
+      w.__rested = null;
+      w.__tilesWithData = 0;
+      w.__calepinMap.on('data', (e) => {
+        if (e.sourceId === 'plant-tiles' && e.tile) w.__tilesWithData += 1;
+      });
+    });
+    // The plant's tiles fetched again are held back a moment, and a frame is drawn while they
+    // are out (as any repaint would): the map then waits for them before it may say `idle`.
+    let fetched = 0;
+    await client.route(/\/tiles\/[^/]+\/\d+\/\d+\/\d+\?/, async (route) => {
+      fetched += 1;
+      if (fetched === 1) {
+        await client.evaluate(() => {
+          const w = window as unknown as { __rested: boolean | null; __calepinMap: { once(e: string, f: () => void): void; triggerRepaint(): void } };
+          w.__rested = false;
+          w.__calepinMap.once('idle', () => { w.__rested = true; });
+          w.__calepinMap.triggerRepaint();
+        });
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      await route.continue();
+    });
+    // A write that changes nothing a tile shows: the tiles are fetched again and come back the same.
+    await e2e.db.pool.query('update modules set status = status where id = $1', [target.id]);
+    await expect.poll(() => fetched, { timeout: 5000 }).toBeGreaterThan(0);
+    await client.waitForFunction(() => (window as unknown as { __rested: boolean | null }).__rested === true, undefined, { timeout: 5000 });
+    // Nothing new was drawn: the tiles were the same (had one come back changed, its data event would have drawn a frame anyway).
+    expect(await client.evaluate(() => (window as unknown as { __tilesWithData: number }).__tilesWithData)).toBe(0);
+    await client.unroute(/\/tiles\/[^/]+\/\d+\/\d+\/\d+\?/);
+  });
+
   it('says when live changes are cut, and comes back by itself', async () => {
     const page = await e2e.page('en-US');
     await login(page, 'manager');

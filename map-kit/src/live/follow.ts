@@ -7,6 +7,9 @@ import { touchedTiles, zoomsAround } from './tiles';
 /** How long a change is remembered for tiles MapLibre kept out of view (they come back on a pan or zoom). */
 const REMEMBER_MS = 5 * 60_000;
 const MAX_REMEMBERED = 100;
+/** How often, and how long at most, the tiles being fetched again are watched until they are in. */
+const SETTLE_EVERY_MS = 50;
+const SETTLE_FOR_MS = 60_000;
 
 export interface FollowOptions {
   plant: string;
@@ -29,9 +32,28 @@ export function followLiveTiles(map: MapLibreMap, live: LiveClient, options: Fol
   const layers = new Set(options.drawn);
   let remembered: { change: LiveChange; at: number }[] = [];
   let stopped = false;
+  let settling: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * MapLibre fires no event when a tile fetched again comes back unchanged (the tile-server
+   * answers 304 to its ETag): when it was the last tile loading, no frame runs after it and
+   * the map never fires `idle` (nor does anything waiting for it, like the second refresh
+   * below) until the next pan or zoom. Watch the tiles until they are in, then draw a frame.
+   */
+  const settle = () => {
+    clearTimeout(settling);
+    const until = Date.now() + SETTLE_FOR_MS;
+    const check = () => {
+      if (stopped) return;
+      if (map.areTilesLoaded()) map.triggerRepaint();
+      else if (Date.now() < until) settling = setTimeout(check, SETTLE_EVERY_MS);
+    };
+    settling = setTimeout(check, SETTLE_EVERY_MS);
+  };
   const reloadAll = () => {
     remembered = [];
-    if (!stopped && map.getSource(source)) map.refreshTiles(source);
+    if (stopped || !map.getSource(source)) return;
+    map.refreshTiles(source);
+    settle();
   };
   /** Refetches the loaded tiles that meet these changes; false when the whole source had to be reloaded. */
   const refresh = (changes: readonly LiveChange[]): boolean => {
@@ -49,7 +71,10 @@ export function followLiveTiles(map: MapLibreMap, live: LiveClient, options: Fol
       }
       for (const tile of tiles) ids.set(`${tile.z}/${tile.x}/${tile.y}`, tile);
     }
-    if (ids.size > 0) map.refreshTiles(source, [...ids.values()]);
+    if (ids.size > 0) {
+      map.refreshTiles(source, [...ids.values()]);
+      settle();
+    }
     return true;
   };
   const stop = live.listen(plant, {
@@ -73,6 +98,7 @@ export function followLiveTiles(map: MapLibreMap, live: LiveClient, options: Fol
   map.on('moveend', onMoveEnd);
   return () => {
     stopped = true;
+    clearTimeout(settling);
     stop();
     map.off('moveend', onMoveEnd);
   };
