@@ -94,11 +94,16 @@ async function prepareMapPage(page: Page): Promise<void> {
   await page.waitForFunction('window.ready === true');
 }
 
-/** One view of a composite session: where to look, and the image's height in CSS pixels. */
-export interface CompositeView {
-  bounds: [number, number, number, number];
+/**
+ * One view of a composite session: where to look — `bounds` fitted with the session's
+ * padding, or a `camera` (centre, zoom) chosen by the caller, who draws over the image in
+ * the same projection — the image's height in CSS pixels, and which of the style's layers
+ * it shows (`null`: all of them).
+ */
+export type CompositeView = ({ bounds: [number, number, number, number] } | { camera: { center: [number, number]; zoom: number } }) & {
   height: number;
-}
+  visible?: readonly string[] | null;
+};
 
 export interface CompositeSession {
   /** The session's map moved to `view`, drawn once every tile is there, as a PNG. */
@@ -140,7 +145,11 @@ export async function withCompositeSession<T>(
           }
           const started = performance.now();
           const shown = await page.evaluate(showView, {
-            style: request.style, bounds: view.bounds, padding: (request.padding ?? 24) * detail, maxZoom: request.maxZoom ?? 21, width, height,
+            style: request.style, padding: (request.padding ?? 24) * detail, maxZoom: request.maxZoom ?? 21, width, height,
+            bounds: 'bounds' in view ? view.bounds : null,
+            // A camera is given at the size shown: `detail` times larger is one zoom deeper per doubling.
+            camera: 'camera' in view ? { center: view.camera.center, zoom: view.camera.zoom + Math.log2(detail) } : null,
+            visible: view.visible ?? null,
           });
           const drawn = performance.now();
           const png = await page.locator('#map').screenshot({ type: 'png' });
@@ -163,7 +172,10 @@ export async function withCompositeSession<T>(
  * resolves once it is idle (every tile of the view loaded and drawn). Self-contained: it
  * is serialised into the page.
  */
-function showView(args: { style: unknown; bounds: [number, number, number, number]; padding: number; maxZoom: number; width: number; height: number }) {
+function showView(args: {
+  style: unknown; bounds: [number, number, number, number] | null; camera: { center: [number, number]; zoom: number } | null;
+  padding: number; maxZoom: number; width: number; height: number; visible: readonly string[] | null;
+}) {
   const page = globalThis as unknown as PrintedWindow;
   const container = page.document.getElementById('map').style;
   container.width = `${args.width}px`;
@@ -171,13 +183,15 @@ function showView(args: { style: unknown; bounds: [number, number, number, numbe
   return new Promise<{ zoom: number; center: [number, number] }>((resolve, reject) => {
     const errors: string[] = [];
     page.printErrors = errors;
+    // No named function in here: the bundler of a dev run (tsx) wraps those in a helper the page does not have.
     let map = page.printed;
     if (!map) {
+      const style = args.style as MapLibre.StyleSpecification;
       map = new page.maplibregl.Map({
         container: 'map',
-        style: args.style as MapLibre.StyleSpecification,
-        bounds: args.bounds,
-        fitBoundsOptions: { padding: args.padding },
+        // The layers this view shows; the next views set theirs on the map's own style.
+        style: { ...style, layers: style.layers.map((l) => ({ ...l, layout: { ...l.layout, visibility: !args.visible || args.visible.includes(l.id) ? 'visible' : 'none' } }) as MapLibre.LayerSpecification) },
+        ...(args.bounds ? { bounds: args.bounds, fitBoundsOptions: { padding: args.padding } } : { center: args.camera!.center, zoom: args.camera!.zoom }),
         maxZoom: args.maxZoom,
         interactive: false,
         attributionControl: false,
@@ -188,7 +202,12 @@ function showView(args: { style: unknown; bounds: [number, number, number, numbe
       map.on('error', (e) => page.printErrors?.push(String((e as unknown as { error?: { message?: string } }).error?.message ?? e)));
     } else {
       map.resize();
-      map.fitBounds(args.bounds, { padding: args.padding, maxZoom: args.maxZoom, animate: false });
+      for (const layer of map.getStyle().layers) {
+        const visibility = !args.visible || args.visible.includes(layer.id) ? 'visible' : 'none';
+        if ((map.getLayoutProperty(layer.id, 'visibility') ?? 'visible') !== visibility) map.setLayoutProperty(layer.id, 'visibility', visibility);
+      }
+      if (args.bounds) map.fitBounds(args.bounds, { padding: args.padding, maxZoom: args.maxZoom, animate: false });
+      else map.jumpTo(args.camera!);
     }
     const drawn = map;
     const timer = setTimeout(() => reject(new Error(`the map did not finish drawing: ${errors.join('; ')}`)), 45_000);

@@ -45,8 +45,8 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => app?.close());
 
-/** The report's plant map page (page 3: cover, summary, plant) as RGB pixels at 72 dpi. */
-async function plantMapPage(withPlans: boolean, name: string) {
+/** The report's plant map page and its first inverter's page (a detail map) as RGB pixels at 100 dpi. */
+async function mapPages(withPlans: boolean, name: string) {
   const created = await t.http.post(`/api/v1/audits/${auditId}/reports`).set(manager).send({ language: 'en', withPlans });
   expect(created.status, created.text).toBe(202);
   expect(created.body.report.withPlans).toBe(withPlans);
@@ -58,11 +58,14 @@ async function plantMapPage(withPlans: boolean, name: string) {
   });
   const file = join(work, `${name}.pdf`);
   writeFileSync(file, pdf.body);
-  const page = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').findIndex((p) => p.includes('Plant map')) + 1;
-  expect(page).toBeGreaterThan(0);
-  execFileSync('pdftoppm', ['-r', '100', '-f', String(page), '-l', String(page), '-singlefile', '-png', file, join(OUT, name)]);
-  const { data } = await sharp(join(OUT, `${name}.png`)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return data;
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f');
+  const pixels = async (heading: RegExp, suffix: string) => {
+    const page = text.findIndex((p) => heading.test(p)) + 1;
+    expect(page, String(heading)).toBeGreaterThan(0);
+    execFileSync('pdftoppm', ['-r', '100', '-f', String(page), '-l', String(page), '-singlefile', '-png', file, join(OUT, `${name}${suffix}`)]);
+    return (await sharp(join(OUT, `${name}${suffix}.png`)).removeAlpha().raw().toBuffer({ resolveWithObject: true })).data;
+  };
+  return { plant: await pixels(/Plant map/, ''), detail: await pixels(/Inverter \S+ — non-conforming modules/, '-detail') };
 }
 
 /** Pixels of a colour (within 14 per channel). */
@@ -76,9 +79,12 @@ describe('plans under the report maps', () => {
   it('draws the plant’s plan under the status maps only when the report asks for it', async () => {
     // The plan's dark blue (20, 40, 140) at its opacity over the map background #f4f3ee.
     const blend = [20, 40, 140].map((c, i) => Math.round(c * planOpacity + ([0xf4, 0xf3, 0xee][i] as number) * (1 - planOpacity)));
-    const withPlan = count(await plantMapPage(true, 'report-plans-with'), blend);
-    const without = count(await plantMapPage(false, 'report-plans-without'), blend);
-    expect(without).toBeLessThan(50);
-    expect(withPlan).toBeGreaterThan(2000);
+    const withPlan = await mapPages(true, 'report-plans-with');
+    const without = await mapPages(false, 'report-plans-without');
+    expect(count(without.plant, blend)).toBeLessThan(50);
+    expect(count(withPlan.plant, blend)).toBeGreaterThan(2000);
+    // The detail maps (SVG) let the plans show between the modules, at the same place.
+    expect(count(without.detail, blend)).toBeLessThan(50);
+    expect(count(withPlan.detail, blend)).toBeGreaterThan(2000);
   }, 600_000);
 });

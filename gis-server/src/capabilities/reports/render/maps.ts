@@ -1,14 +1,14 @@
-// The report's status maps: MapLibre composites of the plant's own vector tiles (the
-// print capability, print/map-composite.ts), with this audit's findings drawn over them
-// in the six status colours, and the codes of the non-conforming modules laid over the
-// inverter pages as SVG (the print page has no glyphs; SVG text is also sharper in a PDF).
+// The report's raster maps: MapLibre composites of the plant's own vector tiles (the
+// print capability, print/map-composite.ts) — the plant map, with this audit's findings
+// drawn over the layout in the six status colours, and the plans under the detail maps
+// when the report asks for them (the detail maps themselves are SVG: detail-maps.ts).
 import type { StyleSpecification } from 'maplibre-gl';
 import { MODULE_STATUSES, STATUS_COLORS } from '@calepin/core';
 import { plantLayers } from '@calepin/map-kit/layers';
 import type { Deps } from '../../../http/context';
 import { PRINT_ORIGIN, withCompositeSession } from '../../../print/map-composite';
 import { PRINT_USER } from '../../../print/user';
-import { compositeProjection } from './geo';
+import type { DetailCamera } from './detail-maps';
 import type { PlanUnder } from './view';
 
 type Geometry = { type: string; coordinates: unknown };
@@ -23,6 +23,9 @@ export const MAP_WIDTH = 688;
  * loaded 2-core machine (4 tiles instead of 16, 30 % fewer pixels), for lines a little thinner.
  */
 export const MAP_QUALITY = { pixelRatio: 2.1, detail: 1 };
+/** The margin around what a map frames, in CSS pixels, and the deepest zoom it goes to. */
+export const MAP_PADDING = 16;
+export const MAP_MAX_ZOOM = 21;
 
 const statusFill = ['match', ['get', 'status'], ...MODULE_STATUSES.flatMap((s) => [s, STATUS_COLORS[s]]), STATUS_COLORS.pending];
 
@@ -60,13 +63,16 @@ function statusStyle(plant: MappedPlant, findings: readonly Finding[]): StyleSpe
 export interface StatusMap {
   png: Buffer;
   metresPerPixel: number;
-  /** The codes of the findings inside the map, at their CSS pixel positions. */
-  labels: { code: string; x: number; y: number }[];
   timing: { drawMs: number; pngMs: number; tiles: number; tileMs: number };
 }
 
-/** Draws one status map of the session: `bounds` of the plant, `height` CSS pixels high, the codes of `labelled` placed. */
-export type DrawStatusMap = (bounds: [number, number, number, number], height: number, labelled: readonly Finding[]) => Promise<StatusMap>;
+/** What one map of the session shows: everything, framing `bounds`; or only the plans, at a detail map's camera. */
+export type StatusView =
+  | { bounds: [number, number, number, number]; height: number }
+  | { camera: DetailCamera; height: number; plansOnly: true };
+
+/** Draws one map of the session, `height` CSS pixels high. */
+export type DrawStatusMap = (view: StatusView) => Promise<StatusMap>;
 
 /**
  * The status maps of one report, all drawn on one MapLibre map (print/map-composite.ts,
@@ -80,7 +86,7 @@ export async function withStatusMaps<T>(
   let fetched = { tiles: 0, ms: 0 };
   return withCompositeSession(deps.print, {
     style: statusStyle(plant, findings),
-    width: MAP_WIDTH, padding: 16, ...MAP_QUALITY,
+    width: MAP_WIDTH, padding: MAP_PADDING, maxZoom: MAP_MAX_ZOOM, ...MAP_QUALITY,
     async fetchTile(path) {
       const started = performance.now();
       const reply = await fetch(`${deps.config.tileServerUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -88,16 +94,13 @@ export async function withStatusMaps<T>(
       fetched = { tiles: fetched.tiles + 1, ms: fetched.ms + performance.now() - started };
       return { status: reply.status, body, contentType: reply.headers.get('content-type') ?? 'application/octet-stream' };
     },
-  }, (session) => work(async (bounds, height, labelled) => {
+  }, (session) => work(async (view) => {
     fetched = { tiles: 0, ms: 0 };
-    const composite = await session.draw({ bounds, height });
-    const project = compositeProjection(composite.center, composite.zoom, MAP_WIDTH, height, MAP_QUALITY.detail);
-    const labels = labelled.map((f) => {
-      const [x, y] = project([f.lon, f.lat]);
-      return { code: f.code, x, y };
-    }).filter((l) => l.x >= 0 && l.y >= 0 && l.x <= MAP_WIDTH && l.y <= height);
+    const composite = await session.draw('camera' in view
+      ? { camera: view.camera, height: view.height, visible: ['background', ...plant.plans.map((p) => `plan-${p.id}`)] }
+      : { bounds: view.bounds, height: view.height, visible: null });
     const timing = { ...composite.timing, tiles: fetched.tiles, tileMs: Math.round(fetched.ms) };
-    return { png: composite.png, metresPerPixel: composite.metresPerPixel, labels, timing };
+    return { png: composite.png, metresPerPixel: composite.metresPerPixel, timing };
   }));
 }
 

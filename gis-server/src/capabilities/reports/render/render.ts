@@ -1,5 +1,6 @@
-// The report's render job: statistics, maps drawn on one MapLibre map (each PNG written
-// to a scratch folder as it comes, then read by the print page from there), photos read
+// The report's render job: statistics, the plant map drawn by MapLibre (its PNG written
+// to a scratch folder, then read by the print page from there), the detail maps drawn as
+// SVG from the layout (the plans under them by MapLibre when asked for), photos read
 // from the file store as the page asks for them, the PDF into the file store (namespace
 // `reports`), and the report row pointed at it — if this job is still the report's latest.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -14,7 +15,8 @@ import { insetSvg } from '../../../print/inset';
 import { PRINT_ORIGIN } from '../../../print/map-composite';
 import { LocalFileStore } from '../../../storage/file-store';
 import { auditFigures } from '../statistics/index';
-import { type DrawStatusMap, type Finding as MapFinding, printToken, withStatusMaps } from './maps';
+import { type LayoutShape, cameraBounds, cameraMetresPerPixel, detailMapSvg, fitCamera } from './detail-maps';
+import { type DrawStatusMap, type Finding as MapFinding, MAP_MAX_ZOOM, MAP_PADDING, MAP_WIDTH, type StatusView, printToken, withStatusMaps } from './maps';
 import { INVERTER_MAP_HEIGHT, PLANT_MAP_HEIGHT, REPORT_MARGIN, reportFooter, reportHtml } from './template';
 import type { PrintedMap, PrintedPhoto, ReportData } from './view';
 import { reportStore } from '../../../storage/report-store';
@@ -25,6 +27,7 @@ export { reportStore };
 const reportDataSql = sqlFile(import.meta.url, 'report-data.sql');
 const modulesSql = sqlFile(import.meta.url, 'modules.sql');
 const photosSql = sqlFile(import.meta.url, 'photos.sql');
+const detailLayoutSql = sqlFile(import.meta.url, 'detail-layout.sql');
 
 export const REPORT_QUEUE = 'report-render';
 /** Photos printed at most (urgent first): a report is read, not an archive of every picture. */
@@ -59,37 +62,45 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
   const scratchUrl = `${PRINT_ORIGIN}/scratch/${basename(scratch)}`;
   try {
     const token = deps.config.tileServerUrl ? await printToken(deps) : null;
-    const findingsIn = async (bounds: [number, number, number, number] | null) =>
-      (await deps.db.query<MapFinding>(modulesSql, [data.audit.id, ...(bounds ?? [null, null, null, null])])).rows;
-    const everyFinding = await findingsIn(null);
+    const everyFinding = (await deps.db.query<MapFinding & { inverterId: string | null }>(modulesSql, [data.audit.id])).rows;
     await report(0.08, 'maps');
     let drawn = 0;
     const mapTime = { mapDraw: 0, mapPng: 0, tiles: 0, tileFetch: 0 };
-    // A map that cannot be drawn (tile-server down) leaves its page saying so, not the report undone.
-    const draw = async (statusMap: DrawStatusMap | null, bounds: [number, number, number, number] | null, height: number, findings: readonly MapFinding[]): Promise<PrintedMap | null> => {
-      if (!statusMap || !bounds) return null;
+    // A raster that cannot be drawn (tile-server down) leaves its page saying so, not the report undone.
+    const draw = async (statusMap: DrawStatusMap | null, view: StatusView | null): Promise<{ src: string; metresPerPixel: number } | null> => {
+      if (!statusMap || !view) return null;
       try {
         const name = `map-${(drawn += 1)}.png`;
-        const map = await statusMap(bounds, height, findings);
+        const map = await statusMap(view);
         mapTime.mapDraw += map.timing.drawMs;
         mapTime.mapPng += map.timing.pngMs;
         mapTime.tiles += map.timing.tiles;
         mapTime.tileFetch += map.timing.tileMs;
         await writeFile(join(scratch, name), map.png);
-        return { src: `${scratchUrl}/${name}`, metresPerPixel: map.metresPerPixel, labels: map.labels };
+        return { src: `${scratchUrl}/${name}`, metresPerPixel: map.metresPerPixel };
       } catch (error) {
         deps.log.warn({ err: error, report: reportId }, 'report map not drawn');
         return null;
       }
     };
-    // Every map of the report on one MapLibre map, one after the other: each moves the camera
-    // (render/maps.ts). An inverter without findings gets a line, not a map: nothing to find on it.
+    // A detail map: the inverter's modules and the tables around them as SVG, over the plans drawn by MapLibre at the same camera when the report wants them.
+    const detailMap = async (statusMap: DrawStatusMap | null, inverter: ReportData['inverters'][number], findings: readonly MapFinding[]): Promise<PrintedMap> => {
+      const camera = fitCamera(inverter.bbox, MAP_WIDTH, INVERTER_MAP_HEIGHT, MAP_PADDING, MAP_MAX_ZOOM);
+      const view = cameraBounds(camera, MAP_WIDTH, INVERTER_MAP_HEIGHT);
+      const layout = (await deps.db.query<LayoutShape>(detailLayoutSql, [data.audit.id, data.plant.id, inverter.id, ...view])).rows;
+      const under = data.plans.length ? await draw(statusMap, { camera, height: INVERTER_MAP_HEIGHT, plansOnly: true }) : null;
+      const svg = detailMapSvg(camera, MAP_WIDTH, INVERTER_MAP_HEIGHT, layout, data.plant.boundary, findings, under !== null);
+      return { src: under?.src ?? null, svg, metresPerPixel: cameraMetresPerPixel(camera) };
+    };
+    // The plant map and the plans of the detail maps on one MapLibre map, one after the other:
+    // each moves the camera (render/maps.ts). An inverter without findings gets a line, not a map.
     const drawMaps = async (statusMap: DrawStatusMap | null) => {
-      const plantMap = await draw(statusMap, data.bbox, PLANT_MAP_HEIGHT, []);
+      const plant = await draw(statusMap, data.bbox ? { bounds: data.bbox, height: PLANT_MAP_HEIGHT } : null);
+      const plantMap: PrintedMap | null = plant ? { ...plant, svg: null } : null;
       const inverterMaps: { code: string; count: number; map: PrintedMap | null }[] = [];
       for (const inverter of data.inverters) {
-        const findings = await findingsIn(inverter.bbox);
-        const map = findings.length ? await draw(statusMap, inverter.bbox, INVERTER_MAP_HEIGHT, findings) : null;
+        const findings = everyFinding.filter((f) => f.inverterId === inverter.id);
+        const map = findings.length ? await detailMap(statusMap, inverter, findings) : null;
         inverterMaps.push({ code: inverter.code, count: findings.length, map });
         await report(0.1 + (0.65 * inverterMaps.length) / data.inverters.length, 'maps');
       }

@@ -3,7 +3,6 @@
 // (the maps) or asked from PRINT_ORIGIN (photos: read from the file store one at a time).
 import { type Locale, MAP_STATUSES, type MessageKey, STATUS_COLORS, t } from '@calepin/core';
 import { northArrowSvg, scaleBarSvg } from '../../../print/cartography';
-import { MAP_WIDTH } from './maps';
 import { appendix, checklists, comparison, conditions, losses, nonConforming, photos, recommendations, statistics, unknownPower } from './sections';
 import { type PrintedMap, type ReportView, type Words, esc, words } from './view';
 
@@ -46,7 +45,8 @@ const STYLE = `
   .map .scale, .svgmap .scale { position: absolute; bottom: 4px; left: 6px; background: rgba(255,255,255,.85); padding: 2px 4px; }
   .map .inset { position: absolute; top: 6px; left: 6px; border: 1px solid #64748b; width: 30mm; height: 30mm; background: #fff; }
   .map .inset svg { width: 100%; height: 100%; display: block; }
-  .map svg.labels { position: absolute; left: 0; top: 0; }
+  .map svg.detail { display: block; }
+  .map img + svg.detail { position: absolute; left: 0; top: 0; }
   .svgmap { position: relative; border: 1px solid #94a3b8; break-inside: avoid; }
   .svgmap svg { display: block; width: 100%; height: auto; }
   .nomap { padding: 20mm; text-align: center; color: #64748b; border: 1px dashed #94a3b8; }
@@ -66,15 +66,9 @@ const STYLE = `
 const legend = (w: Words) =>
   `<div class="legend">${MAP_STATUSES.map((s) => `<span><i class="sw" style="background:${STATUS_COLORS[s]}"></i>${s === 'pending' ? w.l('rp.legend_pending') : w.l(`pdf.status.${s}` as MessageKey)}</span>`).join('')}</div>`;
 
-function mapBlock(map: PrintedMap | null, height: number, w: Words, inset: string | null, withCodes: boolean): string {
+function mapBlock(map: PrintedMap | null, w: Words, inset: string | null): string {
   if (!map) return `<div class="nomap">${w.l('rp.map_none')}</div>`;
-  // Codes beside their module, white-haloed so they read over any colour.
-  const labels = withCodes
-    ? `<svg class="labels" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${MAP_WIDTH} ${height}" width="100%" font-family="DejaVu Sans" font-size="5.2" font-weight="bold">` +
-      map.labels.map((l) => `<text x="${(l.x + 2).toFixed(1)}" y="${(l.y - 1.5).toFixed(1)}" stroke="#fff" stroke-width="1.6" paint-order="stroke" fill="#0f172a">${esc(l.code)}</text>`).join('') +
-      '</svg>'
-    : '';
-  return `<div class="map"><img src="${map.src}" alt="">${labels}` +
+  return `<div class="map">${map.src ? `<img src="${map.src}" alt="">` : ''}${map.svg ?? ''}` +
     `<div class="north">${northArrowSvg()}</div><div class="scale">${scaleBarSvg(map.metresPerPixel)}</div>` +
     (inset ? `<div class="inset">${inset}</div>` : '') + '</div>';
 }
@@ -141,9 +135,9 @@ function summary(v: ReportView, w: Words): string {
 }
 
 function maps(v: ReportView, w: Words): string {
-  const plant = `<section class="page"><h2>${w.l('rp.map_plant')}</h2>${mapBlock(v.plantMap, PLANT_MAP_HEIGHT, w, v.insetSvg, false)}${legend(w)}</section>`;
+  const plant = `<section class="page"><h2>${w.l('rp.map_plant')}</h2>${mapBlock(v.plantMap, w, v.insetSvg)}${legend(w)}</section>`;
   const inverters = v.inverterMaps.map((m) => `<section class="page"><h2>${w.l('rp.map_inverter', { code: m.code })} — ${w.n(m.count)}</h2>` +
-    (m.count ? mapBlock(m.map, INVERTER_MAP_HEIGHT, w, null, true) + legend(w) : `<p>${w.l('rp.map_inverter_none')}</p>`) + '</section>').join('');
+    (m.count ? mapBlock(m.map, w, null) + legend(w) : `<p>${w.l('rp.map_inverter_none')}</p>`) + '</section>').join('');
   return plant + inverters;
 }
 

@@ -41,11 +41,15 @@ export interface PrintedPhoto {
   description: string | null; moduleCode: string | null; lon: number | null; lat: number | null;
 }
 
-/** A status map as the page shows it: its image asked from the print origin (a file written as it was drawn). */
+/**
+ * A status map as the page shows it: a raster asked from the print origin (a file written
+ * as it was drawn: the plant map, or the plans under a detail map), and the SVG drawn over
+ * it (a detail map: render/detail-maps.ts).
+ */
 export interface PrintedMap {
-  src: string;
+  src: string | null;
+  svg: string | null;
   metresPerPixel: number;
-  labels: { code: string; x: number; y: number }[];
 }
 
 export interface ReportView {
