@@ -10,8 +10,8 @@ import { esc } from './view';
 
 export interface DetailCamera { center: [number, number]; zoom: number }
 
-/** A table (drawn grey, for context), or one of the inverter's modules with the status the audit found (today's where it has none). */
-export interface LayoutShape { kind: 'table' | 'module'; code: string | null; status: string | null; geometry: Geometry }
+/** A table (drawn grey, for context), one of the inverter's modules with the status the audit found (today's where it has none), or the plant's boundary line in view. */
+export interface LayoutShape { kind: 'table' | 'module' | 'boundary'; code: string | null; status: string | null; geometry: Geometry }
 
 /** A finding whose code is written on the map, at its point on surface. */
 export interface Labelled { code: string; lon: number; lat: number }
@@ -37,6 +37,45 @@ export function fitCamera(bounds: readonly number[], width: number, height: numb
   return { center: [lonOf(cx), latOf(cy)], zoom };
 }
 
+/**
+ * The coarsest scale at which the codes of a detail map stay readable, in metres per CSS
+ * pixel: a module of 1 m is 10 px wide, and the codes of findings not side by side do not
+ * overlap. The demo roof's page is at 0.08.
+ */
+export const READABLE_METRES_PER_PIXEL = 0.1;
+/** The lowest slice of a long inverter, and the room a slice keeps for its scale bar and north arrow, in CSS pixels. */
+const MIN_SLICE_HEIGHT = 200;
+const SLICE_FURNITURE = 70;
+
+export interface DetailSlice { camera: DetailCamera; height: number }
+
+/**
+ * How an inverter's modules (`bounds`) are shown at a readable scale: one map of
+ * `width` × `height` when they fit; otherwise cut into a grid of cells that each read at
+ * that scale, every cell as high as it needs (at most `height`), to be laid one under the
+ * other — a ground plant's inverter that feeds two rows of 100 m becomes two or three low
+ * maps on one page instead of one map where the codes pile up. Cells without the
+ * inverter's modules are left out by the caller.
+ */
+export function detailSlices(bounds: readonly number[], width: number, height: number, padding: number, maxZoom: number): DetailSlice[] {
+  const whole = fitCamera(bounds, width, height, padding, maxZoom);
+  if (cameraMetresPerPixel(whole) <= READABLE_METRES_PER_PIXEL) return [{ camera: whole, height }];
+  const [w, s, e, n] = bounds as [number, number, number, number];
+  const metresX = (e - w) * 111_320 * Math.cos((((s + n) / 2) * Math.PI) / 180);
+  const metresY = (n - s) * 110_574;
+  const columns = Math.max(1, Math.ceil(metresX / ((width - 2 * padding) * READABLE_METRES_PER_PIXEL)));
+  const rows = Math.max(1, Math.ceil(metresY / ((height - 2 * padding) * READABLE_METRES_PER_PIXEL)));
+  const cellHeight = Math.min(height, Math.max(MIN_SLICE_HEIGHT, Math.ceil(metresY / rows / READABLE_METRES_PER_PIXEL + 2 * padding + SLICE_FURNITURE)));
+  const slices: DetailSlice[] = [];
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < columns; column++) {
+      const cell = [w + ((e - w) * column) / columns, n - ((n - s) * (row + 1)) / rows, w + ((e - w) * (column + 1)) / columns, n - ((n - s) * row) / rows];
+      slices.push({ camera: fitCamera(cell, width, cellHeight, padding, maxZoom), height: cellHeight });
+    }
+  }
+  return slices;
+}
+
 /** What a camera shows in `width` × `height` CSS pixels: [west, south, east, north]. */
 export function cameraBounds(camera: DetailCamera, width: number, height: number): [number, number, number, number] {
   const k = TILE * 2 ** camera.zoom;
@@ -50,21 +89,23 @@ export const cameraMetresPerPixel = (camera: DetailCamera) =>
   (40_075_016.686 * Math.cos((camera.center[1] * Math.PI) / 180)) / (TILE * 2 ** camera.zoom);
 
 /**
- * One detail map as SVG, `width` × `height` CSS pixels: the plant's boundary, the tables
+ * One detail map as SVG, `width` × `height` CSS pixels: the plant's boundary (dashed), the tables
  * in grey, the inverter's modules in the status colours (the non-conforming ones outlined dark), and
  * the codes of `labelled` beside their module, white-haloed so that they read over any
  * colour. With `under` (the plans drawn by MapLibre), the background is left to them.
  */
 export function detailMapSvg(
   camera: DetailCamera, width: number, height: number,
-  layout: readonly LayoutShape[], boundary: Geometry | null, labelled: readonly Labelled[], under: boolean,
+  layout: readonly LayoutShape[], labelled: readonly Labelled[], under: boolean,
 ): string {
   const project = compositeProjection(camera.center, camera.zoom, width, height, 1);
   const tables: string[] = [];
+  const boundary: string[] = [];
   const byStatus = new Map<string, string[]>();
   for (const shape of layout) {
     const d = pathOf(shape.geometry, project);
     if (shape.kind === 'table') tables.push(d);
+    else if (shape.kind === 'boundary') boundary.push(d);
     else {
       const status = shape.status ?? 'pending';
       const paths = byStatus.get(status);
@@ -86,7 +127,7 @@ export function detailMapSvg(
   return (
     `<svg class="detail" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%">` +
     (under ? '' : `<rect width="${width}" height="${height}" fill="#f4f3ee"/>`) +
-    (boundary ? `<path d="${pathOf(boundary, project)}" fill="#0f172a" fill-opacity="0.04" stroke="#0f172a" stroke-width="2" stroke-dasharray="6 4"/>` : '') +
+    (boundary.length ? `<path d="${boundary.join('')}" fill="none" stroke="#0f172a" stroke-width="2" stroke-dasharray="6 4"/>` : '') +
     `<path d="${tables.join('')}" fill="#e2e8f0" stroke="#94a3b8" stroke-width="0.6"/>` +
     modules +
     `<g font-family="DejaVu Sans" font-size="5.2" font-weight="bold" stroke="#fff" stroke-width="1.6" paint-order="stroke" fill="#0f172a">${labels}</g>` +

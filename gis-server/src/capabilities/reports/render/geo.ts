@@ -41,11 +41,12 @@ function rings(geometry: Geometry): Position[][] {
   return [];
 }
 
-/** An SVG path of a polygon or multipolygon. */
+/** An SVG path of a polygon or multipolygon (closed), or of a line or multiline. */
 export function pathOf(geometry: Geometry, project: (p: Position) => Position): string {
-  return rings(geometry)
-    .map((ring) => `M${ring.map((p) => project(p).map((v) => v.toFixed(1)).join(',')).join('L')}Z`)
-    .join('');
+  const line = (points: Position[]) => `M${points.map((p) => project(p).map((v) => v.toFixed(1)).join(',')).join('L')}`;
+  if (geometry.type === 'LineString') return line(geometry.coordinates as Position[]);
+  if (geometry.type === 'MultiLineString') return (geometry.coordinates as Position[][]).map(line).join('');
+  return rings(geometry).map((ring) => `${line(ring)}Z`).join('');
 }
 
 /** The bounding box [w, s, e, n] of some geometries. */

@@ -15,7 +15,7 @@ import { insetSvg } from '../../../print/inset';
 import { PRINT_ORIGIN } from '../../../print/map-composite';
 import { LocalFileStore } from '../../../storage/file-store';
 import { auditFigures } from '../statistics/index';
-import { type LayoutShape, cameraBounds, cameraMetresPerPixel, detailMapSvg, fitCamera } from './detail-maps';
+import { type LayoutShape, cameraBounds, cameraMetresPerPixel, detailMapSvg, detailSlices } from './detail-maps';
 import { type DrawStatusMap, type Finding as MapFinding, MAP_MAX_ZOOM, MAP_PADDING, MAP_WIDTH, type StatusView, printToken, withStatusMaps } from './maps';
 import { INVERTER_MAP_HEIGHT, PLANT_MAP_HEIGHT, REPORT_MARGIN, reportFooter, reportHtml } from './template';
 import type { PrintedMap, PrintedPhoto, ReportData } from './view';
@@ -37,8 +37,17 @@ const MAX_PHOTOS = 120;
 const photoStore = (filesDir: string) => new LocalFileStore(filesDir, 'photos');
 const photoSizes = (filesDir: string) => new LocalFileStore(filesDir, 'photo-sizes');
 
-/** PDF page count, from the page objects Chromium writes. */
-const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length || null;
+/** PDF page count, from the page objects Chromium writes (read in parts: a big report's PDF is longer than a string may be). */
+function pageCount(pdf: Buffer): number | null {
+  const part = 64 * 2 ** 20;
+  let count = 0;
+  // Parts overlap by less than one page object's header, so none is counted twice or cut.
+  for (let start = 0; start < pdf.length; start += part) {
+    const text = pdf.subarray(start, Math.min(pdf.length, start + part + 16)).toString('latin1');
+    for (const match of text.matchAll(/\/Type\s*\/Page(?![s\w])/g)) if ((match.index ?? 0) < part) count += 1;
+  }
+  return count || null;
+}
 
 type Report = (progress: number, message: string) => Promise<void> | void;
 
@@ -83,25 +92,30 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
         return null;
       }
     };
-    // A detail map: the inverter's modules and the tables around them as SVG, over the plans drawn by MapLibre at the same camera when the report wants them.
-    const detailMap = async (statusMap: DrawStatusMap | null, inverter: ReportData['inverters'][number], findings: readonly MapFinding[]): Promise<PrintedMap> => {
-      const camera = fitCamera(inverter.bbox, MAP_WIDTH, INVERTER_MAP_HEIGHT, MAP_PADDING, MAP_MAX_ZOOM);
-      const view = cameraBounds(camera, MAP_WIDTH, INVERTER_MAP_HEIGHT);
-      const layout = (await deps.db.query<LayoutShape>(detailLayoutSql, [data.audit.id, data.plant.id, inverter.id, ...view])).rows;
-      const under = data.plans.length ? await draw(statusMap, { camera, height: INVERTER_MAP_HEIGHT, plansOnly: true }) : null;
-      const svg = detailMapSvg(camera, MAP_WIDTH, INVERTER_MAP_HEIGHT, layout, data.plant.boundary, findings, under !== null);
-      return { src: under?.src ?? null, svg, metresPerPixel: cameraMetresPerPixel(camera) };
+    // An inverter's detail maps (one, or slices of a long inverter at a readable scale): its modules and the
+    // tables around them as SVG, over the plans drawn by MapLibre at the same camera when the report wants them.
+    const detailMaps = async (statusMap: DrawStatusMap | null, inverter: ReportData['inverters'][number], findings: readonly MapFinding[]): Promise<PrintedMap[]> => {
+      const maps: PrintedMap[] = [];
+      for (const { camera, height } of detailSlices(inverter.bbox, MAP_WIDTH, INVERTER_MAP_HEIGHT, MAP_PADDING, MAP_MAX_ZOOM)) {
+        const view = cameraBounds(camera, MAP_WIDTH, height);
+        const layout = (await deps.db.query<LayoutShape>(detailLayoutSql, [data.audit.id, data.plant.id, inverter.id, ...view])).rows;
+        if (!layout.some((shape) => shape.kind === 'module')) continue; // a gap between the inverter's rows
+        const under = data.plans.length ? await draw(statusMap, { camera, height, plansOnly: true }) : null;
+        const svg = detailMapSvg(camera, MAP_WIDTH, height, layout, findings, under !== null);
+        maps.push({ src: under?.src ?? null, svg, metresPerPixel: cameraMetresPerPixel(camera) });
+      }
+      return maps;
     };
     // The plant map and the plans of the detail maps on one MapLibre map, one after the other:
     // each moves the camera (render/maps.ts). An inverter without findings gets a line, not a map.
     const drawMaps = async (statusMap: DrawStatusMap | null) => {
       const plant = await draw(statusMap, data.bbox ? { bounds: data.bbox, height: PLANT_MAP_HEIGHT } : null);
       const plantMap: PrintedMap | null = plant ? { ...plant, svg: null } : null;
-      const inverterMaps: { code: string; count: number; map: PrintedMap | null }[] = [];
+      const inverterMaps: { code: string; count: number; maps: PrintedMap[] }[] = [];
       for (const inverter of data.inverters) {
         const findings = everyFinding.filter((f) => f.inverterId === inverter.id);
-        const map = findings.length ? await detailMap(statusMap, inverter, findings) : null;
-        inverterMaps.push({ code: inverter.code, count: findings.length, map });
+        const maps = findings.length ? await detailMaps(statusMap, inverter, findings) : [];
+        inverterMaps.push({ code: inverter.code, count: findings.length, maps });
         await report(0.1 + (0.65 * inverterMaps.length) / data.inverters.length, 'maps');
       }
       return { plantMap, inverterMaps };

@@ -40,6 +40,7 @@ const STYLE = `
   .sw { display: inline-block; width: 9px; height: 9px; border: 1px solid #64748b; vertical-align: -1px; margin-right: 3px; }
   .legend { display: flex; flex-wrap: wrap; gap: 2px 10px; margin: 2mm 0; font-size: 8pt; }
   .map { position: relative; border: 1px solid #94a3b8; break-inside: avoid; }
+  .map + .map { margin-top: 3mm; }
   .map img { display: block; width: 100%; }
   .map .north, .svgmap .north { position: absolute; top: 6px; right: 6px; }
   .map .scale, .svgmap .scale { position: absolute; bottom: 4px; left: 6px; background: rgba(255,255,255,.85); padding: 2px 4px; }
@@ -137,7 +138,7 @@ function summary(v: ReportView, w: Words): string {
 function maps(v: ReportView, w: Words): string {
   const plant = `<section class="page"><h2>${w.l('rp.map_plant')}</h2>${mapBlock(v.plantMap, w, v.insetSvg)}${legend(w)}</section>`;
   const inverters = v.inverterMaps.map((m) => `<section class="page"><h2>${w.l('rp.map_inverter', { code: m.code })} — ${w.n(m.count)}</h2>` +
-    (m.count ? mapBlock(m.map, w, null) + legend(w) : `<p>${w.l('rp.map_inverter_none')}</p>`) + '</section>').join('');
+    (m.count ? (m.maps.length ? m.maps.map((map) => mapBlock(map, w, null)).join('') : mapBlock(null, w, null)) + legend(w) : `<p>${w.l('rp.map_inverter_none')}</p>`) + '</section>').join('');
   return plant + inverters;
 }
 

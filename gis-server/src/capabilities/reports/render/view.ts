@@ -62,7 +62,8 @@ export interface ReportView {
   findings: Finding[];
   photos: PrintedPhoto[];
   plantMap: PrintedMap | null;
-  inverterMaps: { code: string; count: number; map: PrintedMap | null }[];
+  /** Per inverter: its findings, and its detail maps (several slices for a long one). */
+  inverterMaps: { code: string; count: number; maps: PrintedMap[] }[];
   insetSvg: string | null;
   renderedAt: Date;
   draft: boolean;
