@@ -94,6 +94,9 @@ async function prepareMapPage(page: Page): Promise<void> {
   await page.waitForFunction('window.ready === true');
 }
 
+/** Ground metres one CSS pixel covers at a latitude and zoom: MapLibre draws 512-pixel tiles. */
+export const metresPerCssPixel = (lat: number, zoom: number) => (40_075_016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
+
 /**
  * One view of a composite session: where to look — `bounds` fitted with the session's
  * padding, or a `camera` (centre, zoom) chosen by the caller, who draws over the image in
@@ -153,8 +156,7 @@ export async function withCompositeSession<T>(
           });
           const drawn = performance.now();
           const png = await page.locator('#map').screenshot({ type: 'png' });
-          // MapLibre draws 512-pixel tiles: one CSS pixel at zoom z covers this many metres.
-          const metresPerPixel = ((40_075_016.686 * Math.cos((shown.center[1] * Math.PI) / 180)) / (512 * 2 ** shown.zoom)) * detail;
+          const metresPerPixel = metresPerCssPixel(shown.center[1], shown.zoom) * detail;
           const timing = { drawMs: Math.round(drawn - started), pngMs: Math.round(performance.now() - drawn) };
           return { png, zoom: shown.zoom, metresPerPixel, center: shown.center, timing };
         },

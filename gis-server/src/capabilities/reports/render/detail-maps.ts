@@ -4,8 +4,9 @@
 // machine, and the 250,000-module plant has 579 of them (docs/reports.md, Speed). The
 // camera is the one MapLibre's fitBounds would choose, so that when the report asks for the
 // plans underneath, MapLibre draws only them at that camera, under the SVG, and they agree.
-import { type MapStatus, STATUS_COLORS } from '@calepin/core';
-import { type Geometry, compositeProjection, pathOf } from './geo';
+import { type MapStatus, STATUS_COLORS, tileXToLon, tileYToLat } from '@calepin/core';
+import { metresPerCssPixel } from '../../../print/map-composite';
+import { type Geometry, compositeProjection, mercX, mercY, pathOf } from './geo';
 import { esc } from './view';
 
 export interface DetailCamera { center: [number, number]; zoom: number }
@@ -17,13 +18,9 @@ export interface LayoutShape { kind: 'table' | 'module' | 'boundary'; code: stri
 export interface Labelled { code: string; lon: number; lat: number }
 
 const TILE = 512;
-const mercX = (lon: number) => (lon + 180) / 360;
-const mercY = (lat: number) => {
-  const s = Math.sin((lat * Math.PI) / 180);
-  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
-};
-const lonOf = (x: number) => x * 360 - 180;
-const latOf = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+// Back from Web Mercator in units of the whole square (geo.ts's mercX and mercY, reversed).
+const lonOf = (x: number) => tileXToLon(x, 0);
+const latOf = (y: number) => tileYToLat(y, 0);
 
 /** The camera MapLibre's fitBounds chooses: `bounds` inside `width` × `height` less `padding`, north up, at most `maxZoom`. */
 export function fitCamera(bounds: readonly number[], width: number, height: number, padding: number, maxZoom: number): DetailCamera {
@@ -86,7 +83,7 @@ export function cameraBounds(camera: DetailCamera, width: number, height: number
 
 /** Metres per CSS pixel at the camera's centre (512-pixel tiles, as MapLibre draws). */
 export const cameraMetresPerPixel = (camera: DetailCamera) =>
-  (40_075_016.686 * Math.cos((camera.center[1] * Math.PI) / 180)) / (TILE * 2 ** camera.zoom);
+  metresPerCssPixel(camera.center[1], camera.zoom);
 
 /**
  * One detail map as SVG, `width` × `height` CSS pixels: the plant's boundary (dashed), the tables

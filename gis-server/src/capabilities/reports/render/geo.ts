@@ -1,15 +1,14 @@
 // Drawing GeoJSON into a box of the page as SVG (the statistics maps: choropleth, hot
 // spots, comparison), and placing labels over a MapLibre composite: both in Web
 // Mercator, north up, as the composites are drawn.
+import { latToTileY, lonToTileX } from '@calepin/core';
 
 type Position = [number, number];
 export type Geometry = { type: string; coordinates: unknown };
 
-const mercX = (lon: number) => (lon + 180) / 360;
-const mercY = (lat: number) => {
-  const s = Math.sin((lat * Math.PI) / 180);
-  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
-};
+// Web Mercator in units of the whole square (core's tile maths at zoom 0).
+export const mercX = (lon: number) => lonToTileX(lon, 0);
+export const mercY = (lat: number) => latToTileY(lat, 0);
 
 /** A projection of lon/lat into a `width` × `height` box that holds `bbox` with `padding`, aspect kept. */
 export function fitBox(bbox: readonly number[], width: number, height: number, padding = 8) {

@@ -69,7 +69,7 @@ export interface StatusMap {
 /** What one map of the session shows: everything, framing `bounds`; or only the plans, at a detail map's camera. */
 export type StatusView =
   | { bounds: [number, number, number, number]; height: number }
-  | { camera: DetailCamera; height: number; plansOnly: true };
+  | { camera: DetailCamera; height: number };
 
 /** Draws one map of the session, `height` CSS pixels high. */
 export type DrawStatusMap = (view: StatusView) => Promise<StatusMap>;

@@ -100,7 +100,7 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
         const view = cameraBounds(camera, MAP_WIDTH, height);
         const layout = (await deps.db.query<LayoutShape>(detailLayoutSql, [data.audit.id, data.plant.id, inverter.id, ...view])).rows;
         if (!layout.some((shape) => shape.kind === 'module')) continue; // a gap between the inverter's rows
-        const under = data.plans.length ? await draw(statusMap, { camera, height, plansOnly: true }) : null;
+        const under = data.plans.length ? await draw(statusMap, { camera, height }) : null;
         const svg = detailMapSvg(camera, MAP_WIDTH, height, layout, findings, under !== null);
         maps.push({ src: under?.src ?? null, svg, metresPerPixel: cameraMetresPerPixel(camera) });
       }
