@@ -1,5 +1,6 @@
 // The report page (/reports/:id) as the office uses it after the draft: the diagnostician
-// signs in the box and validates, the manager sends it to the client (a local SMTP server
+// signs in the box and validates (the signature timestamped by a local time-stamping
+// authority), the manager sends it to the client (a local SMTP server
 // receives it) and archives it; the client then reads the version it received.
 // Screenshots in French and English (e2e/screenshots/report-*).
 import type { AddressInfo } from 'node:net';
@@ -15,10 +16,12 @@ import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { PrintBrowser } from '../../gis-server/src/print/browser';
 import { makeSelfSignedP12 } from '../../gis-server/src/capabilities/report-workflow/certificate';
 import { reportStore } from '../../gis-server/src/capabilities/report-workflow/repo';
+import { TimestampAuthority } from '../../test-support/tsa';
 import { CHROMIUM, type E2e, login, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
 let smtp: SMTPServer;
+let tsa: TimestampAuthority;
 let dir: string;
 let mails = 0;
 let reportId: string;
@@ -29,12 +32,14 @@ beforeAll(async () => {
     onData(stream, _session, done) { stream.resume(); stream.on('end', () => { mails++; done(); }); },
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  tsa = await TimestampAuthority.start();
   dir = await mkdtemp(join(tmpdir(), 'calepin-e2e-report-'));
   const p12 = join(dir, 'signing.p12');
   await writeFile(p12, makeSelfSignedP12('Calepin Diagnostics', ''));
   e2e = await startE2e({ config: {
     smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
     reportSigning: { p12Path: p12, passphrase: '' },
+    reportTimestamp: { url: tsa.url, username: null, password: null, policy: null, timeoutMs: 10_000 },
   } });
   const { rows } = await e2e.db.pool.query(
     `insert into reports (plant_id, audit_id, title, language)
@@ -52,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await tsa?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -80,6 +86,7 @@ describe('the report page', () => {
     await page.click('[data-testid=report-validate-submit]');
     await page.waitForFunction(() => document.querySelector('[data-testid=report-status]')?.textContent === 'Validé');
     expect(await page.textContent('[data-testid=report-versions]')).toContain('Chloé Bernard');
+    expect(await page.textContent('[data-testid=report-timestamp]')).toMatch(/^Horodatée le .+ par CN=Autorité d’horodatage Test/);
   }, 60_000);
 
   it('the manager sends it and archives it; the history says who did what', async () => {
@@ -112,6 +119,7 @@ describe('the report page', () => {
     await page.goto(`/reports/${reportId}`);
     await page.waitForSelector('[data-testid=report-history]');
     expect(await page.textContent('[data-testid=report-history]')).toContain('sent version 1 to direction@ateliers-garonne.test');
+    expect(await page.textContent('[data-testid=report-timestamp]')).toMatch(/^Timestamped .+ by CN=Autorité d’horodatage Test/);
     await page.setViewportSize({ width: 1280, height: 1000 });
     await screenshot(page, 'report-archived-en');
     const client = await e2e.page('en-US');

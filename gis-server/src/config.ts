@@ -4,6 +4,7 @@ import { DEFAULT_PLAN_MAX_MEGAPIXELS, type BasemapSpec } from '@calepin/core';
 import { parseEnv } from '@calepin/core/env';
 import { z } from 'zod';
 import { DEFAULT_GEOCODER_URL, basemapsFrom } from './config-basemaps';
+import type { TsaConfig } from './capabilities/report-workflow/timestamp';
 
 /** web/dist of this checkout, wherever the server is started from. */
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -54,6 +55,11 @@ const Env = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, { error: 'REDIS_PREFIX must be 1 to 40 letters, digits, ":", "_" or "-"' }).default('rt:'),
   REPORT_SIGNING_P12: z.string().min(1).optional(),
   REPORT_SIGNING_PASSPHRASE: z.string().max(1000).default(''),
+  REPORT_TSA_URL: z.url({ protocol: /^https?$/, error: 'REPORT_TSA_URL must be the http:// or https:// address of an RFC 3161 time-stamping authority' }).optional(),
+  REPORT_TSA_USERNAME: z.string().max(200).optional(),
+  REPORT_TSA_PASSWORD: z.string().max(1000).optional(),
+  REPORT_TSA_POLICY: z.string().regex(/^[0-2](\.\d+)+$/, { error: 'REPORT_TSA_POLICY must be an OID (e.g. 1.2.3.4.1)' }).optional(),
+  REPORT_TSA_TIMEOUT_S: z.coerce.number().min(1).max(120).default(20),
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, { error: 'VAPID_PUBLIC_KEY must be a P-256 public key, 65 bytes in base64url (web-push generate-vapid-keys)' }).optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'VAPID_PRIVATE_KEY must be a P-256 private key, 32 bytes in base64url' }).optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, { error: 'VAPID_SUBJECT must be mailto:someone@example.com or an https:// URL' }).optional(),
@@ -109,6 +115,8 @@ export interface Config {
    * passphrase. Set-up makes a self-signed one in .data for the demo; unset: reports cannot be validated.
    */
   reportSigning?: { p12Path: string; passphrase: string } | null;
+  /** The time-stamping authority of report signatures (PAdES B-T), or none (B-B). */
+  reportTimestamp?: TsaConfig | null;
   /** Jobs at once per lane, from `JOBS_<LANE>_CONCURRENCY` variables (jobs/queue.ts), by variable name. */
   jobConcurrency: Record<string, number>;
   /** Redis for real-time (docs/realtime.md); null or absent: one instance, state in memory. */
@@ -206,5 +214,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: e.REDIS_PREFIX,
     push: pushConfig(e),
     reportSigning: e.REPORT_SIGNING_P12 ? { p12Path: resolve(e.REPORT_SIGNING_P12), passphrase: e.REPORT_SIGNING_PASSPHRASE } : null,
+    reportTimestamp: e.REPORT_TSA_URL ? {
+      url: e.REPORT_TSA_URL, username: e.REPORT_TSA_USERNAME ?? null, password: e.REPORT_TSA_PASSWORD ?? null,
+      policy: e.REPORT_TSA_POLICY ?? null, timeoutMs: e.REPORT_TSA_TIMEOUT_S * 1000,
+    } : null,
   };
 }

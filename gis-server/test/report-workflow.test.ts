@@ -12,13 +12,14 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { type ParsedMail, simpleParser } from 'mailparser';
-import forge from 'node-forge';
 import pino from 'pino';
 import sharp from 'sharp';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { type TestApp, bearer, testApp } from '../../test-support/app';
+import { CMS_OIDS, pdfSignature } from '../../test-support/pdf-signature';
+import { TimestampAuthority } from '../../test-support/tsa';
 import { PrintBrowser } from '../src/print/browser';
 import { makeSelfSignedP12 } from '../src/capabilities/report-workflow/certificate';
 import { reportStore } from '../src/capabilities/report-workflow/repo';
@@ -30,6 +31,7 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 let t: TestApp;
 let dir: string;
 let smtp: SMTPServer;
+let tsa: TimestampAuthority;
 const received: ParsedMail[] = [];
 let manager: Record<string, string>;
 let tech: Record<string, string>;
@@ -66,6 +68,7 @@ beforeAll(async () => {
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  tsa = await TimestampAuthority.start();
   dir = await mkdtemp(join(tmpdir(), 'calepin-report-'));
   await mkdir(OUT, { recursive: true });
   const p12 = join(dir, 'signing.p12');
@@ -73,6 +76,7 @@ beforeAll(async () => {
   t = await testApp({ config: {
     smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
     reportSigning: { p12Path: p12, passphrase: 'secret' },
+    reportTimestamp: { url: tsa.url, username: null, password: null, policy: null, timeoutMs: 5000 },
     company: { name: 'Diagnostics Test SAS', details: null },
   } });
   manager = bearer(await t.token('manager'));
@@ -92,6 +96,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await tsa?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -132,7 +137,21 @@ describe('a report after its draft', () => {
     expect(notPng.body.error).toMatchObject({ code: 'signature_not_png', field: 'signature' });
   });
 
-  it('is validated by the diagnostician: signature stamped in the box, PDF signed, pdfsig verifies', async () => {
+  it('is not validated while the time-stamping authority fails: 503 saying why, the report stays a draft', async () => {
+    tsa.mode = 'http-500';
+    try {
+      const res = await t.http.post(`/api/v1/reports/${reportId}/validate`).set(tech).set('Accept-Language', 'fr').send({ signature });
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('timestamp_unavailable');
+      expect(res.body.error.message).toContain('HTTP 500');
+      expect(res.body.error.message).toContain('horodatage');
+      expect(await detail()).toMatchObject({ status: 'draft', versions: [], can: { validate: true } });
+    } finally {
+      tsa.mode = 'grant';
+    }
+  });
+
+  it('is validated by the diagnostician: signature stamped in the box, PDF signed and timestamped, pdfsig verifies', async () => {
     const res = await t.http.post(`/api/v1/reports/${reportId}/validate`).set(tech).send({ signature });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ status: 'validated', validatedBy: 'Chloé Bernard', can: { validate: false } });
@@ -149,11 +168,17 @@ describe('a report after its draft', () => {
     expect(stdout).toContain('Signer Certificate Common Name: Diagnostics Test SAS (demo signing certificate)');
     expect(stdout).toContain('Signature Type: ETSI.CAdES.detached');
     expect(stdout).toContain('Total document signed');
-    // PAdES baseline B-B: the CMS signs content-type, message-digest and the ESS
-    // signing-certificate-v2 (the SHA-256 of the certificate it carries), and no signing-time.
-    const cms = signedAttributes(pdf);
-    expect(cms.attributes.sort()).toEqual([OIDS.contentType, OIDS.messageDigest, OIDS.signingCertificateV2].sort());
+    // PAdES baseline B-T: the CMS signs content-type, message-digest and the ESS
+    // signing-certificate-v2 (the SHA-256 of the certificate it carries), and no signing-time;
+    // the authority's token over the signature value rides unsigned (report-timestamp.test.ts
+    // has openssl judge it).
+    const cms = pdfSignature(pdf);
+    expect(cms.signed.sort()).toEqual([CMS_OIDS.contentType, CMS_OIDS.messageDigest, CMS_OIDS.signingCertificateV2].sort());
     expect(cms.certificateHash).toBe(sha(cms.certificate));
+    expect(cms.unsigned.map((a) => a.oid)).toEqual([CMS_OIDS.signatureTimeStampToken]);
+    expect(tsa.requests.at(-1)?.digest.toString('hex')).toBe(sha(cms.signatureValue));
+    expect(v1.timestampAuthority).toContain('Autorité d’horodatage Test');
+    expect(Math.abs(Date.parse(v1.timestampedAt) - Date.parse(v1.signedAt))).toBeLessThan(10_000);
 
     // The box: 60 × 25 mm, its bottom-right corner 15 mm from the right and bottom edges of the A4 page.
     const mm = 72 / 25.4;
@@ -233,28 +258,3 @@ describe('a report after its draft', () => {
     expect(theirs.map((e: { action: string }) => e.action)).toEqual(['archived', 'sent']);
   });
 });
-
-const OIDS = { contentType: '1.2.840.113549.1.9.3', messageDigest: '1.2.840.113549.1.9.4', signingCertificateV2: '1.2.840.113549.1.9.16.2.47' };
-
-/** The signed attributes of a PDF's signature (its /Contents CMS), read with node-forge's ASN.1 parser. */
-function signedAttributes(pdf: Buffer): { attributes: string[]; certificateHash: string; certificate: Buffer } {
-  const hex = /\/Contents\s*<([0-9A-Fa-f]+)>/.exec(pdf.toString('latin1'))?.[1] as string;
-  // The /Contents placeholder is padded with zeros after the CMS: parse its first element only.
-  const fromDer = forge.asn1.fromDer as unknown as (bytes: string, options: { parseAllBytes: boolean }) => forge.asn1.Asn1;
-  const cms = fromDer(forge.util.hexToBytes(hex), { parseAllBytes: false });
-  const children = (node: forge.asn1.Asn1) => node.value as forge.asn1.Asn1[];
-  const signedData = children(children(cms)[1] as forge.asn1.Asn1)[0] as forge.asn1.Asn1;
-  const certificates = children(signedData).find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 0) as forge.asn1.Asn1;
-  const signerInfo = children(children(signedData).at(-1) as forge.asn1.Asn1)[0] as forge.asn1.Asn1;
-  const attrs = children(children(signerInfo).find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 0) as forge.asn1.Asn1);
-  const oidOf = (a: forge.asn1.Asn1) => forge.asn1.derToOid(children(a)[0]?.value as string);
-  const v2 = attrs.find((a) => oidOf(a) === OIDS.signingCertificateV2) as forge.asn1.Asn1;
-  // Attribute { type, SET { SigningCertificateV2 { certs { ESSCertIDv2 { certHash, issuerSerial } } } } }
-  const essCertId = children(children(children(children(v2)[1] as forge.asn1.Asn1)[0] as forge.asn1.Asn1)[0] as forge.asn1.Asn1)[0] as forge.asn1.Asn1;
-  const certHash = children(essCertId)[0]?.value as string;
-  return {
-    attributes: attrs.map(oidOf),
-    certificateHash: Buffer.from(certHash, 'binary').toString('hex'),
-    certificate: Buffer.from(forge.asn1.toDer(children(certificates)[0] as forge.asn1.Asn1).getBytes(), 'binary'),
-  };
-}

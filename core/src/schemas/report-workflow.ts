@@ -28,6 +28,9 @@ export const ReportVersion = z.object({
   signedBy: Actor,
   signedAt: z.string(),
   certificateSubject: z.string(),
+  /** The time-stamping authority's time and name (PAdES B-T), or null (B-B). */
+  timestampedAt: z.string().nullable(),
+  timestampAuthority: z.string().nullable(),
   sentAt: z.string().nullable(),
   sentTo: z.array(z.string()),
   archivedAt: z.string().nullable(),

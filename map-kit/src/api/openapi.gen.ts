@@ -17722,6 +17722,8 @@ export interface components {
                 signedBy: string | null;
                 signedAt: string;
                 certificateSubject: string;
+                timestampedAt: string | null;
+                timestampAuthority: string | null;
                 sentAt: string | null;
                 sentTo: string[];
                 archivedAt: string | null;

@@ -112,7 +112,14 @@ function Versions({ report }: { report: ReportDetail }) {
           <tr key={v.version}>
             <td>v{v.version}</td>
             <td>{v.signedBy}<div className="muted small" title={v.certificateSubject}>{v.certificateSubject}</div></td>
-            <td>{formatDateTime(v.signedAt)}</td>
+            <td>
+              {formatDateTime(v.signedAt)}
+              {v.timestampedAt && (
+                <div className="muted small" data-testid="report-timestamp" title={v.timestampAuthority ?? ''}>
+                  {t('reportWorkflow.timestamped', { at: formatDateTime(v.timestampedAt), authority: v.timestampAuthority })}
+                </div>
+              )}
+            </td>
             <td><code title={v.sha256}>{v.sha256.slice(0, 16)}…</code></td>
             <td>{v.sentTo.join(', ') || '—'}</td>
             <td>{v.archivedAt ? `${formatDateTime(v.archivedAt)} · ${v.archivedBy ?? ''}` : '—'}</td>

@@ -1,5 +1,6 @@
 // The company's signing certificate: read from its PKCS#12 file, or made self-signed for
 // the demo (scripts/make-signing-certificate.ts at set-up; the tests make their own).
+import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 
 /** A self-signed certificate for `company` with its RSA key, as a PKCS#12 (3DES, which every reader takes). */
@@ -10,7 +11,9 @@ export function makeSelfSignedP12(company: string, passphrase: string, years = 1
   cert.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(15))}`;
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = new Date(Date.now() + years * 365 * 86_400_000);
-  const subject = [{ name: 'commonName', value: `${company} (demo signing certificate)` }, { name: 'organizationName', value: company }];
+  // UTF8String: forge would otherwise write each character's low byte in a PrintableString.
+  const utf8 = (value: string) => ({ value, valueTagClass: forge.asn1.Type.UTF8 as number });
+  const subject = [{ name: 'commonName', ...utf8(`${company} (demo signing certificate)`) }, { name: 'organizationName', ...utf8(company) }];
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.setExtensions([
@@ -30,6 +33,7 @@ export function describeP12(p12: Buffer, passphrase: string): { subject: string;
   const bag = parsed.getBags({ bagType: certBag })[certBag]?.[0];
   const cert = bag?.cert;
   if (!cert) throw new Error('the PKCS#12 file holds no certificate');
-  const subject = cert.subject.attributes.map((a: forge.pki.CertificateField) => `${a.shortName}=${String(a.value)}`).join(', ');
-  return { subject, notAfter: cert.validity.notAfter };
+  // Node reads the names in every string type (forge leaves a UTF8String's bytes undecoded).
+  const x509 = new X509Certificate(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary'));
+  return { subject: x509.subject.split('\n').join(', '), notAfter: new Date(x509.validTo) };
 }

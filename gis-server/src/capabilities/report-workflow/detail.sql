@@ -6,6 +6,7 @@ select r.id, r.plant_id as "plantId", p.name as "plantName", c.name as "clientNa
        coalesce((select jsonb_agg(jsonb_build_object(
                   'version', v.version, 'sha256', v.sha256, 'sizeBytes', v.size_bytes, 'draftSha256', v.draft_sha256,
                   'signedBy', su.full_name, 'signedAt', v.signed_at, 'certificateSubject', v.certificate_subject,
+                  'timestampedAt', v.timestamped_at, 'timestampAuthority', v.timestamp_authority,
                   'sentAt', v.sent_at, 'sentTo', coalesce(to_jsonb(v.sent_to), '[]'), 'archivedAt', v.archived_at,
                   'archivedBy', au.full_name) order by v.version desc)
                   from report_versions v join users su on su.id = v.signed_by left join users au on au.id = v.archived_by

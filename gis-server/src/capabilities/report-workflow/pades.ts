@@ -4,7 +4,9 @@
 // certificate and its issuer and serial number), and no signing-time — in PAdES the claimed
 // time is the signature dictionary's /M. @signpdf's P12Signer (node-forge's PKCS#7) writes
 // signing-time and cannot write signing-certificate-v2, hence this one, built with
-// node-forge's ASN.1 and Node's RSA. No timestamp (B-T needs a time-stamping authority).
+// node-forge's ASN.1 and Node's RSA. With a time-stamping authority (timestamp.ts) it is
+// baseline B-T: the authority's token over the signature value rides in the SignerInfo's
+// unsigned attribute signature-time-stamp (RFC 3161 appendix A, ETSI EN 319 122-1 §5.3).
 import { createHash, createSign } from 'node:crypto';
 import forge from 'node-forge';
 import { Signer } from '@signpdf/utils';
@@ -16,6 +18,7 @@ const OID = {
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
   sha256: '2.16.840.1.101.3.4.2.1',
   rsaEncryption: '1.2.840.113549.1.1.1',
 } as const;
@@ -56,25 +59,32 @@ export function identityOf(p12: Buffer, passphrase: string): Identity {
   return { key, certificate, chain: certificates.map((c) => der(forge.pki.certificateToAsn1(c))) };
 }
 
+/** Stamps the signature value: the authority's TimeStampToken over its SHA-256, DER. */
+export type Stamp = (signatureValue: Buffer) => Promise<Buffer>;
+
 /** The signer @signpdf calls with the bytes the signature covers. */
 export class PadesSigner extends Signer {
   private readonly identity: Identity;
 
-  constructor(p12: Buffer, passphrase: string) {
+  constructor(p12: Buffer, passphrase: string, private readonly stamp: Stamp | null = null) {
     super();
     this.identity = identityOf(p12, passphrase);
   }
 
   override async sign(content: Buffer): Promise<Buffer> {
-    return cmsSignature(content, this.identity);
+    return cmsSignature(content, this.identity, this.stamp);
   }
 }
 
-export function cmsSignature(content: Buffer, { key, certificate, chain }: Identity): Buffer {
+export async function cmsSignature(content: Buffer, { key, certificate, chain }: Identity, stamp: Stamp | null = null): Promise<Buffer> {
   const certAsn1 = forge.pki.certificateToAsn1(certificate);
   const certDer = der(certAsn1);
-  const issuer = forge.pki.distinguishedNameToAsn1(certificate.issuer);
-  const serial = asn1.create(U, T.INTEGER, false, forge.util.hexToBytes(certificate.serialNumber));
+  // The issuer and serial as the certificate encodes them: forge reads a UTF8String name as its
+  // bytes and would encode them again (any name beyond ASCII would then name no certificate).
+  const tbs = (certAsn1.value as forge.asn1.Asn1[])[0]?.value as forge.asn1.Asn1[];
+  const first = tbs[0]?.tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0; // [0] version
+  const serial = tbs[first] as forge.asn1.Asn1;
+  const issuer = tbs[first + 2] as forge.asn1.Asn1;
   const sha256 = seq(oid(OID.sha256));
 
   const attributes = [
@@ -99,6 +109,10 @@ export function cmsSignature(content: Buffer, { key, certificate, chain }: Ident
     asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, signedAttributes),
     seq(oid(OID.rsaEncryption), nul()),
     octets(signed),
+    // unsignedAttrs [1] IMPLICIT: the timestamp of the signature value.
+    ...(stamp ? [asn1.create(asn1.Class.CONTEXT_SPECIFIC, 1, true, [
+      attribute(OID.signatureTimeStampToken, asn1.fromDer(forge.util.createBuffer((await stamp(signed)).toString('binary')))),
+    ])] : []),
   );
   const signedData = seq(
     integer(1),

@@ -31,7 +31,7 @@ export async function readReport(db: Queryable, id: string, user: SessionUser, f
   const store = reportStore(filesDir);
   const ready = Boolean(r.draftSha256 && (await store.has(r.draftSha256)));
   const versions = (r.versions as Record<string, unknown>[]).map((v) => ({
-    ...v, signedAt: iso(v.signedAt) as string, sentAt: iso(v.sentAt), archivedAt: iso(v.archivedAt),
+    ...v, signedAt: iso(v.signedAt) as string, timestampedAt: iso(v.timestampedAt), sentAt: iso(v.sentAt), archivedAt: iso(v.archivedAt),
   })) as ReportDetail['versions'];
   // A client reads what was sent to it: the signed versions, not the office's drafts and mails.
   const client = user.role === 'client';

@@ -1,13 +1,15 @@
 // The validated PDF: the diagnostician's drawn signature stamped in the signature box of
 // the last page, then the whole document signed with the company's certificate (a PAdES
-// baseline B-B signature, sub-filter ETSI.CAdES.detached, pades.ts) that pdfsig and PDF
-// readers verify.
+// baseline signature, sub-filter ETSI.CAdES.detached, pades.ts) that pdfsig and PDF
+// readers verify: B-B, or B-T when a time-stamping authority is configured (timestamp.ts).
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 // The named class, not the default instance: Node's ESM sees the CommonJS module whole as its default.
 import { SignPdf } from '@signpdf/signpdf';
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { createHash } from 'node:crypto';
 import { PadesSigner } from './pades';
+import { type Timestamp, type TsaConfig, requestTimestamp } from './timestamp';
 
 const MM = 72 / 25.4;
 
@@ -32,12 +34,23 @@ export interface Signing {
   reason: string;
   p12: Buffer;
   passphrase: string;
+  /** The time-stamping authority, or none (baseline B-B). */
+  tsa: TsaConfig | null;
+}
+
+export interface Signed {
+  pdf: Buffer;
+  /** The authority's stamp on the signature (B-T), or null (B-B). */
+  timestamp: Timestamp | null;
 }
 
 export class NotAPng extends Error {}
 
-/** The signed PDF. Throws NotAPng when the drawn signature cannot be read as a PNG. */
-export async function signReport(draft: Uint8Array, s: Signing): Promise<Buffer> {
+/**
+ * The signed PDF. Throws NotAPng when the drawn signature cannot be read as a PNG, and
+ * TimestampError when the authority gives no usable stamp.
+ */
+export async function signReport(draft: Uint8Array, s: Signing): Promise<Signed> {
   const doc = await PDFDocument.load(draft, { updateMetadata: false });
   let image;
   try {
@@ -71,8 +84,16 @@ export async function signReport(draft: Uint8Array, s: Signing): Promise<Buffer>
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
     widgetRect: [box.x, box.y, box.x + box.width, box.y + box.height],
     appName: 'Calepin',
-    signatureLength: 16_384,
+    // Room for the CMS with the signer's chain and an authority's token with its own.
+    signatureLength: 32_768,
   });
   const prepared = Buffer.from(await doc.save({ useObjectStreams: false }));
-  return new SignPdf().sign(prepared, new PadesSigner(s.p12, s.passphrase), s.at);
+  let timestamp: Timestamp | null = null;
+  const tsa = s.tsa;
+  const stamp = tsa && (async (value: Buffer) => {
+    timestamp = await requestTimestamp(tsa, createHash('sha256').update(value).digest());
+    return timestamp.token;
+  });
+  const pdf = await new SignPdf().sign(prepared, new PadesSigner(s.p12, s.passphrase, stamp), s.at);
+  return { pdf, timestamp };
 }

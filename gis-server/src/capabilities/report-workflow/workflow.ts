@@ -11,7 +11,8 @@ import { ApiError, badRequest, conflict, notFound } from '../../http/errors';
 import { queueMails } from '../../mail/queue';
 import { describeP12 } from './certificate';
 import { reportStore } from './repo';
-import { NotAPng, signReport } from './sign';
+import { NotAPng, type Signed, signReport } from './sign';
+import { TimestampError } from './timestamp';
 
 interface Locked { id: string; plant_id: string; status: string; sha256: string | null; title: string; language: 'fr' | 'en' }
 
@@ -53,30 +54,39 @@ export async function validateReport(deps: Deps, id: string, dataUrl: string, us
     if (!r.sha256 || !draftFile) throw conflict('report_no_draft', 'e.report_no_draft');
     const draft = await readFile(store.path(r.sha256));
     const at = new Date();
-    let signed: Buffer;
+    let signed: Signed;
     try {
       signed = await signReport(draft, {
         png, signer: user.fullName, at, company: deps.config.company.name, location: deps.config.company.name,
-        reason: t(r.language, 'report.sign_reason'), p12: cert.p12, passphrase: cert.passphrase,
+        reason: t(r.language, 'report.sign_reason'), p12: cert.p12, passphrase: cert.passphrase, tsa: deps.config.reportTimestamp ?? null,
       });
     } catch (error) {
       if (error instanceof NotAPng) throw badRequest('signature_not_png', 'e.signature_not_png', {}, 'signature');
+      if (error instanceof TimestampError) {
+        deps.log.warn({ err: error, tsa: deps.config.reportTimestamp?.url }, 'time-stamping authority gave no stamp');
+        throw new ApiError(503, 'timestamp_unavailable', { key: 'e.timestamp_unavailable', params: { why: error.message.slice(0, 200) } });
+      }
       throw error;
     }
-    const stored = await store.put(Readable.from(signed));
+    const stamp = signed.timestamp;
+    const stored = await store.put(Readable.from(signed.pdf));
     const { rows } = await tx.query<{ version: number }>(
-      `insert into report_versions (report_id, version, document_key, sha256, size_bytes, draft_sha256, signed_by, signed_at, certificate_subject)
-       select $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8 from report_versions where report_id = $1
+      `insert into report_versions (report_id, version, document_key, sha256, size_bytes, draft_sha256, signed_by, signed_at, certificate_subject,
+                                    timestamped_at, timestamp_authority)
+       select $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10 from report_versions where report_id = $1
        returning version`,
-      [id, store.key(stored.sha256), stored.sha256, stored.size, r.sha256, user.id, at, cert.subject],
+      [id, store.key(stored.sha256), stored.sha256, stored.size, r.sha256, user.id, at, cert.subject, stamp?.at ?? null, stamp?.authority ?? null],
     );
     const version = (rows[0] as { version: number }).version;
     const drawn = createHash('sha256').update(png).digest('hex');
     await tx.query(
       `update reports set status = 'validated', validated_by = $2, validated_at = $3, signature = $4 where id = $1`,
-      [id, user.id, at, { version, sha256: stored.sha256, certificate: cert.subject, drawnSignatureSha256: drawn }],
+      [id, user.id, at, { version, sha256: stored.sha256, certificate: cert.subject, drawnSignatureSha256: drawn,
+        timestamp: stamp && { at: stamp.at, authority: stamp.authority, serial: stamp.serial } }],
     );
-    await event(tx, r, 'validated', version, user.id, { sha256: stored.sha256, certificate: cert.subject });
+    await event(tx, r, 'validated', version, user.id, {
+      sha256: stored.sha256, certificate: cert.subject, ...(stamp && { timestampedAt: stamp.at, timestampAuthority: stamp.authority }),
+    });
   });
 }
 
