@@ -60,6 +60,7 @@ const Env = z.object({
   REPORT_TSA_PASSWORD: z.string().max(1000).optional(),
   REPORT_TSA_POLICY: z.string().regex(/^[0-2](\.\d+)+$/, { error: 'REPORT_TSA_POLICY must be an OID (e.g. 1.2.3.4.1)' }).optional(),
   REPORT_TSA_TIMEOUT_S: z.coerce.number().min(1).max(120).default(20),
+  REPORT_PART_MB: z.coerce.number().min(0.1).max(1024).default(4),
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, { error: 'VAPID_PUBLIC_KEY must be a P-256 public key, 65 bytes in base64url (web-push generate-vapid-keys)' }).optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'VAPID_PRIVATE_KEY must be a P-256 private key, 32 bytes in base64url' }).optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, { error: 'VAPID_SUBJECT must be mailto:someone@example.com or an https:// URL' }).optional(),
@@ -117,6 +118,8 @@ export interface Config {
   reportSigning?: { p12Path: string; passphrase: string } | null;
   /** The time-stamping authority of report signatures (PAdES B-T), or none (B-B). */
   reportTimestamp?: TsaConfig | null;
+  /** HTML per printed part of a report (bytes; reports/render): bounds Chromium's memory. */
+  reportPartBytes?: number;
   /** Jobs at once per lane, from `JOBS_<LANE>_CONCURRENCY` variables (jobs/queue.ts), by variable name. */
   jobConcurrency: Record<string, number>;
   /** Redis for real-time (docs/realtime.md); null or absent: one instance, state in memory. */
@@ -214,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: e.REDIS_PREFIX,
     push: pushConfig(e),
     reportSigning: e.REPORT_SIGNING_P12 ? { p12Path: resolve(e.REPORT_SIGNING_P12), passphrase: e.REPORT_SIGNING_PASSPHRASE } : null,
+    reportPartBytes: Math.round(e.REPORT_PART_MB * 2 ** 20),
     reportTimestamp: e.REPORT_TSA_URL ? {
       url: e.REPORT_TSA_URL, username: e.REPORT_TSA_USERNAME ?? null, password: e.REPORT_TSA_PASSWORD ?? null,
       policy: e.REPORT_TSA_POLICY ?? null, timeoutMs: e.REPORT_TSA_TIMEOUT_S * 1000,

@@ -5,13 +5,17 @@
 // so that the report has a previous audit to compare with; tiles from a real tile-server.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalFileStore } from '../../src/storage/file-store';
+import { reportStore } from '../../src/storage/report-store';
+import { renderReport } from '../../src/capabilities/reports/render/render';
+import { makeSelfSignedP12 } from '../../src/capabilities/report-workflow/certificate';
+import { signReport } from '../../src/capabilities/report-workflow/sign';
 import { type TestApp, bearer, waitJob } from '../../../test-support/app';
 import { type PrintApp, printApp } from '../../../test-support/print-app';
 import { makePhoto } from '../../../test-support/photos';
@@ -128,6 +132,44 @@ describe('the audit report PDF', () => {
     expect(text.replace(/\s+/g, ' ')).toContain(euros.replace(/\s+/g, ' '));
     // A client never sees a draft.
     expect((await t.http.get(`/api/v1/reports/${reportId}/pdf`).set(client)).status).toBe(404);
+  }, 300_000);
+
+  it('printed in parts and joined (what bounds Chromium’s memory on a long report), has the pages printed whole', async () => {
+    const config = t.app.deps.config;
+    let rendered;
+    config.reportPartBytes = 40_000;
+    try {
+      rendered = await renderReport(t.app.deps, reportId, null);
+    } finally {
+      config.reportPartBytes = undefined;
+    }
+    expect(rendered.print.parts).toBeGreaterThan(2);
+    expect(rendered.pages).toBe(pages);
+    const joined = join(work, 'joined.pdf');
+    writeFileSync(joined, readFileSync(reportStore(config.filesDir).path(rendered.sha256)));
+    // Every page has the words it had, the footer included: the title and "Page n / N" counted over the whole document.
+    for (let p = 1; p <= pages; p += 1) {
+      const words = pdftotext(joined, p);
+      expect(words, `page ${p}`).toBe(pdftotext(file, p));
+      expect(words, `page ${p}`).toMatch(new RegExp(`Page ${p} / ${pages}\\s*$`));
+    }
+    // And the same pixels: the cover, the plant map, an inverter's map, the signature page.
+    for (const p of [1, 3, pageWith(file, pages, 'Onduleur INV1'), pages]) {
+      const [whole, parts] = [await pagePixels(file, p), await pagePixels(joined, p)];
+      let differ = 0;
+      for (let y = 0; y < whole.height; y += 1) for (let x = 0; x < whole.width; x += 1) {
+        if (whole.at(x, y).some((c, i) => Math.abs(c - (parts.at(x, y)[i] as number)) > 24)) differ += 1;
+      }
+      expect(differ, `page ${p}`).toBe(0);
+    }
+    // It signs as a PDF printed whole does (pdf-lib reads the compressed objects it wrote).
+    const png = await sharp({ create: { width: 200, height: 80, channels: 4, background: '#000' } }).png().toBuffer();
+    const { pdf: signed } = await signReport(readFileSync(joined), {
+      png, signer: 'Chloé Bernard', at: new Date(), company: 'Calepin', location: 'Lyon', reason: 'test',
+      p12: makeSelfSignedP12('Calepin', 's'), passphrase: 's', tsa: null,
+    });
+    writeFileSync(join(work, 'joined-signed.pdf'), signed);
+    expect(execFileSync('pdfsig', [join(work, 'joined-signed.pdf')], { encoding: 'utf8' })).toContain('Signature is Valid.');
   }, 300_000);
 
   it('speaks English when asked', async () => {

@@ -17,7 +17,8 @@ import { LocalFileStore } from '../../../storage/file-store';
 import { auditFigures } from '../statistics/index';
 import { type LayoutShape, cameraBounds, cameraMetresPerPixel, detailMapSvg, detailSlices } from './detail-maps';
 import { type DrawStatusMap, type Finding as MapFinding, MAP_MAX_ZOOM, MAP_PADDING, MAP_WIDTH, type StatusView, printToken, withStatusMaps } from './maps';
-import { INVERTER_MAP_HEIGHT, PLANT_MAP_HEIGHT, REPORT_MARGIN, reportFooter, reportHtml } from './template';
+import { printJoined } from '../../../print/joined';
+import { INVERTER_MAP_HEIGHT, PLANT_MAP_HEIGHT, REPORT_MARGIN, printParts, reportFooter, reportPage, reportSections } from './template';
 import type { PrintedMap, PrintedPhoto, ReportData } from './view';
 import { reportStore } from '../../../storage/report-store';
 
@@ -32,6 +33,8 @@ const detailLayoutSql = sqlFile(import.meta.url, 'detail-layout.sql');
 export const REPORT_QUEUE = 'report-render';
 /** Photos printed at most (urgent first): a report is read, not an archive of every picture. */
 const MAX_PHOTOS = 120;
+/** HTML per printed part (print/joined.ts): Chromium's memory follows the document it lays out. */
+export const DEFAULT_PART_BYTES = 4 * 2 ** 20;
 
 /** Where report PDFs are kept, content-addressed (storage/file-store.ts). */
 const photoStore = (filesDir: string) => new LocalFileStore(filesDir, 'photos');
@@ -55,6 +58,8 @@ export interface Rendered {
   sha256: string; size: number; pages: number | null; renderMs: number; current: boolean;
   /** Milliseconds per step, for the benchmark and the job's result; the maps' time summed over them. */
   steps: { statistics: number; maps: number; pdf: number; mapDraw: number; mapPng: number; tiles: number; tileFetch: number };
+  /** How the PDF was printed: parts, HTML bytes, and the print's own steps (milliseconds). */
+  print: { parts: number; htmlBytes: number; printMs: number; footerMs: number; joinMs: number };
 }
 
 export async function renderReport(deps: Deps, reportId: string, jobId: string | null, report: Report = () => undefined): Promise<Rendered> {
@@ -128,15 +133,17 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
       : await drawMaps(null);
     const photos = (await deps.db.query<PrintedPhoto & { resized: boolean }>(photosSql, [data.audit.id, MAX_PHOTOS])).rows;
     const location = data.plant.location?.coordinates;
-    const html = reportHtml({
+    const sections = reportSections({
       locale, company: deps.config.company, data, statistics: figures.statistics, tables: figures.tables, changes: figures.changes,
       findings: figures.findings, photos, plantMap, inverterMaps, insetSvg: location ? insetSvg(location[0], location[1]) : null,
       renderedAt: new Date(), draft: true,
     });
+    const parts = printParts(sections, deps.config.reportPartBytes ?? DEFAULT_PART_BYTES).map((body) => reportPage(locale, data.title, body));
+    const htmlBytes = parts.reduce((sum, part) => sum + Buffer.byteLength(part), 0);
     const mapsDone = performance.now();
     await report(0.8, 'pdf');
     const resized = new Set(photos.filter((p) => p.resized).map((p) => p.sha256));
-    const pdf = await deps.print.pdf(html, {
+    const { pdf, pages: joinedPages, timing } = await printJoined(deps.print, parts, {
       locale, footerTemplate: reportFooter(locale, data.title), margin: REPORT_MARGIN, timeoutMs: 180_000,
       files: {
         origin: PRINT_ORIGIN,
@@ -149,12 +156,12 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
           return { body: await readFile(store.path(sha)), contentType: 'image/jpeg' };
         },
       },
-    });
+    }, (done, of) => report(0.8 + (0.14 * done) / of, 'pdf'));
     const pdfDone = performance.now();
     await report(0.95, 'storing');
     const store = reportStore(deps.config.filesDir);
     const stored = await store.put(Readable.from(pdf));
-    const pages = pageCount(pdf);
+    const pages = joinedPages ?? pageCount(pdf);
     const renderMs = Math.round(performance.now() - started);
     // Only the report's latest job moves its PDF into place: an edit made meanwhile queued another.
     const { rowCount } = await deps.db.query(
@@ -164,7 +171,8 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
     const steps = {
       statistics: Math.round(statisticsDone - started), maps: Math.round(mapsDone - statisticsDone), pdf: Math.round(pdfDone - mapsDone), ...mapTime,
     };
-    return { sha256: stored.sha256, size: stored.size, pages, renderMs, current: Boolean(rowCount), steps };
+    const print = { parts: timing.parts, htmlBytes, printMs: Math.round(timing.printMs), footerMs: Math.round(timing.footerMs), joinMs: Math.round(timing.joinMs) };
+    return { sha256: stored.sha256, size: stored.size, pages, renderMs, current: Boolean(rowCount), steps, print };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

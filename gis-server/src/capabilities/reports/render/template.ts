@@ -135,11 +135,11 @@ function summary(v: ReportView, w: Words): string {
 </section>`;
 }
 
-function maps(v: ReportView, w: Words): string {
+function maps(v: ReportView, w: Words): string[] {
   const plant = `<section class="page"><h2>${w.l('rp.map_plant')}</h2>${mapBlock(v.plantMap, w, v.insetSvg)}${legend(w)}</section>`;
   const inverters = v.inverterMaps.map((m) => `<section class="page"><h2>${w.l('rp.map_inverter', { code: m.code })} — ${w.n(m.count)}</h2>` +
-    (m.count ? (m.maps.length ? m.maps.map((map) => mapBlock(map, w, null)).join('') : mapBlock(null, w, null)) + legend(w) : `<p>${w.l('rp.map_inverter_none')}</p>`) + '</section>').join('');
-  return plant + inverters;
+    (m.count ? (m.maps.length ? m.maps.map((map) => mapBlock(map, w, null)).join('') : mapBlock(null, w, null)) + legend(w) : `<p>${w.l('rp.map_inverter_none')}</p>`) + '</section>');
+  return [plant, ...inverters];
 }
 
 function signature(locale: Locale): string {
@@ -151,13 +151,45 @@ function signature(locale: Locale): string {
   return `<section class="page signature-page" lang="${locale}"><div class="signature"><p>${esc(t(locale, 'rp.signature'))}</p><div class="box"></div></div></section>`;
 }
 
-export function reportHtml(v: ReportView): string {
+/** The report's sections in order, each an HTML fragment (one per inverter map page). */
+export function reportSections(v: ReportView): string[] {
   const w = words(v.locale, v.data.plant.timezone);
-  const body = [
-    cover(v, w), summary(v, w), maps(v, w), statistics(v, w), comparison(v, w), losses(v, w), nonConforming(v, w),
+  return [
+    cover(v, w), summary(v, w), ...maps(v, w), statistics(v, w), comparison(v, w), losses(v, w), nonConforming(v, w),
     photos(v, w), checklists(v, w), conditions(v, w), recommendations(v, w), appendix(v, w), signature(v.locale),
-  ].join('\n');
-  return `<!doctype html><html lang="${v.locale}"><head><meta charset="utf-8"><title>${esc(v.data.title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+  ];
+}
+
+/** A document around `body` (sections), with the report's style. */
+export function reportPage(locale: Locale, title: string, body: string): string {
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+}
+
+export function reportHtml(v: ReportView): string {
+  return reportPage(v.locale, v.data.title, reportSections(v).join('\n'));
+}
+
+/**
+ * The sections grouped into the bodies of documents printed one after the other (their PDFs
+ * joined: print/joined.ts), each at most `maxBytes` of HTML — Chromium's memory grows with the
+ * document it lays out — unless one section alone is more. A body is cut only before a
+ * section that opens a page, so the pages are those of the whole document printed at once.
+ */
+export function printParts(sections: readonly string[], maxBytes: number): string[] {
+  const parts: string[][] = [[]];
+  let bytes = 0;
+  for (const section of sections) {
+    const size = Buffer.byteLength(section);
+    const current = parts.at(-1) as string[];
+    if (current.length && bytes + size > maxBytes && /^<section class="page[ "]/.test(section)) {
+      parts.push([section]);
+      bytes = size;
+    } else {
+      current.push(section);
+      bytes += size;
+    }
+  }
+  return parts.map((p) => p.join('\n'));
 }
 
 /** The margins of a report's pages (print/browser.ts `pdf`): the signature box is placed from them. */
