@@ -89,6 +89,7 @@ export const Report = z
     renderedAt: z.string().nullable(),
     jobId: Uuid.nullable(),
     withPlans: z.boolean().describe('The status maps draw the plant’s georeferenced plans under the layout'),
+    mapPages: z.enum(['inverter', 'zone']).describe('One detail map page per inverter or per zone'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -100,6 +101,7 @@ export const ReportCreate = z
     language: z.enum(['fr', 'en']).optional().describe('Default: the caller’s language'),
     title: z.string().trim().min(1).max(300).optional(),
     withPlans: z.boolean().optional().describe('Draw the plant’s georeferenced plans under the status maps (default: no)'),
+    mapPages: z.enum(['inverter', 'zone']).optional().describe('One detail map page per inverter (default) or per zone (the modules of its tables); zone needs a plant with zones'),
   })
   .strict()
   .meta({ id: 'ReportCreate' });

@@ -172,6 +172,53 @@ describe('the audit report PDF', () => {
     expect(execFileSync('pdfsig', [join(work, 'joined-signed.pdf')], { encoding: 'utf8' })).toContain('Signature is Valid.');
   }, 300_000);
 
+  it('has one detail page per zone when asked: each zone’s non-conforming modules on its page (409 on a plant without zones)', async () => {
+    // The demo roof has one zone: its tables out of it, first.
+    const pool = t.db.pool;
+    await pool.query('update tables set zone_id = null where plant_id = $1', [plantId]);
+    await pool.query('update zones set deleted_at = now() where plant_id = $1', [plantId]);
+    const none = await t.http.post(`/api/v1/audits/${auditId}/reports`).set(manager).set('accept-language', 'en').send({ mapPages: 'zone' });
+    expect(none.status).toBe(409);
+    expect(none.body.error).toMatchObject({ code: 'report_no_zones', field: 'mapPages' });
+    expect(none.body.error.message).toContain('no zone holding tables');
+    const bad = await t.http.post(`/api/v1/audits/${auditId}/reports`).set(manager).send({ mapPages: 'table' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('mapPages');
+    // Two zones: the roof's western and eastern tables.
+    await pool.query(
+      `with split as (select t.id, ntile(2) over (order by st_x(st_centroid(t.geom))) as half from tables t where t.plant_id = $1 and t.deleted_at is null),
+            zones as (insert into zones (plant_id, code, name, geom)
+                      select $1, 'Z' || half, case half when 1 then 'Ouest' else 'Est' end,
+                             st_multi(st_convexhull(st_collect(t.geom))) from split join tables t using (id) group by half returning id, code)
+       update tables t set zone_id = z.id from split, zones z where split.id = t.id and z.code = 'Z' || split.half`, [plantId]);
+    const created = await t.http.post(`/api/v1/audits/${auditId}/reports`).set(manager).set('accept-language', 'fr').send({ mapPages: 'zone' });
+    expect(created.status, created.text).toBe(202);
+    expect(created.body.report.mapPages).toBe('zone');
+    expect((await waitJob(t, manager, created.body.jobId, 240)).state).toBe('completed');
+    const pdf = await t.http.get(`/api/v1/reports/${created.body.report.id}/pdf`).set(manager).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const zoned = join(OUT, 'report-zones.pdf');
+    writeFileSync(zoned, pdf.body);
+    const pageTexts = execFileSync('pdftotext', ['-layout', zoned, '-'], { encoding: 'utf8' }).split('\f');
+    expect(pageTexts.some((p) => p.includes('Onduleur INV1 — modules non conformes'))).toBe(false);
+    const expected = (await pool.query<{ zone: string; codes: string[] }>(
+      `select z.code as zone, array_agg(m.code) as codes from audit_modules am join modules m on m.id = am.module_id
+         join tables t on t.id = m.table_id join zones z on z.id = t.zone_id
+        where am.audit_id = $1 and am.status <> 'ok' group by z.code order by z.code`, [auditId])).rows;
+    expect(expected.map((r) => r.zone)).toEqual(['Z1', 'Z2']);
+    for (const { zone, codes } of expected) {
+      const on = pageTexts.filter((p) => p.includes(`Zone ${zone} · ${zone === 'Z1' ? 'Ouest' : 'Est'} — modules non conformes — ${codes.length}`));
+      expect(on.length, zone).toBeGreaterThan(0);
+      const words = new Set(on.join(' ').split(/\s+/));
+      for (const code of codes) expect(words.has(code), `${code} on the page of ${zone}`).toBe(true);
+    }
+    const zonePage = pageTexts.findIndex((p) => p.includes('Zone Z1 ·')) + 1;
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', String(zonePage), '-l', String(zonePage), '-singlefile', zoned, join(OUT, 'report-zone-page')]);
+  }, 300_000);
+
   it('speaks English when asked', async () => {
     const created = await t.http.post(`/api/v1/audits/${auditId}/reports`).set(manager).send({ language: 'en' });
     expect(created.status, created.text).toBe(202);

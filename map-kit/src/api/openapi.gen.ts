@@ -17459,6 +17459,11 @@ export interface components {
             jobId: string | null;
             /** @description The status maps draw the plant’s georeferenced plans under the layout */
             withPlans: boolean;
+            /**
+             * @description One detail map page per inverter or per zone
+             * @enum {string}
+             */
+            mapPages: "inverter" | "zone";
             createdAt: string;
             updatedAt: string;
         };
@@ -17471,6 +17476,11 @@ export interface components {
             title?: string;
             /** @description Draw the plant’s georeferenced plans under the status maps (default: no) */
             withPlans?: boolean;
+            /**
+             * @description One detail map page per inverter (default) or per zone (the modules of its tables); zone needs a plant with zones
+             * @enum {string}
+             */
+            mapPages?: "inverter" | "zone";
         };
         ReportList: {
             items: components["schemas"]["Report"][];

@@ -61,6 +61,7 @@ function NewReport({ plantId }: { plantId: string }) {
   const [auditId, setAuditId] = useState('');
   const [language, setLanguage] = useState<'fr' | 'en'>(i18n.language === 'en' ? 'en' : 'fr');
   const [withPlans, setWithPlans] = useState(false);
+  const [mapPages, setMapPages] = useState<'inverter' | 'zone'>('inverter');
   const [jobId, setJobId] = useState<string | null>(null);
   const usable = (audits.data?.items ?? []).filter((a) => a.counts.inspected > 0);
   const chosen = auditId || usable[0]?.id || '';
@@ -73,7 +74,7 @@ function NewReport({ plantId }: { plantId: string }) {
       className="actions" data-testid="new-report"
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate({ auditId: chosen, language, withPlans }, { onSuccess: (created) => setJobId(created.jobId) });
+        create.mutate({ auditId: chosen, language, withPlans, mapPages }, { onSuccess: (created) => setJobId(created.jobId) });
       }}
     >
       <strong>{t('reports.create.title')}</strong>
@@ -88,6 +89,12 @@ function NewReport({ plantId }: { plantId: string }) {
         <select value={language} onChange={(e) => setLanguage(e.target.value as 'fr' | 'en')}>
           <option value="fr">{t('reports.languages.fr')}</option>
           <option value="en">{t('reports.languages.en')}</option>
+        </select>
+      </Field>
+      <Field label={t('reports.create.mapPages')}>
+        <select value={mapPages} onChange={(e) => setMapPages(e.target.value as 'inverter' | 'zone')} data-testid="report-map-pages">
+          <option value="inverter">{t('reports.create.pagesBy.inverter')}</option>
+          <option value="zone">{t('reports.create.pagesBy.zone')}</option>
         </select>
       </Field>
       <label className="check">

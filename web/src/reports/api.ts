@@ -17,8 +17,8 @@ export const usePlantAudits = (plantId: string) =>
 export function useCreateReport(plantId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ auditId, language, withPlans }: { auditId: string; language: 'fr' | 'en'; withPlans: boolean }) =>
-      api.post('/audits/{auditId}/reports', { path: { auditId }, body: { language, withPlans } }),
+    mutationFn: ({ auditId, language, withPlans, mapPages }: { auditId: string; language: 'fr' | 'en'; withPlans: boolean; mapPages: 'inverter' | 'zone' }) =>
+      api.post('/audits/{auditId}/reports', { path: { auditId }, body: { language, withPlans, mapPages } }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.reports(plantId) }),
   });
 }

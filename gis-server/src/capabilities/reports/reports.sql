@@ -2,7 +2,7 @@
 -- these statuses (a client user sees sent and archived reports only), null for all.
 select r.id, r.plant_id as "plantId", r.audit_id as "auditId", r.mission_id as "missionId", r.title, r.language, r.status,
        a.audit_type as "auditType", r.sha256, r.document_key is not null as "hasPdf", r.pages, r.size_bytes::int as "sizeBytes",
-       r.rendered_at as "renderedAt", r.job_id as "jobId", r.with_plans as "withPlans", r.created_at as "createdAt", r.updated_at as "updatedAt"
+       r.rendered_at as "renderedAt", r.job_id as "jobId", r.with_plans as "withPlans", r.map_pages as "mapPages", r.created_at as "createdAt", r.updated_at as "updatedAt"
   from reports r
   left join audits a on a.id = r.audit_id
  where r.deleted_at is null

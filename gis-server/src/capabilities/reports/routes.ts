@@ -46,11 +46,18 @@ export const reportRoutes: RouteSpec[] = [
       const audit = await visibleAudit(deps.db, params.auditId, user);
       const language = body.language ?? ctx.state.locale;
       if (!audit.inspected) throw conflict('report_audit_empty', 'e.report_audit_empty', {}, 'auditId');
+      const mapPages = body.mapPages ?? 'inverter';
+      if (mapPages === 'zone') {
+        const { rowCount } = await deps.db.query(
+          `select 1 from zones z join tables t on t.zone_id = z.id and t.deleted_at is null where z.plant_id = $1 and z.deleted_at is null limit 1`, [audit.plantId]);
+        if (!rowCount) throw conflict('report_no_zones', 'e.report_no_zones', {}, 'mapPages');
+      }
       const title = body.title ?? t(language, 'rp.default_title', { audit: t(language, `audit.${audit.auditType}` as 'audit.el'), plant: audit.plantName });
       return transaction(deps.db, async (tx) => {
         const id = (await tx.query<{ id: string }>(
-          `insert into reports (plant_id, mission_id, audit_id, title, language, with_plans, created_by) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-          [audit.plantId, audit.missionId, params.auditId, title, language, body.withPlans ?? false, user.id])).rows[0]?.id as string;
+          `insert into reports (plant_id, mission_id, audit_id, title, language, with_plans, map_pages, created_by)
+           values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+          [audit.plantId, audit.missionId, params.auditId, title, language, body.withPlans ?? false, mapPages, user.id])).rows[0]?.id as string;
         const jobId = await deps.jobs.send(REPORT_QUEUE, { reportId: id }, audit.plantId, { db: tx });
         await tx.query('update reports set job_id = $2 where id = $1', [id, jobId]);
         return { report: (await tx.query(reportsSql, [id, null, null])).rows[0], jobId };

@@ -19,7 +19,7 @@ import { type LayoutShape, cameraBounds, cameraMetresPerPixel, detailMapSvg, det
 import { type DrawStatusMap, type Finding as MapFinding, MAP_MAX_ZOOM, MAP_PADDING, MAP_WIDTH, type StatusView, printToken, withStatusMaps } from './maps';
 import { printJoined } from '../../../print/joined';
 import { INVERTER_MAP_HEIGHT, PLANT_MAP_HEIGHT, REPORT_MARGIN, printParts, reportFooter, reportPage, reportSections } from './template';
-import type { PrintedMap, PrintedPhoto, ReportData } from './view';
+import type { PrintedMap, PrintedPhoto, ReportData, ReportView } from './view';
 import { reportStore } from '../../../storage/report-store';
 
 /** The report PDFs' store (storage/report-store.ts), named here for the workflow's callers. */
@@ -76,7 +76,8 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
   const scratchUrl = `${PRINT_ORIGIN}/scratch/${basename(scratch)}`;
   try {
     const token = deps.config.tileServerUrl ? await printToken(deps) : null;
-    const everyFinding = (await deps.db.query<MapFinding & { inverterId: string | null }>(modulesSql, [data.audit.id])).rows;
+    const everyFinding = (await deps.db.query<MapFinding & { inverterId: string | null; zoneId: string | null }>(modulesSql, [data.audit.id])).rows;
+    const groupOf = data.mapPages === 'zone' ? (f: (typeof everyFinding)[number]) => f.zoneId : (f: (typeof everyFinding)[number]) => f.inverterId;
     await report(0.08, 'maps');
     let drawn = 0;
     const mapTime = { mapDraw: 0, mapPng: 0, tiles: 0, tileFetch: 0 };
@@ -97,13 +98,13 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
         return null;
       }
     };
-    // An inverter's detail maps (one, or slices of a long inverter at a readable scale): its modules and the
+    // An inverter's or zone's detail maps (one, or slices of a long one at a readable scale): its modules and the
     // tables around them as SVG, over the plans drawn by MapLibre at the same camera when the report wants them.
-    const detailMaps = async (statusMap: DrawStatusMap | null, inverter: ReportData['inverters'][number], findings: readonly MapFinding[]): Promise<PrintedMap[]> => {
+    const detailMaps = async (statusMap: DrawStatusMap | null, page: ReportData['detailPages'][number], findings: readonly MapFinding[]): Promise<PrintedMap[]> => {
       const maps: PrintedMap[] = [];
-      for (const { camera, height } of detailSlices(inverter.bbox, MAP_WIDTH, INVERTER_MAP_HEIGHT, MAP_PADDING, MAP_MAX_ZOOM)) {
+      for (const { camera, height } of detailSlices(page.bbox, MAP_WIDTH, INVERTER_MAP_HEIGHT, MAP_PADDING, MAP_MAX_ZOOM)) {
         const view = cameraBounds(camera, MAP_WIDTH, height);
-        const layout = (await deps.db.query<LayoutShape>(detailLayoutSql, [data.audit.id, data.plant.id, inverter.id, ...view])).rows;
+        const layout = (await deps.db.query<LayoutShape>(detailLayoutSql, [data.audit.id, data.plant.id, page.id, ...view, data.mapPages])).rows;
         if (!layout.some((shape) => shape.kind === 'module')) continue; // a gap between the inverter's rows
         const under = data.plans.length ? await draw(statusMap, { camera, height }) : null;
         const svg = detailMapSvg(camera, MAP_WIDTH, height, layout, findings, under !== null);
@@ -112,20 +113,20 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
       return maps;
     };
     // The plant map and the plans of the detail maps on one MapLibre map, one after the other:
-    // each moves the camera (render/maps.ts). An inverter without findings gets a line, not a map.
+    // each moves the camera (render/maps.ts). An inverter or zone without findings gets a line, not a map.
     const drawMaps = async (statusMap: DrawStatusMap | null) => {
       const plant = await draw(statusMap, data.bbox ? { bounds: data.bbox, height: PLANT_MAP_HEIGHT } : null);
       const plantMap: PrintedMap | null = plant ? { ...plant, svg: null } : null;
-      const inverterMaps: { code: string; count: number; maps: PrintedMap[] }[] = [];
-      for (const inverter of data.inverters) {
-        const findings = everyFinding.filter((f) => f.inverterId === inverter.id);
-        const maps = findings.length ? await detailMaps(statusMap, inverter, findings) : [];
-        inverterMaps.push({ code: inverter.code, count: findings.length, maps });
-        await report(0.1 + (0.65 * inverterMaps.length) / data.inverters.length, 'maps');
+      const pages: ReportView['detailMaps'] = [];
+      for (const page of data.detailPages) {
+        const findings = everyFinding.filter((f) => groupOf(f) === page.id);
+        const maps = findings.length ? await detailMaps(statusMap, page, findings) : [];
+        pages.push({ code: page.code, name: page.name, count: findings.length, maps });
+        await report(0.1 + (0.65 * pages.length) / data.detailPages.length, 'maps');
       }
-      return { plantMap, inverterMaps };
+      return { plantMap, detailMaps: pages };
     };
-    const { plantMap, inverterMaps } = token
+    const { plantMap, detailMaps: detailPages } = token
       ? await withStatusMaps(deps, token, { ...data.plant, plans: data.plans }, everyFinding, drawMaps).catch((error: unknown) => {
         deps.log.warn({ err: error, report: reportId }, 'report maps not drawn');
         return drawMaps(null);
@@ -135,7 +136,7 @@ export async function renderReport(deps: Deps, reportId: string, jobId: string |
     const location = data.plant.location?.coordinates;
     const sections = reportSections({
       locale, company: deps.config.company, data, statistics: figures.statistics, tables: figures.tables, changes: figures.changes,
-      findings: figures.findings, photos, plantMap, inverterMaps, insetSvg: location ? insetSvg(location[0], location[1]) : null,
+      findings: figures.findings, photos, plantMap, detailMaps: detailPages, insetSvg: location ? insetSvg(location[0], location[1]) : null,
       renderedAt: new Date(), draft: true,
     });
     const parts = printParts(sections, deps.config.reportPartBytes ?? DEFAULT_PART_BYTES).map((body) => reportPage(locale, data.title, body));

@@ -137,9 +137,14 @@ function summary(v: ReportView, w: Words): string {
 
 function maps(v: ReportView, w: Words): string[] {
   const plant = `<section class="page"><h2>${w.l('rp.map_plant')}</h2>${mapBlock(v.plantMap, w, v.insetSvg)}${legend(w)}</section>`;
-  const inverters = v.inverterMaps.map((m) => `<section class="page"><h2>${w.l('rp.map_inverter', { code: m.code })} — ${w.n(m.count)}</h2>` +
-    (m.count ? (m.maps.length ? m.maps.map((map) => mapBlock(map, w, null)).join('') : mapBlock(null, w, null)) + legend(w) : `<p>${w.l('rp.map_inverter_none')}</p>`) + '</section>');
-  return [plant, ...inverters];
+  const zone = v.data.mapPages === 'zone';
+  const title = (m: ReportView['detailMaps'][number]) => zone
+    ? w.l('rp.map_zone', { code: m.name && m.name !== m.code ? `${m.code} · ${m.name}` : m.code })
+    : w.l('rp.map_inverter', { code: m.code });
+  const pages = v.detailMaps.map((m) => `<section class="page"><h2>${title(m)} — ${w.n(m.count)}</h2>` +
+    (m.count ? (m.maps.length ? m.maps.map((map) => mapBlock(map, w, null)).join('') : mapBlock(null, w, null)) + legend(w)
+      : `<p>${w.l(zone ? 'rp.map_zone_none' : 'rp.map_inverter_none')}</p>`) + '</section>');
+  return [plant, ...pages];
 }
 
 function signature(locale: Locale): string {

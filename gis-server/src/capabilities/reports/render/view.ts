@@ -19,7 +19,9 @@ export interface ReportData {
     performedBy: string | null; validatedBy: string | null; missionReference: string | null;
   };
   bbox: [number, number, number, number] | null;
-  inverters: { id: string; code: string; bbox: [number, number, number, number] }[];
+  /** One detail map page per inverter or per zone, as the report asks. */
+  mapPages: 'inverter' | 'zone';
+  detailPages: { id: string; code: string; name: string | null; bbox: [number, number, number, number] }[];
   /** The georeferenced plans under the status maps: none unless the report asks for them. */
   plans: PlanUnder[];
   checklists: { name: string; sections: unknown; answers: Record<string, { value: unknown; photos?: string[]; note?: string }>; validated: string[] }[];
@@ -62,8 +64,8 @@ export interface ReportView {
   findings: Finding[];
   photos: PrintedPhoto[];
   plantMap: PrintedMap | null;
-  /** Per inverter: its findings, and its detail maps (several slices for a long one). */
-  inverterMaps: { code: string; count: number; maps: PrintedMap[] }[];
+  /** Per inverter or zone: its findings, and its detail maps (several slices for a long one). */
+  detailMaps: { code: string; name: string | null; count: number; maps: PrintedMap[] }[];
   insetSvg: string | null;
   renderedAt: Date;
   draft: boolean;
