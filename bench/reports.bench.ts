@@ -16,7 +16,7 @@ import { DEMO_PLANTS, loadDemo } from '@calepin/data-fixtures';
 import { startTileServer } from '../tile-server/test/support';
 import { bearer, testApp } from '../test-support/app';
 import { TEMPLATE_DEMO, TEMPLATE_EMPTY, createDatabase, testDatabase } from '../test-support/db';
-import { renderReport } from '../gis-server/src/capabilities/reports/render/render';
+import { DEFAULT_PART_BYTES, renderReport } from '../gis-server/src/capabilities/reports/render/render';
 import { machine, stats, writeSection } from './results';
 import { reportBenchTemplate } from './reports/plant';
 
@@ -75,26 +75,40 @@ const ms: number[] = [];
 let pages = 0;
 let size = 0;
 let browserPeak = 0;
+/** The print browser's peak while the maps are drawn, and while the PDF is printed. */
+const phasePeak = { maps: 0, pdf: 0 };
+let phase: keyof typeof phasePeak = 'maps';
+let printed = { parts: 0, htmlBytes: 0 };
+const printSteps = { printMs: [] as number[], footerMs: [] as number[], joinMs: [] as number[] };
 const STEPS = ['statistics', 'maps', 'pdf', 'mapDraw', 'mapPng', 'tileFetch'] as const;
 const steps = Object.fromEntries(STEPS.map((k) => [k, [] as number[]])) as Record<(typeof STEPS)[number], number[]>;
 const cpu: number[] = [];
 /** The 1-minute load average at the end of each render: the machine is shared. */
 const loads: number[] = [];
 for (let i = values.warmup ? 0 : 1; i <= runs; i += 1) {
-  const sampler = setInterval(() => { browserPeak = Math.max(browserPeak, childrenRss()); }, 250);
+  phase = 'maps';
+  const sampler = setInterval(() => {
+    const rss = childrenRss();
+    browserPeak = Math.max(browserPeak, rss);
+    phasePeak[phase] = Math.max(phasePeak[phase], rss);
+  }, 250);
   const start = performance.now();
   const cpuStart = cpuSeconds();
-  const rendered = await renderReport(app.app.deps, reportId, null);
+  const rendered = await renderReport(app.app.deps, reportId, null, (_progress, message) => {
+    if (message === 'pdf') phase = 'pdf';
+  });
   clearInterval(sampler);
   if (i > 0) {
     ms.push(performance.now() - start);
     cpu.push(cpuSeconds() - cpuStart);
     for (const k of STEPS) steps[k].push(rendered.steps[k]);
+    for (const k of ['printMs', 'footerMs', 'joinMs'] as const) printSteps[k].push(rendered.print[k]);
   }
   pages = rendered.pages ?? 0;
   size = rendered.size;
+  printed = rendered.print;
   loads.push(loadavg()[0] ?? 0);
-  console.log(`  ${Math.round(performance.now() - start)} ms (${JSON.stringify(rendered.steps)}), ${pages} pages, ${(size / 2 ** 20).toFixed(1)} MB`);
+  console.log(`  ${Math.round(performance.now() - start)} ms (${JSON.stringify(rendered.steps)}, print ${JSON.stringify(rendered.print)}), ${pages} pages, ${(size / 2 ** 20).toFixed(1)} MB`);
 }
 const load = `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
 const inverters = (await db.query('select count(*)::int as n from inverters where plant_id = (select plant_id from audits where id = $1)', [audit])).rows[0].n;
@@ -113,11 +127,12 @@ await writeSection(generated ? `reports-${generated}` : 'reports', `
 
 Median by step: statistics ${sec(steps.statistics)} s, maps ${sec(steps.maps)} s (the detail maps' SVG, and summed over the MapLibre maps: moving the
 map and drawing it until idle ${sec(steps.mapDraw)} s, of which fetching tiles ${sec(steps.tileFetch)} s, the PNGs ${sec(steps.mapPng)} s),
-printing the PDF ${sec(steps.pdf)} s. CPU time of a render (gis-server's process and the print
+printing the PDF ${sec(steps.pdf)} s (${printed.parts} part${printed.parts > 1 ? 's' : ''} of ${(printed.htmlBytes / 2 ** 20).toFixed(1)} MB of HTML in all, at most
+${((app.app.deps.config.reportPartBytes ?? DEFAULT_PART_BYTES) / 2 ** 20).toFixed(0)} MB each: printing them ${sec(printSteps.printMs)} s, the footers ${sec(printSteps.footerMs)} s, joining ${sec(printSteps.joinMs)} s). CPU time of a render (gis-server's process and the print
 browser's, PostgreSQL not counted): median ${stats(cpu).median.toFixed(1)} s.
 Peak memory: gis-server's process (tests' in-process server, statistics, HTML, PDF buffer)
 ${nodePeak.toFixed(0)} MB resident; the print browser (Chromium and its renderers, sampled
-every 250 ms) ${browserPeak.toFixed(0)} MB. Load average (1 min) at the end of each render: ${load} on 2 cores
+every 250 ms) ${browserPeak.toFixed(0)} MB (drawing the maps ${phasePeak.maps.toFixed(0)} MB, printing ${phasePeak.pdf.toFixed(0)} MB). Load average (1 min) at the end of each render: ${load} on 2 cores
 (a shared machine: other work was running).
 `);
 await tiles.close();
