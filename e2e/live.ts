@@ -12,10 +12,12 @@ const OK = hex(STATUS_HEX.ok);
 
 /** The colour the map shows at a place, as the screen has it. */
 export async function colourAt(page: Page, lonlat: Lonlat): Promise<number[]> {
-  const point = await page.evaluate(
-    (p) => (window as unknown as { __calepinMap: { project(p: Lonlat): { x: number; y: number } } }).__calepinMap.project(p),
-    lonlat,
-  );
+  const { point, zoom } = await page.evaluate((p) => {
+    const map = (window as unknown as { __calepinMap: { project(p: Lonlat): { x: number; y: number }; getZoom(): number } }).__calepinMap;
+    return { point: map.project(p), zoom: map.getZoom() };
+  }, lonlat);
+  // A colour read elsewhere than where openAt left the map would be a wrong answer, not a failure of the map's colours.
+  if (Math.abs(zoom - 21) > 0.01) console.log(`colourAt: the map is at zoom ${zoom.toFixed(2)}, not 21 where openAt left it`);
   const { width, data } = await canvasPixels(page, '[data-testid=map] canvas');
   const i = (Math.round(point.y) * width + Math.round(point.x)) * 4;
   return [data[i]!, data[i + 1]!, data[i + 2]!];
@@ -36,6 +38,9 @@ export function isOk(c: number[]): boolean {
 export async function openAt(page: Page, plantId: string, target: Target): Promise<void> {
   await page.goto(`/plants/${plantId}/map`);
   await page.waitForSelector('[data-testid=map][data-ready=true]');
+  // The live stream first: once it is open the page has nothing more to set up by itself
+  // (under load it opened after the camera was placed, and the map was not where the test looked).
+  await page.waitForSelector('[data-testid=map][data-live=true]');
   // The camera must still be there once the map rests: anything that moves it by itself
   // after the page is ready (a late fit, a resize) is said, and the jump made again.
   for (let attempt = 1; ; attempt++) {
@@ -54,7 +59,6 @@ export async function openAt(page: Page, plantId: string, target: Target): Promi
     console.warn(`openAt: the camera moved by itself after the map was ready (${moved}); attempt ${attempt}`);
     if (attempt === 3) throw new Error(`the plant map keeps moving its camera by itself (${moved})`);
   }
-  await page.waitForSelector('[data-testid=map][data-live=true]');
 }
 
 export async function apiPost(base: string, token: string, path: string, body: unknown): Promise<Response> {

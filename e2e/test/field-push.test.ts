@@ -49,7 +49,13 @@ describe('notifications on the tablet', () => {
     });
     await cdp.send('ServiceWorker.enable');
     const registrationId = await registered;
-    await page.evaluate(() => navigator.serviceWorker.ready);
+    // Ready is an active worker, which may still be activating: a push is delivered to an activated one
+    // (under a CPU burner the first push was lost to a worker that had not finished activating).
+    await page.evaluate(async () => {
+      const worker = (await navigator.serviceWorker.ready).active as ServiceWorker;
+      if (worker.state === 'activated') return;
+      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => { if (worker.state === 'activated') resolve(); }));
+    });
     const payload = {
       id: 'n1', kind: 'chat_mention', missionId, url: `/field/?mission=${missionId}`, tag: `${missionId}:chat_mention`,
       title: 'Calepin — OM-1', body: 'Marie vous a mentionné sur la mission OM-1 : « regarde la rangée 3 »',
@@ -59,10 +65,10 @@ describe('notifications on the tablet', () => {
       const list = await (await navigator.serviceWorker.ready).getNotifications();
       return list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: (n.data as { url: string }).url }));
     });
-    await expect.poll(shown, { timeout: 10_000, interval: 100 }).toHaveLength(1);
+    await expect.poll(shown, { timeout: 30_000, interval: 100 }).toHaveLength(1);
     // A second one of the same mission and kind replaces it on the screen.
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: e2e.base, registrationId, data: JSON.stringify({ ...payload, body: 'again' }) });
-    await expect.poll(async () => (await shown())[0]?.body, { timeout: 10_000, interval: 100 }).toBe('again');
+    await expect.poll(async () => (await shown())[0]?.body, { timeout: 30_000, interval: 100 }).toBe('again');
     expect(await shown()).toEqual([{ title: payload.title, body: 'again', tag: payload.tag, url: payload.url }]);
   });
 });
