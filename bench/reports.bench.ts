@@ -64,7 +64,8 @@ function cpuSeconds(): number {
   for (const { pid } of children()) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      // utime, stime, and cutime, cstime: the renderers of pages closed meanwhile are reaped by the browser process.
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     } catch { /* gone meanwhile */ }
   }
   return (own.user + own.system) / 1e6 + ticks / 100;
@@ -78,6 +79,9 @@ let browserPeak = 0;
 /** The print browser's peak while the maps are drawn, and while the PDF is printed. */
 const phasePeak = { maps: 0, pdf: 0 };
 let phase: keyof typeof phasePeak = 'maps';
+/** The peak between two steps of the print (one part printed and joined each), for the console. */
+let windowPeak = 0;
+const partPeaks: number[] = [];
 let printed = { parts: 0, htmlBytes: 0 };
 const printSteps = { printMs: [] as number[], footerMs: [] as number[], joinMs: [] as number[] };
 const STEPS = ['statistics', 'maps', 'pdf', 'mapDraw', 'mapPng', 'tileFetch'] as const;
@@ -91,11 +95,16 @@ for (let i = values.warmup ? 0 : 1; i <= runs; i += 1) {
     const rss = childrenRss();
     browserPeak = Math.max(browserPeak, rss);
     phasePeak[phase] = Math.max(phasePeak[phase], rss);
+    windowPeak = Math.max(windowPeak, rss);
   }, 250);
   const start = performance.now();
   const cpuStart = cpuSeconds();
   const rendered = await renderReport(app.app.deps, reportId, null, (_progress, message) => {
-    if (message === 'pdf') phase = 'pdf';
+    if (message === 'pdf') {
+      if (phase === 'pdf') partPeaks.push(Math.round(windowPeak));
+      phase = 'pdf';
+      windowPeak = 0;
+    }
   });
   clearInterval(sampler);
   if (i > 0) {
@@ -108,6 +117,7 @@ for (let i = values.warmup ? 0 : 1; i <= runs; i += 1) {
   size = rendered.size;
   printed = rendered.print;
   loads.push(loadavg()[0] ?? 0);
+  console.log(`  print browser's peak per part (MB): ${partPeaks.splice(0).join(', ')}; after the last: ${Math.round(windowPeak)}`);
   console.log(`  ${Math.round(performance.now() - start)} ms (${JSON.stringify(rendered.steps)}, print ${JSON.stringify(rendered.print)}), ${pages} pages, ${(size / 2 ** 20).toFixed(1)} MB`);
 }
 const load = `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;

@@ -38,7 +38,7 @@ export async function printJoined(
   let joinMs = 0;
   for (const [i, html] of parts.entries()) {
     const t0 = performance.now();
-    const part = await print.pdf(html, { ...options, footerTemplate: undefined });
+    const part = await print.pdf(html, { ...options, footerTemplate: undefined, fresh: true });
     const t1 = performance.now();
     const source = await PDFDocument.load(part, { updateMetadata: false });
     for (const page of await joined.copyPages(source, source.getPageIndices())) joined.addPage(page);
@@ -49,7 +49,7 @@ export async function printJoined(
   }
   const t2 = performance.now();
   const count = joined.getPageCount();
-  const footers = options.footerTemplate ? await print.pdf(blankPages(count), { ...options, files: undefined }) : null;
+  const footers = options.footerTemplate ? await print.pdf(blankPages(count), { ...options, files: undefined, fresh: true }) : null;
   const t3 = performance.now();
   if (footers) {
     const embedded = await joined.embedPdf(footers, [...Array(count).keys()]);

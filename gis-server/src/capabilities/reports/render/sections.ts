@@ -82,7 +82,15 @@ export function losses(v: ReportView, w: Words): string {
 </section>`;
 }
 
-export function nonConforming(v: ReportView, w: Words): string {
+/**
+ * Rows of the non-conforming list per section: a long list goes on in sections that open a
+ * page, where a long report's print may be cut (template.ts printParts). A page of a table
+ * costs Chromium about as much memory as a page of maps for half its HTML: hence its weight.
+ */
+export const NONCONFORMING_ROWS = 1000;
+export const TABLE_WEIGHT = 2.5;
+
+export function nonConforming(v: ReportView, w: Words): { html: string; weight: number }[] {
   const photoNo = new Map<string, number[]>();
   v.photos.forEach((p, i) => { if (p.moduleCode) photoNo.set(p.moduleCode, [...(photoNo.get(p.moduleCode) ?? []), i + 1]); });
   const rows = v.findings.filter((f) => f.status !== 'ok').map((f) => `<tr><td><b>${esc(f.code)}</b></td><td>${esc(f.stringCode ?? '')}</td><td>${esc(f.inverterCode ?? '')}</td>` +
@@ -90,9 +98,15 @@ export function nonConforming(v: ReportView, w: Words): string {
     `<td>${f.defectType ? w.l(`rdt.${f.defectType}` as MessageKey) : ''}${f.iecClass ? ` (CoA ${f.iecClass})` : ''}` +
     `${f.description ? `<br><small>${esc(f.description)}</small>` : ''}</td><td>${f.severity ? w.l(`rp.sev.${f.severity}` as MessageKey) : ''}</td>` +
     `<td>${(photoNo.get(f.code) ?? []).map((n) => `#${n}`).join(' ')}</td></tr>`);
-  return `<section class="page"><h2>${w.l('rp.nonconforming', { n: w.n(rows.length) })}</h2>
-  <table><thead><tr><th>${w.l('rp.col.code')}</th><th>${w.l('rp.col.string')}</th><th>${w.l('rp.col.inverter')}</th><th>${w.l('rp.col.status')}</th><th>${w.l('rp.col.defect')}</th><th>${w.l('rp.col.severity')}</th><th>${w.l('rp.col.photo')}</th></tr></thead>
-  <tbody>${rows.join('')}</tbody></table></section>`;
+  const head = `<thead><tr><th>${w.l('rp.col.code')}</th><th>${w.l('rp.col.string')}</th><th>${w.l('rp.col.inverter')}</th><th>${w.l('rp.col.status')}</th><th>${w.l('rp.col.defect')}</th><th>${w.l('rp.col.severity')}</th><th>${w.l('rp.col.photo')}</th></tr></thead>`;
+  const sections = [];
+  for (let from = 0; from === 0 || from < rows.length; from += NONCONFORMING_ROWS) {
+    const title = from === 0 ? w.l('rp.nonconforming', { n: w.n(rows.length) })
+      : w.l('rp.nonconforming_more', { from: w.n(from + 1), to: w.n(Math.min(rows.length, from + NONCONFORMING_ROWS)), n: w.n(rows.length) });
+    const html = `<section class="page"><h2>${title}</h2>\n  <table>${head}\n  <tbody>${rows.slice(from, from + NONCONFORMING_ROWS).join('')}</tbody></table></section>`;
+    sections.push({ html, weight: Buffer.byteLength(html) * TABLE_WEIGHT });
+  }
+  return sections;
 }
 
 export function photos(v: ReportView, w: Words): string {

@@ -156,11 +156,16 @@ function signature(locale: Locale): string {
   return `<section class="page signature-page" lang="${locale}"><div class="signature"><p>${esc(t(locale, 'rp.signature'))}</p><div class="box"></div></div></section>`;
 }
 
-/** The report's sections in order, each an HTML fragment (one per inverter map page). */
-export function reportSections(v: ReportView): string[] {
+/** A piece of the report's HTML, and what it costs to print (its bytes, or more: printParts). */
+export type ReportSection = string | { html: string; weight: number };
+const htmlOf = (s: ReportSection) => (typeof s === 'string' ? s : s.html);
+const weightOf = (s: ReportSection) => (typeof s === 'string' ? Buffer.byteLength(s) : s.weight);
+
+/** The report's sections in order, each an HTML fragment (one per detail map page, the long list in pieces). */
+export function reportSections(v: ReportView): ReportSection[] {
   const w = words(v.locale, v.data.plant.timezone);
   return [
-    cover(v, w), summary(v, w), ...maps(v, w), statistics(v, w), comparison(v, w), losses(v, w), nonConforming(v, w),
+    cover(v, w), summary(v, w), ...maps(v, w), statistics(v, w), comparison(v, w), losses(v, w), ...nonConforming(v, w),
     photos(v, w), checklists(v, w), conditions(v, w), recommendations(v, w), appendix(v, w), signature(v.locale),
   ];
 }
@@ -171,27 +176,29 @@ export function reportPage(locale: Locale, title: string, body: string): string 
 }
 
 export function reportHtml(v: ReportView): string {
-  return reportPage(v.locale, v.data.title, reportSections(v).join('\n'));
+  return reportPage(v.locale, v.data.title, reportSections(v).map(htmlOf).join('\n'));
 }
 
 /**
  * The sections grouped into the bodies of documents printed one after the other (their PDFs
- * joined: print/joined.ts), each at most `maxBytes` of HTML — Chromium's memory grows with the
- * document it lays out — unless one section alone is more. A body is cut only before a
- * section that opens a page, so the pages are those of the whole document printed at once.
+ * joined: print/joined.ts), each weighing at most `maxWeight` — Chromium's memory grows with
+ * the document it lays out: a section weighs its bytes of HTML, a table's more — unless one
+ * section alone weighs more. A body is cut only before a section that opens a page, so the
+ * pages are those of the whole document printed at once.
  */
-export function printParts(sections: readonly string[], maxBytes: number): string[] {
+export function printParts(sections: readonly ReportSection[], maxWeight: number): string[] {
   const parts: string[][] = [[]];
-  let bytes = 0;
+  let weight = 0;
   for (const section of sections) {
-    const size = Buffer.byteLength(section);
+    const html = htmlOf(section);
+    const w = weightOf(section);
     const current = parts.at(-1) as string[];
-    if (current.length && bytes + size > maxBytes && /^<section class="page[ "]/.test(section)) {
-      parts.push([section]);
-      bytes = size;
+    if (current.length && weight + w > maxWeight && /^<section class="page[ "]/.test(html)) {
+      parts.push([html]);
+      weight = w;
     } else {
-      current.push(section);
-      bytes += size;
+      current.push(html);
+      weight += w;
     }
   }
   return parts.map((p) => p.join('\n'));
