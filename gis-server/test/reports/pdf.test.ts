@@ -82,6 +82,13 @@ async function pagePixels(file: string, page: number) {
 const near = (rgb: number[], hex: string, tolerance = 40) =>
   [1, 3, 5].every((i, c) => Math.abs((rgb[c] as number) - Number.parseInt(hex.slice(i, i + 2), 16)) <= tolerance);
 
+/** A report's draft PDF as the API serves it to the manager. */
+const pdfOf = (id: string) => t.http.get(`/api/v1/reports/${id}/pdf`).set(manager).buffer(true).parse((res, done) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+});
+
 /** The page (1-based) whose text holds `needle`. */
 function pageWith(file: string, pages: number, needle: string): number {
   for (let p = 1; p <= pages; p += 1) if (pdftotext(file, p).includes(needle)) return p;
@@ -105,11 +112,7 @@ describe('the audit report PDF', () => {
     pages = list.body.items[0].pages;
     expect(pages).toBeGreaterThan(8);
 
-    const pdf = await t.http.get(`/api/v1/reports/${reportId}/pdf`).set(manager).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const pdf = await pdfOf(reportId);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(createHash('sha256').update(pdf.body).digest('hex')).toBe(list.body.items[0].sha256);
@@ -195,11 +198,7 @@ describe('the audit report PDF', () => {
     expect(created.status, created.text).toBe(202);
     expect(created.body.report.mapPages).toBe('zone');
     expect((await waitJob(t, manager, created.body.jobId, 240)).state).toBe('completed');
-    const pdf = await t.http.get(`/api/v1/reports/${created.body.report.id}/pdf`).set(manager).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const pdf = await pdfOf(created.body.report.id);
     const zoned = join(OUT, 'report-zones.pdf');
     writeFileSync(zoned, pdf.body);
     const pageTexts = execFileSync('pdftotext', ['-layout', zoned, '-'], { encoding: 'utf8' }).split('\f');
@@ -223,11 +222,7 @@ describe('the audit report PDF', () => {
     const created = await t.http.post(`/api/v1/audits/${auditId}/reports`).set(manager).send({ language: 'en' });
     expect(created.status, created.text).toBe(202);
     expect((await waitJob(t, manager, created.body.jobId, 240)).state).toBe('completed');
-    const pdf = await t.http.get(`/api/v1/reports/${created.body.report.id}/pdf`).set(manager).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const pdf = await pdfOf(created.body.report.id);
     const en = join(OUT, 'report-en.pdf');
     writeFileSync(en, pdf.body);
     execFileSync('pdftoppm', ['-r', '50', '-png', en, join(OUT, 'report-en')]);
@@ -280,11 +275,7 @@ describe('the audit report PDF', () => {
       .send({ summary: { fr: 'Toiture globalement saine ; chaîne S5 à remplacer en priorité.' } });
     expect(edited.status, edited.text).toBe(200);
     expect((await waitJob(t, manager, edited.body.jobId, 240)).state).toBe('completed');
-    const pdf = await t.http.get(`/api/v1/reports/${reportId}/pdf`).set(manager).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const pdf = await pdfOf(reportId);
     const again = join(work, 'edited.pdf');
     writeFileSync(again, pdf.body);
     expect(pdftotext(again)).toContain('chaîne S5 à remplacer en priorité');
