@@ -6,7 +6,7 @@
 // MapLibre when asked for; photos, the PDF printed and stored), timed end to end, with the
 // peak memory of gis-server's process and of the print browser's processes beside it.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,10 @@ import { TEMPLATE_DEMO, TEMPLATE_EMPTY, createDatabase, testDatabase } from '../
 import { DEFAULT_PART_BYTES, renderReport } from '../gis-server/src/capabilities/reports/render/render';
 import { machine, stats, writeSection } from './results';
 import { reportBenchTemplate } from './reports/plant';
+import sharp from 'sharp';
+import { makeSelfSignedP12 } from '../gis-server/src/capabilities/report-workflow/certificate';
+import { signReport } from '../gis-server/src/capabilities/report-workflow/sign';
+import { reportStore } from '../gis-server/src/storage/report-store';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, modules: { type: 'string' }, warmup: { type: 'boolean', default: true } }, allowNegative: true });
 const runs = Number(values.runs);
@@ -120,6 +124,20 @@ for (let i = values.warmup ? 0 : 1; i <= runs; i += 1) {
   console.log(`  print browser's peak per part (MB): ${partPeaks.splice(0).join(', ')}; after the last: ${Math.round(windowPeak)}`);
   console.log(`  ${Math.round(performance.now() - start)} ms (${JSON.stringify(rendered.steps)}, print ${JSON.stringify(rendered.print)}), ${pages} pages, ${(size / 2 ** 20).toFixed(1)} MB`);
 }
+// Then what the diagnostician's validation does to it: the drawn signature stamped on the last
+// page and the whole PDF signed (pdf-lib reads and rewrites it), checked by pdfsig.
+const rendered = (await db.query<{ sha256: string }>('select sha256 from reports where id = $1', [reportId])).rows[0] as { sha256: string };
+const draft = readFileSync(reportStore(app.app.deps.config.filesDir).path(rendered.sha256));
+const png = await sharp({ create: { width: 300, height: 100, channels: 4, background: '#000' } }).png().toBuffer();
+const signStart = performance.now();
+const { pdf: signedPdf } = await signReport(draft, {
+  png, signer: 'Bench', at: new Date(), company: 'Bench', location: 'Bench', reason: 'bench', p12: makeSelfSignedP12('Bench', ''), passphrase: '', tsa: null,
+});
+const signMs = performance.now() - signStart;
+const signedFile = join(filesDir, 'signed.pdf');
+writeFileSync(signedFile, signedPdf);
+const verified = execFileSync('pdfsig', [signedFile], { encoding: 'utf8' }).includes('Signature is Valid.');
+console.log(`signed in ${Math.round(signMs)} ms, ${(signedPdf.length / 2 ** 20).toFixed(1)} MB, pdfsig ${verified ? 'valid' : 'NOT valid'}`);
 const load = `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
 const inverters = (await db.query('select count(*)::int as n from inverters where plant_id = (select plant_id from audits where id = $1)', [audit])).rows[0].n;
 const nodePeak = process.resourceUsage().maxRSS / 1024;
@@ -140,7 +158,9 @@ map and drawing it until idle ${sec(steps.mapDraw)} s, of which fetching tiles $
 printing the PDF ${sec(steps.pdf)} s (${printed.parts} part${printed.parts > 1 ? 's' : ''} of ${(printed.htmlBytes / 2 ** 20).toFixed(1)} MB of HTML in all, at most
 ${((app.app.deps.config.reportPartBytes ?? DEFAULT_PART_BYTES) / 2 ** 20).toFixed(0)} MB each: printing them ${sec(printSteps.printMs)} s, the footers ${sec(printSteps.footerMs)} s, joining ${sec(printSteps.joinMs)} s). CPU time of a render (gis-server's process and the print
 browser's, PostgreSQL not counted): median ${stats(cpu).median.toFixed(1)} s.
-Peak memory: gis-server's process (tests' in-process server, statistics, HTML, PDF buffer)
+Validating it (the drawn signature stamped, the ${(size / 2 ** 20).toFixed(1)} MB PDF read and signed by pdf-lib and @signpdf, once): ${(signMs / 1000).toFixed(1)} s;
+pdfsig: ${verified ? 'Signature is Valid' : '**not valid**'}.
+Peak memory: gis-server's process (tests' in-process server, statistics, HTML, PDF buffer, signing)
 ${nodePeak.toFixed(0)} MB resident; the print browser (Chromium and its renderers, sampled
 every 250 ms) ${browserPeak.toFixed(0)} MB (drawing the maps ${phasePeak.maps.toFixed(0)} MB, printing ${phasePeak.pdf.toFixed(0)} MB). Load average (1 min) at the end of each render: ${load} on 2 cores
 (a shared machine: other work was running).
