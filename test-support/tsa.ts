@@ -28,6 +28,7 @@ export type TsaMode =
   | 'reject' // status rejection, failInfo badAlg, with a text
   | 'other-digest' // a token for another digest than the one asked
   | 'http-500'
+  | 'huge' // 2 MB that are no reply
   | 'hang'; // never answers
 
 export interface TsaRequest { digest: Buffer; algorithm: string; nonce: Buffer | null; certReq: boolean; policy: string | null; contentType: string | undefined }
@@ -76,6 +77,7 @@ export class TimestampAuthority {
         const me = self as TimestampAuthority;
         if (me.mode === 'hang') return;
         if (me.mode === 'http-500' || req.method !== 'POST') { res.writeHead(req.method === 'POST' ? 500 : 405).end(); return; }
+        if (me.mode === 'huge') { res.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(Buffer.alloc(2 << 20)); return; }
         const body = me.answer(Buffer.concat(chunks), req.headers['content-type']);
         res.writeHead(200, { 'content-type': 'application/timestamp-reply', 'content-length': body.length }).end(body);
       });

@@ -83,6 +83,7 @@ describe('the time-stamping adapter', () => {
       ['reject', /^rejection \(badAlg\): algorithm not supported$/],
       ['other-digest', /another digest/],
       ['http-500', /^HTTP 500$/],
+      ['huge', /^its answer is over 1 MB: not a timestamp reply$/],
     ];
     try {
       for (const [mode, why] of cases) {

@@ -90,8 +90,21 @@ export async function requestTimestamp(tsa: TsaConfig, digest: Buffer): Promise<
     throw new TimestampError(e.name === 'TimeoutError' ? `no answer within ${tsa.timeoutMs / 1000} s` : `unreachable (${e.cause?.code ?? e.message})`);
   }
   if (!res.ok) throw new TimestampError(`HTTP ${res.status}`);
-  const body = Buffer.from(await res.arrayBuffer());
-  return readTimestampReply(body, digest, nonce);
+  return readTimestampReply(await boundedBody(res), digest, nonce);
+}
+
+/** A reply is a few kB (a token with its chain): one bigger than this is not one. */
+const MAX_REPLY_BYTES = 1 << 20;
+
+async function boundedBody(res: Response): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body ?? []) {
+    size += (chunk as Uint8Array).length;
+    if (size > MAX_REPLY_BYTES) throw new TimestampError(`its answer is over ${MAX_REPLY_BYTES / 2 ** 20} MB: not a timestamp reply`);
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks);
 }
 
 /** The token of a TimeStampResp, once checked against the request's digest and nonce. */
