@@ -147,10 +147,13 @@ describe('the plant map', () => {
     await page.selectOption('[data-testid=string-select]', '');
     await page.evaluate(() => (window as unknown as { __calepinMap: { jumpTo(o: object): void } }).__calepinMap.jumpTo({ zoom: 14 }));
     await mapIdle(page);
+    // No module is drawn at z14: what has a severity colour is a cluster of defects (read until
+    // they are on screen: under a CPU burner the first look after idle had none yet).
+    await expect.poll(async () => {
+      const pixels = await colourCounts(page, { urgent: SEVERITY_COLORS.urgent, warning: SEVERITY_COLORS.warning });
+      return pixels.urgent! + pixels.warning!;
+    }, { timeout: 30_000, interval: 500 }).toBeGreaterThan(20);
     await screenshot(page, 'map-defect-clusters');
-    const pixels = await colourCounts(page, { urgent: SEVERITY_COLORS.urgent, warning: SEVERITY_COLORS.warning });
-    // No module is drawn at z14: what has a severity colour is a cluster of defects.
-    expect(pixels.urgent! + pixels.warning!).toBeGreaterThan(20);
   });
 });
 

@@ -99,10 +99,15 @@ const MAX_REPLY_BYTES = 1 << 20;
 async function boundedBody(res: Response): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res.body ?? []) {
-    size += (chunk as Uint8Array).length;
-    if (size > MAX_REPLY_BYTES) throw new TimestampError(`its answer is over ${MAX_REPLY_BYTES / 2 ** 20} MB: not a timestamp reply`);
-    chunks.push(Buffer.from(chunk as Uint8Array));
+  const reader = res.body?.getReader();
+  if (!reader) return Buffer.alloc(0);
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    size += part.value.length;
+    if (size > MAX_REPLY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new TimestampError(`its answer is over ${MAX_REPLY_BYTES / 2 ** 20} MB: not a timestamp reply`);
+    }
+    chunks.push(Buffer.from(part.value));
   }
   return Buffer.concat(chunks);
 }
