@@ -175,10 +175,6 @@ export function reportPage(locale: Locale, title: string, body: string): string 
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
-export function reportHtml(v: ReportView): string {
-  return reportPage(v.locale, v.data.title, reportSections(v).map(htmlOf).join('\n'));
-}
-
 /**
  * The sections grouped into the bodies of documents printed one after the other (their PDFs
  * joined: print/joined.ts), each weighing at most `maxWeight` — Chromium's memory grows with
