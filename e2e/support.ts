@@ -222,6 +222,27 @@ export async function colourCounts(page: Page, colours: Record<string, string>):
   return counts;
 }
 
+/**
+ * Reads a map's colours until `settled` accepts them, and returns them; throws with the last
+ * counts when it never does. A map says idle once its tiles are painted, but the app may still
+ * apply a change after its React render (a filter, an opacity, a fade): one look right after
+ * idle read a map not drawn yet on a machine under load (issue 19).
+ */
+export async function colourCountsWhen(
+  page: Page,
+  colours: Record<string, string>,
+  settled: (counts: Record<string, number>) => boolean,
+  timeout = 30_000,
+): Promise<Record<string, number>> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const counts = await colourCounts(page, colours);
+    if (settled(counts)) return counts;
+    if (Date.now() > until) throw new Error(`the map's colours never settled in ${timeout / 1000} s: last ${JSON.stringify(counts)}`);
+    await page.waitForTimeout(500);
+  }
+}
+
 export const STATUS_HEX = STATUS_COLORS as Record<MapStatus, string>;
 
 /** An access token of a demo user, from the API (as another person's app would have). */

@@ -69,7 +69,7 @@ describe('the field app, offline after the download', () => {
     await fieldMapIdle(page);
     await shot('map');
     // The modules are drawn from the device's tiles: every module is pending in this new audit.
-    expect(await mapPixels(page, STATUS_COLORS.pending)).toBeGreaterThan(2000);
+    await expect.poll(() => mapPixels(page, STATUS_COLORS.pending), { timeout: 30_000, interval: 500 }).toBeGreaterThan(2000);
   });
 
   it('with the network off, a module found by code and rated is drawn in its new colour at once', async () => {
@@ -86,7 +86,7 @@ describe('the field app, offline after the download', () => {
     await shot('module');
     await page.click('[data-testid=panel-module] button.close');
     await fieldMapIdle(page);
-    expect(await mapPixels(page, STATUS_COLORS.microcracks)).toBeGreaterThan(300);
+    await expect.poll(() => mapPixels(page, STATUS_COLORS.microcracks), { timeout: 30_000, interval: 500 }).toBeGreaterThan(300);
   });
 
   it('records a defect with a camera photo on the module', async () => {

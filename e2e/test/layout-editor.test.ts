@@ -156,14 +156,18 @@ describe('the 3D view', () => {
     await framesDrawn(page);
     await screenshot(page, 'view3d');
     // The canvas draws panels: pixels that are neither the sky nor the ground.
-    const { data: px } = await canvasPixels(page, '[data-testid=view3d] canvas');
-    let panelPixels = 0;
-    for (let i = 0; i < px.length; i += 4) {
-      const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
-      // Panels are light grey (not audited) in the light, or the grey-blue of the tables.
-      if (Math.abs(r - g) < 12 && Math.abs(g - b) < 16 && r > 120 && !(r > 205 && b > 225)) panelPixels += 1;
-    }
-    expect(panelPixels).toBeGreaterThan(500);
+    const panelPixels = async () => {
+      const { data: px } = await canvasPixels(page, '[data-testid=view3d] canvas');
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+        // Panels are light grey (not audited) in the light, or the grey-blue of the tables.
+        if (Math.abs(r - g) < 12 && Math.abs(g - b) < 16 && r > 120 && !(r > 205 && b > 225)) n += 1;
+      }
+      return n;
+    };
+    // Read until drawn: under load the frame asked for may come after the two we waited for.
+    await expect.poll(panelPixels, { timeout: 30_000, interval: 500 }).toBeGreaterThan(500);
 
     const { rows } = await e2e.db.pool.query(`select id, code from modules where plant_id = $1 and code = 'T1-R2-C3'`, [plantId]);
     const target = rows[0];

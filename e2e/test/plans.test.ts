@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
 import { writePlanFixtures } from '@calepin/data-fixtures/plans';
 import { type PlanTruth, VIOLET, VIOLET_RECT, planTruth, writeNoise, writePlan } from '../plan-fixture';
-import { type E2e, canvasPixels, colourCounts, login, mapIdle, screenshot, startE2e } from '../support';
+import { type E2e, canvasPixels, colourCounts, colourCountsWhen, login, mapIdle, screenshot, startE2e } from '../support';
 
 let e2e: E2e;
 let page: Page;
@@ -228,8 +228,7 @@ describe('plans', () => {
     // The map has the new opacity, then has drawn it (mapIdle waits for the paint transition).
     await expect.poll(planLayers, { timeout: 10_000 }).toMatchObject({ [first]: { opacity: 1, visible: true } });
     await mapIdle(page);
-    const withLayout = await colourCounts(page, { violet: VIOLET });
-    expect(withLayout.violet).toBeGreaterThan(2000);
+    await colourCountsWhen(page, { violet: VIOLET }, (p) => p.violet! > 2000);
     // Under the layout: the modules' layer is above the plan.
     const layers = await page.evaluate(() => (window as unknown as Handles).__calepinMap.getStyle().layers.map((l) => l.id));
     const planLayer = layers.findIndex((id) => id.startsWith('plan-'));
@@ -248,7 +247,7 @@ describe('plans', () => {
     await page.uncheck('[data-testid=defects-layer]');
     await page.locator('[data-testid=overlay-visible]').first().uncheck();
     await mapIdle(page);
-    expect((await colourCounts(page, { violet: VIOLET })).violet).toBeLessThan(50);
+    await colourCountsWhen(page, { violet: VIOLET }, (p) => p.violet! < 50);
   });
 
   it('a GeoTIFF lands in place by itself', { timeout: 180_000 }, async () => {
