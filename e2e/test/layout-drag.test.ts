@@ -89,11 +89,11 @@ beforeAll(async () => {
   await page.goto(`/plants/${plantId}/layout`);
   await mapIdle(page);
   await page.click('[data-testid=le-tool-select]');
-}, 60_000);
+});
 afterAll(() => e2e?.close());
 
 describe('dragging the selection', () => {
-  it('with Alt held, moves the modules by the metres the mouse travelled, as one edit that one undo reverts', { timeout: 60_000 }, async () => {
+  it('with Alt held, moves the modules by the metres the mouse travelled, as one edit that one undo reverts', async () => {
     await boxSelect('T1');
     await expect.poll(() => page.locator('[data-testid=le-selection-count]').textContent()).toMatch(/^24 module\(s\), 0 table\(s\) selected/);
     await page.waitForSelector('[data-testid=le-drag-hint]:has-text("Drag the selection to move it")');
@@ -127,7 +127,7 @@ describe('dragging the selection', () => {
     expect(await edits()).toBe(editsBefore);
   });
 
-  it('Escape cancels a drag; a press without movement still selects', { timeout: 60_000 }, async () => {
+  it('Escape cancels a drag; a press without movement still selects', async () => {
     await mapIdle(page);
     await boxSelect('T1');
     await expect.poll(() => page.locator('[data-testid=le-selection-count]').textContent()).toMatch(/^24 module\(s\)/);
@@ -158,7 +158,7 @@ describe('dragging the selection', () => {
     expect((await extent('T1')).x0).toBeCloseTo(before.x0, 6);
   });
 
-  it('without Alt, the dragged table snaps onto its neighbour (its east edge on the west edge of the other)', { timeout: 60_000 }, async () => {
+  it('without Alt, the dragged table snaps onto its neighbour (its east edge on the west edge of the other)', async () => {
     await mapIdle(page);
     await boxSelect('T1');
     await expect.poll(() => page.locator('[data-testid=le-selection-count]').textContent()).toMatch(/^24 module\(s\)/);
@@ -183,7 +183,7 @@ describe('dragging the selection', () => {
 });
 
 describe('dragging a selected table', () => {
-  it('moves the table and its modules together, as one edit', { timeout: 60_000 }, async () => {
+  it('moves the table and its modules together, as one edit', async () => {
     await mapIdle(page);
     // A click between the table's two rows of modules picks the table itself.
     const centre = await one(

@@ -52,7 +52,7 @@ beforeAll(async () => {
   plantId = rows[0].id;
   page = await e2e.page('en-US');
   await login(page, 'manager');
-}, 60_000);
+});
 afterAll(() => e2e?.close());
 
 describe('the layout editor', () => {

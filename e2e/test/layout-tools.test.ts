@@ -54,7 +54,7 @@ beforeAll(async () => {
   token = await apiToken(e2e.base, 'manager');
   page = await e2e.page('en-US');
   await login(page, 'manager');
-}, 60_000);
+});
 afterAll(() => e2e?.close());
 
 describe('plan candidates', () => {
@@ -139,7 +139,7 @@ describe('editing the wiring on the map', () => {
     await page.goto(`/plants/${plantId}/layout`);
     await mapIdle(page);
     await page.click('[data-testid=le-tool-electrical]');
-  }, 60_000);
+  });
 
   const inverterApi = async () => {
     const layer = await apiCall<{ features: { id: string; geometry: { coordinates: [number, number] } }[] }>('GET', `/plants/${plantId}/inverters`);
@@ -300,7 +300,7 @@ describe('snapping and the rotation pivot', () => {
     });
     await page.goto(`/plants/${plantId}/layout`);
     await mapIdle(page);
-  }, 60_000);
+  });
 
   it('a single module dropped 0.3 m from the table snaps onto its corner', async () => {
     await page.click('[data-testid=le-tool-module]');

@@ -19,7 +19,7 @@ beforeAll(async () => {
   page = await e2e.page('en-US');
   await recordLiveEvents(page);
   await login(page, 'client');
-}, 60_000);
+});
 afterAll(() => e2e?.close());
 
 describe('live changes and token expiry', () => {

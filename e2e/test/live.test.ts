@@ -81,7 +81,7 @@ beforeAll(async () => {
   // When each live change reaches the page (its EventSource), for the delay's breakdown.
   await recordLiveEvents(client);
   await login(client, 'client');
-}, 60_000);
+});
 afterAll(() => e2e?.close());
 
 describe('live changes on every open map', () => {
@@ -193,5 +193,5 @@ describe('live changes on every open map', () => {
     await page.waitForSelector('[data-testid=map][data-live=true]', { timeout: 20_000 });
     expect(await page.locator('[data-testid=live-down]').count()).toBe(0);
     await page.context().close();
-  }, 60_000);
+  });
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   page = await e2e.page('en-US');
   await recordLiveEvents(page);
   await login(page, 'client');
-}, 60_000);
+});
 afterAll(() => e2e?.close());
 
 describe('a logout on another device', () => {
