@@ -1,8 +1,10 @@
 // What the OGC benchmark measures a request with: its time, its size, the features it
-// holds (counted in the response, or in the file GDAL wrote, or by QGIS), and the peak
+// holds (counted in the response curl wrote, or in the file GDAL wrote, or by QGIS), and the peak
 // resident memory of the server process while it ran.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -43,28 +45,40 @@ export async function withMemory<T extends Omit<Measure, 'peakMb' | 'startMb'>>(
   }
 }
 
-const MARKERS = { gml: /<(?:gml:featureMember|wfs:member)[\s>]/g, json: /"type"\s*:\s*"Feature"\s*[,}]/g };
+// The features' markers, as grep -E reads them.
+const MARKERS = {
+  gml: '<(gml:featureMember|wfs:member)[[:space:]>]',
+  json: '"type"[[:space:]]*:[[:space:]]*"Feature"[[:space:]]*[,}]',
+};
 
-/** One HTTP GET read to the end; features counted by their markers as the body streams. */
+/**
+ * One HTTP GET read to the end by curl, a process of its own, into a file; the time is curl's
+ * (connection to last byte), the features counted in the file afterwards by grep. Read by this
+ * process instead, a 100 MB response left its garbage here, and the collection landed on
+ * whichever request was timed next (the GetCapabilities after the full reads, issue 21).
+ */
 export async function getCounted(url: string, headers: Record<string, string>, format: keyof typeof MARKERS | 'hits') {
-  const started = performance.now();
-  const response = await fetch(url, { headers });
-  if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
-  let bytes = 0;
-  let features = 0;
-  let tail = '';
-  let head = '';
-  const decoder = new TextDecoder();
-  for await (const chunk of response.body) {
-    bytes += chunk.length;
-    const text = tail + decoder.decode(chunk, { stream: true });
-    if (head.length < 2000) head += text.slice(0, 2000);
-    // A marker ending in the new chunk is new (one ending in the carried tail was counted).
-    if (format !== 'hits') for (const m of text.matchAll(MARKERS[format])) if (m.index + m[0].length > tail.length) features++;
-    tail = text.slice(-80);
+  // In memory where the machine has it: the disk is not what is measured.
+  const out = join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `calepin-ogc-get-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  try {
+    const { stdout } = await run(
+      'curl',
+      ['-sS', '-o', out, '-w', '%{http_code} %{time_total} %{size_download}', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url],
+      { timeout: 3_600_000 },
+    );
+    const [status, seconds, bytes] = stdout.trim().split(' ').map(Number) as [number, number, number];
+    if (status !== 200) throw new Error(`${url}: HTTP ${status} ${(await readFile(out, 'utf8')).slice(0, 2000)}`);
+    let features: number;
+    if (format === 'hits') {
+      features = Number(/number(?:OfFeatures|Matched)="(\d+)"/.exec((await readFile(out, 'utf8')).slice(0, 2000))?.[1] ?? Number.NaN);
+    } else {
+      const { stdout: counted } = await run('bash', ['-c', 'grep -oE "$1" "$2" | wc -l', 'count', MARKERS[format], out]);
+      features = Number(counted.trim());
+    }
+    return { seconds, bytes, features };
+  } finally {
+    await rm(out, { force: true });
   }
-  if (format === 'hits') features = Number(/number(?:OfFeatures|Matched)="(\d+)"/.exec(head)?.[1] ?? Number.NaN);
-  return { seconds: (performance.now() - started) / 1000, bytes, features };
 }
 
 /** GDAL's options to authenticate with HTTP Basic. */

@@ -14,7 +14,7 @@ import { FID_SQL } from '../../gis-server/src/capabilities/ogc/values';
 import { layerNamed } from '../../gis-server/src/layers/catalog';
 
 const run = promisify(execFile);
-const PACKAGES = 'qgis-server spawn-fcgi nginx-light';
+const PACKAGES = 'qgis-server spawn-fcgi nginx-light curl';
 const FCGI = '/usr/lib/cgi-bin/qgis_mapserv.fcgi';
 export const QGIS_TABLE = 'bench_qgis_modules';
 
