@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BASEMAPS } from '@calepin/core';
 import { DEMO_PLANTS } from '@calepin/data-fixtures';
-import { type E2e, colourCounts, login, mapIdle, screenshot, startE2e } from '../support';
+import { type E2e, colourCountsWhen, login, mapIdle, screenshot, startE2e } from '../support';
 
 /** The colour of each stand-in layer's tiles: no status, severity or highlight colour is near. */
 const LAYER_COLOURS: Record<string, string> = { 'ORTHOIMAGERY.ORTHOPHOTOS': '#0e7490', 'GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2': '#a16207' };
@@ -95,16 +95,12 @@ describe('basemaps on the plant map', () => {
     expect(tileRequests.some((q) => q.get('LAYER') === 'ORTHOIMAGERY.ORTHOPHOTOS' && q.get('FORMAT') === 'image/jpeg')).toBe(true);
     // Colours read until they are there: the app applies a basemap after its own render, and under a
     // CPU burner the first idle came before it (a basemap that never shows fails all the same).
-    const counts = () => colourCounts(page, LAYER_COLOURS);
-    await expect.poll(async () => (await counts())['ORTHOIMAGERY.ORTHOPHOTOS'], { timeout: 30_000, interval: 500 }).toBeGreaterThan(2000);
+    await colourCountsWhen(page, LAYER_COLOURS, (c) => c['ORTHOIMAGERY.ORTHOPHOTOS']! > 2000);
     await screenshot(page, 'basemap-ortho');
 
     await page.selectOption('[data-testid=basemap-select]', 'ign-plan');
     await mapIdle(page);
-    await expect.poll(async () => {
-      const plan = await counts();
-      return plan['GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2']! > 2000 && plan['ORTHOIMAGERY.ORTHOPHOTOS']! < 50;
-    }, { timeout: 30_000, interval: 500 }).toBe(true);
+    await colourCountsWhen(page, LAYER_COLOURS, (c) => c['GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2']! > 2000 && c['ORTHOIMAGERY.ORTHOPHOTOS']! < 50);
 
     // Remembered for this user on this device.
     await page.reload();
@@ -112,10 +108,7 @@ describe('basemaps on the plant map', () => {
     await expect.poll(shown).toBe('ign-plan');
     await page.selectOption('[data-testid=basemap-select]', 'plain');
     await mapIdle(page);
-    await expect.poll(async () => {
-      const plain = await counts();
-      return plain['GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2']! + plain['ORTHOIMAGERY.ORTHOPHOTOS']!;
-    }, { timeout: 30_000, interval: 500 }).toBeLessThan(50);
+    await colourCountsWhen(page, LAYER_COLOURS, (c) => c['GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2']! + c['ORTHOIMAGERY.ORTHOPHOTOS']! < 50);
   });
 
   it('a basemap whose tiles never come: said once, in French, and the map goes back to plain', async () => {

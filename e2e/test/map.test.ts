@@ -113,8 +113,7 @@ describe('the plant map', () => {
     await expect(page.locator('[data-testid=legend-total]').textContent()).resolves.toBe(`${dead} modules affichés sur 242`);
     await mapIdle(page);
     // Under a loaded machine a tile may still be on its way when the map first says idle.
-    await expect.poll(async () => (await colourCounts(page, sixColours())).dead, { timeout: 15_000, interval: 500 })
-      .toBeGreaterThan(before.dead! / 2);
+    await colourCountsWhen(page, sixColours(), (p) => p.dead! > before.dead! / 2, 15_000);
     // The others fade: read until the fade is over.
     await colourCountsWhen(page, sixColours(), (p) => p.ok! < before.ok! / 10);
     await screenshot(page, 'map-filter');
@@ -147,10 +146,7 @@ describe('the plant map', () => {
     await mapIdle(page);
     // No module is drawn at z14: what has a severity colour is a cluster of defects (read until
     // they are on screen: under a CPU burner the first look after idle had none yet).
-    await expect.poll(async () => {
-      const pixels = await colourCounts(page, { urgent: SEVERITY_COLORS.urgent, warning: SEVERITY_COLORS.warning });
-      return pixels.urgent! + pixels.warning!;
-    }, { timeout: 30_000, interval: 500 }).toBeGreaterThan(20);
+    await colourCountsWhen(page, { urgent: SEVERITY_COLORS.urgent, warning: SEVERITY_COLORS.warning }, (p) => p.urgent! + p.warning! > 20);
     await screenshot(page, 'map-defect-clusters');
   });
 });
