@@ -92,25 +92,25 @@ const SHARE_SQL = `select s.id, s.plant_id as "plantId", p.client_id as "clientI
 
 interface Remembered<T> {
   value: Promise<T>;
-  until: number;
+  /** When it was asked of the database (epoch ms). */
+  at: number;
 }
 
-/** A few thousand entries that each live `ttlMs`; the promise is kept, so concurrent misses share one query. */
+/** A few thousand answers; the promise is kept, so concurrent misses share one query. Whether one is still good is the caller's `fresh`. */
 class ShortCache<T> {
   private readonly entries = new Map<string, Remembered<T>>();
 
   constructor(
-    private readonly ttlMs: number,
     private readonly max: number,
     private readonly now: () => number,
   ) {}
 
-  get(key: string, load: () => Promise<T>, ttlMs = this.ttlMs): Promise<T> {
+  get(key: string, load: () => Promise<T>, fresh: (at: number) => boolean): Promise<T> {
     const known = this.entries.get(key);
-    if (known && known.until > this.now()) return known.value;
+    if (known && fresh(known.at)) return known.value;
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
     const value = load();
-    this.entries.set(key, { value, until: this.now() + ttlMs });
+    this.entries.set(key, { value, at: this.now() });
     // A failed lookup (database down) is not remembered.
     value.catch(() => this.entries.delete(key));
     return value;
@@ -122,7 +122,7 @@ class ShortCache<T> {
 
   deleteWhere(test: (value: T) => boolean): Promise<void> {
     const checks = [...this.entries].map(async ([key, entry]) => {
-      if (test(await entry.value.catch(() => null as T))) this.entries.delete(key);
+      if (test(await entry.value.catch(() => null as T)) && this.entries.get(key) === entry) this.entries.delete(key);
     });
     return Promise.all(checks).then(() => undefined);
   }
@@ -135,6 +135,11 @@ class ShortCache<T> {
 export interface TokenCheckerOptions {
   /** How long a user's generation or a personal token is trusted without asking the database again. */
   ttlMs?: number;
+  /**
+   * How long they are trusted while revocations are known to be heard (`heardUntil`): a
+   * bound against a mistake, not the guarantee, which stays `ttlMs`. 5 minutes.
+   */
+  heldMs?: number;
   /** Called when a personal token is read from the database (gis-server records its last use). */
   onPersonalToken?: (tokenId: string) => void;
   now?: () => number;
@@ -145,17 +150,29 @@ export interface TokenCheckerOptions {
  * tile-server: an access token (JWT) must be well signed, unexpired, and carry its user's
  * current token generation (logout, a disabled or deleted account bump it); a personal
  * access token must be live in the database. Database answers are kept `ttlMs` (10 s),
- * and dropped at once when the server hears a revocation (`forget`), so a revocation
+ * and dropped at once when the server hears a revocation (`notified`), so a revocation
  * takes effect immediately everywhere that listens, and within `ttlMs` in any case.
+ *
+ * A server whose listener proves it hears revocations (`heardUntil`: a heartbeat of its
+ * own came back on the listening connection, so every notification committed before it
+ * was delivered first) keeps generations and personal tokens up to `heldMs` instead:
+ * while the last proof is younger than `ttlMs`, a revocation not yet heard is younger
+ * than `ttlMs` too, so the guarantee holds and a QGIS session stops paying a database
+ * round trip every 10 s. Share links keep `ttlMs` (a deleted plant or report ends them,
+ * and that is not notified).
  */
 export class TokenChecker {
   private readonly key: Uint8Array;
   private readonly ttlMs: number;
+  private readonly heldMs: number;
   private readonly now: () => number;
   /** Verified JWTs (checking a signature costs 150–250 µs, most of a cached tile's time). */
   private readonly jwts: ShortCache<AccessToken | null>;
   private readonly generations: ShortCache<{ userId: string; generation: number | null }>;
   private readonly personal: ShortCache<Credential | null>;
+  private readonly shares: ShortCache<Credential | null>;
+  /** Every revocation committed before this instant has been heard (epoch ms); -Infinity: not known. */
+  private heardBefore = Number.NEGATIVE_INFINITY;
 
   constructor(
     secret: string,
@@ -164,17 +181,38 @@ export class TokenChecker {
   ) {
     this.key = tokenKey(secret);
     this.ttlMs = options.ttlMs ?? 10_000;
+    this.heldMs = Math.max(options.heldMs ?? 5 * 60_000, this.ttlMs);
     this.now = options.now ?? (() => Date.now());
-    this.jwts = new ShortCache(60_000, 4096, this.now);
-    this.generations = new ShortCache(this.ttlMs, 10_000, this.now);
-    this.personal = new ShortCache(this.ttlMs, 10_000, this.now);
+    this.jwts = new ShortCache(4096, this.now);
+    this.generations = new ShortCache(10_000, this.now);
+    this.personal = new ShortCache(10_000, this.now);
+    this.shares = new ShortCache(10_000, this.now);
+  }
+
+  /** Signatures: a verified JWT stays verified (its expiry is checked at each use). */
+  private readonly signed = (at: number): boolean => this.now() - at < 60_000;
+
+  /** Database answers that revocations drop: `ttlMs`, or `heldMs` while revocations are heard. */
+  private readonly revocable = (at: number): boolean => {
+    const age = this.now() - at;
+    return age < this.ttlMs || (age < this.heldMs && this.now() - this.heardBefore < this.ttlMs);
+  };
+
+  private readonly brief = (at: number): boolean => this.now() - at < this.ttlMs;
+
+  /**
+   * The listener's proof that every revocation committed before `instant` has been
+   * applied (its heartbeat, sent at `instant`, came back after them).
+   */
+  heardUntil(instant: number): void {
+    this.heardBefore = Math.max(this.heardBefore, instant);
   }
 
   /** The credential a token stands for, or null when it is forged, expired or revoked. */
   async check(token: string): Promise<Credential | null> {
     if (token.startsWith(PERSONAL_TOKEN_PREFIX)) return this.personalToken(token);
     if (token.startsWith(SHARE_TOKEN_PREFIX)) return this.shareToken(token);
-    const access = await this.jwts.get(token, () => readAccessToken(this.key, token));
+    const access = await this.jwts.get(token, () => readAccessToken(this.key, token), this.signed);
     if (!access || access.expiresAt <= this.now()) return null;
     if (access.service) return { user: access.user, kind: 'service', readOnly: true, tokenId: null, expiresAt: access.expiresAt };
     if ((await this.generation(access.user.id)) !== access.generation) return null;
@@ -187,7 +225,7 @@ export class TokenChecker {
       const { rows } = await this.query(GENERATION_SQL, [userId]);
       const row = rows[0] as { generation: number } | undefined;
       return { userId, generation: row ? row.generation : null };
-    });
+    }, this.revocable);
     return standing.generation;
   }
 
@@ -199,19 +237,19 @@ export class TokenChecker {
       this.options.onPersonalToken?.(row.tokenId);
       const user: SessionUser = { id: row.id, email: row.email, role: row.role, clientId: row.clientId, fullName: row.fullName, locale: row.locale };
       return { user, kind: 'personal', readOnly: true, tokenId: row.tokenId, expiresAt: row.expiresAt };
-    });
+    }, this.revocable);
     if (credential?.expiresAt !== null && credential?.expiresAt !== undefined && credential.expiresAt <= this.now()) return null;
     return credential;
   }
 
   private async shareToken(token: string): Promise<Credential | null> {
-    const credential = await this.personal.get(`share:${hashToken(token).toString('base64')}`, async () => {
+    const credential = await this.shares.get(hashToken(token).toString('base64'), async () => {
       const { rows } = await this.query(SHARE_SQL, [hashToken(token)]);
       const row = rows[0] as { id: string; plantId: string; clientId: string; expiresAt: number } | undefined;
       if (!row) return null;
       const user: SessionUser = { id: row.id, email: 'share-link@calepin.invalid', role: 'client', clientId: row.clientId, fullName: 'share link', locale: 'fr' };
       return { user, kind: 'share', readOnly: true, tokenId: row.id, expiresAt: row.expiresAt, share: { id: row.id, plantId: row.plantId } };
-    });
+    }, this.brief);
     if (credential && credential.expiresAt !== null && credential.expiresAt <= this.now()) return null;
     return credential;
   }
@@ -222,22 +260,29 @@ export class TokenChecker {
     await this.personal.deleteWhere((c) => c?.user.id === userId);
   }
 
-  /** Applies a `token_revocations` notification ({"user": id} or {"user": id, "token": id}). */
+  /** Applies a `token_revocations` notification ({"user": id}, {"user": id, "token": id} or {"share": id}). */
   async notified(payload: string): Promise<void> {
-    let user: unknown;
+    let notice: { user?: unknown; share?: unknown } | null;
     try {
-      ({ user } = JSON.parse(payload) as { user?: unknown });
+      notice = JSON.parse(payload) as typeof notice;
     } catch {
-      this.clear();
-      return;
+      notice = null;
     }
-    if (typeof user === 'string') await this.forgetUser(user);
+    if (typeof notice?.user === 'string') await this.forgetUser(notice.user);
+    else if (typeof notice?.share === 'string') this.shares.clear();
     else this.clear();
   }
 
-  /** Forgets everything (a lost listening connection may have missed revocations). */
+  /** Forgets everything (a share link revoked here, an unreadable notice). */
   clear(): void {
     this.generations.clear();
     this.personal.clear();
+    this.shares.clear();
+  }
+
+  /** The listening connection was lost: notices may have been missed, and none is known to be heard until the next proof. */
+  lost(): void {
+    this.heardBefore = Number.NEGATIVE_INFINITY;
+    this.clear();
   }
 }

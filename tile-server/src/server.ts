@@ -63,7 +63,7 @@ export function createTileServer(config: TileConfig, options: { log?: Logger } =
   // Open event streams by user, with their token: a revocation ends those whose token no longer holds.
   const streams = new Map<string, Set<{ token: string; end: () => void }>>();
   changes.listen(REVOCATION_CHANNEL, (payload) => void revoked(payload));
-  changes.subscribe({ applied: () => undefined, reset: () => checker.clear() });
+  changes.subscribe({ applied: () => undefined, reset: () => checker.lost() });
   const planTiles = new PlanTiles(pool, config.filesDir ?? '.data/files', cache);
   const sources = new SourceRegistry([...VECTOR_SOURCES, planTiles], pool, renderer);
   const live = new LiveHub(plants, { maxSubscribers: config.eventsMax ?? 1000, heartbeatMs: (config.eventsHeartbeatSeconds ?? 15) * 1000 }, log);

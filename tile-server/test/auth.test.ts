@@ -76,6 +76,33 @@ describe('token checker', () => {
   });
 });
 
+describe('a checker told it hears revocations', () => {
+  test('keeps the generation up to heldMs while the proofs are younger than the cache life', async () => {
+    let now = Date.now();
+    const queries: string[] = [];
+    const c = new TokenChecker(SECRET, async (sql) => {
+      queries.push(sql);
+      return { rows: [{ generation: 0 }] };
+    }, { ttlMs: 10_000, heldMs: 60_000, now: () => now });
+    const token = await sign(600);
+    const at = async (ms: number, proofAgo: number | null) => {
+      now += ms;
+      if (proofAgo !== null) c.heardUntil(now - proofAgo);
+      await c.check(token);
+      return queries.length;
+    };
+    expect(await at(0, null)).toBe(1);
+    expect(await at(15_000, 1_000)).toBe(1); // past the cache life, heard 1 s ago: kept
+    expect(await at(30_000, 9_000)).toBe(1);
+    expect(await at(5_000, null)).toBe(2); // the last proof is 14 s old: asked again
+    expect(await at(50_000, 500)).toBe(2);
+    expect(await at(11_000, 500)).toBe(3); // held 61 s: heldMs bounds it even while heard
+    c.lost();
+    expect(await at(1_000, null)).toBe(4); // a lost connection forgets at once
+    expect(await at(11_000, null)).toBe(5); // and holds no longer than the cache life until the next proof
+  });
+});
+
 describe('the token of a request', () => {
   const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   test('Bearer, then Basic with a personal token as the password, then ?token=', () => {
