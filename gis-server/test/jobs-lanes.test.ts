@@ -153,3 +153,35 @@ describe('job lanes', () => {
     expect(() => loadConfig({ ...env, JOBS_PLAN_PROCESS_CONCURRENCY: '65' })).toThrow(/JOBS_PLAN_PROCESS_CONCURRENCY/);
   });
 });
+
+describe('a job sent in a caller’s transaction', () => {
+  it('starts when the transaction commits, on a server that polls only every 30 s', async () => {
+    const jobs = gated();
+    const sender = new JobQueue({ connectionString: t.db.url, db: t.db.pool, log, queues: [{ name: 'test-woken', run: jobs.run }], timing: { heartbeatSeconds: 15, lostAfterSeconds: 90, pollSeconds: 30 } });
+    const worker = new JobQueue({ connectionString: t.db.url, db: t.db.pool, log, queues: [{ name: 'test-woken', run: jobs.run }], timing: { heartbeatSeconds: 15, lostAfterSeconds: 90, pollSeconds: 30 } });
+    await sender.start({ work: false });
+    await worker.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the worker's first fetch and its listener are done
+      const client = await t.db.pool.connect();
+      let id: string;
+      try {
+        await client.query('begin');
+        id = await sender.send('test-woken', { n: 1 }, ground, { db: client });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(jobs.started).toEqual([]); // not visible before the commit
+        await client.query('commit');
+      } finally {
+        client.release();
+      }
+      const committed = Date.now();
+      await until(() => jobs.started.length === 1, 'the job started after the commit', 10);
+      expect(Date.now() - committed).toBeLessThan(5000);
+      jobs.open(1);
+      expect((await waitJob(t, manager, id, 30)).state).toBe('completed');
+    } finally {
+      await worker.stop();
+      await sender.stop();
+    }
+  });
+});

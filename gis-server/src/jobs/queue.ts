@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { type Db, type Queryable, sqlFile, transaction } from '../db';
+import { type Listening, listen } from '../pg-listen';
 import { type JobHandler, runAttempt } from './attempt';
 import { type FetchedJob, Lane } from './lane';
 import { LOST_MESSAGE, failLostJobs } from './lost';
@@ -50,10 +51,17 @@ export const concurrencyVariable = (lane: string) => `JOBS_${lane.toUpperCase().
 export interface JobTiming {
   heartbeatSeconds: number;
   lostAfterSeconds: number;
-  /** How often an idle lane asks for jobs sent by other servers (this server's own sends wake it at once). */
+  /**
+   * How often an idle lane asks for jobs without being woken: a send wakes the lane on every
+   * server at its commit (NOTIFY on JOBS_CHANNEL); the poll catches retries coming due and
+   * anything sent while a server was not listening.
+   */
   pollSeconds?: number;
 }
-export const DEFAULT_TIMING: JobTiming = { heartbeatSeconds: 15, lostAfterSeconds: 90, pollSeconds: 0.5 };
+export const DEFAULT_TIMING: JobTiming = { heartbeatSeconds: 15, lostAfterSeconds: 90, pollSeconds: 5 };
+
+/** The channel a send notifies (payload: the lane) when its transaction commits. */
+export const JOBS_CHANNEL = 'calepin_jobs';
 
 /** The last bound of one attempt (a hung worker); pg-boss enforces it in the database too. */
 const EXPIRE_SECONDS = 3600;
@@ -95,11 +103,12 @@ export class JobQueue {
   private boss: PgBoss | null = null;
   private starting: Promise<PgBoss> | null = null;
   private timers: NodeJS.Timeout[] = [];
+  private listening: Listening | null = null;
   private readonly working = new Map<string, Lane>();
   private readonly running = new Map<string, Running>();
 
   constructor(private readonly options: JobQueueOptions) {
-    this.timing = { ...DEFAULT_TIMING, pollSeconds: 0.5, ...options.timing } as Required<JobTiming>;
+    this.timing = { ...DEFAULT_TIMING, ...options.timing } as Required<JobTiming>;
     const limit = (lane: string, fallback: number) => options.concurrency?.[concurrencyVariable(lane)] ?? fallback;
     this.lanes = options.queues.flatMap((queue) => [
       { name: queue.name, limit: limit(queue.name, queue.concurrency ?? LIGHT_DEFAULT), queue },
@@ -133,6 +142,13 @@ export class JobQueue {
           this.working.set(spec.name, lane);
           lane.start();
         }
+        // Woken at each send's commit, on every server; after a reconnection every lane looks.
+        this.listening = listen(this.options.connectionString, JOBS_CHANNEL, this.options.log, {
+          heard: (lane) => this.working.get(lane)?.wake(),
+          listening: () => {
+            for (const lane of this.working.values()) lane.wake();
+          },
+        });
         // At start (jobs of a server that crashed before this one started), then regularly. Not
         // awaited: start() runs inside send(), maybe in a caller's transaction, and must never wait
         // for a connection of the pool that caller holds one of (20 uploads at once with a pool of
@@ -175,6 +191,8 @@ export class JobQueue {
       await db.query('insert into job_progress (job_id, queue, plant_id) values ($1, $2, $3)', [id, lane, plantId]);
       const inTransaction = { executeSql: (text: string, values?: unknown[]) => db.query(text, values) };
       await boss.send(lane, data, { id, priority: rows[0]?.priority ?? 0, db: inTransaction });
+      // Delivered when the transaction commits, when the job can be fetched.
+      await db.query('select pg_notify($1, $2)', [JOBS_CHANNEL, lane]);
       return id;
     };
     const id = options.db ? await insert(options.db) : await transaction(this.options.db, insert);
@@ -250,6 +268,8 @@ export class JobQueue {
     if (!this.starting) return;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    await this.listening?.stop();
+    this.listening = null;
     const boss = await this.starting.catch(() => null);
     const left = (await Promise.all([...this.working.values()].map((lane) => lane.stop(30_000)))).flat();
     for (const id of left) {
