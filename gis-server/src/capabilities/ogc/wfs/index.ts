@@ -16,7 +16,7 @@ import { type WfsRequest, guessVersion, parseKvp, parseXmlRequest } from './requ
 import { editedTables, transaction } from './transaction';
 
 /** Page size QGIS and GDAL use when they page (CountDefault), and the default COUNT in 2.0. */
-export const COUNT_DEFAULT = 10_000;
+export const COUNT_DEFAULT = 1_000_000;
 /** Largest XML request body (transactions of a few thousand modules). */
 const XML_LIMIT = 32 * 1024 * 1024;
 
