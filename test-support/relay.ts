@@ -13,6 +13,17 @@ export interface Relay {
   close(): Promise<void>;
 }
 
+/** Starts a relay's server on a free port of 127.0.0.1: the database URL through it. */
+export async function relayUrl(server: Server, databaseUrl: string): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the relay has no port');
+  const url = new URL(databaseUrl);
+  url.hostname = '127.0.0.1';
+  url.port = String(address.port);
+  return url.toString();
+}
+
 export async function relay(databaseUrl: string): Promise<Relay> {
   const target = new URL(databaseUrl);
   const sockets = new Set<Socket>();
@@ -34,14 +45,8 @@ export async function relay(databaseUrl: string): Promise<Relay> {
     upstream.on('error', end).on('close', end);
     client.on('error', end).on('close', end);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('the relay has no port');
-  const url = new URL(databaseUrl);
-  url.hostname = '127.0.0.1';
-  url.port = String(address.port);
   return {
-    url: url.toString(),
+    url: await relayUrl(server, databaseUrl),
     freeze() {
       for (const socket of sockets) frozen.add(socket);
     },

@@ -2,6 +2,7 @@
 // as on a loaded machine (a backend forked late, a SCRAM hash waiting for a thread). Queries
 // on connections already open go through at once: the real database, only the opening late.
 import { type Server, type Socket, connect, createServer } from 'node:net';
+import { relayUrl } from './relay';
 
 export interface SlowConnections {
   /** The database URL, through the relay. */
@@ -45,14 +46,8 @@ export async function slowConnections(databaseUrl: string, delayMs: number): Pro
       sockets.delete(client);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('the relay has no port');
-  const url = new URL(databaseUrl);
-  url.hostname = '127.0.0.1';
-  url.port = String(address.port);
   return {
-    url: url.toString(),
+    url: await relayUrl(server, databaseUrl),
     get opening() {
       return opening;
     },
