@@ -1,3 +1,4 @@
+import compose from 'koa-compose';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -70,22 +71,33 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
 
   const koa = new Koa<AppState>({ proxy: config.trustProxy ?? false });
   koa.silent = true;
+  const language = locale();
+  const logged = requestLog(log);
+  const headers = securityHeaders(config.basemaps.map((b) => b.url));
+  const errorPath = errors(log, config.uploadLimitBytes);
+  const credential = authenticate(checker);
+  // /ogc has a stack of its own, the same first middlewares and then the OGC routes only:
+  // QGIS and GDAL ask GetCapabilities at every connection, and the upload and JSON-body
+  // middlewares and the API's routes were a third of that answer (0.2 of 0.65 ms). The OGC
+  // service reads its own bodies (WFS XML); an unknown /ogc path is the usual 404.
+  const ogcRoutes: Koa.Middleware<AppState>[] = [ogc.router.routes() as Koa.Middleware<AppState>, ogc.router.allowedMethods() as Koa.Middleware<AppState>];
+  const ogcStack = compose([language, logged, headers, errorPath, credential, ...ogcRoutes]);
+  const end = () => Promise.resolve();
   koa
-    .use(locale())
-    .use(requestLog(log))
-    .use(securityHeaders(config.basemaps.map((b) => b.url)))
-    .use(errors(log, config.uploadLimitBytes))
+    .use((ctx, next) => (ctx.path === '/ogc' || ctx.path.startsWith('/ogc/') ? ogcStack(ctx, end) : next()))
+    .use(language)
+    .use(logged)
+    .use(headers)
+    .use(errorPath)
     .use(tileProxy(config.tileServerUrl, log))
-    .use(authenticate(checker))
+    .use(credential)
     // tus uploads of field photos and voice notes: raw bodies, before the JSON parser.
     .use(fieldUploads(deps))
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, encoding: 'utf-8' }))
     .use(api.routes())
     .use(api.allowedMethods())
-    .use(ogc.router.routes())
-    .use(ogc.router.allowedMethods())
     // The field app at /field/ (field/dist), then the web app at / (web/dist): after the API
-    // and OGC so that neither ever shadows a server path.
+    // so that neither ever shadows a server path.
     .use(serveGlyphs())
     .use(serveField(config.fieldDir ?? DEFAULT_FIELD_DIR))
     .use(serveWeb(config.webDir));
