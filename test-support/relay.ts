@@ -1,8 +1,8 @@
 // A TCP relay in front of the test PostgreSQL that can go silent: `freeze` stops passing bytes
 // either way on the connections open now while their sockets stay open, as a network that
 // drops a connection without a word (no FIN, no RST: the client keeps waiting). New
-// connections pass. Used to test what a server does when
-// its LISTEN connection stops hearing and does not know it.
+// connections pass. Used to test what a server does when its LISTEN connection stops
+// hearing and does not know it.
 import { type Server, type Socket, connect, createServer } from 'node:net';
 
 export interface Relay {

@@ -194,8 +194,8 @@ export class TokenChecker {
 
   /** Database answers that revocations drop: `ttlMs`, or `heldMs` while revocations are heard. */
   private readonly revocable = (at: number): boolean => {
-    const age = this.now() - at;
-    return age < this.ttlMs || (age < this.heldMs && this.now() - this.heardBefore < this.ttlMs);
+    const now = this.now();
+    return now - at < this.ttlMs || (now - at < this.heldMs && now - this.heardBefore < this.ttlMs);
   };
 
   private readonly brief = (at: number): boolean => this.now() - at < this.ttlMs;

@@ -195,7 +195,9 @@ export class JobQueue {
       await db.query('select pg_notify($1, $2)', [JOBS_CHANNEL, lane]);
       return id;
     };
-    const id = options.db ? await insert(options.db) : await transaction(this.options.db, insert);
+    if (options.db) return insert(options.db); // this server hears the NOTIFY at the caller's commit, like the others
+    const id = await transaction(this.options.db, insert);
+    // Committed: this server's lane looks now, without waiting for its own notification.
     this.working.get(lane)?.wake();
     return id;
   }
