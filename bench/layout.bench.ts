@@ -30,7 +30,7 @@ const db = new pg.Pool({ connectionString: url, max: 2 });
 
 // 1. Fill an area through the API, in-process (no network): rows of 2 × 24 tables.
 const app = createApp(testConfig(url, { bodyLimit: '5mb' }), { log: pino({ level: 'warn' }) });
-const http = request(app.koa.callback());
+const http = request(app.handler);
 const login = await http.post('/api/v1/auth/login').send({ email: 'manager@calepin.test', password: DEMO_PASSWORD });
 const auth = { Authorization: `Bearer ${login.body.accessToken}` };
 const { rows: [plant] } = await db.query(

@@ -34,7 +34,7 @@ const t = await testApp({ config: { accessTokenTtl: 5 } });
 const started = performance.now();
 try {
   const world = await fieldWorld(t, 48);
-  const server = t.app.koa.listen(0, '127.0.0.1');
+  const server = t.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   console.log('two devices through a failing network…');
   const net = await networkRun(server, world, {

@@ -73,7 +73,7 @@ export async function startE2e(
     { log: pino({ level: 'silent' }) },
   );
   const server: Server = await new Promise((resolve) => {
-    const s = app.koa.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let realtime: Realtime | null = null;

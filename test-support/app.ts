@@ -60,7 +60,7 @@ export interface TestApp {
 export async function testApp(options: { template?: string; config?: Partial<Config>; database?: TestDatabase } = {}): Promise<TestApp> {
   const db = options.database ?? (await testDatabase(options.template));
   const app = createApp(testConfig(db.url, options.config), { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
-  const http = request(app.koa.callback());
+  const http = request(app.handler);
   const tokens = new Map<Role, string>();
   return {
     db,

@@ -94,6 +94,8 @@ interface Remembered<T> {
   value: Promise<T>;
   /** When it was asked of the database (epoch ms). */
   at: number;
+  /** The answer, once it came back. */
+  settled?: { value: T };
 }
 
 /** A few thousand answers; the promise is kept, so concurrent misses share one query. Whether one is still good is the caller's `fresh`. */
@@ -110,10 +112,20 @@ class ShortCache<T> {
     if (known && fresh(known.at)) return known.value;
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
     const value = load();
-    this.entries.set(key, { value, at: this.now() });
-    // A failed lookup (database down) is not remembered.
-    value.catch(() => this.entries.delete(key));
+    const entry: Remembered<T> = { value, at: this.now() };
+    this.entries.set(key, entry);
+    value.then(
+      (answer) => void (entry.settled = { value: answer }),
+      // A failed lookup (database down) is not remembered.
+      () => this.entries.delete(key),
+    );
     return value;
+  }
+
+  /** The answer in hand for `key` while `fresh`, without waiting: undefined when not asked, not back yet or stale. */
+  peek(key: string, fresh: (at: number) => boolean): T | undefined {
+    const known = this.entries.get(key);
+    return known?.settled && fresh(known.at) ? known.settled.value : undefined;
   }
 
   delete(key: string): void {
@@ -227,6 +239,14 @@ export class TokenChecker {
       return { userId, generation: row ? row.generation : null };
     }, this.revocable);
     return standing.generation;
+  }
+
+  /**
+   * A user's generation when this checker holds a fresh answer (as `generation` would
+   * return it without asking): undefined when only the database can tell now.
+   */
+  heldGeneration(userId: string): number | null | undefined {
+    return this.generations.peek(userId, this.revocable)?.generation;
   }
 
   private async personalToken(token: string): Promise<Credential | null> {

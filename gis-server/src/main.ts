@@ -14,7 +14,7 @@ try {
 }
 
 const app = createApp(config);
-const server = app.koa.listen(config.port, config.host, () => {
+const server = app.listen(config.port, config.host, () => {
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   app.deps.log.info(`gis-server listening on http://${shown}:${config.port} (API: /api/v1, OpenAPI: /api/v1/openapi.json)`);
 });

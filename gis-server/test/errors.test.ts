@@ -82,12 +82,12 @@ describe('unexpected errors', () => {
     // A server whose database does not exist: every query fails in an unplanned way.
     const broken = createApp(testConfig(urlFor('calepin_missing_database')), { log });
     try {
-      const login = await request(broken.koa.callback()).post('/api/v1/auth/login').send({ email: 'a@b.c', password: 'x' });
+      const login = await request(broken.handler).post('/api/v1/auth/login').send({ email: 'a@b.c', password: 'x' });
       expect(login.status).toBe(500);
       expect(login.body).toEqual({ error: { code: 'internal', message: 'an unexpected error occurred; it has been logged', field: null } });
       expect(login.text).not.toMatch(/calepin_missing_database|postgres|stack/i);
       expect(lines.join('')).toMatch(/calepin_missing_database/);
-      const health = await request(broken.koa.callback()).get('/api/v1/health');
+      const health = await request(broken.handler).get('/api/v1/health');
       expect(health.status).toBe(503);
     } finally {
       await broken.close();

@@ -24,7 +24,7 @@ export interface OgcServer {
 export async function ogcServer(): Promise<OgcServer> {
   const t = await testApp();
   const requests: string[] = [];
-  const callback = t.app.koa.callback();
+  const callback = t.app.handler;
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     void callback(req, res);

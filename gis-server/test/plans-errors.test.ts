@@ -79,7 +79,7 @@ describe('bad plan uploads', () => {
   });
 
   it('a 2 GB Content-Length: 413 at once, before the body', async () => {
-    const server = t.app.koa.listen(0, '127.0.0.1');
+    const server = t.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     try {
       const { port } = server.address() as AddressInfo;

@@ -33,7 +33,7 @@ afterAll(async () => t?.close());
 
 describe('two devices through a network that fails', () => {
   it('apply every operation once and agree with the server', async () => {
-    const server = t.app.koa.listen(0, '127.0.0.1');
+    const server = t.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const ran = await networkRun(server, world, { seed: SEED, rounds: 6, edits: 12, rate: 0.3, photoEvery: 6, a: tech, b: await secondTechnician(t), settle: () => pullHorizonPassed(t.db.pool) });

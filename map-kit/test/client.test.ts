@@ -14,7 +14,7 @@ let base: string;
 beforeAll(async () => {
   app = await testApp();
   server = await new Promise<Server>((resolve) => {
-    const s = app.app.koa.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
 });

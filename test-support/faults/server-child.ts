@@ -9,7 +9,7 @@ const [databaseUrl, filesDir, ttl] = process.argv.slice(2) as [string, string, s
 const app = createApp(testConfig(databaseUrl, { filesDir, accessTokenTtl: Number(ttl), dbPoolSize: 4, uploadLimitBytes: 50 * 1024 * 1024 }), {
   log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
 });
-const server = app.koa.listen(0, '127.0.0.1', () => {
+const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
 });

@@ -13,7 +13,7 @@ const config = testConfig(databaseUrl, {
   redisUrl: process.env.REDIS_URL ?? null, redisPrefix, dbPoolSize: 4, ...(options.filesDir ? { filesDir: options.filesDir } : {}),
 });
 const app = createApp(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
-const server = createServer(app.koa.callback());
+const server = createServer(app.handler);
 attachRealtime(server, app.deps, { lockTtlMs: options.lockTtlMs });
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();

@@ -27,7 +27,7 @@ export interface Instance {
 
 /** The test app itself, listening on a port with real-time attached. */
 export async function inProcess(t: TestApp, prefix: string, options: { lockTtlMs?: number; redis?: boolean } = {}): Promise<Instance & { realtime: Realtime }> {
-  const server: Server = createServer(t.app.koa.callback());
+  const server: Server = createServer(t.app.handler);
   const config = { ...t.app.deps.config, redisUrl: options.redis === false ? null : redisUrl(), redisPrefix: prefix };
   const realtime = attachRealtime(server, { ...t.app.deps, config }, { lockTtlMs: options.lockTtlMs });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -11,12 +11,15 @@ import type { JobQueue } from '../jobs/queue';
 import type { Mailer } from '../mail/mailer';
 import type { PrintBrowser } from '../print/browser';
 import type { Pusher } from '../capabilities/notifications/push';
+import type { ReplayMark } from '../capabilities/ogc/replay';
 
 export interface AppState {
   locale: Locale;
   user?: SessionUser;
   /** How the caller authenticated (absent for e-mail + password Basic, anonymous callers). */
   credential?: Credential;
+  /** Set by a handler whose answer /ogc may give again whole (capabilities/ogc/replay.ts). */
+  replay?: ReplayMark;
 }
 
 export type AppContext = Koa.ParameterizedContext<AppState>;

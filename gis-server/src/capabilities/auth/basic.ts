@@ -35,19 +35,9 @@ export class BasicAuth {
 
   /** The user of an `Authorization: Basic …` value; throws 401 (wrong pair) or 429. */
   async user(credentials: string, ip: string): Promise<SessionUser> {
-    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    const email = (colon >= 0 ? decoded.slice(0, colon) : decoded).trim().toLowerCase();
-    const password = colon >= 0 ? decoded.slice(colon + 1) : '';
-    const key = createHash('sha256').update(`${email}\0${password}`).digest('base64');
-    const known = this.verified.get(key);
-    if (known && known.until > this.now()) {
-      if ((await this.checker.generation(known.user.id)) === known.generation) {
-        known.until = this.now() + this.idleMs;
-        return known.user;
-      }
-      this.verified.delete(key);
-    }
+    const { email, password, key } = pairOf(credentials);
+    const known = await this.known(key);
+    if (known) return known;
 
     const keys = [`login:${email}|${ip}`, `ip:${ip}`];
     const wait = this.limiter.retryAfter(keys);
@@ -71,9 +61,51 @@ export class BasicAuth {
     return user;
   }
 
+  /**
+   * The user of a pair verified earlier and still good (account unchanged since), or null:
+   * never argon2, never the database beyond the token generation the checker holds.
+   */
+  async remembered(credentials: string): Promise<SessionUser | null> {
+    return this.known(pairOf(credentials).key);
+  }
+
+  /**
+   * `remembered` when it can answer without waiting (the checker holds the account's
+   * generation): undefined when only the database can tell now.
+   */
+  rememberedNow(credentials: string): SessionUser | null | undefined {
+    const known = this.verified.get(pairOf(credentials).key);
+    if (!known || known.until <= this.now()) return null;
+    const generation = this.checker.heldGeneration(known.user.id);
+    if (generation === undefined) return undefined;
+    if (generation !== known.generation) return null;
+    known.until = this.now() + this.idleMs;
+    return known.user;
+  }
+
+  private async known(key: string): Promise<SessionUser | null> {
+    const known = this.verified.get(key);
+    if (!known || known.until <= this.now()) return null;
+    if ((await this.checker.generation(known.user.id)) !== known.generation) {
+      if (this.verified.get(key) === known) this.verified.delete(key);
+      return null;
+    }
+    known.until = this.now() + this.idleMs;
+    return known.user;
+  }
+
   private prune(): void {
     const now = this.now();
     for (const [key, entry] of this.verified) if (entry.until <= now) this.verified.delete(key);
     if (this.verified.size > 10_000) this.verified.clear();
   }
+}
+
+/** E-mail (trimmed, lower case) and password of a Basic value, and the key a verified pair is remembered under. */
+function pairOf(credentials: string): { email: string; password: string; key: string } {
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const email = (colon >= 0 ? decoded.slice(0, colon) : decoded).trim().toLowerCase();
+  const password = colon >= 0 ? decoded.slice(colon + 1) : '';
+  return { email, password, key: createHash('sha256').update(`${email}\0${password}`).digest('base64') };
 }

@@ -1,29 +1,11 @@
 import type Koa from 'koa';
-import { PERSONAL_TOKEN_PREFIX, type TokenChecker } from '@calepin/core/tokens';
+import type { TokenChecker } from '@calepin/core/tokens';
 import type { AppState } from '../../http/context';
+import { presentedToken } from '../../http/credentials';
 import { ApiError } from '../../http/errors';
 
 /** Methods that only read: all a personal access token may do. */
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/**
- * The token of a request, wherever a client can put it: `Authorization: Bearer <token>`;
- * HTTP Basic whose password is a personal access token (QGIS's and GDAL's Basic
- * authentication, the user name is not read); or `?token=` (QGIS XYZ layers, EventSource).
- * Basic with an e-mail and a password is not a token: null (the OGC services verify it).
- */
-export function presentedToken(authorization: string, query: Record<string, unknown>): { token: string; basic: boolean } | null {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-  if (bearer) return { token: bearer, basic: false };
-  const basic = /^Basic\s+(\S+)\s*$/i.exec(authorization)?.[1];
-  if (basic) {
-    const decoded = Buffer.from(basic, 'base64').toString('utf8');
-    const password = decoded.slice(decoded.indexOf(':') + 1);
-    return password.startsWith(PERSONAL_TOKEN_PREFIX) ? { token: password, basic: true } : null;
-  }
-  const token = query.token;
-  return typeof token === 'string' && token !== '' ? { token, basic: false } : null;
-}
 
 // A Basic challenge makes QGIS ask for credentials again.
 const invalidToken = (basic = false) =>

@@ -5,10 +5,13 @@ import { ogcAuth } from './auth';
 import { OgcCache } from './cache';
 import { catalogSummary } from './layers';
 import { mountFeatures } from './features';
+import { Replays } from './replay';
 import { mountWfs } from './wfs';
 
 export interface OgcService {
   router: Router<AppState>;
+  /** Answers given again whole before Koa (GetCapabilities); `record` goes first in /ogc's stack. */
+  replays: Replays;
   /** Stops listening to PostgreSQL's change notifications. */
   close(): Promise<void>;
 }
@@ -31,5 +34,5 @@ export function ogcService(deps: Deps): OgcService {
     .catch((error: unknown) => deps.log.debug({ err: error }, 'OGC summary not read ahead'));
   mountWfs(router, deps, cache, auth);
   mountFeatures(router, deps, cache, auth);
-  return { router, close: () => changes.stop() };
+  return { router, replays: new Replays(deps, cache, deps.log), close: () => changes.stop() };
 }

@@ -44,6 +44,8 @@ async function handle(ctx: AppContext, deps: Deps, cache: OgcCache, request: Wfs
       // address, while what it says (extents, CRSs) holds: QGIS and GDAL ask at every connection.
       const editable = editsAllowed(ctx);
       const key = `capabilities\n${scope}\n${request.version}\n${lang}\n${editable}\n${url}`;
+      // Given again whole to the same request while these tables hold (replay.ts).
+      ctx.state.replay = { tables: SUMMARY_TABLES, stamp: cache.stamp(SUMMARY_TABLES) };
       ctx.type = 'application/xml';
       ctx.body = await cache.memo(key, SUMMARY_TABLES, async () => {
         const summary = await catalogSummary(deps.db, cache, scope);
