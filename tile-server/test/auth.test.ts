@@ -93,13 +93,65 @@ describe('a checker told it hears revocations', () => {
     };
     expect(await at(0, null)).toBe(1);
     expect(await at(15_000, 1_000)).toBe(1); // past the cache life, heard 1 s ago: kept
-    expect(await at(30_000, 9_000)).toBe(1);
+    expect(await at(10_000, 9_000)).toBe(1);
     expect(await at(5_000, null)).toBe(2); // the last proof is 14 s old: asked again
-    expect(await at(50_000, 500)).toBe(2);
-    expect(await at(11_000, 500)).toBe(3); // held 61 s: heldMs bounds it even while heard
+    expect(await at(20_000, 500)).toBe(2);
+    expect(await at(41_000, 500)).toBe(3); // held 61 s unused: heldMs bounds it even while heard
     c.lost();
     expect(await at(1_000, null)).toBe(4); // a lost connection forgets at once
     expect(await at(11_000, null)).toBe(5); // and holds no longer than the cache life until the next proof
+  });
+});
+
+describe('a held answer in use', () => {
+  test('is asked again in the background at half heldMs: the request does not wait for it', async () => {
+    let now = Date.now();
+    let generation = 0;
+    const pending: Array<() => void> = [];
+    let hang = false;
+    const c = new TokenChecker(SECRET, async () => {
+      const rows = [{ generation }];
+      if (hang) await new Promise<void>((resolve) => pending.push(resolve));
+      return { rows };
+    }, { ttlMs: 10_000, heldMs: 60_000, now: () => now });
+    const token = await sign(600);
+    const heard = () => c.heardUntil(now - 500);
+    expect(await c.check(token)).not.toBeNull();
+    // 31 s later, still heard: accepted at once from what is held, asked again behind it.
+    now += 31_000;
+    heard();
+    hang = true;
+    expect(await c.check(token)).not.toBeNull();
+    expect(c.heldGeneration(USER)).toBe(0);
+    expect(pending).toHaveLength(1);
+    // A revocation heard while that query runs: its answer, read before, is not kept.
+    generation = 1;
+    await c.notified(JSON.stringify({ user: USER }));
+    pending.shift()?.();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(c.heldGeneration(USER)).toBeUndefined();
+    hang = false;
+    expect(await c.check(token)).toBeNull();
+    expect(c.heldGeneration(USER)).toBe(1);
+  });
+
+  test('stays held while used, without a request ever asking the database', async () => {
+    let now = Date.now();
+    let queries = 0;
+    const c = new TokenChecker(SECRET, async () => {
+      queries++;
+      return { rows: [{ generation: 0 }] };
+    }, { ttlMs: 10_000, heldMs: 60_000, now: () => now });
+    expect(await c.generation(USER)).toBe(0);
+    // Used every 20 s for ten minutes: renewed behind the uses, never found stale.
+    for (let i = 0; i < 30; i++) {
+      now += 20_000;
+      c.heardUntil(now - 500);
+      expect(c.heldGeneration(USER)).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(queries).toBeGreaterThan(5);
+    expect(queries).toBeLessThan(20);
   });
 });
 
