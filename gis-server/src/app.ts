@@ -87,7 +87,8 @@ export function createApp(config: Config, options: { db?: Db; log?: Logger } = {
   // /ogc has a stack of its own, the same first middlewares and then the OGC routes only:
   // QGIS and GDAL ask GetCapabilities at every connection, and the upload and JSON-body
   // middlewares and the API's routes were a third of that answer (0.2 of 0.65 ms). The OGC
-  // service reads its own bodies (WFS XML); an unknown /ogc path is the usual 404.
+  // service reads its own bodies (WFS XML); an unknown /ogc path is the usual 404. First,
+  // `replays.record` keeps the answers `handler` gives again before Koa (GetCapabilities).
   const ogcRoutes: Koa.Middleware<AppState>[] = [ogc.router.routes() as Koa.Middleware<AppState>, ogc.router.allowedMethods() as Koa.Middleware<AppState>];
   const ogcStack = compose([ogc.replays.record, language, logged, headers, errorPath, credential, ...ogcRoutes]);
   const end = () => Promise.resolve();
