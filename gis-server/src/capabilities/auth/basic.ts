@@ -21,8 +21,14 @@ const userByEmail = sqlFile(import.meta.url, 'users.sql');
  * once when the account is disabled, deleted or changes password (the generation moves,
  * sql/migrations/035). Failures count towards the same rate limit as /auth/login.
  */
+interface Verified {
+  user: SessionUser;
+  generation: number;
+  until: number;
+}
+
 export class BasicAuth {
-  private readonly verified = new Map<string, { user: SessionUser; generation: number; until: number }>();
+  private readonly verified = new Map<string, Verified>();
 
   constructor(
     private readonly db: Db,
@@ -74,24 +80,32 @@ export class BasicAuth {
    * generation): undefined when only the database can tell now.
    */
   rememberedNow(credentials: string): SessionUser | null | undefined {
-    const known = this.verified.get(pairOf(credentials).key);
-    if (!known || known.until <= this.now()) return null;
-    const generation = this.checker.heldGeneration(known.user.id);
-    if (generation === undefined) return undefined;
-    if (generation !== known.generation) return null;
-    known.until = this.now() + this.idleMs;
-    return known.user;
+    const key = pairOf(credentials).key;
+    const entry = this.live(key);
+    if (!entry) return null;
+    const generation = this.checker.heldGeneration(entry.user.id);
+    return generation === undefined ? undefined : this.confirm(key, entry, generation);
   }
 
   private async known(key: string): Promise<SessionUser | null> {
-    const known = this.verified.get(key);
-    if (!known || known.until <= this.now()) return null;
-    if ((await this.checker.generation(known.user.id)) !== known.generation) {
-      if (this.verified.get(key) === known) this.verified.delete(key);
+    const entry = this.live(key);
+    return entry ? this.confirm(key, entry, await this.checker.generation(entry.user.id)) : null;
+  }
+
+  /** The remembered pair under `key`, unless idle too long. */
+  private live(key: string): Verified | null {
+    const entry = this.verified.get(key);
+    return entry && entry.until > this.now() ? entry : null;
+  }
+
+  /** Its user while the account's generation is the one it was verified with; forgotten otherwise. */
+  private confirm(key: string, entry: Verified, generation: number | null): SessionUser | null {
+    if (generation !== entry.generation) {
+      if (this.verified.get(key) === entry) this.verified.delete(key);
       return null;
     }
-    known.until = this.now() + this.idleMs;
-    return known.user;
+    entry.until = this.now() + this.idleMs;
+    return entry.user;
   }
 
   private prune(): void {

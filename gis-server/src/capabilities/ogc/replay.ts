@@ -40,6 +40,14 @@ function keyOf(req: IncomingMessage, authorization: string): string {
   return createHash('sha256').update(parts.map((p) => p ?? '').join('\n')).digest('base64');
 }
 
+/** The Authorization header as the /ogc stack reads it: a token (Bearer, or Basic with one), or an e-mail and password pair. */
+function credentialOf(authorization: string): { token: string } | { basic: string } | null {
+  const presented = presentedToken(authorization, {});
+  if (presented) return { token: presented.token };
+  const basic = /^Basic\s+(\S+)$/i.exec(authorization)?.[1];
+  return basic ? { basic } : null;
+}
+
 /**
  * Answers given again whole, before Koa: QGIS and GDAL ask GetCapabilities at every
  * connection, with the same credential and URL, and the document changes only with the
@@ -127,21 +135,20 @@ export class Replays {
 
   /** `caller` when known without waiting (a remembered Basic pair, the account held); undefined otherwise. */
   private callerNow(authorization: string): string | null | undefined {
-    const basic = /^Basic\s+(\S+)$/i.exec(authorization)?.[1];
-    if (!basic || presentedToken(authorization, {})) return undefined;
-    const user = this.deps.basicAuth.rememberedNow(basic);
+    const presented = credentialOf(authorization);
+    if (!presented || 'token' in presented) return undefined;
+    const user = this.deps.basicAuth.rememberedNow(presented.basic);
     return user ? signature(user, false) : user;
   }
 
   /** Who the Authorization header stands for, found as the /ogc stack finds it, without a password check. */
   private async caller(authorization: string): Promise<string | null> {
-    const presented = presentedToken(authorization, {});
-    if (presented) {
+    const presented = credentialOf(authorization);
+    if (presented && 'token' in presented) {
       const credential = await this.deps.checker.check(presented.token);
       return credential && credential.kind !== 'share' ? signature(credential.user, credential.readOnly) : null;
     }
-    const basic = /^Basic\s+(\S+)$/i.exec(authorization)?.[1];
-    const user = basic ? await this.deps.basicAuth.remembered(basic) : null;
+    const user = presented ? await this.deps.basicAuth.remembered(presented.basic) : null;
     return user ? signature(user, false) : null;
   }
 }
